@@ -1,0 +1,45 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ChannelName } from '../../shared/contract';
+import type { SessionUser } from '../../shared/contract/users';
+import type { DB } from './db/schema';
+import type { AuditWriter } from './features/audit/writer';
+import type { Session } from './sessions';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What every handler gets: the database, the caller and one way to change data (with audit). */
+export interface HandlerContext {
+  readonly db: Kysely<DB>;
+  readonly clock: Clock;
+  readonly channel: ChannelName;
+  readonly session: Session;
+  readonly dataDir: string;
+  /** The signed-in user; the dispatcher has already refused callers who may not be here. */
+  requireUser(): SessionUser;
+  /** The office's code (township code), stamped on every row. Throws NOT_CONFIGURED before setup. */
+  officeCode(): Promise<string>;
+  /** Drops cached office settings after they change. */
+  invalidateOffice(): void;
+  /** Ends every session of a user whose role or access an admin just changed. */
+  signOutUser(userId: string): void;
+  nowIso(): string;
+  /** Today's local date, YYYY-MM-DD. */
+  today(): string;
+  /** Runs `fn` in one transaction; the audit rows it writes commit or roll back with the data. */
+  mutate<T>(fn: (tx: Transaction<DB>, audit: AuditWriter) => Promise<T>): Promise<T>;
+}
+
+/** Columns every new row gets. */
+export interface NewRowMeta {
+  id: string;
+  office_code: string;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+  deleted_at: null;
+  delete_reason: null;
+}

@@ -1,0 +1,165 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { channels, isChannelName, mayCall, roleLabels, type ChannelName } from '../../shared/contract';
+import { AppError, type AppErrorShape, type Result } from '../../shared/lib/result';
+import { todayIso } from '../../shared/lib/dates';
+import type { Clock, HandlerContext } from './context';
+import { systemClock } from './context';
+import { openDatabase } from './db/open';
+import type { DB } from './db/schema';
+import { createAuditWriter } from './features/audit/writer';
+import type { Handler } from './handler';
+import { handlers } from './handlers';
+import { SessionStore, type Session } from './sessions';
+
+export interface Core {
+  /** Parses, checks the caller, runs the handler and returns `{ ok, data | error }`; never throws. */
+  invoke(channel: string, input: unknown, sessionKey: string): Promise<Result<unknown>>;
+  readonly db: Kysely<DB>;
+  readonly dataDir: string;
+  readonly backupFile: string | null;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  /** Where unexpected errors are reported; tests silence it. */
+  logError?: (err: unknown) => void;
+}
+
+/** Channels that must not count as activity: the UI polls them without a person at the keys. */
+const passiveChannels = new Set<ChannelName>(['users.me', 'settings.status']);
+/** Channels a locked session may still call (to unlock or to sign out). */
+const lockedChannels = new Set<ChannelName>(['users.me', 'users.unlock', 'users.logout', 'users.lock', 'settings.status']);
+
+interface OfficeCache {
+  code: string;
+  idleMinutes: number;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const logError = options.logError ?? ((err: unknown) => console.error(err));
+  const opened = await openDatabase({ dataDir: options.dataDir, now: () => clock.now() });
+  const { db } = opened;
+  const sessions = new SessionStore();
+  let office: OfficeCache | null = null;
+
+  async function loadOffice(): Promise<OfficeCache | null> {
+    if (office) return office;
+    const row = await db.selectFrom('office').select(['office_code', 'idle_minutes']).where('deleted_at', 'is', null).executeTakeFirst();
+    office = row ? { code: row.office_code, idleMinutes: row.idle_minutes } : null;
+    return office;
+  }
+
+  function contextFor(channel: ChannelName, session: Session): HandlerContext {
+    const ctx: HandlerContext = {
+      db,
+      clock,
+      channel,
+      session,
+      dataDir: options.dataDir,
+      requireUser() {
+        if (!session.user) throw new AppError('NOT_SIGNED_IN', '请先登录');
+        return session.user;
+      },
+      async officeCode() {
+        const o = await loadOffice();
+        if (!o) throw new AppError('NOT_CONFIGURED', '尚未完成首次设置，请先填写单位和村组信息');
+        return o.code;
+      },
+      invalidateOffice() {
+        office = null;
+      },
+      signOutUser: (userId) => sessions.signOutUser(userId),
+      nowIso: () => clock.now().toISOString(),
+      today: () => todayIso(clock.now()),
+      mutate(fn) {
+        return db.transaction().execute((tx) =>
+          fn(
+            tx,
+            createAuditWriter(tx, async () => ({
+              userId: session.user?.id ?? null,
+              userName: session.user?.displayName ?? '（未登录）',
+              officeCode: await ctx.officeCode(),
+              channel,
+              at: ctx.nowIso(),
+            })),
+          ),
+        );
+      },
+    };
+    return ctx;
+  }
+
+  async function invoke(name: string, rawInput: unknown, sessionKey: string): Promise<Result<unknown>> {
+    try {
+      if (!isChannelName(name)) throw new AppError('NOT_FOUND', `程序没有"${name}"这项功能，请更新程序或联系技术支持`);
+      const def = channels[name];
+      const parsed = def.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw invalidInput(parsed.error);
+
+      const nowMs = clock.now().getTime();
+      const session = sessions.get(sessionKey, nowMs);
+      const o = await loadOffice();
+      sessions.applyIdleLock(session, nowMs, o?.idleMinutes ?? 15);
+      if (def.access !== 'public') {
+        if (!session.user) throw new AppError('NOT_SIGNED_IN', '请先登录');
+        if (session.locked && !lockedChannels.has(name)) {
+          throw new AppError('LOCKED', '长时间未操作，程序已锁定。请输入密码解锁后继续');
+        }
+        if (!mayCall(def.access, session.user.role)) {
+          throw new AppError('FORBIDDEN', `当前账号（${roleLabels[session.user.role]}）无权进行此操作，如需办理请联系管理员`);
+        }
+      }
+      if (session.user && !session.locked && !passiveChannels.has(name)) session.lastActiveMs = nowMs;
+
+      const handler = handlers[name] as Handler<ChannelName>;
+      const output = await handler(parsed.data as never, contextFor(name, session));
+      const checked = def.output.safeParse(output);
+      if (!checked.success) {
+        logError(new Error(`${name} returned data that does not match its contract: ${checked.error.message}`));
+        throw new AppError('INTERNAL', '程序内部错误：返回的数据不完整。数据未改动，请重试或联系技术支持');
+      }
+      return { ok: true, data: checked.data };
+    } catch (err) {
+      return { ok: false, error: toErrorShape(err, logError) };
+    }
+  }
+
+  return {
+    invoke,
+    db,
+    dataDir: options.dataDir,
+    backupFile: opened.backupFile,
+    close: () => db.destroy(),
+  };
+}
+
+function invalidInput(error: z.ZodError): AppError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.');
+    if (!(path in fields)) fields[path] = issue.message;
+  }
+  const first = error.issues[0]?.message ?? '填写有误';
+  const more = error.issues.length > 1 ? `（共 ${error.issues.length} 处需要修改）` : '';
+  return new AppError('INVALID_INPUT', `${first}${more}`, fields);
+}
+
+function toErrorShape(err: unknown, logError: (err: unknown) => void): AppErrorShape {
+  if (err instanceof AppError) return err.toShape();
+  const message = err instanceof Error ? err.message : String(err);
+  if (/SQLITE_CONSTRAINT/.test(message) && /ux_members_current_id_number|members\.id_number/.test(message)) {
+    return { code: 'DUPLICATE_ID', message: '该身份证号已登记在另一户的在册成员中，请核对后再录入' };
+  }
+  if (/SQLITE_BUSY|SQLITE_LOCKED/.test(message)) {
+    return { code: 'CONFLICT', message: '数据文件正被其他程序占用，请稍后重试' };
+  }
+  if (/SQLITE_FULL|ENOSPC/.test(message)) {
+    return { code: 'INTERNAL', message: '磁盘空间不足，操作未保存。请清理磁盘后重试' };
+  }
+  logError(err);
+  return { code: 'INTERNAL', message: `程序内部错误，操作未保存，请重试；如仍出错请联系技术支持（${message.slice(0, 120)}）` };
+}

@@ -1,0 +1,5 @@
+import { foundation } from './0001_foundation';
+import type { Migration } from './types';
+
+/** Static and ordered: a migration is appended, never edited or reordered once released. */
+export const migrations: readonly Migration[] = [foundation];

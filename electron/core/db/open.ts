@@ -1,0 +1,94 @@
+import { mkdirSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, sql } from 'kysely';
+import sqlite3 from 'sqlite3';
+import type { DB } from './schema';
+import { Sqlite3Dialect } from './sqliteDialect';
+import { migrations as defaultMigrations } from './migrations';
+import type { Migration } from './migrations/types';
+
+export const databaseFileName = 'ledger.sqlite';
+
+export interface OpenedDatabase {
+  db: Kysely<DB>;
+  file: string;
+  /** The copy taken before migrating, if one was needed. */
+  backupFile: string | null;
+  applied: string[];
+}
+
+export interface OpenOptions {
+  dataDir: string;
+  migrations?: readonly Migration[];
+  now?: () => Date;
+}
+
+function openRaw(file: string): Promise<sqlite3.Database> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(db)));
+  });
+}
+
+/** Opens (creating if needed) the office database in `dataDir`, sets the PRAGMAs and migrates. */
+export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
+  const { dataDir } = options;
+  const now = options.now ?? (() => new Date());
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, databaseFileName);
+  const raw = await openRaw(file);
+  const db = new Kysely<DB>({ dialect: new Sqlite3Dialect(raw) });
+  try {
+    // WAL + FULL: a committed transaction survives a power cut; foreign keys are off by default in SQLite.
+    await sql`PRAGMA journal_mode = WAL`.execute(db);
+    await sql`PRAGMA synchronous = FULL`.execute(db);
+    await sql`PRAGMA foreign_keys = ON`.execute(db);
+    await sql`PRAGMA busy_timeout = 5000`.execute(db);
+    // Lets `LIKE '张%'` use the name and ID-number indexes (prefix search on 100,000 people).
+    await sql`PRAGMA case_sensitive_like = ON`.execute(db);
+    const { applied, backupFile } = await migrate(db, dataDir, options.migrations ?? defaultMigrations, now);
+    return { db, file, backupFile, applied };
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}
+
+async function migrate(
+  db: Kysely<DB>,
+  dataDir: string,
+  list: readonly Migration[],
+  now: () => Date,
+): Promise<{ applied: string[]; backupFile: string | null }> {
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)`.execute(db);
+  const done = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
+  const known = new Set(list.map((m) => m.name));
+  const unknown = [...done].filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    throw new Error(`数据文件来自更新版本的程序（含迁移 ${unknown.join(', ')}），请安装最新版本后再打开。`);
+  }
+  const pending = list.filter((m) => !done.has(m.name));
+  if (pending.length === 0) return { applied: [], backupFile: null };
+
+  let backupFile: string | null = null;
+  const tables = await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name <> 'schema_migrations' AND name NOT LIKE 'sqlite_%'`.execute(db);
+  if ((tables.rows[0]?.n ?? 0) > 0) {
+    const dir = join(dataDir, 'backups');
+    mkdirSync(dir, { recursive: true });
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    backupFile = join(dir, `before-migrate-${stamp}-${pending[0]!.name}.sqlite`);
+    // VACUUM INTO writes a consistent, compact copy even with a WAL file beside the database.
+    await sql`VACUUM INTO ${backupFile}`.execute(db);
+    if (!existsSync(backupFile) || statSync(backupFile).size === 0) {
+      throw new Error('迁移前备份失败，数据文件未作改动。请检查磁盘空间后重试。');
+    }
+  }
+  const applied: string[] = [];
+  for (const migration of pending) {
+    await db.transaction().execute(async (tx) => {
+      await migration.up(tx as unknown as Kysely<unknown>);
+      await tx.insertInto('schema_migrations').values({ name: migration.name, applied_at: now().toISOString() }).execute();
+    });
+    applied.push(migration.name);
+  }
+  return { applied, backupFile };
+}

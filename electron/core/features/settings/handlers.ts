@@ -1,0 +1,199 @@
+import { AppError } from '../../../../shared/lib/result';
+import type { HandlerContext } from '../../context';
+import type { FeatureHandlers } from '../../handler';
+import { uuidv7 } from '../../ids';
+import { touched } from '../../rows';
+import { hashPassword } from '../users/password';
+import { getOffice, listVillages } from './repository';
+
+async function requireVillages(ctx: HandlerContext) {
+  const office = await getOffice(ctx.db);
+  if (!office) throw new AppError('NOT_CONFIGURED', '尚未完成首次设置，请先填写单位和村组信息');
+  const { id: _id, ...view } = office;
+  return { office: view, villages: await listVillages(ctx.db) };
+}
+
+export const settingsHandlers = {
+  'settings.status': async (_input, ctx) => {
+    const office = await getOffice(ctx.db);
+    if (!office) return { configured: false, office: null };
+    const { id: _id, ...view } = office;
+    return { configured: true, office: view };
+  },
+
+  /**
+   * First run: the office, villages with groups and the first administrator, in one transaction,
+   * so a half-finished setup never leaves an office without anyone able to sign in.
+   */
+  'settings.setup': async (input, ctx) => {
+    if (await getOffice(ctx.db)) throw new AppError('ALREADY_CONFIGURED', '本机已完成首次设置，请直接登录');
+    const now = ctx.nowIso();
+    const adminId = uuidv7();
+    const meta = (id: string) => ({
+      id,
+      office_code: input.townshipCode,
+      created_at: now,
+      updated_at: now,
+      updated_by: adminId,
+      deleted_at: null,
+      delete_reason: null,
+    });
+    const passwordHash = await hashPassword(input.admin.password);
+    await ctx.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('office')
+        .values({
+          ...meta(uuidv7()),
+          county_code: input.countyCode,
+          county_name: input.countyName,
+          township_code: input.townshipCode,
+          township_name: input.townshipName,
+          phone: input.phone,
+          idle_minutes: 15,
+        })
+        .execute();
+      for (const [i, v] of input.villages.entries()) {
+        const villageId = uuidv7();
+        await tx.insertInto('villages').values({ ...meta(villageId), code: v.code, name: v.name, sort_order: i }).execute();
+        const groups = [...new Set(v.groups)];
+        for (const [j, g] of groups.entries()) {
+          await tx.insertInto('village_groups').values({ ...meta(uuidv7()), village_id: villageId, name: g, sort_order: j }).execute();
+        }
+      }
+      await tx
+        .insertInto('users')
+        .values({
+          ...meta(adminId),
+          username: input.admin.username,
+          display_name: input.admin.displayName,
+          role: 'admin',
+          password_hash: passwordHash,
+          active: 1,
+          last_login_at: null,
+        })
+        .execute();
+      await tx
+        .insertInto('audit_log')
+        .values({
+          id: uuidv7(),
+          office_code: input.townshipCode,
+          at: now,
+          user_id: adminId,
+          user_name: input.admin.displayName,
+          channel: ctx.channel,
+          entity: 'office',
+          entity_id: input.townshipCode,
+          summary: `首次设置：${input.countyName}${input.townshipName}，${input.villages.length} 个村，管理员 ${input.admin.username}`,
+          changes: '[]',
+        })
+        .execute();
+    });
+    ctx.invalidateOffice();
+    return {};
+  },
+
+  'settings.office': async (_input, ctx) => requireVillages(ctx),
+
+  'settings.updateOffice': async (input, ctx) => {
+    const office = await getOffice(ctx.db);
+    if (!office) throw new AppError('NOT_CONFIGURED', '尚未完成首次设置');
+    const before = { countyName: office.countyName, townshipName: office.townshipName, phone: office.phone, idleMinutes: office.idleMinutes };
+    await ctx.mutate(async (tx, audit) => {
+      await tx
+        .updateTable('office')
+        .set({ county_name: input.countyName, township_name: input.townshipName, phone: input.phone, idle_minutes: input.idleMinutes, ...touched(ctx) })
+        .where('id', '=', office.id)
+        .execute();
+      await audit.record({ entity: 'office', entityId: office.townshipCode, summary: '修改单位设置', before, after: input });
+    });
+    ctx.invalidateOffice();
+    const { id: _id, ...view } = (await getOffice(ctx.db))!;
+    return view;
+  },
+
+  'settings.saveVillage': async (input, ctx) => {
+    const officeCode = await ctx.officeCode();
+    if (!input.code.startsWith(officeCode)) {
+      throw new AppError('INVALID_INPUT', '村代码的前 9 位应与本乡镇代码相同', { code: `应以 ${officeCode} 开头` });
+    }
+    const names = input.groups.map((g) => g.name);
+    if (new Set(names).size !== names.length) {
+      throw new AppError('INVALID_INPUT', '同一个村里的村民小组名称不能重复', { groups: '小组名称重复' });
+    }
+    const clash = await ctx.db
+      .selectFrom('villages')
+      .select(['id', 'name'])
+      .where('code', '=', input.code)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (clash && clash.id !== input.id) {
+      throw new AppError('CONFLICT', `村代码 ${input.code} 已属于${clash.name}，请检查`, { code: '村代码已被使用' });
+    }
+    const villageId = await ctx.mutate(async (tx, audit) => {
+      const stamp = touched(ctx);
+      let id = input.id;
+      if (id) {
+        const before = await tx.selectFrom('villages').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+        if (!before) throw new AppError('NOT_FOUND', '找不到该村，可能已被删除，请刷新');
+        await tx.updateTable('villages').set({ name: input.name, code: input.code, ...stamp }).where('id', '=', id).execute();
+        await audit.record({ entity: 'village', entityId: id, summary: `修改村 ${input.name}`, before: { name: before.name, code: before.code }, after: { name: input.name, code: input.code } });
+      } else {
+        id = uuidv7();
+        const count = await tx.selectFrom('villages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        await tx
+          .insertInto('villages')
+          .values({ id, office_code: officeCode, created_at: stamp.updated_at, ...stamp, deleted_at: null, delete_reason: null, code: input.code, name: input.name, sort_order: Number(count.n) })
+          .execute();
+        await audit.record({ entity: 'village', entityId: id, summary: `新增村 ${input.name}（${input.code}）`, after: { name: input.name, code: input.code } });
+      }
+      const existing = await tx.selectFrom('village_groups').select(['id', 'name']).where('village_id', '=', id).where('deleted_at', 'is', null).execute();
+      for (const [i, g] of input.groups.entries()) {
+        const old = g.id ? existing.find((e) => e.id === g.id) : undefined;
+        if (g.id && !old) throw new AppError('NOT_FOUND', `找不到小组"${g.name}"，请刷新后重试`);
+        if (old) {
+          if (old.name !== g.name) {
+            await tx.updateTable('village_groups').set({ name: g.name, sort_order: i, ...stamp }).where('id', '=', old.id).execute();
+            await audit.record({ entity: 'villageGroup', entityId: old.id, summary: `小组改名：${old.name} → ${g.name}`, before: { name: old.name }, after: { name: g.name } });
+          }
+        } else {
+          const gid = uuidv7();
+          await tx
+            .insertInto('village_groups')
+            .values({ id: gid, office_code: officeCode, created_at: stamp.updated_at, ...stamp, deleted_at: null, delete_reason: null, village_id: id, name: g.name, sort_order: i })
+            .execute();
+          await audit.record({ entity: 'villageGroup', entityId: gid, summary: `${input.name}新增小组 ${g.name}`, after: { name: g.name } });
+        }
+      }
+      // Groups are never removed here: households point at them. Missing ones simply stay.
+      const kept = new Set(input.groups.flatMap((g) => (g.id ? [g.id] : [])));
+      const dropped = existing.filter((e) => !kept.has(e.id));
+      if (dropped.length > 0) {
+        throw new AppError('RULE', `小组不能在这里删除（${dropped.map((d) => d.name).join('、')}）：户籍记录仍指向它们`);
+      }
+      return id;
+    });
+    const village = (await listVillages(ctx.db)).find((v) => v.id === villageId);
+    if (!village) throw new AppError('INTERNAL', '保存后未能读取该村，请刷新');
+    return village;
+  },
+
+  'settings.removeVillage': async ({ id, reason }, ctx) => {
+    const village = await ctx.db.selectFrom('villages').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!village) throw new AppError('NOT_FOUND', '找不到该村，可能已被删除，请刷新');
+    const used = await ctx.db
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('village_id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    if (Number(used.n) > 0) {
+      throw new AppError('RULE', `${village.name}还有 ${used.n} 户在册或已注销的户籍记录，不能删除。如村已合并，请先把这些户调整到新村`);
+    }
+    await ctx.mutate(async (tx, audit) => {
+      const now = ctx.nowIso();
+      await tx.updateTable('villages').set({ deleted_at: now, delete_reason: reason, ...touched(ctx) }).where('id', '=', id).execute();
+      await audit.record({ entity: 'village', entityId: id, summary: `删除村 ${village.name}：${reason}` });
+    });
+    return {};
+  },
+} satisfies FeatureHandlers<'settings'>;

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Core } from '../core/core';
+
+const maxBodyBytes = 20 * 1024 * 1024;
+const cookieName = 'ledger_sid';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+};
+
+export interface WebHostOptions {
+  core: Core;
+  staticDir: string;
+}
+
+/**
+ * The browser host: the same handler registry as the Electron window, over HTTP on loopback only.
+ * Each browser gets a session cookie; requests from any other origin or Host are refused, so a web
+ * page open in the same browser cannot drive the ledger (CSRF, DNS rebinding).
+ */
+export function createWebHost({ core, staticDir }: WebHostOptions): Server {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error(err);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: '本机服务出错，请刷新页面重试' } });
+    });
+  });
+
+  function allowedHosts(): Set<string> {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const hosts = allowedHosts();
+    if (!hosts.has(req.headers.host ?? '')) return refuse(res, '只接受本机地址的访问');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !hosts.has(origin.replace(/^http:\/\//, ''))) return refuse(res, '拒绝来自其他网站的请求');
+
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: '请用 POST 调用' } });
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return sendJson(res, 415, { ok: false, error: { code: 'INVALID_INPUT', message: '请求格式应为 JSON' } });
+      }
+      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let input: unknown;
+      try {
+        input = JSON.parse((await readBody(req)) || '{}');
+      } catch {
+        return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: '请求内容不是有效的 JSON' } });
+      }
+      const sid = sessionId(req, res);
+      return sendJson(res, 200, await core.invoke(channel, input, sid));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, '不支持的请求');
+    return serveStatic(url.pathname, req, res);
+  }
+
+  function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): void {
+    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = join(staticDir, relative);
+    if (!file.startsWith(staticDir + sep) && file !== staticDir) return refuse(res, '路径无效');
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticDir, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('界面文件缺失：请先运行 npm run build');
+      return;
+    }
+    sessionId(req, res);
+    res.writeHead(200, {
+      ...securityHeaders,
+      'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file).pipe(res);
+  }
+
+  return server;
+}
+
+function sessionId(req: IncomingMessage, res: ServerResponse): string {
+  const cookies = req.headers.cookie ?? '';
+  const match = new RegExp(`(?:^|;\\s*)${cookieName}=([A-Za-z0-9_-]{20,})`).exec(cookies);
+  if (match?.[1]) return `web-${match[1]}`;
+  const sid = randomBytes(24).toString('base64url');
+  res.setHeader('set-cookie', `${cookieName}=${sid}; Path=/; HttpOnly; SameSite=Strict`);
+  return `web-${sid}`;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        reject(new Error('请求内容过大'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function refuse(res: ServerResponse, message: string): void {
+  sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message } });
+}

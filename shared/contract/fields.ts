@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { isValidIsoDate } from '../lib/dates';
+
+// Reusable field schemas with Chinese messages; forms show them beside the field.
+
+export const idSchema = z.string().min(1, { error: '缺少记录编号' });
+
+export function requiredText(label: string, max = 50) {
+  return z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}不能超过 ${max} 个字` });
+}
+
+export function optionalText(label: string, max = 100) {
+  return z
+    .string()
+    .trim()
+    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .default(null);
+}
+
+export const isoDate = z
+  .string({ error: '请填写日期' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 年-月-日，例如 2026-03-15' })
+  .refine(isValidIsoDate, { error: '这一天在日历上不存在，请检查年月日' });
+
+export const phone = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .refine((s) => s === '' || /^(1\d{10}|0\d{9,11})$/.test(s), {
+    error: '电话应为 11 位手机号，或带区号的座机号（如 0598-1234567）',
+  })
+  .transform((s) => (s === '' ? null : s))
+  .nullable()
+  .default(null);
+
+export const countyCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, { error: '县级行政区划代码为 6 位数字，例如 350421' });
+
+export const townshipCode = z
+  .string()
+  .trim()
+  .regex(/^\d{9}$/, { error: '乡镇代码为 9 位数字（县代码 6 位 + 乡镇 3 位），例如 350421101' });
+
+export const villageCode = z
+  .string()
+  .trim()
+  .regex(/^\d{12}$/, { error: '村代码为 12 位数字（乡镇代码 9 位 + 村 3 位），例如 350421101001' });
+
+export const password = z
+  .string({ error: '请填写密码' })
+  .min(8, { error: '密码至少 8 位' })
+  .max(128, { error: '密码不能超过 128 位' })
+  .refine((s) => /[A-Za-z]/.test(s) && /\d/.test(s), { error: '密码需同时包含字母和数字' });
+
+export const username = z
+  .string({ error: '请填写登录名' })
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{2,32}$/, { error: '登录名用 2–32 位字母、数字或 _ . -' });
+
+export const reason = requiredText('原因', 200);
+
+export const paging = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+};
+
+export const audited = {
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+};

@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import { auditChannels } from './audit';
+import type { ChannelDef } from './channel';
+import { householdsChannels } from './households';
+import { settingsChannels } from './settings';
+import { usersChannels } from './users';
+
+/** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
+export const channels = {
+  ...settingsChannels,
+  ...usersChannels,
+  ...auditChannels,
+  ...householdsChannels,
+} satisfies Record<string, ChannelDef>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+/** What the caller sends (defaults still optional). */
+export type InputOf<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** What the handler receives after parsing. */
+export type ParsedInputOf<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type OutputOf<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+export { roles, roleLabels, mayCall } from './channel';
+export type { Role, Access, ChannelDef } from './channel';

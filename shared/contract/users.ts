@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { channel, roles } from './channel';
+import { idSchema, password, requiredText, username } from './fields';
+
+export const roleSchema = z.enum(roles, { error: '请选择角色' });
+
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const userRowSchema = sessionUserSchema.extend({
+  active: z.boolean(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type UserRow = z.infer<typeof userRowSchema>;
+
+export const usersChannels = {
+  'users.me': channel({
+    access: 'public',
+    mutates: false,
+    input: z.object({}),
+    output: z.object({ user: sessionUserSchema.nullable(), locked: z.boolean(), idleMinutes: z.number().int() }),
+  }),
+  'users.login': channel({
+    access: 'public',
+    mutates: true,
+    input: z.object({ username: z.string().trim().min(1, { error: '请填写登录名' }), password: z.string().min(1, { error: '请填写密码' }) }),
+    output: z.object({ user: sessionUserSchema }),
+  }),
+  'users.unlock': channel({
+    access: 'public',
+    mutates: true,
+    input: z.object({ password: z.string().min(1, { error: '请填写密码' }) }),
+    output: z.object({ user: sessionUserSchema }),
+  }),
+  /** The renderer's idle timer locks at once instead of waiting for the next call. */
+  'users.lock': channel({ access: 'public', mutates: false, input: z.object({}), output: z.object({}) }),
+  'users.logout': channel({ access: 'public', mutates: true, input: z.object({}), output: z.object({}) }),
+  'users.changePassword': channel({
+    access: 'signedIn',
+    mutates: true,
+    input: z.object({ oldPassword: z.string().min(1, { error: '请填写原密码' }), newPassword: password }),
+    output: z.object({}),
+  }),
+  'users.list': channel({
+    access: ['admin'],
+    mutates: false,
+    input: z.object({}),
+    output: z.object({ rows: z.array(userRowSchema) }),
+  }),
+  'users.create': channel({
+    access: ['admin'],
+    mutates: true,
+    input: z.object({ username, displayName: requiredText('姓名', 20), role: roleSchema, password }),
+    output: userRowSchema,
+  }),
+  'users.update': channel({
+    access: ['admin'],
+    mutates: true,
+    input: z.object({ id: idSchema, displayName: requiredText('姓名', 20), role: roleSchema, active: z.boolean() }),
+    output: userRowSchema,
+  }),
+  'users.resetPassword': channel({
+    access: ['admin'],
+    mutates: true,
+    input: z.object({ id: idSchema, password }),
+    output: z.object({}),
+  }),
+};
