@@ -9,18 +9,17 @@ import type { Migration } from './types';
 export const foundation: Migration = {
   name: '0001_foundation',
   async up(db: Kysely<unknown>) {
-    const meta = (t: string) => sql.raw(`
+    // A deletion always says why: deleted_at and delete_reason are set together or not at all.
+    const meta = () => sql.raw(`
       id TEXT PRIMARY KEY NOT NULL,
       office_code TEXT NOT NULL,
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL,
       updated_by TEXT NOT NULL,
       deleted_at TEXT,
-      delete_reason TEXT,
-      CHECK ((deleted_at IS NULL) = (delete_reason IS NULL)) -- ${t}: a deletion always says why
-    `);
+      delete_reason TEXT CHECK ((deleted_at IS NULL) = (delete_reason IS NULL))`);
     await sql`CREATE TABLE office (
-      ${meta('office')},
+      ${meta()},
       county_code TEXT NOT NULL CHECK (length(county_code) = 6),
       county_name TEXT NOT NULL,
       township_code TEXT NOT NULL CHECK (length(township_code) = 9),
@@ -30,14 +29,14 @@ export const foundation: Migration = {
     ) STRICT`.execute(db);
 
     await sql`CREATE TABLE villages (
-      ${meta('villages')},
+      ${meta()},
       code TEXT NOT NULL UNIQUE CHECK (length(code) = 12),
       name TEXT NOT NULL,
       sort_order INTEGER NOT NULL
     ) STRICT`.execute(db);
 
     await sql`CREATE TABLE village_groups (
-      ${meta('village_groups')},
+      ${meta()},
       village_id TEXT NOT NULL REFERENCES villages(id),
       name TEXT NOT NULL,
       sort_order INTEGER NOT NULL,
@@ -46,7 +45,7 @@ export const foundation: Migration = {
 
     // Login names compare without case: "Admin" and "admin" are the same person to a clerk.
     await sql`CREATE TABLE users (
-      ${meta('users')},
+      ${meta()},
       username TEXT NOT NULL UNIQUE COLLATE NOCASE,
       display_name TEXT NOT NULL,
       role TEXT NOT NULL CHECK (role IN ('admin', 'reviewer', 'clerk')),
@@ -58,7 +57,7 @@ export const foundation: Migration = {
     // head_*, member_count and no_labor are kept in step with members by the service in the same
     // transaction, so the ledger lists, sorts and filters 30,000 households without joins.
     await sql`CREATE TABLE households (
-      ${meta('households')},
+      ${meta()},
       household_code TEXT NOT NULL UNIQUE,
       village_id TEXT NOT NULL REFERENCES villages(id),
       group_id TEXT NOT NULL REFERENCES village_groups(id),
@@ -84,7 +83,7 @@ export const foundation: Migration = {
     await sql`CREATE INDEX ix_households_kind ON households (kind, household_code)`.execute(db);
 
     await sql`CREATE TABLE members (
-      ${meta('members')},
+      ${meta()},
       household_id TEXT NOT NULL REFERENCES households(id),
       name TEXT NOT NULL,
       id_number TEXT NOT NULL CHECK (length(id_number) = 18),

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base } from '@playwright/test';
+
+const root = resolve(__dirname, '..', '..');
+const webEntry = join(root, 'out', 'main', 'web.js');
+
+/** One browser host process on a temp data folder; `restart()` stops it and starts it again on the same folder. */
+export class Host {
+  private child: ChildProcess | null = null;
+  url = '';
+  constructor(readonly dataDir: string) {}
+
+  async start(): Promise<string> {
+    if (!existsSync(webEntry)) throw new Error('out/main/web.js is missing: run `npm run build` first');
+    const child = spawn(process.execPath, [webEntry, '--data', this.dataDir, '--port', '0'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    let output = '';
+    this.url = await new Promise<string>((resolveUrl, reject) => {
+      const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${output}`)), 20_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          resolveUrl(m[0]);
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`browser host exited (${code}):\n${output}`)));
+    });
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((done) => {
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+    this.child = null;
+  }
+
+  async restart(): Promise<string> {
+    await this.stop();
+    return this.start();
+  }
+}
+
+export const test = base.extend<{ host: Host }>({
+  host: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+    const host = new Host(dataDir);
+    await host.start();
+    await use(host);
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
