@@ -43,6 +43,10 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     await sql`PRAGMA synchronous = FULL`.execute(db);
     await sql`PRAGMA foreign_keys = ON`.execute(db);
     await sql`PRAGMA busy_timeout = 5000`.execute(db);
+    // 64 MiB of page cache (the default is 2 MiB): the name and ID-number indexes of a county's
+    // 100,000 people stay in memory, which makes imports several times faster.
+    await sql`PRAGMA cache_size = -65536`.execute(db);
+    await sql`PRAGMA temp_store = MEMORY`.execute(db);
     // Lets `LIKE '张%'` use the name and ID-number indexes (prefix search on 100,000 people).
     await sql`PRAGMA case_sensitive_like = ON`.execute(db);
     const { applied, backupFile } = await migrate(db, dataDir, options.migrations ?? defaultMigrations, now);
