@@ -133,7 +133,7 @@ export async function writeSeed(db: Kysely<DB>, township: SeedTownship, office: 
         at,
         user_id: adminId,
         user_name: '示例数据生成',
-        channel: 'seed',
+        channel: 'seed.write',
         entity: 'office',
         entity_id: office.townshipCode,
         summary: `写入示例数据：${township.villages.length} 个村，${householdCount} 户，${memberCount} 人`,
