@@ -77,8 +77,20 @@ function checkDisability(
 export const memberInputSchema = z.object(memberFields).superRefine(checkDisability);
 export type MemberInput = z.input<typeof memberInputSchema>;
 
+/**
+ * zod 4 fills defaults in even under `.partial()`, so a patch built straight from the create
+ * fields would reset every defaulted field the clerk left out. Patches take the fields without
+ * their defaults: a key that is absent stays absent, and the core leaves that column alone.
+ */
+type WithoutDefaults<S extends z.ZodRawShape> = { [K in keyof S]: S[K] extends z.ZodDefault<infer T> ? T : S[K] };
+function withoutDefaults<S extends z.ZodRawShape>(shape: S): WithoutDefaults<S> {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? field.unwrap() : field]),
+  ) as WithoutDefaults<S>;
+}
+
 /** Partial edits of one member; `idNumber` re-derives sex and birth date. */
-export const memberPatchSchema = z.object(memberFields).partial().superRefine(checkDisability);
+export const memberPatchSchema = z.object(withoutDefaults(memberFields)).partial().superRefine(checkDisability);
 
 const householdFields = {
   householdCode: householdCodeField,
@@ -110,7 +122,7 @@ export const householdCreateSchema = z
     });
   });
 
-export const householdPatchSchema = z.object(householdFields).partial();
+export const householdPatchSchema = z.object(withoutDefaults(householdFields)).partial();
 
 export const memberSchema = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channels } from '../../shared/contract';
-import { householdCreateSchema, memberInputSchema } from '../../shared/contract/households';
+import { householdCreateSchema, householdPatchSchema, memberInputSchema, memberPatchSchema } from '../../shared/contract/households';
 import { isNoLaborHousehold, type Labor, type MemberStatus } from '../../shared/domain/household';
 import { idCheckDigit } from '../../shared/domain/idNumber';
 
@@ -83,6 +83,14 @@ describe('household input', () => {
 
   it('refuses a household code with spaces or Chinese', () => {
     expect(firstMessage(householdCreateSchema.safeParse(household([member()], { householdCode: '坪埠 01' })))?.[0]).toMatch(/^householdCode: 户编号用/);
+  });
+});
+
+describe('patches', () => {
+  it('leave out what the clerk did not touch, so an edit never resets other fields', () => {
+    expect(householdPatchSchema.parse({})).toEqual({});
+    expect(householdPatchSchema.parse({ address: '坪埠村一组 3 号' })).toEqual({ address: '坪埠村一组 3 号' });
+    expect(memberPatchSchema.parse({ name: '张建华' })).toEqual({ name: '张建华' });
   });
 });
 
