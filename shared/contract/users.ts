@@ -38,6 +38,11 @@ export const usersChannels = {
     input: z.object({ password: z.string().min(1, { error: '请填写密码' }) }),
     output: z.object({ user: sessionUserSchema }),
   }),
+  /**
+   * Someone is at the keyboard (typing a long form without saving): keeps the core's idle clock
+   * from locking them mid-work. The renderer calls it now and then while there is activity.
+   */
+  'users.touch': channel({ access: 'signedIn', mutates: false, input: z.object({}), output: z.object({}) }),
   /** The renderer's idle timer locks at once instead of waiting for the next call. */
   'users.lock': channel({ access: 'public', mutates: false, input: z.object({}), output: z.object({}) }),
   'users.logout': channel({ access: 'public', mutates: true, input: z.object({}), output: z.object({}) }),

@@ -55,6 +55,8 @@ export class Host {
 }
 
 export const test = base.extend<{ host: Host }>({
+  // Playwright reads the fixture's dependencies from this destructuring; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
     const host = new Host(dataDir);

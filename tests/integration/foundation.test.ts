@@ -184,6 +184,17 @@ describe('first-run setup and signing in', () => {
     expect((await o.fail('users.unlock', { password: 'nope' })).code).toBe('BAD_CREDENTIALS');
     await o.call('users.unlock', { password: adminPassword });
     expect((await o.call('households.list', {})).total).toBe(0);
+
+    // Someone typing without saving stays signed in: the renderer's keep-alive counts as activity,
+    // but merely asking who is signed in does not.
+    o.clock.advanceMinutes(8);
+    await o.call('users.touch', {});
+    o.clock.advanceMinutes(8);
+    expect((await o.call('households.list', {})).total).toBe(0);
+    o.clock.advanceMinutes(8);
+    await o.call('users.me', {});
+    o.clock.advanceMinutes(3);
+    expect((await o.fail('households.list', {})).code).toBe('LOCKED');
   });
 });
 

@@ -94,6 +94,9 @@ export const usersHandlers = {
     return { user };
   },
 
+  // The dispatcher already counted the call as activity; nothing else to do.
+  'users.touch': async () => ({}),
+
   'users.lock': async (_input, ctx) => {
     if (ctx.session.user) ctx.session.locked = true;
     return {};
