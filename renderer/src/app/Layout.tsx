@@ -1,0 +1,94 @@
+import { AppShell, Box, Button, Divider, Group, Menu, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useLocation } from 'react-router';
+import { roleLabels } from '../../../shared/contract';
+import { ChangePasswordModal } from '../features/users/ChangePasswordModal';
+import { navSections } from './nav';
+import { useSession } from './session';
+
+/** The frame around every page after sign-in: header with office and user, ledgers on the left. */
+export function Layout() {
+  const { user, office, lock, logout } = useSession();
+  const { pathname } = useLocation();
+  const [passwordOpened, passwordModal] = useDisclosure(false);
+
+  const sections = navSections
+    .map((s) => ({ ...s, items: s.items.filter((i) => !i.roles || i.roles.includes(user.role)) }))
+    .filter((s) => s.items.length > 0);
+
+  return (
+    <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Text fw={700} size="lg" c="ledger.8">
+              乡村振兴台账
+            </Text>
+            {office && (
+              <>
+                <Divider orientation="vertical" my={12} />
+                <Text size="sm" c="dimmed" data-testid="office-name">
+                  {office.countyName} · {office.townshipName}
+                </Text>
+              </>
+            )}
+          </Group>
+          <Menu position="bottom-end" width={180}>
+            <Menu.Target>
+              <Button variant="subtle" color="gray" size="sm" rightSection="▾" aria-label={`用户菜单：${user.displayName}`}>
+                <Text span size="sm" fw={600} c="dark">
+                  {user.displayName}
+                </Text>
+                <Text span size="xs" c="dimmed" ml={6}>
+                  {roleLabels[user.role]}
+                </Text>
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>登录名：{user.username}</Menu.Label>
+              <Menu.Item onClick={passwordModal.open}>修改密码</Menu.Item>
+              <Menu.Item onClick={lock}>锁定</Menu.Item>
+              <Menu.Divider />
+              <Menu.Item color="red" onClick={() => void logout()}>
+                退出登录
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs">
+        <AppShell.Section grow component={ScrollArea}>
+          <nav aria-label="台账导航">
+            <Stack gap="md">
+              {sections.map((section) => (
+                <Box key={section.title}>
+                  <Text size="xs" c="dimmed" fw={600} px="sm" mb={4}>
+                    {section.title}
+                  </Text>
+                  {section.items.map((item) => (
+                    <NavLink
+                      key={item.path}
+                      component={Link}
+                      to={item.path}
+                      label={item.label}
+                      active={pathname === item.path || pathname.startsWith(`${item.path}/`)}
+                      variant="light"
+                      styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }}
+                    />
+                  ))}
+                </Box>
+              ))}
+            </Stack>
+          </nav>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main bg="gray.0">
+        <Outlet />
+      </AppShell.Main>
+
+      <ChangePasswordModal opened={passwordOpened} onClose={passwordModal.close} />
+    </AppShell>
+  );
+}

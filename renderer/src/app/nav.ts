@@ -1,0 +1,29 @@
+import type { Role } from '../../../shared/contract';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  /** Who sees the item; absent means every signed-in user. */
+  roles?: readonly Role[];
+}
+
+export interface NavSection {
+  title: string;
+  items: NavItem[];
+}
+
+export const auditRoles: readonly Role[] = ['admin', 'reviewer'];
+export const adminRoles: readonly Role[] = ['admin'];
+
+/** The side navigation, one entry per ledger; later ledgers are added here in order. */
+export const navSections: NavSection[] = [
+  { title: '台账', items: [{ path: '/households', label: '户籍台账' }] },
+  {
+    title: '管理',
+    items: [
+      { path: '/audit', label: '操作日志', roles: auditRoles },
+      { path: '/users', label: '用户管理', roles: adminRoles },
+      { path: '/settings', label: '单位与村组设置', roles: adminRoles },
+    ],
+  },
+];

@@ -1,0 +1,42 @@
+import type { ChannelName } from '../../../../shared/contract';
+
+/** The features an audit row can belong to, as the 功能 filter offers them. */
+export const auditFeatures = [
+  { value: 'households', label: '户籍' },
+  { value: 'users', label: '用户' },
+  { value: 'settings', label: '单位设置' },
+] as const;
+
+/** What each channel did, in the words of the 操作日志 list. Read-only channels never write a row. */
+export const channelLabels: Partial<Record<ChannelName, string>> = {
+  'settings.setup': '首次设置',
+  'settings.updateOffice': '修改单位设置',
+  'settings.saveVillage': '保存村组',
+  'settings.removeVillage': '删除村',
+  'users.login': '登录',
+  'users.logout': '退出登录',
+  'users.unlock': '解锁',
+  'users.lock': '锁定',
+  'users.changePassword': '修改密码',
+  'users.create': '新增用户',
+  'users.update': '修改用户',
+  'users.resetPassword': '重置密码',
+  'households.create': '新建户',
+  'households.update': '修改户信息',
+  'households.close': '注销户',
+  'households.reopen': '恢复户',
+  'households.addMember': '增加成员',
+  'households.updateMember': '修改成员信息',
+  'households.memberLeave': '成员减员',
+};
+
+const featureLabels: Record<string, string> = Object.fromEntries(auditFeatures.map((f) => [f.value, f.label]));
+
+/** "新建户" for households.create; an unknown channel still reads sensibly ("户籍 · merge"). */
+export function channelLabel(channel: string): string {
+  const known = (channelLabels as Record<string, string | undefined>)[channel];
+  if (known) return known;
+  const [feature = channel, verb = ''] = channel.split('.');
+  const featureLabel = featureLabels[feature];
+  return featureLabel ? `${featureLabel} · ${verb}` : channel;
+}
