@@ -1,0 +1,114 @@
+import type { Page } from '@playwright/test';
+import { idCheckDigit } from '../../shared/domain/idNumber';
+import { expect, test } from './host';
+
+const id = (first17: string) => first17 + idCheckDigit(first17);
+const people = [
+  { name: '张建国', idNumber: id('35042119750312001'), relation: '户主', education: '初中', labor: '普通劳动力' },
+  { name: '李秀英', idNumber: id('35042119780520002'), relation: '配偶', education: '小学', labor: '弱劳动力或半劳动力' },
+  { name: '张浩然', idNumber: id('35042120090905049'), relation: '之子', education: '初中', labor: '无劳动力' },
+];
+
+async function firstRunSetup(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByText('首次设置').first()).toBeVisible();
+  await page.getByLabel('县（市、区）名称').fill('明溪县');
+  await page.getByLabel('县代码').fill('350421');
+  await page.getByLabel('乡镇名称').fill('城关乡');
+  await page.getByLabel('乡镇代码').fill('350421101');
+  await page.getByLabel('办公电话').fill('0598-2812345');
+  await page.getByLabel('村名').first().fill('坪埠村');
+  await expect(page.getByLabel('村代码').first()).toHaveValue('350421101001');
+  await page.getByLabel('村民小组').first().fill('一组、二组、三组');
+  await page.getByLabel('登录名').fill('admin');
+  await page.getByLabel('姓名').fill('林主任');
+  await page.getByLabel('密码', { exact: true }).fill('Admin1234');
+  await page.getByLabel('确认密码').fill('Admin1234');
+  await page.getByRole('button', { name: '完成设置' }).click();
+}
+
+async function login(page: Page, username: string, password: string): Promise<void> {
+  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+  await page.getByLabel('登录名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+test('first-run setup, sign in, register a household of three, find it by ID prefix, and it survives a restart', async ({ page, host }) => {
+  await firstRunSetup(page, host.url);
+  await login(page, 'admin', 'Admin1234');
+  await expect(page.getByRole('link', { name: '户籍台账', exact: true })).toBeVisible();
+  await expect(page.getByText('明溪县').first()).toBeVisible();
+
+  await page.getByRole('link', { name: '新建户' }).click();
+  await page.getByLabel('户编号').fill('3504211010010001');
+  await page.getByRole('combobox', { name: /^村/ }).selectOption({ label: '坪埠村' });
+  await page.getByRole('combobox', { name: /^组/ }).selectOption({ label: '二组' });
+  await page.getByRole('combobox', { name: /^户类型/ }).selectOption({ label: '脱贫户' });
+  await page.getByLabel('住址').fill('坪埠村二组 12 号');
+  for (const [i, p] of people.entries()) {
+    if (i > 0) await page.getByRole('button', { name: '添加成员' }).click();
+    const field = (label: string) => page.getByLabel(`第${i + 1}位成员 ${label}`, { exact: true });
+    await field('姓名').fill(p.name);
+    // Typed in lowercase on purpose where the number ends in X: it must be stored as X.
+    await field('身份证号').fill(p.idNumber.toLowerCase());
+    await field('与户主关系').selectOption({ label: p.relation });
+    await field('文化程度').selectOption({ label: p.education });
+    await field('劳动技能').selectOption({ label: p.labor });
+  }
+  // Sex and birth date appear from the ID number; nobody types them.
+  await expect(page.getByLabel('第1位成员 性别和出生日期')).toContainText('1975-03-12');
+  await expect(page.getByLabel('第3位成员 性别和出生日期')).toContainText('男');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+
+  await expect(page.getByText('已新建户')).toBeVisible();
+  await expect(page.getByRole('heading', { name: /户主 张建国/ })).toBeVisible();
+  await expect(page.getByText('家庭成员（在册 3 人）')).toBeVisible();
+  expect(people[2]!.idNumber.endsWith('X')).toBe(true);
+  for (const p of people) await expect(page.getByRole('cell', { name: p.idNumber, exact: true })).toBeVisible();
+
+  await page.getByRole('link', { name: '← 返回户籍台账' }).click();
+  const search = page.getByLabel('姓名/身份证号/户编号');
+  await search.fill(people[1]!.idNumber.slice(0, 14).toLowerCase());
+  const ledger = page.getByRole('grid', { name: '户籍台账' }).or(page.getByRole('table', { name: '户籍台账' }));
+  await expect(page.getByText('共 1 户')).toBeVisible();
+  await expect(ledger.getByText('张建国')).toBeVisible();
+  await search.fill('3504219');
+  await expect(page.getByText('共 0 户')).toBeVisible();
+
+  await host.restart();
+  await page.goto(host.url);
+  await login(page, 'admin', 'Admin1234');
+  await page.getByLabel('姓名/身份证号/户编号').fill('张建');
+  await expect(page.getByText('共 1 户')).toBeVisible();
+  await page.getByText('张建国').first().click();
+  await expect(page.getByRole('heading', { name: /户主 张建国/ })).toBeVisible();
+  await expect(page.getByText('3504211010010001').first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: people[2]!.idNumber, exact: true })).toBeVisible();
+  await page.screenshot({ path: 'tests/output/screens/household.png', fullPage: true });
+});
+
+test('a clerk sees no user management and is refused at its address', async ({ page, host }) => {
+  await firstRunSetup(page, host.url);
+  await login(page, 'admin', 'Admin1234');
+  await page.getByRole('link', { name: '用户管理' }).click();
+  await page.getByRole('button', { name: '新增用户' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('登录名').fill('clerk1');
+  await dialog.getByLabel('姓名').fill('王录入');
+  await dialog.getByLabel('角色').selectOption({ label: '录入员' });
+  await dialog.getByLabel('密码', { exact: true }).fill('Clerk1234');
+  await dialog.getByLabel('确认密码').fill('Clerk1234');
+  await dialog.getByRole('button', { name: '新增' }).click();
+  await expect(page.getByRole('cell', { name: 'clerk1' })).toBeVisible();
+
+  await page.getByRole('button', { name: /用户菜单/ }).click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await login(page, 'clerk1', 'Clerk1234');
+  await expect(page.getByRole('link', { name: '户籍台账', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: '用户管理' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '操作日志' })).toHaveCount(0);
+  await page.goto(`${host.url}#/users`);
+  await expect(page.getByText('无权访问')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'clerk1' })).toHaveCount(0);
+});
