@@ -3,6 +3,7 @@ import { isNoLaborHousehold } from '../../../shared/domain/household';
 import { parseIdNumber } from '../../../shared/domain/idNumber';
 import type { DB, HouseholdTable, MemberTable } from '../db/schema';
 import { hashPassword } from '../features/users/password';
+import { newMemberColumns } from '../features/households/repository';
 import { uuidv7 } from '../ids';
 import type { SeedHousehold, SeedTownship } from './generator';
 
@@ -47,25 +48,7 @@ export async function writeSeed(db: Kysely<DB>, township: SeedTownship, office: 
       return {
         ...meta(),
         household_id: householdId,
-        name: m.name,
-        id_number: id.value,
-        sex: id.sex,
-        birth_date: id.birthDate,
-        relation: m.relation,
-        ethnicity: m.ethnicity,
-        education: m.education,
-        schooling: m.schooling,
-        health: m.health,
-        disability_category: m.disabilityCategory,
-        disability_grade: m.disabilityGrade,
-        labor: m.labor,
-        work_status: m.workStatus,
-        medical_insurance: m.medicalInsurance ? 1 : 0,
-        pension_insurance: m.pensionInsurance ? 1 : 0,
-        phone: m.phone,
-        status: 'current',
-        left_date: null,
-        left_reason: null,
+        ...newMemberColumns(m, id),
         sort_order: i,
       };
     });

@@ -65,6 +65,48 @@ export function listMembers(db: Db, householdId: string): Promise<MemberRecord[]
     .execute();
 }
 
+/** What a member's row takes from its input: the typed fields plus those derived from the ID number. */
+export interface MemberSource {
+  name: string;
+  relation: string;
+  ethnicity: string;
+  education: string;
+  schooling: string;
+  health: string;
+  disabilityCategory: string | null;
+  disabilityGrade: number | null;
+  labor: string;
+  workStatus: string;
+  medicalInsurance: boolean;
+  pensionInsurance: boolean;
+  phone: string | null;
+}
+
+/** The columns of a new, current member; the caller adds the row meta, household and order. */
+export function newMemberColumns(m: MemberSource, id: { value: string; sex: string; birthDate: string }) {
+  return {
+    name: m.name,
+    id_number: id.value,
+    sex: id.sex,
+    birth_date: id.birthDate,
+    relation: m.relation,
+    ethnicity: m.ethnicity,
+    education: m.education,
+    schooling: m.schooling,
+    health: m.health,
+    disability_category: m.disabilityCategory,
+    disability_grade: m.disabilityGrade,
+    labor: m.labor,
+    work_status: m.workStatus,
+    medical_insurance: m.medicalInsurance ? 1 : 0,
+    pension_insurance: m.pensionInsurance ? 1 : 0,
+    phone: m.phone,
+    status: 'current',
+    left_date: null,
+    left_reason: null,
+  } satisfies Omit<Insertable<MemberTable>, 'id' | 'office_code' | 'created_at' | 'updated_at' | 'updated_by' | 'household_id' | 'sort_order'>;
+}
+
 export function insertMember(db: Db, row: Insertable<MemberTable>) {
   return db.insertInto('members').values(row).execute();
 }
