@@ -10,6 +10,7 @@ import {
   labors,
   memberLeaveStatuses,
   memberStatuses,
+  nonHeadRelations,
   relations,
   schoolings,
   workStatuses,
@@ -270,6 +271,20 @@ export const householdsChannels = {
     mutates: true,
     input: z.object({ id: idSchema, patch: memberPatchSchema }),
     output: memberSchema,
+  }),
+  /**
+   * 户主变更 while the head stays in the household (an elderly father hands over to his son): the
+   * new head takes relation 户主 and the former head gets the relation the clerk gives.
+   */
+  'households.changeHead': channel({
+    access: 'signedIn',
+    mutates: true,
+    input: z.object({
+      householdId: idSchema,
+      newHeadId: idSchema,
+      formerHeadRelation: z.enum(nonHeadRelations, { error: '请选择原户主与新户主的关系' }),
+    }),
+    output: householdDetailSchema,
   }),
   /** A member leaves by death, moving out or other reduction; the head's leaving names a new head. */
   'households.memberLeave': channel({

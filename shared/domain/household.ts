@@ -52,6 +52,10 @@ export const relationLabels = {
 export type Relation = keyof typeof relationLabels;
 export const relations = keysOf(relationLabels);
 
+/** Relations a member other than the head can have (what a former head becomes at 户主变更). */
+export type NonHeadRelation = Exclude<Relation, 'head'>;
+export const nonHeadRelations = relations.filter((r): r is NonHeadRelation => r !== 'head') as [NonHeadRelation, ...NonHeadRelation[]];
+
 export const ethnicityDefault = '汉族';
 
 export const educationLabels = {

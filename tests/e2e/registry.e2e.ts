@@ -85,6 +85,16 @@ test('first-run setup, sign in, register a household of three, find it by ID pre
   await expect(page.getByRole('heading', { name: /户主 张建国/ })).toBeVisible();
   await expect(page.getByText('3504211010010001').first()).toBeVisible();
   await expect(page.getByRole('cell', { name: people[2]!.idNumber, exact: true })).toBeVisible();
+
+  // 户主变更: the father hands the household to his son and stays on as 之父.
+  await page.getByRole('button', { name: '户主变更' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: /^新户主/ }).selectOption({ label: '张浩然（之子）' });
+  await dialog.getByLabel('张建国与新户主的关系').selectOption({ label: '之父' });
+  await dialog.getByRole('button', { name: '确认变更' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name: /户主 张浩然/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /张建国/ }).getByRole('cell', { name: '之父' })).toBeVisible();
   await page.screenshot({ path: 'tests/output/screens/household.png', fullPage: true });
 });
 

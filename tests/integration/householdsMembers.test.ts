@@ -191,3 +191,30 @@ describe('households.checkId', () => {
     expect((await office.call('households.checkId', { idNumber: zhangXiaoMing })).holder).toBeNull();
   });
 });
+
+describe('households.changeHead (户主变更 while the head stays)', () => {
+  it('hands the household to the son, gives the father the relation the clerk chose, and logs both', async () => {
+    const { id, head, son } = await createThree();
+    const detail = await office.call('households.changeHead', { householdId: id, newHeadId: son.id, formerHeadRelation: 'father' });
+    expect(detail).toMatchObject({ headName: '张小明', headIdNumber: zhangXiaoMing, memberCount: 3 });
+    const { members } = await office.call('households.get', { id });
+    expect(members.map((m) => [m.name, m.relation])).toEqual([
+      ['张三', 'father'],
+      ['李四妹', 'spouse'],
+      ['张小明', 'head'],
+    ]);
+    expect((await auditRows(office, head.id))[0]).toMatchObject({ channel: 'households.changeHead', changes: [{ field: 'relation', before: 'head', after: 'father' }] });
+    expect((await auditRows(office, id))[0]?.summary).toContain('户主 张三 → 张小明');
+  });
+
+  it('refuses the current head, a member of another household, and a closed household', async () => {
+    const { id, head, son } = await createThree();
+    expect((await office.fail('households.changeHead', { householdId: id, newHeadId: head.id, formerHeadRelation: 'father' })).message).toBe('张三 已是户主，无需变更');
+    const other = await office.call('households.create', householdInput(office, { householdCode: '3504211010010002', members: [member('王五', idOf('19700101', 51), 'head')] }));
+    const stranger = (await office.call('households.get', { id: other.id })).members[0]!;
+    expect((await office.fail('households.changeHead', { householdId: id, newHeadId: stranger.id, formerHeadRelation: 'father' })).fields).toEqual({ newHeadId: '新户主须是本户的在册成员，请重新选择' });
+    expect((await office.fail('households.changeHead', { householdId: id, newHeadId: son.id, formerHeadRelation: 'head' })).code).toBe('INVALID_INPUT');
+    await office.call('households.close', { id, date: '2026-03-01', reason: '整户迁出' });
+    expect((await office.fail('households.changeHead', { householdId: id, newHeadId: son.id, formerHeadRelation: 'father' })).code).toBe('RULE');
+  });
+});

@@ -11,5 +11,6 @@ export const householdsHandlers = {
   'households.reopen': (input, ctx) => service.reopen(ctx, input),
   'households.addMember': (input, ctx) => service.addMember(ctx, input),
   'households.updateMember': (input, ctx) => service.updateMember(ctx, input),
+  'households.changeHead': (input, ctx) => service.changeHead(ctx, input),
   'households.memberLeave': (input, ctx) => service.memberLeave(ctx, input),
 } satisfies FeatureHandlers<'households'>;

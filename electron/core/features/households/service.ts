@@ -702,3 +702,38 @@ export async function memberLeave(ctx: HandlerContext, input: In<'households.mem
     return toMember(saved);
   });
 }
+
+export async function changeHead(ctx: HandlerContext, input: In<'households.changeHead'>): Promise<OutputOf<'households.changeHead'>> {
+  await ctx.mutate(async (tx, audit) => {
+    const h = await requireHousehold(tx, input.householdId);
+    requireOpenForMembers(h);
+    const members = await repo.listMembers(tx, h.id);
+    const next = members.find((m) => m.id === input.newHeadId && m.status === 'current');
+    if (!next) {
+      const msg = '新户主须是本户的在册成员，请重新选择';
+      throw new AppError('INVALID_INPUT', msg, { newHeadId: msg });
+    }
+    const former = currentHead(members);
+    if (former?.id === next.id) throw new AppError('RULE', `${next.name} 已是户主，无需变更`);
+    if (former) {
+      await repo.updateMember(tx, former.id, { relation: input.formerHeadRelation, ...touched(ctx) });
+      await audit.record({
+        entity: 'member',
+        entityId: former.id,
+        summary: `户 ${h.household_code} 户主变更：${former.name} 不再是户主，改为"${relationLabels[input.formerHeadRelation]}"`,
+        before: { relation: 'head' },
+        after: { relation: input.formerHeadRelation },
+      });
+    }
+    await repo.updateMember(tx, next.id, { relation: 'head', ...touched(ctx) });
+    await audit.record({
+      entity: 'member',
+      entityId: next.id,
+      summary: `户 ${h.household_code} 户主变更：${former?.name ?? '（无）'} → ${next.name}`,
+      before: { relation: next.relation },
+      after: { relation: 'head' },
+    });
+    await syncHousehold(ctx, tx, audit, h.id);
+  });
+  return requireDetail(ctx.db, input.householdId);
+}

@@ -8,7 +8,9 @@ export const auditFeatures = [
 ] as const;
 
 /** What each channel did, in the words of the 操作日志 list. Read-only channels never write a row. */
-export const channelLabels: Partial<Record<ChannelName, string>> = {
+// seed.write is not a contract channel: `npm run seed` writes it when it fills a new data folder.
+export const channelLabels: Partial<Record<ChannelName | 'seed.write', string>> = {
+  'seed.write': '写入示例数据',
   'settings.setup': '首次设置',
   'settings.updateOffice': '修改单位设置',
   'settings.saveVillage': '保存村组',
@@ -27,6 +29,7 @@ export const channelLabels: Partial<Record<ChannelName, string>> = {
   'households.reopen': '恢复户',
   'households.addMember': '增加成员',
   'households.updateMember': '修改成员信息',
+  'households.changeHead': '户主变更',
   'households.memberLeave': '成员减员',
 };
 

@@ -15,6 +15,7 @@ import {
 import { sexLabels } from '../../../../shared/domain/idNumber';
 import { ageOn, isValidIsoDate, todayIso } from '../../../../shared/lib/dates';
 import { ApiError } from '../../app/api';
+import { ChangeHeadDialog } from './ChangeHeadDialog';
 import { CloseHouseholdDialog, MemberLeaveDialog, ReopenHouseholdDialog } from './dialogs';
 import { errorMessage } from './errors';
 import { HouseholdInfoPanel } from './HouseholdInfoPanel';
@@ -102,6 +103,7 @@ function HouseholdView({
   const [drawer, setDrawer] = useState<MemberDrawerMode | null>(null);
   const [leaving, setLeaving] = useState<Member | null>(null);
   const [closing, setClosing] = useState(false);
+  const [changingHead, setChangingHead] = useState(false);
   const [reopening, setReopening] = useState(false);
   const closed = h.status === 'closed';
   const current = members.filter((m) => m.status === 'current');
@@ -163,9 +165,16 @@ function HouseholdView({
             家庭成员（在册 {current.length} 人{left.length > 0 ? `，已减员 ${left.length} 人` : ''}）
           </Title>
           {!closed && (
-            <Button variant="light" size="xs" onClick={() => setDrawer({ kind: 'add' })}>
-              添加成员
-            </Button>
+            <Group gap="xs">
+              {current.length > 1 && (
+                <Button variant="default" size="xs" onClick={() => setChangingHead(true)}>
+                  户主变更
+                </Button>
+              )}
+              <Button variant="light" size="xs" onClick={() => setDrawer({ kind: 'add' })}>
+                添加成员
+              </Button>
+            </Group>
           )}
         </Group>
         <MembersTable
@@ -184,6 +193,7 @@ function HouseholdView({
         today={today}
         onClose={() => setLeaving(null)}
       />
+      <ChangeHeadDialog household={h} members={current} opened={changingHead} onClose={() => setChangingHead(false)} />
       <CloseHouseholdDialog household={h} opened={closing} today={today} onClose={() => setClosing(false)} />
       <ReopenHouseholdDialog household={h} opened={reopening} today={today} onClose={() => setReopening(false)} />
     </Stack>
