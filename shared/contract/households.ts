@@ -247,11 +247,21 @@ export const householdsChannels = {
     input: z.object({ id: idSchema, patch: householdPatchSchema }),
     output: householdDetailSchema,
   }),
-  /** Households are never deleted: closing keeps them, with the date and the reason. */
+  /**
+   * Households are never deleted: closing keeps them, with the date and the reason. Members still
+   * on the register leave with it (so their ID numbers are free for another household); reopening
+   * brings back exactly those members.
+   */
   'households.close': channel({
     access: 'signedIn',
     mutates: true,
-    input: z.object({ id: idSchema, date: isoDate, reason }),
+    input: z.object({
+      id: idSchema,
+      date: isoDate,
+      reason,
+      /** How the members still on the register leave with the household (required if there are any). */
+      membersLeaveAs: z.enum(memberLeaveStatuses, { error: '请选择在册成员的减员类型' }).optional(),
+    }),
     output: householdDetailSchema,
   }),
   'households.reopen': channel({

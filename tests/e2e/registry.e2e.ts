@@ -96,6 +96,21 @@ test('first-run setup, sign in, register a household of three, find it by ID pre
   await expect(page.getByRole('heading', { name: /户主 张浩然/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /张建国/ }).getByRole('cell', { name: '之父' })).toBeVisible();
   await page.screenshot({ path: 'tests/output/screens/household.png', fullPage: true });
+
+  // Closing: the members leave with the household; reopening brings them back.
+  await page.getByRole('button', { name: '注销户' }).click();
+  const closeDialog = page.getByRole('dialog');
+  await closeDialog.getByLabel('注销原因').fill('全户迁往外省');
+  await closeDialog.getByRole('combobox', { name: /^在册成员随户减员类型/ }).selectOption({ label: '迁出' });
+  await closeDialog.getByRole('button', { name: '下一步' }).click();
+  await closeDialog.getByRole('button', { name: '确认注销' }).click();
+  await expect(page.getByText('该户已注销')).toBeVisible();
+  await expect(page.getByText('家庭成员（在册 0 人，已减员 3 人）')).toBeVisible();
+  await page.getByRole('button', { name: '恢复', exact: true }).click();
+  const reopenDialog = page.getByRole('dialog');
+  await reopenDialog.getByLabel('恢复原因').fill('误注销');
+  await reopenDialog.getByRole('button', { name: /恢复/ }).click();
+  await expect(page.getByText('家庭成员（在册 3 人）')).toBeVisible();
 });
 
 test('a clerk sees no user management and is refused at its address', async ({ page, host }) => {

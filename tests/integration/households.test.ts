@@ -168,14 +168,34 @@ describe('households.update', () => {
 });
 
 describe('households.close and reopen', () => {
+  it('does not bring back on reopen a member who has since been registered elsewhere', async () => {
+    const { household, members } = await createThree();
+    await office.call('households.close', { id: household.id, date: '2026-03-09', reason: '分户', membersLeaveAs: 'movedOut' });
+    const son = members.find((m) => m.relation === 'son')!;
+    await office.call('households.create', { ...householdInput(office), householdCode: '3504211010010002', members: [{ ...member(son.name, son.idNumber, 'head') }] });
+    const refused = await office.fail('households.reopen', { id: household.id, reason: '误注销' });
+    expect(refused.code).toBe('DUPLICATE_ID');
+    expect(refused.message).toContain('3504211010010002');
+    expect((await office.call('households.get', { id: household.id })).household.status).toBe('closed');
+  });
+
   it('closes a household, refuses edits while closed, and reopens it with the reasons in the log', async () => {
     const { household, members } = await createThree();
     const future = await office.fail('households.close', { id: household.id, date: '2026-03-11', reason: '全户迁往外省' });
     expect(future.code).toBe('INVALID_INPUT');
     expect(future.fields?.date).toContain('不能晚于今天');
 
-    const closed = await office.call('households.close', { id: household.id, date: '2026-03-09', reason: '全户迁往外省' });
-    expect(closed).toMatchObject({ status: 'closed', closedDate: '2026-03-09', closeReason: '全户迁往外省' });
+    const unsaid = await office.fail('households.close', { id: household.id, date: '2026-03-09', reason: '全户迁往外省' });
+    expect(unsaid.fields?.membersLeaveAs).toBe('户内还有 3 名在册成员，请选择他们随户减员的类型（整户迁出选"迁出"）');
+
+    const closed = await office.call('households.close', { id: household.id, date: '2026-03-09', reason: '全户迁往外省', membersLeaveAs: 'movedOut' });
+    expect(closed).toMatchObject({ status: 'closed', closedDate: '2026-03-09', closeReason: '全户迁往外省', memberCount: 0, headName: '张三' });
+    const afterClose = (await office.call('households.get', { id: household.id })).members;
+    expect(afterClose.map((m) => [m.status, m.leftDate, m.leftReason])).toEqual(
+      Array(3).fill(['movedOut', '2026-03-09', '随户注销：全户迁往外省']),
+    );
+    // Their ID numbers are free: nobody from a closed household blocks a new registration.
+    expect((await office.call('households.checkId', { idNumber: members[0]!.idNumber })).holder).toBeNull();
 
     const edit = await office.fail('households.update', { id: household.id, patch: { phone: '13900000000' } });
     expect(edit).toMatchObject({ code: 'RULE', message: '该户已注销，如需修改请先恢复' });
@@ -187,13 +207,14 @@ describe('households.close and reopen', () => {
     expect((await office.call('households.list', { status: 'closed' })).rows.map((r) => r.householdCode)).toEqual(['3504211010010001']);
 
     const reopened = await office.call('households.reopen', { id: household.id, reason: '登记有误，该户仍在本村居住' });
-    expect(reopened).toMatchObject({ status: 'active', closedDate: null, closeReason: null });
+    expect(reopened).toMatchObject({ status: 'active', closedDate: null, closeReason: null, memberCount: 3, headName: '张三' });
+    expect((await office.call('households.get', { id: household.id })).members.every((m) => m.status === 'current')).toBe(true);
     expect((await office.fail('households.reopen', { id: household.id, reason: '再次恢复' })).code).toBe('RULE');
 
-    const audit = await auditRows(office, household.id);
-    expect(audit.map((r) => r.summary).slice(0, 2)).toEqual([
+    const audit = (await auditRows(office, household.id)).filter((r) => /^(恢复户|注销户)/.test(r.summary));
+    expect(audit.map((r) => r.summary)).toEqual([
       '恢复户 3504211010010001（户主 张三）：登记有误，该户仍在本村居住',
-      '注销户 3504211010010001（户主 张三）：全户迁往外省',
+      '注销户 3504211010010001（户主 张三）：全户迁往外省，3 名成员随户迁出',
     ]);
     expect(audit[0]!.changes).toContainEqual({ field: 'closeReason', before: '全户迁往外省', after: null });
     const again = await office.call('households.update', { id: household.id, patch: { phone: '13900000000' } });

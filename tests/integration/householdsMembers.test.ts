@@ -214,7 +214,7 @@ describe('households.changeHead (户主变更 while the head stays)', () => {
     const stranger = (await office.call('households.get', { id: other.id })).members[0]!;
     expect((await office.fail('households.changeHead', { householdId: id, newHeadId: stranger.id, formerHeadRelation: 'father' })).fields).toEqual({ newHeadId: '新户主须是本户的在册成员，请重新选择' });
     expect((await office.fail('households.changeHead', { householdId: id, newHeadId: son.id, formerHeadRelation: 'head' })).code).toBe('INVALID_INPUT');
-    await office.call('households.close', { id, date: '2026-03-01', reason: '整户迁出' });
+    await office.call('households.close', { id, date: '2026-03-01', reason: '整户迁出', membersLeaveAs: 'movedOut' });
     expect((await office.fail('households.changeHead', { householdId: id, newHeadId: son.id, formerHeadRelation: 'father' })).code).toBe('RULE');
   });
 });

@@ -500,6 +500,11 @@ export async function update(ctx: HandlerContext, input: In<'households.update'>
   });
 }
 
+/** The reason written on members who left because their household was closed; reopen looks for it. */
+function leftWithHousehold(closeReason: string): string {
+  return `随户注销：${closeReason}`;
+}
+
 export async function close(ctx: HandlerContext, input: In<'households.close'>): Promise<OutputOf<'households.close'>> {
   checkDateNotFuture(input.date, ctx.today(), '注销日期');
   return ctx.mutate(async (tx, audit) => {
@@ -507,11 +512,29 @@ export async function close(ctx: HandlerContext, input: In<'households.close'>):
     if (h.status === 'closed') {
       throw new AppError('RULE', `该户已于 ${h.closed_date ?? ''} 注销，不能重复注销`);
     }
+    const current = (await repo.listMembers(tx, h.id)).filter((m) => m.status === 'current');
+    if (current.length > 0 && !input.membersLeaveAs) {
+      const msg = `户内还有 ${current.length} 名在册成员，请选择他们随户减员的类型（整户迁出选"迁出"）`;
+      throw new AppError('INVALID_INPUT', msg, { membersLeaveAs: msg });
+    }
+    const leaveAs = input.membersLeaveAs ?? 'otherLeft';
+    const leftReason = leftWithHousehold(input.reason);
+    for (const m of current) {
+      await repo.updateMember(tx, m.id, { status: leaveAs, left_date: input.date, left_reason: leftReason, ...touched(ctx) });
+      await audit.record({
+        entity: 'member',
+        entityId: m.id,
+        summary: `户 ${h.household_code} 成员 ${m.name} 随户减员：${memberStatusLabels[leaveAs]}（${input.date}，${input.reason}）`,
+        before: { status: 'current', leftDate: null, leftReason: null },
+        after: { status: leaveAs, leftDate: input.date, leftReason: leftReason },
+      });
+    }
+    await syncHousehold(ctx, tx, audit, h.id);
     await repo.updateHousehold(tx, h.id, { status: 'closed', closed_date: input.date, close_reason: input.reason, ...touched(ctx) });
     await audit.record({
       entity: 'household',
       entityId: h.id,
-      summary: `注销户 ${h.household_code}（户主 ${h.head_name}）：${input.reason}`,
+      summary: `注销户 ${h.household_code}（户主 ${h.head_name}）：${input.reason}${current.length > 0 ? `，${current.length} 名成员随户${memberStatusLabels[leaveAs]}` : ''}`,
       before: { status: 'active', closedDate: null, closeReason: null },
       after: { status: 'closed', closedDate: input.date, closeReason: input.reason },
     });
@@ -523,6 +546,23 @@ export async function reopen(ctx: HandlerContext, input: In<'households.reopen'>
   return ctx.mutate(async (tx, audit) => {
     const h = await requireHousehold(tx, input.id);
     if (h.status !== 'closed') throw new AppError('RULE', '该户未注销，无需恢复');
+    const members = await repo.listMembers(tx, h.id);
+    const leftWithIt = members.filter(
+      (m) => m.status !== 'current' && m.left_date === h.closed_date && m.left_reason === leftWithHousehold(h.close_reason ?? ''),
+    );
+    for (const m of leftWithIt) {
+      // Someone who has since been registered in another household stays there.
+      await checkNotLiving(tx, m.id_number, 'id');
+      await repo.updateMember(tx, m.id, { status: 'current', left_date: null, left_reason: null, ...touched(ctx) });
+      await audit.record({
+        entity: 'member',
+        entityId: m.id,
+        summary: `户 ${h.household_code} 成员 ${m.name} 随户恢复在册`,
+        before: { status: m.status, leftDate: m.left_date, leftReason: m.left_reason },
+        after: { status: 'current', leftDate: null, leftReason: null },
+      });
+    }
+    await syncHousehold(ctx, tx, audit, h.id);
     await repo.updateHousehold(tx, h.id, { status: 'active', closed_date: null, close_reason: null, ...touched(ctx) });
     await audit.record({
       entity: 'household',

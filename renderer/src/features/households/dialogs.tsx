@@ -269,7 +269,12 @@ function CloseBody({ household, today, onClose }: HouseholdActionProps) {
   const [errors, setErrors] = useState<Errors>({});
   const [step, setStep] = useState<'form' | 'confirm'>('form');
   const [failure, setFailure] = useState<string | null>(null);
-  const close = useMutation({ mutationFn: () => invoke('households.close', { id: household.id, date, reason: reason.trim() }) });
+  const hasMembers = household.memberCount > 0;
+  const [leaveAs, setLeaveAs] = useState<MemberLeaveStatus | ''>('');
+  const close = useMutation({
+    mutationFn: () =>
+      invoke('households.close', { id: household.id, date, reason: reason.trim(), ...(leaveAs ? { membersLeaveAs: leaveAs } : {}) }),
+  });
 
   const next = () => {
     const found: Errors = {};
@@ -277,6 +282,7 @@ function CloseBody({ household, today, onClose }: HouseholdActionProps) {
     if (dateError) found.date = dateError;
     const reasonError = checkReason(reason);
     if (reasonError) found.reason = reasonError;
+    if (hasMembers && !leaveAs) found.membersLeaveAs = `请选择户内 ${household.memberCount} 名在册成员随户减员的类型`;
     setErrors(found);
     if (Object.keys(found).length === 0) {
       setFailure(null);
@@ -288,6 +294,8 @@ function CloseBody({ household, today, onClose }: HouseholdActionProps) {
     try {
       const updated = await close.mutateAsync();
       queryClient.setQueryData(householdQuery(household.id).queryKey, (old) => (old ? { ...old, household: updated } : old));
+      // Members left or came back with the household: fetch them again.
+      await queryClient.invalidateQueries({ queryKey: householdQuery(household.id).queryKey });
       await refreshHouseholds(queryClient);
       notifySuccess(`户 ${household.householdCode}（户主 ${household.headName}）已注销`, '已注销');
       onClose();
@@ -313,8 +321,13 @@ function CloseBody({ household, today, onClose }: HouseholdActionProps) {
             <Text size="sm">
               注销日期：{date}；原因：{reason.trim()}
             </Text>
+            {leaveAs && (
+              <Text size="sm">
+                {household.memberCount} 名在册成员随户减员：{memberStatusLabels[leaveAs]}
+              </Text>
+            )}
             <Text size="sm" c="dimmed">
-              注销后该户不再计入在册户，户和成员都保留在台账里；如有错误可以“恢复”。
+              注销后该户不再计入在册户，户和成员都保留在台账里；如有错误可以“恢复”，随户减员的成员会一并恢复。
             </Text>
           </Stack>
         }
@@ -356,6 +369,17 @@ function CloseBody({ household, today, onClose }: HouseholdActionProps) {
           error={errors.reason}
           onChange={(e) => setReason(e.currentTarget.value)}
         />
+        {hasMembers && (
+          <NativeSelect
+            label="在册成员随户减员类型"
+            description={`户内 ${household.memberCount} 名在册成员将随户减员，身份证号随之可在其他户登记`}
+            required
+            data={[{ value: '', label: '请选择' }, ...memberLeaveStatuses.map((s) => ({ value: s, label: memberStatusLabels[s] }))]}
+            value={leaveAs}
+            error={errors.membersLeaveAs}
+            onChange={(e) => setLeaveAs(e.currentTarget.value as MemberLeaveStatus | '')}
+          />
+        )}
         {failure && (
           <Alert color="red" variant="light" title="没有办成">
             {failure}
@@ -396,6 +420,8 @@ function ReopenBody({ household, onClose }: HouseholdActionProps) {
     try {
       const updated = await reopen.mutateAsync();
       queryClient.setQueryData(householdQuery(household.id).queryKey, (old) => (old ? { ...old, household: updated } : old));
+      // Members left or came back with the household: fetch them again.
+      await queryClient.invalidateQueries({ queryKey: householdQuery(household.id).queryKey });
       await refreshHouseholds(queryClient);
       notifySuccess(`户 ${household.householdCode}（户主 ${household.headName}）已恢复为在册`, '已恢复');
       onClose();
@@ -415,7 +441,7 @@ function ReopenBody({ household, onClose }: HouseholdActionProps) {
     >
       <Stack gap="sm">
         <Text size="sm">
-          该户于 {household.closedDate} 注销（{household.closeReason}）。恢复后重新计入在册户，注销记录保留在历史中。
+          该户于 {household.closedDate} 注销（{household.closeReason}）。恢复后重新计入在册户，随户减员的成员一并恢复在册，注销记录保留在历史中。
         </Text>
         <Textarea
           label="恢复原因"
