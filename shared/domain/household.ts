@@ -153,3 +153,38 @@ export function isNoLaborHousehold(members: ReadonlyArray<{ labor: Labor; status
   const current = members.filter((m) => m.status === 'current');
   return current.length > 0 && current.every((m) => m.labor === 'lost' || m.labor === 'none');
 }
+
+/** Chinese names of the household fields a clerk edits (forms, audit summaries, the log page). */
+export const householdFieldLabels = {
+  householdCode: '户编号',
+  villageId: '所在村',
+  groupId: '村民小组',
+  address: '住址',
+  phone: '联系电话',
+  kind: '户类型',
+  dibao: '低保户',
+  tekun: '特困供养',
+  relocated: '易地扶贫搬迁',
+  helperName: '帮扶责任人',
+  helperPhone: '帮扶责任人电话',
+} as const;
+
+/** Chinese names of the member fields a clerk edits or the program derives. */
+export const memberFieldLabels = {
+  name: '姓名',
+  idNumber: '身份证号',
+  sex: '性别',
+  birthDate: '出生日期',
+  relation: '与户主关系',
+  ethnicity: '民族',
+  education: '文化程度',
+  schooling: '在校状况',
+  health: '健康状况',
+  disabilityCategory: '残疾类别',
+  disabilityGrade: '残疾等级',
+  labor: '劳动技能',
+  workStatus: '务工状况',
+  medicalInsurance: '参加城乡居民医保',
+  pensionInsurance: '参加城乡居民养老保险',
+  phone: '联系电话',
+} as const;

@@ -5,6 +5,8 @@ import {
   isNoLaborHousehold,
   memberStatusLabels,
   relationLabels,
+  householdFieldLabels,
+  memberFieldLabels,
   type DisabilityCategory,
   type Education,
   type Health,
@@ -110,19 +112,7 @@ function householdView(h: HouseholdRecord) {
 }
 type HouseholdView = ReturnType<typeof householdView>;
 
-const householdFieldLabels: Record<keyof HouseholdView, string> = {
-  householdCode: '户编号',
-  villageId: '所在村',
-  groupId: '村民小组',
-  address: '住址',
-  phone: '联系电话',
-  kind: '户类型',
-  dibao: '低保户',
-  tekun: '特困供养',
-  relocated: '易地扶贫搬迁',
-  helperName: '帮扶责任人',
-  helperPhone: '帮扶责任人电话',
-};
+const householdFieldNames: Record<keyof HouseholdView, string> = householdFieldLabels;
 
 const householdColumn: Record<keyof HouseholdView, keyof HouseholdRecord> = {
   householdCode: 'household_code',
@@ -161,24 +151,7 @@ function memberView(m: MemberRecord) {
 }
 type MemberView = ReturnType<typeof memberView>;
 
-const memberFieldLabels: Record<keyof MemberView, string> = {
-  name: '姓名',
-  idNumber: '身份证号',
-  sex: '性别',
-  birthDate: '出生日期',
-  relation: '与户主关系',
-  ethnicity: '民族',
-  education: '文化程度',
-  schooling: '在校状况',
-  health: '健康状况',
-  disabilityCategory: '残疾类别',
-  disabilityGrade: '残疾等级',
-  labor: '劳动技能',
-  workStatus: '务工状况',
-  medicalInsurance: '城乡居民医保',
-  pensionInsurance: '城乡居民养老保险',
-  phone: '联系电话',
-};
+const memberFieldNames: Record<keyof MemberView, string> = memberFieldLabels;
 
 const memberColumn: Record<keyof MemberView, keyof MemberTable> = {
   name: 'name',
@@ -492,7 +465,7 @@ export async function update(ctx: HandlerContext, input: In<'households.update'>
     await audit.record({
       entity: 'household',
       entityId: h.id,
-      summary: `修改户 ${h.household_code}（户主 ${h.head_name}）：${changed.map((k) => householdFieldLabels[k]).join('、')}`,
+      summary: `修改户 ${h.household_code}（户主 ${h.head_name}）：${changed.map((k) => householdFieldNames[k]).join('、')}`,
       before: pick(before, changed),
       after: pick({ ...before, ...patch }, changed),
     });
@@ -673,7 +646,7 @@ export async function updateMember(ctx: HandlerContext, input: In<'households.up
     await audit.record({
       entity: 'member',
       entityId: m.id,
-      summary: `修改户 ${h.household_code} 成员 ${m.name}：${changed.map((k) => memberFieldLabels[k]).join('、')}`,
+      summary: `修改户 ${h.household_code} 成员 ${m.name}：${changed.map((k) => memberFieldNames[k]).join('、')}`,
       before: pick(before, changed),
       after: pick(after, changed),
     });
