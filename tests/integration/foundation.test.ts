@@ -249,6 +249,17 @@ describe('the audit trail', () => {
     expect(channels['audit.list'].mutates).toBe(false);
   });
 
+  it('filters by calendar day on this PC\'s clock', async () => {
+    const o = await office();
+    o.clock.set(new Date(2026, 2, 12, 7, 30).toISOString()); // 07:30 local time on 12 March
+    await o.call('users.unlock', { password: adminPassword }); // two days "passed": the session locked
+    await o.call('users.create', { username: 'early', displayName: '早班', role: 'clerk', password: userPassword });
+    const on = (from: string, to: string) => o.call('audit.list', { from, to, channel: 'users.create' }).then((r) => r.total);
+    expect(await on('2026-03-12', '2026-03-12')).toBe(1);
+    expect(await on('2026-03-11', '2026-03-11')).toBe(0);
+    expect(await on('2026-03-13', '2026-03-20')).toBe(0);
+  });
+
   it('writes the audit row in the same transaction: a refused change leaves neither data nor log', async () => {
     const o = await office();
     const before = (await o.call('audit.list', {})).total;

@@ -1,13 +1,19 @@
 import { sql } from 'kysely';
 import type { AuditChange } from '../../../../shared/contract/audit';
+import { addDays } from '../../../../shared/lib/dates';
 import type { FeatureHandlers } from '../../handler';
+
+function localMidnightUtc(date: string): string {
+  return new Date(`${date}T00:00:00`).toISOString();
+}
 
 export const auditHandlers = {
   'audit.list': async (input, ctx) => {
     let q = ctx.db.selectFrom('audit_log');
-    // `at` is UTC ISO text; a local calendar day is compared by its date prefix, good enough for a log filter.
-    if (input.from) q = q.where('at', '>=', input.from);
-    if (input.to) q = q.where('at', '<', `${input.to}T99`);
+    // `at` is UTC; the clerk means calendar days on this PC's clock, so the bounds are local
+    // midnights converted to UTC (in UTC+8 a 07:00 entry belongs to that day, not the one before).
+    if (input.from) q = q.where('at', '>=', localMidnightUtc(input.from));
+    if (input.to) q = q.where('at', '<', localMidnightUtc(addDays(input.to, 1)));
     if (input.userId) q = q.where('user_id', '=', input.userId);
     if (input.channel) {
       q = input.channel.includes('.')
