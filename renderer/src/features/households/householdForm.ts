@@ -1,5 +1,5 @@
 import type { HouseholdDetail } from '../../../../shared/contract/households';
-import type { HouseholdKind } from '../../../../shared/domain/household';
+import { householdFieldLabels as sharedFieldLabels, type HouseholdKind } from '../../../../shared/domain/household';
 import { householdPatchFilledKeys } from './queries';
 
 /** The household's own fields as a form holds them. */
@@ -19,19 +19,8 @@ export interface HouseholdDraft {
 
 export type HouseholdField = keyof HouseholdDraft;
 
-export const householdFieldLabels: Record<HouseholdField, string> = {
-  householdCode: '户编号',
-  villageId: '村',
-  groupId: '组',
-  address: '住址',
-  phone: '联系电话',
-  kind: '户类型',
-  dibao: '低保户',
-  tekun: '特困供养',
-  relocated: '易地扶贫搬迁',
-  helperName: '帮扶责任人',
-  helperPhone: '帮扶责任人电话',
-};
+/** The form's labels: the shared field names, with the short 村/组 the dense form has room for. */
+export const householdFieldLabels: Record<HouseholdField, string> = { ...sharedFieldLabels, villageId: '村', groupId: '组' };
 
 export function emptyHousehold(villageId = '', groupId = ''): HouseholdDraft {
   return {

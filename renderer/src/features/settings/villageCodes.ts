@@ -21,7 +21,7 @@ export function groupNamesFor(count: number): string[] {
   return Array.from({ length: Math.max(0, Math.min(count, 99)) }, (_, i) => groupName(i + 1));
 }
 
-/** "一组,二组、三组 四组" → ['一组', '二组', '三组', '四组']: any comma, 顿号, semicolon or space separates. */
+/** "一组,二组、三组 四组" → ['一组', '二组', '三组', '四组'] — a comma, 顿号, semicolon or space separates. */
 export function splitGroupNames(text: string): string[] {
   return text
     .split(/[,，、;；\s]+/)
