@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { reason as reasonSchema } from '../../../shared/contract/fields';
+import { FormFooter } from './FormFooter';
 import { errorMessage } from './formErrors';
 
 export interface ConfirmDialogProps {
@@ -72,19 +73,7 @@ function ConfirmBody({ message, confirmLabel, danger, reasonLabel, onConfirm, on
             }}
           />
         )}
-        {error && (
-          <Alert color="red" variant="light" title="未能完成">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={busy}>
-            取消
-          </Button>
-          <Button type="submit" color={danger ? 'red' : undefined} loading={busy} data-autofocus={reasonLabel ? undefined : true}>
-            {confirmLabel}
-          </Button>
-        </Group>
+        <FormFooter failure={error} submitLabel={confirmLabel} busy={busy} danger={danger} autoFocusSubmit={!reasonLabel} onCancel={onClose} />
       </Stack>
     </form>
   );

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Text } from '@mantine/core';
+import { Modal, NativeSelect, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { HouseholdDetail, Member } from '../../../../shared/contract/households';
 import { nonHeadRelations, relationLabels, type NonHeadRelation } from '../../../../shared/domain/household';
 import { invoke } from '../../app/api';
+import { FormFooter } from '../../components/FormFooter';
 import { apiFieldErrors, errorMessage, notifySuccess } from './errors';
 import { householdQuery, refreshHouseholds } from './queries';
 
@@ -94,19 +95,7 @@ function ChangeHeadBody({ household, members, onClose }: Props) {
         <Text size="xs" c="dimmed">
           其他成员的“与户主关系”不会自动改动，请在变更后逐一核对。
         </Text>
-        {failure && (
-          <Alert color="red" variant="light" title="没有办成">
-            {failure}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={change.isPending}>
-            取消
-          </Button>
-          <Button type="submit" loading={change.isPending}>
-            确认变更
-          </Button>
-        </Group>
+        <FormFooter failure={failure} submitLabel="确认变更" busy={change.isPending} onCancel={onClose} />
       </Stack>
     </form>
   );

@@ -5,6 +5,7 @@ import { isoDate, reason as reasonSchema } from '../../../../shared/contract/fie
 import type { HouseholdDetail, Member } from '../../../../shared/contract/households';
 import { memberLeaveStatuses, memberStatusLabels, relationLabels, type MemberLeaveStatus } from '../../../../shared/domain/household';
 import { invoke } from '../../app/api';
+import { FormFooter } from '../../components/FormFooter';
 import { apiFieldErrors, errorMessage, notifySuccess } from './errors';
 import { householdQuery, refreshHouseholds } from './queries';
 
@@ -226,19 +227,7 @@ function LeaveBody({ member, others, today, onClose }: LeaveProps & { member: Me
             {member.name} 是该户唯一的在册成员。减员后该户没有在册人员，可再考虑注销该户。
           </Alert>
         )}
-        {failure && (
-          <Alert color="red" variant="light" title="没有办成">
-            {failure}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            取消
-          </Button>
-          <Button type="submit" color="red" variant="light">
-            下一步
-          </Button>
-        </Group>
+        <FormFooter failure={failure} submitLabel="下一步" danger onCancel={onClose} />
       </Stack>
     </form>
   );
@@ -380,19 +369,7 @@ function CloseBody({ household, today, onClose }: HouseholdActionProps) {
             onChange={(e) => setLeaveAs(e.currentTarget.value as MemberLeaveStatus | '')}
           />
         )}
-        {failure && (
-          <Alert color="red" variant="light" title="没有办成">
-            {failure}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            取消
-          </Button>
-          <Button type="submit" color="red" variant="light">
-            下一步
-          </Button>
-        </Group>
+        <FormFooter failure={failure} submitLabel="下一步" danger onCancel={onClose} />
       </Stack>
     </form>
   );
@@ -454,19 +431,7 @@ function ReopenBody({ household, onClose }: HouseholdActionProps) {
           error={error}
           onChange={(e) => setReason(e.currentTarget.value)}
         />
-        {failure && (
-          <Alert color="red" variant="light" title="没有办成">
-            {failure}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={reopen.isPending}>
-            取消
-          </Button>
-          <Button type="submit" loading={reopen.isPending}>
-            确认恢复
-          </Button>
-        </Group>
+        <FormFooter failure={failure} submitLabel="确认恢复" busy={reopen.isPending} onCancel={onClose} />
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { invoke } from '../../app/api';
 import { invalidateChannels } from '../../app/queries';
 import { applyApiError, schemaErrors } from '../../components/formErrors';
 import { groupName, splitGroupNames } from './villageCodes';
+import { FormFooter } from '../../components/FormFooter';
 
 interface GroupDraft {
   key: string;
@@ -179,19 +180,7 @@ function VillageForm({ target, onClose }: { target: VillageModalTarget; onClose:
           </Button>
         </Group>
 
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            取消
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            保存
-          </Button>
-        </Group>
+        <FormFooter failure={error} submitLabel="保存" busy={form.submitting} onCancel={onClose} />
       </Stack>
     </form>
   );

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack } from '@mantine/core';
+import { Modal, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { channels } from '../../../../shared/contract';
 import { invoke } from '../../app/api';
+import { FormFooter } from '../../components/FormFooter';
 import { applyApiError, confirmError, schemaErrors } from '../../components/formErrors';
 
 export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -48,19 +49,7 @@ function ChangePasswordForm({ onClose }: { onClose: () => void }) {
           {...form.getInputProps('newPassword')}
         />
         <PasswordInput label="确认新密码" autoComplete="new-password" {...form.getInputProps('confirm')} />
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            取消
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            保存
-          </Button>
-        </Group>
+        <FormFooter failure={error} submitLabel="保存" busy={form.submitting} onCancel={onClose} />
       </Stack>
     </form>
   );

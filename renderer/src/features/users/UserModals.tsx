@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, NativeSelect, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Modal, NativeSelect, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,32 +9,11 @@ import { invoke } from '../../app/api';
 import { invalidateChannels } from '../../app/queries';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { applyApiError, confirmError, schemaErrors } from '../../components/formErrors';
+import { FormFooter } from '../../components/FormFooter';
 import { roleOptions } from './roleOptions';
 
 function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
-}
-
-function FormAlert({ error }: { error: string | null }) {
-  if (!error) return null;
-  return (
-    <Alert color="red" variant="light" role="alert">
-      {error}
-    </Alert>
-  );
-}
-
-function ModalButtons({ onClose, submitting, label }: { onClose: () => void; submitting: boolean; label: string }) {
-  return (
-    <Group justify="flex-end" mt="xs">
-      <Button variant="default" onClick={onClose}>
-        取消
-      </Button>
-      <Button type="submit" loading={submitting}>
-        {label}
-      </Button>
-    </Group>
-  );
 }
 
 // ---------------------------------------------------------------- 新增用户
@@ -92,8 +71,7 @@ function CreateUserForm({ onClose }: { onClose: () => void }) {
         />
         <PasswordInput label="密码" description="至少 8 位，同时包含字母和数字" autoComplete="new-password" {...form.getInputProps('password')} />
         <PasswordInput label="确认密码" autoComplete="new-password" {...form.getInputProps('confirm')} />
-        <FormAlert error={error} />
-        <ModalButtons onClose={onClose} submitting={form.submitting} label="新增" />
+        <FormFooter failure={error} submitLabel="新增" busy={form.submitting} onCancel={onClose} />
       </Stack>
     </form>
   );
@@ -171,8 +149,7 @@ function EditUserForm({ user, isSelf, onClose }: { user: UserRow; isSelf: boolea
               {isSelf ? '修改自己的角色或停用自己后，需要重新登录。' : '保存后，该用户正在使用的登录会被退出。'}
             </Text>
           )}
-          <FormAlert error={error} />
-          <ModalButtons onClose={onClose} submitting={form.submitting} label="保存" />
+          <FormFooter failure={error} submitLabel="保存" busy={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
       <ConfirmDialog
@@ -228,8 +205,7 @@ function ResetPasswordForm({ user, onClose }: { user: UserRow; onClose: () => vo
       <Stack gap="sm">
         <PasswordInput label="新密码" description="至少 8 位，同时包含字母和数字" autoComplete="new-password" data-autofocus {...form.getInputProps('password')} />
         <PasswordInput label="确认新密码" autoComplete="new-password" {...form.getInputProps('confirm')} />
-        <FormAlert error={error} />
-        <ModalButtons onClose={onClose} submitting={form.submitting} label="重置" />
+        <FormFooter failure={error} submitLabel="重置" busy={form.submitting} onCancel={onClose} />
       </Stack>
     </form>
   );
