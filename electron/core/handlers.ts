@@ -1,8 +1,13 @@
 import type { ChannelName } from '../../shared/contract';
 import { auditHandlers } from './features/audit/handlers';
 import { householdsHandlers } from './features/households/handlers';
+import { incomeHandlers } from './features/income/handlers';
+import { measuresHandlers } from './features/measures/handlers';
+import { monitoringHandlers } from './features/monitoring/handlers';
 import { settingsHandlers } from './features/settings/handlers';
+import { thresholdsHandlers } from './features/thresholds/handlers';
 import { usersHandlers } from './features/users/handlers';
+import { visitsHandlers } from './features/visits/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -11,4 +16,9 @@ export const handlers = {
   ...usersHandlers,
   ...auditHandlers,
   ...householdsHandlers,
+  ...thresholdsHandlers,
+  ...incomeHandlers,
+  ...monitoringHandlers,
+  ...measuresHandlers,
+  ...visitsHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { createCore } from '../core/core';
 import { appFolderName, defaultAppDataDir, readFlag, resolveDataDir } from '../core/dataDir';
 import { createWebHost } from './server';
+import { fileClock } from './testClock';
 
 // `npm run web -- --data DIR --port N`: the program in a browser tab, for machines without the
 // Electron binary, for development and for the end-to-end tests.
@@ -14,7 +15,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const staticDir = process.env.LEDGER_STATIC_DIR ?? resolve(__dirname, '../renderer');
-  const core = await createCore({ dataDir });
+  const clockFile = process.env.LEDGER_TEST_CLOCK_FILE;
+  const core = await createCore(clockFile ? { dataDir, clock: fileClock(clockFile) } : { dataDir });
+  if (clockFile) console.log(`测试时钟：${clockFile}`);
   if (core.backupFile) console.log(`升级数据结构前已备份：${core.backupFile}`);
   const server = createWebHost({ core, staticDir });
   server.on('error', (err: NodeJS.ErrnoException) => {

@@ -2,8 +2,13 @@ import type { z } from 'zod';
 import { auditChannels } from './audit';
 import type { ChannelDef } from './channel';
 import { householdsChannels } from './households';
+import { incomeChannels } from './income';
+import { measuresChannels } from './measures';
+import { monitoringChannels } from './monitoring';
 import { settingsChannels } from './settings';
+import { thresholdsChannels } from './thresholds';
 import { usersChannels } from './users';
+import { visitsChannels } from './visits';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -11,6 +16,11 @@ export const channels = {
   ...usersChannels,
   ...auditChannels,
   ...householdsChannels,
+  ...thresholdsChannels,
+  ...incomeChannels,
+  ...monitoringChannels,
+  ...measuresChannels,
+  ...visitsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -39,7 +39,8 @@ export const settingsChannels = {
     access: 'public',
     mutates: false,
     input: z.object({}),
-    output: z.object({ configured: z.boolean(), office: officeSchema.nullable() }),
+    // today: the office's calendar day by the core's clock, so the UI's defaults and days-left agree with the rules.
+    output: z.object({ configured: z.boolean(), office: officeSchema.nullable(), today: z.string() }),
   }),
   /** First run only: the office, its villages and groups, and the first administrator. */
   'settings.setup': channel({

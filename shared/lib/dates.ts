@@ -65,3 +65,28 @@ export function todayIso(now: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${String(now.getFullYear()).padStart(4, '0')}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/**
+ * The same day `n` months later; a day the target month lacks becomes its last day
+ * (31 January + 1 month = 28 or 29 February), as a clerk counts "满 N 个月".
+ */
+export function addMonths(date: string, n: number): string {
+  const [y, m, d] = parts(date);
+  const total = y * 12 + (m - 1) + Math.trunc(n);
+  const ty = Math.floor(total / 12);
+  const tm = (total % 12) + 1;
+  const td = Math.min(d, daysInMonth(ty, tm));
+  return `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(td).padStart(2, '0')}`;
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: string): number {
+  const [y, m, d] = parts(date);
+  return new Date(utcMs(y, m, d)).getUTCDay();
+}
+
+/** The last day of the month `date` falls in. */
+export function endOfMonth(date: string): string {
+  const [y, m] = parts(date);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
@@ -11,13 +11,25 @@ const webEntry = join(root, 'out', 'main', 'web.js');
 export class Host {
   private child: ChildProcess | null = null;
   url = '';
+  /** Set by `setClock`: the host's "now" follows this file (see electron/web/testClock.ts). */
+  private clockFile: string | null = null;
   constructor(readonly dataDir: string) {}
+
+  /**
+   * Moves the host's clock to `iso` (a date means 10:00 that day, Beijing time). Call before
+   * `start()` to start on that day, or any time after to jump forward.
+   */
+  setClock(iso: string): void {
+    this.clockFile ??= join(mkdtempSync(join(tmpdir(), 'ledger-clock-')), 'now.txt');
+    writeFileSync(this.clockFile, iso.length === 10 ? `${iso}T10:00:00+08:00` : iso);
+  }
 
   async start(): Promise<string> {
     if (!existsSync(webEntry)) throw new Error('out/main/web.js is missing: run `npm run build` first');
     const child = spawn(process.execPath, [webEntry, '--data', this.dataDir, '--port', '0'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: this.clockFile ? { ...process.env, LEDGER_TEST_CLOCK_FILE: this.clockFile } : process.env,
     });
     this.child = child;
     let output = '';

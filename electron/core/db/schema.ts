@@ -61,6 +61,10 @@ export interface HouseholdTable extends RowMeta {
   status: string;
   closed_date: string | null;
   close_reason: string | null;
+  /** Visit schedule (0002): openCase | eliminated | stableExited, or null when not visited on a cycle. */
+  visit_cycle: string | null;
+  last_visit_date: string | null;
+  next_visit_due: string | null;
 }
 
 export interface MemberTable extends RowMeta {
@@ -106,6 +110,140 @@ export interface SchemaMigrationTable {
   applied_at: string;
 }
 
+export interface ThresholdYearTable extends RowMeta {
+  year: number;
+  monitoring_line_fen: number;
+  elimination_floor_fen: number;
+  period_start_month: number;
+  notice_days: number;
+  identification_deadline_days: number;
+  identification_deadline_unit: string;
+  plan_deadline_days: number;
+  min_monitoring_months: number;
+  visit_open_months: number;
+  visit_eliminated_months: number;
+  visit_stable_months: number;
+  /** JSON array of 'YYYY-MM-DD'. */
+  holidays: string;
+  /** JSON array of 'YYYY-MM-DD'. */
+  makeup_workdays: string;
+}
+
+export interface IncomeTable extends RowMeta {
+  household_id: string;
+  year: number;
+  member_count: number;
+  wage_fen: number;
+  business_income_fen: number;
+  business_cost_fen: number;
+  property_fen: number;
+  pension_fen: number;
+  dibao_fen: number;
+  tekun_fen: number;
+  eco_compensation_fen: number;
+  other_transfer_fen: number;
+  insurance_payout_fen: number;
+  medical_out_of_pocket_fen: number;
+  net_income_fen: number;
+  per_capita_fen: number;
+  decline_cause: string | null;
+  note: string | null;
+}
+
+export interface MonitoringCaseTable extends RowMeta {
+  case_code: string;
+  household_id: string;
+  status: string;
+  category: string | null;
+  suggested_category: string | null;
+  category_confirmed_by: string | null;
+  helper_name: string | null;
+  helper_phone: string | null;
+  clue_source: string;
+  clue_date: string;
+  clue_note: string | null;
+  deadline_date: string;
+  included_date: string | null;
+  plan_due_date: string | null;
+  eliminated_date: string | null;
+  elimination_method: string | null;
+  rejected_date: string | null;
+  reject_reason: string | null;
+  /** JSON object: { food: { status, note }, … } for the six guarantees. */
+  guarantees: string;
+  active_workflow: string | null;
+  next_step: string | null;
+  round: number;
+}
+
+export interface CaseRiskTable extends RowMeta {
+  case_id: string;
+  risk_type: string;
+  note: string | null;
+}
+
+export interface CaseStepTable extends RowMeta {
+  case_id: string;
+  /** identification | elimination | reopen */
+  workflow: string;
+  round: number;
+  step: string;
+  step_date: string;
+  people: string;
+  outcome: string;
+  note: string | null;
+  /** JSON object with the step's own facts. */
+  details: string;
+}
+
+export interface NoticeObjectionTable extends RowMeta {
+  case_id: string;
+  step_id: string;
+  received_date: string;
+  objector: string | null;
+  content: string;
+  resolution: string | null;
+  resolved_date: string | null;
+}
+
+export interface MeasureTypeTable extends RowMeta {
+  code: string;
+  family: string;
+  name: string;
+  /** JSON array of risk types. */
+  risk_types: string;
+  has_amount: number;
+  sort_order: number;
+  active: number;
+}
+
+export interface MeasureTable extends RowMeta {
+  case_id: string;
+  household_id: string;
+  measure_type_code: string;
+  /** JSON array of the case's risk types this measure answers. */
+  risk_types: string;
+  responsible_unit: string;
+  helper_name: string | null;
+  planned_date: string;
+  done_date: string | null;
+  status: string;
+  amount_fen: number | null;
+  note: string | null;
+}
+
+export interface VisitTable extends RowMeta {
+  household_id: string;
+  case_id: string | null;
+  visit_date: string;
+  visitors: string;
+  kind: string;
+  findings: string;
+  /** JSON object like monitoring_cases.guarantees, when the visit checked them. */
+  guarantees: string | null;
+  income_year: number | null;
+}
+
 export interface DB {
   office: OfficeTable;
   villages: VillageTable;
@@ -114,5 +252,14 @@ export interface DB {
   households: HouseholdTable;
   members: MemberTable;
   audit_log: AuditLogTable;
+  threshold_years: ThresholdYearTable;
+  incomes: IncomeTable;
+  monitoring_cases: MonitoringCaseTable;
+  case_risks: CaseRiskTable;
+  case_steps: CaseStepTable;
+  notice_objections: NoticeObjectionTable;
+  measure_types: MeasureTypeTable;
+  measures: MeasureTable;
+  visits: VisitTable;
   schema_migrations: SchemaMigrationTable;
 }

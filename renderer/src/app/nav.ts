@@ -17,13 +17,23 @@ export const adminRoles: readonly Role[] = ['admin'];
 
 /** The side navigation, one entry per ledger; later ledgers are added here in order. */
 export const navSections: NavSection[] = [
-  { title: '台账', items: [{ path: '/households', label: '户籍台账' }] },
+  {
+    title: '台账',
+    items: [
+      { path: '/households', label: '户籍台账' },
+      { path: '/monitoring', label: '监测对象台账' },
+      { path: '/due', label: '走访待办' },
+      { path: '/income', label: '收入监测' },
+      { path: '/measure-catalog', label: '帮扶措施目录' },
+    ],
+  },
   {
     title: '管理',
     items: [
       { path: '/audit', label: '操作日志', roles: auditRoles },
       { path: '/users', label: '用户管理', roles: adminRoles },
       { path: '/settings', label: '单位与村组设置', roles: adminRoles },
+      { path: '/thresholds', label: '监测标准与时限', roles: adminRoles },
     ],
   },
 ];

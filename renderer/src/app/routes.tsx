@@ -4,8 +4,14 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { HouseholdPage } from '../features/households/HouseholdPage';
 import { HouseholdsPage } from '../features/households/HouseholdsPage';
 import { NewHouseholdPage } from '../features/households/NewHouseholdPage';
+import { IncomeSummaryPage } from '../features/income/IncomeSummaryPage';
+import { MeasureCatalogPage } from '../features/measures/MeasureCatalogPage';
+import { CasePage } from '../features/monitoring/CasePage';
+import { MonitoringLedgerPage } from '../features/monitoring/MonitoringLedgerPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ThresholdsPage } from '../features/thresholds/ThresholdsPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { DuePage } from '../features/visits/DuePage';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -18,6 +24,19 @@ export function AppRoutes() {
         <Route path="households" element={<HouseholdsPage />} />
         <Route path="households/new" element={<NewHouseholdPage />} />
         <Route path="households/:id" element={<HouseholdPage />} />
+        <Route path="monitoring" element={<MonitoringLedgerPage />} />
+        <Route path="monitoring/:id" element={<CasePage />} />
+        <Route path="due" element={<DuePage />} />
+        <Route path="income" element={<IncomeSummaryPage />} />
+        <Route path="measure-catalog" element={<MeasureCatalogPage />} />
+        <Route
+          path="thresholds"
+          element={
+            <RequireRole roles={adminRoles}>
+              <ThresholdsPage />
+            </RequireRole>
+          }
+        />
         <Route
           path="audit"
           element={

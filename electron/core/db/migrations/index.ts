@@ -1,5 +1,6 @@
 import { foundation } from './0001_foundation';
+import { monitoring } from './0002_monitoring';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
-export const migrations: readonly Migration[] = [foundation];
+export const migrations: readonly Migration[] = [foundation, monitoring];

@@ -16,9 +16,9 @@ async function requireVillages(ctx: HandlerContext) {
 export const settingsHandlers = {
   'settings.status': async (_input, ctx) => {
     const office = await getOffice(ctx.db);
-    if (!office) return { configured: false, office: null };
+    if (!office) return { configured: false, office: null, today: ctx.today() };
     const { id: _id, ...view } = office;
-    return { configured: true, office: view };
+    return { configured: true, office: view, today: ctx.today() };
   },
 
   /**

@@ -24,6 +24,9 @@ import { activeFlagBadges, formatDateTime, householdKindColors } from './labels'
 import { ledgerStore } from './ledgerStore';
 import { MemberDrawer, type MemberDrawerMode } from './MemberDrawer';
 import { householdQuery, officeQuery } from './queries';
+import { HouseholdIncomeSection } from '../income/HouseholdIncomeSection';
+import { HouseholdCasesSection } from '../monitoring/HouseholdCasesSection';
+import { HouseholdVisitsSection } from '../visits/HouseholdVisitsSection';
 
 function BackLink() {
   return (
@@ -185,6 +188,10 @@ function HouseholdView({
           onLeave={(m) => setLeaving(m)}
         />
       </Paper>
+
+      <HouseholdCasesSection householdId={h.id} />
+      <HouseholdIncomeSection householdId={h.id} />
+      <HouseholdVisitsSection householdId={h.id} />
 
       <MemberDrawer householdId={h.id} hasHead={hasHead} today={today} mode={drawer} onClose={() => setDrawer(null)} />
       <MemberLeaveDialog

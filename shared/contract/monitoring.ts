@@ -1,0 +1,3 @@
+import type { ChannelDef } from './channel';
+
+export const monitoringChannels = {} satisfies Record<string, ChannelDef>;
