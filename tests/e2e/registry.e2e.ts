@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import { idCheckDigit } from '../../shared/domain/idNumber';
 import { expect, test } from './host';
+import { firstRunSetup, login } from './steps';
 
 const id = (first17: string) => first17 + idCheckDigit(first17);
 const people = [
@@ -8,31 +8,6 @@ const people = [
   { name: '李秀英', idNumber: id('35042119780520002'), relation: '配偶', education: '小学', labor: '弱劳动力或半劳动力' },
   { name: '张浩然', idNumber: id('35042120090905049'), relation: '之子', education: '初中', labor: '无劳动力' },
 ];
-
-async function firstRunSetup(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByText('首次设置').first()).toBeVisible();
-  await page.getByLabel('县（市、区）名称').fill('明溪县');
-  await page.getByLabel('县代码').fill('350421');
-  await page.getByLabel('乡镇名称').fill('城关乡');
-  await page.getByLabel('乡镇代码').fill('350421101');
-  await page.getByLabel('办公电话').fill('0598-2812345');
-  await page.getByLabel('村名').first().fill('坪埠村');
-  await expect(page.getByLabel('村代码').first()).toHaveValue('350421101001');
-  await page.getByLabel('村民小组').first().fill('一组、二组、三组');
-  await page.getByLabel('登录名').fill('admin');
-  await page.getByLabel('姓名').fill('林主任');
-  await page.getByLabel('密码', { exact: true }).fill('Admin1234');
-  await page.getByLabel('确认密码').fill('Admin1234');
-  await page.getByRole('button', { name: '完成设置' }).click();
-}
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
-  await page.getByLabel('登录名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
 
 test('first-run setup, sign in, register a household of three, find it by ID prefix, and it survives a restart', async ({ page, host }) => {
   await firstRunSetup(page, host.url);

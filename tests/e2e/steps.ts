@@ -1,0 +1,62 @@
+import type { Page } from '@playwright/test';
+import { expect } from './host';
+
+// Steps several end-to-end tests share: what a clerk does before the part each test is about.
+
+export async function firstRunSetup(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByText('首次设置').first()).toBeVisible();
+  await page.getByLabel('县（市、区）名称').fill('明溪县');
+  await page.getByLabel('县代码').fill('350421');
+  await page.getByLabel('乡镇名称').fill('城关乡');
+  await page.getByLabel('乡镇代码').fill('350421101');
+  await page.getByLabel('办公电话').fill('0598-2812345');
+  await page.getByLabel('村名').first().fill('坪埠村');
+  await expect(page.getByLabel('村代码').first()).toHaveValue('350421101001');
+  await page.getByLabel('村民小组').first().fill('一组、二组、三组');
+  await page.getByLabel('登录名').fill('admin');
+  await page.getByLabel('姓名').fill('林主任');
+  await page.getByLabel('密码', { exact: true }).fill('Admin1234');
+  await page.getByLabel('确认密码').fill('Admin1234');
+  await page.getByRole('button', { name: '完成设置' }).click();
+}
+
+export async function login(page: Page, username: string, password: string): Promise<void> {
+  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+  await page.getByLabel('登录名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+export interface PersonInput {
+  name: string;
+  idNumber: string;
+  relation: string;
+  education: string;
+  labor: string;
+}
+
+/** 新建户 through the form; ends on the new household's page. */
+export async function createHousehold(
+  page: Page,
+  h: { code: string; village: string; group: string; kind: string; address: string; people: readonly PersonInput[] },
+): Promise<void> {
+  await page.getByRole('link', { name: '户籍台账', exact: true }).click();
+  await page.getByRole('link', { name: '新建户' }).click();
+  await page.getByLabel('户编号').fill(h.code);
+  await page.getByRole('combobox', { name: /^村/ }).selectOption({ label: h.village });
+  await page.getByRole('combobox', { name: /^组/ }).selectOption({ label: h.group });
+  await page.getByRole('combobox', { name: /^户类型/ }).selectOption({ label: h.kind });
+  await page.getByLabel('住址').fill(h.address);
+  for (const [i, p] of h.people.entries()) {
+    if (i > 0) await page.getByRole('button', { name: '添加成员' }).click();
+    const field = (label: string) => page.getByLabel(`第${i + 1}位成员 ${label}`, { exact: true });
+    await field('姓名').fill(p.name);
+    await field('身份证号').fill(p.idNumber);
+    await field('与户主关系').selectOption({ label: p.relation });
+    await field('文化程度').selectOption({ label: p.education });
+    await field('劳动技能').selectOption({ label: p.labor });
+  }
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByText('已新建户')).toBeVisible();
+}
