@@ -68,12 +68,18 @@ export function suggestedThresholds(year: number): Thresholds {
   };
 }
 
-/** The values in force on `date`: the latest saved year not after the date's year, else the defaults. */
+/**
+ * The values in force on `date`: the latest saved year not after the date's year, else the
+ * defaults. Holidays and 调休 workdays name exact dates, so those of every saved year apply: a
+ * working-day deadline counted from late December skips next year's New Year holiday too.
+ */
 export function thresholdsInForce(saved: readonly Thresholds[], date: string): ThresholdsInForce {
   const year = Number(date.slice(0, 4));
   let best: Thresholds | null = null;
   for (const t of saved) if (t.year <= year && (best === null || t.year > best.year)) best = t;
-  return best ? { ...best, source: 'saved' } : { ...suggestedThresholds(year), source: 'default' };
+  const base: ThresholdsInForce = best ? { ...best, source: 'saved' } : { ...suggestedThresholds(year), source: 'default' };
+  const allDates = (pick: (t: Thresholds) => readonly string[]) => [...new Set(saved.flatMap(pick))].sort();
+  return { ...base, holidays: allDates((t) => t.holidays), makeupWorkdays: allDates((t) => t.makeupWorkdays) };
 }
 
 export function isWorkingDay(date: string, t: Pick<Thresholds, 'holidays' | 'makeupWorkdays'>): boolean {
