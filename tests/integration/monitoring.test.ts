@@ -434,6 +434,8 @@ describe('risk elimination and 回退', () => {
     expect(r.timeline.filter((e) => e.title.includes('风险消除·县级审定')).length).toBe(1);
     // the minimum monitoring time counts again from the reopening
     expect(r.elimination?.earliestDate).toBe('2027-07-20');
+    // and the monthly visits run from the reopening, not from the first inclusion long ago
+    expect(r.household).toMatchObject({ visitCycle: 'openCase', nextVisitDue: '2027-02-20' });
     const audit = await auditRows(office, c.id);
     expect(audit.some((a) => a.summary.includes('回退'))).toBe(true);
     expect(audit.some((a) => a.summary.includes('风险消除·县级审定 通过'))).toBe(true);

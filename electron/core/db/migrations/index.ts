@@ -1,6 +1,7 @@
 import { foundation } from './0001_foundation';
 import { monitoring } from './0002_monitoring';
+import { visitsIndexes } from './0003_visits_indexes';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
-export const migrations: readonly Migration[] = [foundation, monitoring];
+export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes];

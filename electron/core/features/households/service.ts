@@ -24,6 +24,7 @@ import type { HandlerContext } from '../../context';
 import type { DB, MemberTable } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
 import type { AuditWriter } from '../audit/writer';
+import { refreshVisitSchedule } from '../visits/schedule';
 import * as repo from './repository';
 import type { HouseholdRecord, HouseholdWithNames, MemberRecord } from './repository';
 
@@ -429,6 +430,7 @@ export async function create(ctx: HandlerContext, input: In<'households.create'>
         members: input.members.map((m, i) => ({ name: m.name, idNumber: ids[i]!.value, relation: m.relation })),
       },
     });
+    await refreshVisitSchedule(tx, ctx, meta.id);
     return { id: meta.id };
   });
 }
@@ -469,6 +471,7 @@ export async function update(ctx: HandlerContext, input: In<'households.update'>
       before: pick(before, changed),
       after: pick({ ...before, ...patch }, changed),
     });
+    if (changed.includes('kind')) await refreshVisitSchedule(tx, ctx, h.id);
     return requireDetail(tx, h.id);
   });
 }
@@ -511,6 +514,7 @@ export async function close(ctx: HandlerContext, input: In<'households.close'>):
       before: { status: 'active', closedDate: null, closeReason: null },
       after: { status: 'closed', closedDate: input.date, closeReason: input.reason },
     });
+    await refreshVisitSchedule(tx, ctx, h.id);
     return requireDetail(tx, h.id);
   });
 }
@@ -544,6 +548,7 @@ export async function reopen(ctx: HandlerContext, input: In<'households.reopen'>
       before: { status: 'closed', closedDate: h.closed_date, closeReason: h.close_reason },
       after: { status: 'active', closedDate: null, closeReason: null },
     });
+    await refreshVisitSchedule(tx, ctx, h.id);
     return requireDetail(tx, h.id);
   });
 }

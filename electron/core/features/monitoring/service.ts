@@ -54,7 +54,7 @@ import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
 import { thresholdsOn } from '../thresholds/repository';
-import { refreshVisitSchedule } from '../visits/schedule';
+import { ensureVisitSchedules, refreshVisitSchedule } from '../visits/schedule';
 import * as repo from './repository';
 import type { CaseHouseholdRecord, CaseRecord, StepWithUser } from './repository';
 
@@ -366,19 +366,10 @@ export async function detail(db: Db, id: string, today: string): Promise<CaseDet
       event({ date: dayOf(r.deleted_at), kind: 'risk', title: `移除风险类型：${riskTypeLabels[r.risk_type as RiskType]}`, detail: r.delete_reason, refId: r.id });
     }
   }
-  const kindOrder: Record<TimelineEvent['kind'], number> = {
-    status: 0,
-    step: 1,
-    objection: 2,
-    objectionResolved: 3,
-    measurePlanned: 4,
-    measureDone: 5,
-    visit: 6,
-    risk: 7,
-  };
-  // Stable sort: same-day events keep the order they were added (steps in recorded order).
+  // Same-day events keep the order they were added: the clue, the steps as recorded, then the
+  // status each decision produced (纳入监测 after 县级审定), then objections, measures and visits.
   const indexed = timeline.map((e, i) => ({ e, i }));
-  indexed.sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : kindOrder[a.e.kind] - kindOrder[b.e.kind] || a.i - b.i));
+  indexed.sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i));
 
   return {
     case: toCase(c),
@@ -446,6 +437,8 @@ export async function get(ctx: HandlerContext, id: string): Promise<CaseDetail> 
 // Lists
 
 export async function list(ctx: HandlerContext, input: In<'monitoring.list'>): Promise<OutputOf<'monitoring.list'>> {
+  // The 走访超期 filter and column read the stored schedule; fill it in once after an upgrade.
+  await ensureVisitSchedules(ctx);
   const today = ctx.today();
   const { total, rows } = await repo.listCases(ctx.db, {
     today,
