@@ -161,6 +161,7 @@ test('a household goes from a clue to inclusion, gets a plan and visits, and its
   });
   await expect(page.getByText('风险已消除').first()).toBeVisible();
   await expect(page.getByText('已于 2026-09-15 标注风险消除（帮扶消除）')).toBeVisible();
+  await expect(plan.getByRole('button', { name: '添加措施' })).toHaveCount(0); // a closed plan takes no new measures
   await page.screenshot({ path: 'tests/output/screens/case-eliminated.png', fullPage: true });
 
   // After elimination the household is visited every six months.

@@ -5,6 +5,11 @@ export const auditFeatures = [
   { value: 'households', label: '户籍' },
   { value: 'users', label: '用户' },
   { value: 'settings', label: '单位设置' },
+  { value: 'thresholds', label: '监测标准' },
+  { value: 'income', label: '收入' },
+  { value: 'monitoring', label: '监测对象' },
+  { value: 'measures', label: '帮扶措施' },
+  { value: 'visits', label: '走访' },
 ] as const;
 
 /** What each channel did, in the words of the 操作日志 list. Read-only channels never write a row. */
@@ -31,6 +36,19 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write', string>> 
   'households.updateMember': '修改成员信息',
   'households.changeHead': '户主变更',
   'households.memberLeave': '成员减员',
+  'thresholds.save': '保存监测标准与时限',
+  'income.save': '录入/更正收入',
+  'monitoring.open': '登记监测线索',
+  'monitoring.update': '修改监测对象',
+  'monitoring.recordStep': '登记办理步骤',
+  'monitoring.addObjection': '登记公示异议',
+  'monitoring.resolveObjection': '处理公示异议',
+  'monitoring.reopen': '回退（风险返回）',
+  'measures.catalog': '载入帮扶措施目录',
+  'measures.saveType': '保存措施类型',
+  'measures.create': '添加帮扶措施',
+  'measures.update': '办理帮扶措施',
+  'visits.create': '记录走访',
 };
 
 const featureLabels: Record<string, string> = Object.fromEntries(auditFeatures.map((f) => [f.value, f.label]));

@@ -13,6 +13,8 @@ import {
   schoolingLabels,
   workStatusLabels,
 } from '../../../../shared/domain/household';
+import { thresholdFieldLabels } from '../../../../shared/contract/thresholds';
+import { incomeCategoryLabels } from '../../../../shared/domain/income';
 
 /** Field code names in audit changes → the Chinese names the forms use. */
 const fieldLabels: Record<string, string> = {
@@ -43,6 +45,29 @@ const fieldLabels: Record<string, string> = {
   leftDate: '减员日期',
   leftReason: '减员原因',
   reason: '原因',
+  // monitoring standards, income
+  ...thresholdFieldLabels,
+  ...incomeCategoryLabels,
+  netIncomeFen: '纯收入（分）',
+  perCapitaFen: '人均纯收入（分）',
+  declineCause: '减收原因',
+  year: '年度',
+  // monitoring cases, measures, visits
+  category: '监测对象类别',
+  riskTypes: '风险类型',
+  guarantees: '两不愁三保障及饮水安全',
+  clueSource: '线索来源',
+  clueDate: '发现日期',
+  includedDate: '纳入监测日期',
+  eliminatedDate: '风险消除日期',
+  measureTypeCode: '措施类型',
+  responsibleUnit: '责任单位',
+  plannedDate: '计划日期',
+  doneDate: '落实日期',
+  amountFen: '金额（分）',
+  visitDate: '走访日期',
+  visitors: '走访人',
+  findings: '走访发现',
 };
 
 /** Enumerated values shown in Chinese, by field. */

@@ -22,6 +22,8 @@ export async function refreshAfterCaseChange(queryClient: QueryClient, detail?: 
     'monitoring.list',
     'monitoring.get',
     'monitoring.forHousehold',
+    // The plan is editable only while the case is open, so its view follows the case's status.
+    'measures.forCase',
     'visits.due',
     'visits.forHousehold',
     'households.get',
