@@ -1,14 +1,18 @@
 import { openDatabase } from '../core/db/open';
 import { readFlag } from '../core/dataDir';
 import { generateTownship } from '../core/seed/generator';
+import { generateMonitoring } from '../core/seed/monitoringGenerator';
+import { seedCatalog, writeMonitoring } from '../core/seed/monitoringWrite';
 import { writeSeed } from '../core/seed/write';
 
 const usage = `用法 / usage:
   npm run seed -- --data DIR [--households N] [--seed S] [--villages V]
                   [--county-code 350421 --township-code 350421101 --county-name 明溪县 --township-name 城关乡]
-                  [--admin admin --password Admin1234] [--as-of YYYY-MM-DD]
+                  [--admin admin --password Admin1234] [--as-of YYYY-MM-DD] [--monitoring]
 写入一个乡镇（或县规模）的示例数据到新的空数据文件夹。相同的 --seed 生成相同的数据。
-Writes a realistic township (or county-scale) data set into a new, empty data folder; deterministic per --seed.`;
+--monitoring 另写入近三年的监测数据：年度标准、每户收入、监测对象（约为户数的 10%）及流程、帮扶措施、走访记录。
+Writes a realistic township (or county-scale) data set into a new, empty data folder; deterministic per --seed.
+--monitoring adds three years of thresholds, incomes, monitoring cases, measures and visits (scaled to --households).`;
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -57,6 +61,17 @@ async function main(): Promise<number> {
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`已写入 ${township.villages.length} 个村、${counts.households} 户、${counts.members} 人，用时 ${seconds} 秒。`);
+    if (argv.includes('--monitoring')) {
+      const monitoringStarted = performance.now();
+      const catalog = seedCatalog();
+      const data = generateMonitoring(township, { seed: int('--seed', 1), asOf, catalog: catalog.types });
+      const m = await writeMonitoring(db, township, data, new Date());
+      const took = ((performance.now() - monitoringStarted) / 1000).toFixed(1);
+      console.log(
+        `监测数据：${m.thresholdYears} 个年度标准、${m.incomes} 条收入、${m.cases} 个监测对象（${m.steps} 个流程步骤）、` +
+          `${m.measures} 条帮扶措施、${m.visits} 次走访，用时 ${took} 秒。`,
+      );
+    }
     console.log(`登录名 ${readFlag(argv, '--admin') ?? 'admin'}，密码 ${readFlag(argv, '--password') ?? 'Admin1234'}（请登录后修改）。数据文件夹：${dataDir}`);
     return 0;
   } finally {

@@ -7,6 +7,7 @@ import { createCore } from '../../electron/core/core';
 import { databaseFileName, openDatabase } from '../../electron/core/db/open';
 import { createRng, generateTownship } from '../../electron/core/seed/generator';
 import { writeSeed } from '../../electron/core/seed/write';
+import { monitoringBench } from './monitoring';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 30_000);
 const runs = 200;
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
     console.log(`  数据：${counts.households} 户 / ${counts.members} 人，${villages.length} 个村；平均每次返回 ${(rowsSeen / runs).toFixed(1)} 行`);
     console.log(`  p50 ${p50.toFixed(2)} ms   p95 ${p95.toFixed(2)} ms   （预算 p95 ≤ 30 ms：${p95 <= 30 ? '达标' : '超出'}）`);
     console.log(`  生成并写入示例数据：${seedSeconds.toFixed(1)} s；数据文件 ${sizeMb.toFixed(1)} MB`);
+
+    await monitoringBench(dataDir, township, runs);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

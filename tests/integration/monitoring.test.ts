@@ -514,10 +514,11 @@ describe('monitoring.list', () => {
     });
   });
 
-  it('the visit filter reads households.next_visit_due', async () => {
+  it('the visit filter lists open cases whose monthly visit is overdue', async () => {
     const a = await household('3504211010010001');
-    const { case: c } = await openCase(a);
-    await office.core.db.updateTable('households').set({ next_visit_due: '2026-04-30' }).where('id', '=', a).execute();
+    const { case: c } = await openCase(a, { clueDate: '2026-03-30' }); // first visit due a month after the clue
+    const b = await household('3504211010010002');
+    await openCase(b); // clue 2026-04-20: its visit is not due until 2026-05-20
     const rows = (await office.call('monitoring.list', { overdue: 'visit' })).rows;
     expect(rows.map((r) => r.id)).toEqual([c.id]);
     expect(rows[0]!.visitOverdue).toBe(true);
