@@ -1,3 +1,4 @@
+import { formatYuan } from '../lib/money';
 import type { HouseholdKind } from './household';
 import { monitoringCategoryLabels, type MonitoringCategory } from './monitoring';
 
@@ -5,15 +6,7 @@ import { monitoringCategoryLabels, type MonitoringCategory } from './monitoring'
 // kind; a person confirms it. Within the line (per-capita ≤ line) an exited-poverty household is
 // 脱贫不稳定户 and any other 边缘易致贫户; above the line only 突发严重困难户 applies.
 
-/** 7,260.00 from 726000 fen (thousands separators, two decimals; negative with a minus sign). */
-export function formatYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(fen));
-  const yuan = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`;
-}
+export { formatYuan };
 
 export interface CategoryInput {
   householdKind: HouseholdKind;

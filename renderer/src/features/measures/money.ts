@@ -1,12 +1,9 @@
+import { formatYuan as formatSharedYuan } from '../../../../shared/lib/money';
 // Money in the UI: stored and sent as integer fen, typed and shown in 元 with two decimals.
 
 /** 123456 → '1,234.56'; null → the `empty` text. */
 export function formatYuan(fen: number | null | undefined, empty = ''): string {
-  if (fen === null || fen === undefined) return empty;
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(fen));
-  const yuan = Math.floor(abs / 100).toLocaleString('zh-CN');
-  return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`;
+  return fen === null || fen === undefined ? empty : formatSharedYuan(fen);
 }
 
 /** Fen as the text of a 元 input: 123450 → '1234.5', 0 → '0', null → ''. */
