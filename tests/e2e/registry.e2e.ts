@@ -79,7 +79,7 @@ test('first-run setup, sign in, register a household of three, find it by ID pre
   await closeDialog.getByRole('combobox', { name: /^在册成员随户减员类型/ }).selectOption({ label: '迁出' });
   await closeDialog.getByRole('button', { name: '下一步' }).click();
   await closeDialog.getByRole('button', { name: '确认注销' }).click();
-  await expect(page.getByText('该户已注销')).toBeVisible();
+  await expect(page.getByText('该户已注销', { exact: true })).toBeVisible();
   await expect(page.getByText('家庭成员（在册 0 人，已减员 3 人）')).toBeVisible();
   await page.getByRole('button', { name: '恢复', exact: true }).click();
   const reopenDialog = page.getByRole('dialog');
