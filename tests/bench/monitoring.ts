@@ -86,7 +86,7 @@ export async function monitoringBench(dataDir: string, township: SeedTownship, r
     const villages = (office.data as { villages: { id: string }[] }).villages;
 
     const rng = createRng(11);
-    const any = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+    const pickOne = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
     const statuses = ['open', 'identifying', 'monitoring', 'eliminated'] as const;
     // Two filters each, rotating through the pairs a township clerk uses most; page of 50, sorted.
     const listQueries = Array.from({ length: runs }, (_, i): InputOf<'monitoring.list'> => {
@@ -94,17 +94,17 @@ export async function monitoringBench(dataDir: string, township: SeedTownship, r
       const base = { sort, offset: 0, limit: 50 };
       switch (i % 4) {
         case 0:
-          return { ...base, villageId: any(villages).id, status: any(statuses) };
+          return { ...base, villageId: pickOne(villages).id, status: pickOne(statuses) };
         case 1:
-          return { ...base, category: any(monitoringCategories), riskType: any(riskTypes) };
+          return { ...base, category: pickOne(monitoringCategories), riskType: pickOne(riskTypes) };
         case 2:
-          return { ...base, villageId: any(villages).id, riskType: any(riskTypes) };
+          return { ...base, villageId: pickOne(villages).id, riskType: pickOne(riskTypes) };
         default:
-          return { ...base, status: any(statuses), category: any(monitoringCategories) };
+          return { ...base, status: pickOne(statuses), category: pickOne(monitoringCategories) };
       }
     });
     const month = today.slice(0, 7);
-    const dueWithVillage = Array.from({ length: runs }, (): InputOf<'visits.due'> => ({ month, villageId: any(villages).id, offset: 0, limit: 50 }));
+    const dueWithVillage = Array.from({ length: runs }, (): InputOf<'visits.due'> => ({ month, villageId: pickOne(villages).id, offset: 0, limit: 50 }));
     const dueAll = Array.from({ length: runs }, (_, i): InputOf<'visits.due'> => ({ month, offset: i % 4 === 0 ? 50 * (i % 5) : 0, limit: 50 }));
 
     const list = await time(listQueries, async (q) => {
