@@ -4,6 +4,8 @@ import type { SessionUser } from '../../shared/contract/users';
 import type { DB } from './db/schema';
 import type { AuditWriter } from './features/audit/writer';
 import type { Session } from './sessions';
+import type { JobSnapshot } from '../../shared/contract/jobs';
+import type { JobControl } from './jobs';
 
 export interface Clock {
   now(): Date;
@@ -29,6 +31,17 @@ export interface HandlerContext {
   nowIso(): string;
   /** Today's local date, YYYY-MM-DD. */
   today(): string;
+  /** Long work for this session (see jobs.ts): start returns the job id at once. */
+  readonly jobs: {
+    start<T>(kind: string, run: (control: JobControl) => Promise<T>): string;
+    get(jobId: string): JobSnapshot;
+    cancel(jobId: string): JobSnapshot;
+  };
+  /**
+   * Closes the database, lets `fn` replace the file (a restore), then reopens and migrates it and
+   * signs every session out. Refused while a job runs.
+   */
+  replaceDatabase(fn: (databaseFile: string) => Promise<void>): Promise<void>;
   /** Runs `fn` in one transaction; the audit rows it writes commit or roll back with the data. */
   mutate<T>(fn: (tx: Transaction<DB>, audit: AuditWriter) => Promise<T>): Promise<T>;
 }

@@ -5,7 +5,12 @@ import { AppError, type AppErrorShape, type Result } from '../../shared/lib/resu
 import { todayIso } from '../../shared/lib/dates';
 import type { Clock, HandlerContext } from './context';
 import { systemClock } from './context';
-import { openDatabase } from './db/open';
+import { databaseFileName, openDatabase } from './db/open';
+import { join } from 'node:path';
+import type { StoredFile } from '../../shared/contract/fileRefs';
+import { cleanOldFiles, findStored, stageUpload } from './files/store';
+import { JobRegistry } from './jobs';
+import { startBackupSchedule } from './features/backups/scheduler';
 import type { DB } from './db/schema';
 import { createAuditWriter } from './features/audit/writer';
 import type { Handler } from './handler';
@@ -15,9 +20,20 @@ import { SessionStore, type Session } from './sessions';
 export interface Core {
   /** Parses, checks the caller, runs the handler and returns `{ ok, data | error }`; never throws. */
   invoke(channel: string, input: unknown, sessionKey: string): Promise<Result<unknown>>;
+  /**
+   * Runs a channel as the program itself (the command line, scheduled tasks): no session, acting
+   * as an administrator named `actorName` in the audit log. The input is parsed as usual.
+   */
+  invokeAsSystem(actorName: string, channel: string, input: unknown): Promise<Result<unknown>>;
+  /** Keeps bytes the clerk picked (browser upload, desktop open dialog) for a signed-in session. */
+  stageUpload(sessionKey: string, fileName: string, bytes: Buffer): Result<StoredFile>;
+  /** A produced file (export, document) for a signed-in session, or null. */
+  outboxFile(sessionKey: string, fileId: string): (StoredFile & { path: string }) | null;
+  /** The current connection; it changes after a restore. */
   readonly db: Kysely<DB>;
   readonly dataDir: string;
   readonly backupFile: string | null;
+  readonly jobs: JobRegistry;
   close(): Promise<void>;
 }
 
@@ -26,10 +42,12 @@ export interface CoreOptions {
   clock?: Clock;
   /** Where unexpected errors are reported; tests silence it. */
   logError?: (err: unknown) => void;
+  /** The daily automatic backup (both hosts turn it on; tests leave it off unless they test it). */
+  autoBackup?: boolean;
 }
 
 /** Channels that must not count as activity: the UI polls them without a person at the keys. */
-const passiveChannels = new Set<ChannelName>(['users.me', 'settings.status']);
+const passiveChannels = new Set<ChannelName>(['users.me', 'settings.status', 'jobs.get']);
 /** Channels a locked session may still call (to unlock or to sign out). */
 const lockedChannels = new Set<ChannelName>(['users.me', 'users.unlock', 'users.logout', 'users.lock', 'settings.status']);
 
@@ -42,8 +60,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const logError = options.logError ?? ((err: unknown) => console.error(err));
   const opened = await openDatabase({ dataDir: options.dataDir, now: () => clock.now() });
-  const { db } = opened;
+  let db = opened.db;
   const sessions = new SessionStore();
+  const jobs = new JobRegistry(() => clock.now().getTime(), logError);
+  cleanOldFiles(options.dataDir, clock.now().getTime());
+  let replacing: Promise<void> | null = null;
   let office: OfficeCache | null = null;
 
   async function loadOffice(): Promise<OfficeCache | null> {
@@ -53,9 +74,36 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return office;
   }
 
+  async function replaceDatabase(fn: (databaseFile: string) => Promise<void>): Promise<void> {
+    if (replacing) throw new AppError('CONFLICT', '正在恢复数据，请稍候');
+    if (jobs.busy()) throw new AppError('CONFLICT', '还有导入、导出或打印任务在进行，请等它完成后再恢复');
+    const run = (async () => {
+      await db.destroy();
+      try {
+        await fn(join(options.dataDir, databaseFileName));
+      } finally {
+        db = (await openDatabase({ dataDir: options.dataDir, now: () => clock.now() })).db;
+        office = null;
+        sessions.signOutAll();
+      }
+    })();
+    replacing = run;
+    try {
+      await run;
+    } finally {
+      replacing = null;
+    }
+  }
+
   function contextFor(channel: ChannelName, session: Session): HandlerContext {
     const ctx: HandlerContext = {
       db,
+      jobs: {
+        start: (kind, run) => jobs.start(kind, session.key, run),
+        get: (id) => jobs.get(id, session.key),
+        cancel: (id) => jobs.cancel(id, session.key),
+      },
+      replaceDatabase,
       clock,
       channel,
       session,
@@ -93,15 +141,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return ctx;
   }
 
-  async function invoke(name: string, rawInput: unknown, sessionKey: string): Promise<Result<unknown>> {
+  async function invoke(name: string, rawInput: unknown, sessionKey: string, systemSession?: Session): Promise<Result<unknown>> {
     try {
       if (!isChannelName(name)) throw new AppError('NOT_FOUND', `程序没有"${name}"这项功能，请更新程序或联系技术支持`);
       const def = channels[name];
       const parsed = def.input.safeParse(rawInput ?? {});
       if (!parsed.success) throw invalidInput(parsed.error);
+      if (replacing) await replacing.catch(() => undefined);
 
       const nowMs = clock.now().getTime();
-      const session = sessions.get(sessionKey, nowMs);
+      const session = systemSession ?? sessions.get(sessionKey, nowMs);
       const o = await loadOffice();
       sessions.applyIdleLock(session, nowMs, o?.idleMinutes ?? 15);
       if (def.access !== 'public') {
@@ -128,12 +177,42 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }
 
+  const signedIn = (sessionKey: string): boolean => {
+    const session = sessions.get(sessionKey, clock.now().getTime());
+    return session.user !== null && !session.locked;
+  };
+
+  const backups = options.autoBackup ? startBackupSchedule({ getDb: () => db, dataDir: options.dataDir, clock, logError }) : null;
+
   return {
-    invoke,
-    db,
+    invoke: (name, input, sessionKey) => invoke(name, input, sessionKey),
+    invokeAsSystem: (actorName, name, input) =>
+      invoke(name, input, 'system', {
+        key: `system-${actorName}`,
+        user: { id: 'system', username: 'system', displayName: actorName, role: 'admin' },
+        locked: false,
+        lastActiveMs: clock.now().getTime(),
+      }),
+    stageUpload(sessionKey, fileName, bytes) {
+      if (!signedIn(sessionKey)) return { ok: false, error: { code: 'NOT_SIGNED_IN', message: '请先登录后再选择文件' } };
+      try {
+        return { ok: true, data: stageUpload(options.dataDir, fileName, bytes) };
+      } catch (err) {
+        return { ok: false, error: toErrorShape(err, logError) };
+      }
+    },
+    outboxFile: (sessionKey, fileId) => (signedIn(sessionKey) ? findStored(options.dataDir, 'outbox', fileId) : null),
+    get db() {
+      return db;
+    },
     dataDir: options.dataDir,
     backupFile: opened.backupFile,
-    close: () => db.destroy(),
+    jobs,
+    async close() {
+      backups?.stop();
+      await jobs.waitAll();
+      await db.destroy();
+    },
   };
 }
 

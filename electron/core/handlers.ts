@@ -8,6 +8,12 @@ import { settingsHandlers } from './features/settings/handlers';
 import { thresholdsHandlers } from './features/thresholds/handlers';
 import { usersHandlers } from './features/users/handlers';
 import { visitsHandlers } from './features/visits/handlers';
+import { jobsHandlers } from './features/jobs/handlers';
+import { noticesHandlers } from './features/notices/handlers';
+import { printHandlers } from './features/print/handlers';
+import { formsHandlers } from './features/forms/handlers';
+import { filesHandlers } from './features/files/handlers';
+import { backupsHandlers } from './features/backups/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -21,4 +27,10 @@ export const handlers = {
   ...monitoringHandlers,
   ...measuresHandlers,
   ...visitsHandlers,
+  ...jobsHandlers,
+  ...noticesHandlers,
+  ...printHandlers,
+  ...formsHandlers,
+  ...filesHandlers,
+  ...backupsHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

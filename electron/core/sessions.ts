@@ -39,4 +39,12 @@ export class SessionStore {
       }
     }
   }
+
+  /** After a restore: the users and roles may differ, so everyone signs in again. */
+  signOutAll(): void {
+    for (const s of this.sessions.values()) {
+      s.user = null;
+      s.locked = false;
+    }
+  }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/core';
 import { appFolderName, resolveDataDir } from '../core/dataDir';
+import { registerDesktopFiles } from './desktopFiles';
 
 // Both hosts keep data under the same folder name, so the browser host opens the same file.
 app.setPath('userData', join(app.getPath('appData'), appFolderName));
@@ -42,7 +43,7 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
   try {
-    core = await createCore({ dataDir });
+    core = await createCore({ dataDir, autoBackup: true });
   } catch (err) {
     dialog.showErrorBox('无法打开数据文件', `${err instanceof Error ? err.message : String(err)}\n\n数据文件夹：${dataDir}`);
     app.exit(1);
@@ -57,6 +58,7 @@ async function start(): Promise<void> {
     if (typeof channel !== 'string') return { ok: false, error: { code: 'INVALID_INPUT', message: '缺少功能名称' } };
     return opened.invoke(channel, input, `window-${event.sender.id}`);
   });
+  registerDesktopFiles(opened);
   createWindow();
 }
 

@@ -5,6 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Core } from '../core/core';
 
 const maxBodyBytes = 20 * 1024 * 1024;
+const maxUploadBytes = 300 * 1024 * 1024;
 const cookieName = 'ledger_sid';
 
 const contentTypes: Record<string, string> = {
@@ -72,8 +73,62 @@ export function createWebHost({ core, staticDir }: WebHostOptions): Server {
       const sid = sessionId(req, res);
       return sendJson(res, 200, await core.invoke(channel, input, sid));
     }
+    if (url.pathname === '/upload') return upload(url, req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, '不支持的请求');
+    if (url.pathname === '/print-helper.js') return sendPrintHelper(res);
+    const produced = /^\/(files|print)\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (produced) return serveProduced(produced[1] === 'print', produced[2]!, req, res);
     return serveStatic(url.pathname, req, res);
+  }
+
+  // The browser's file picker sends the bytes here (the desktop copies them from its open dialog).
+  async function upload(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: '请用 POST 上传' } });
+    if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream')) {
+      return sendJson(res, 415, { ok: false, error: { code: 'INVALID_INPUT', message: '上传格式应为 application/octet-stream' } });
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readBytes(req, maxUploadBytes);
+    } catch {
+      return sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: '文件超过 300 MB，请拆分后再导入' } });
+    }
+    const name = url.searchParams.get('name') ?? '文件';
+    return sendJson(res, 200, core.stageUpload(sessionId(req, res), name, bytes));
+  }
+
+  // A produced file: /files/ID downloads it; /print/ID shows a document in the tab for the
+  // browser's own print (or 另存为 PDF). Only the signed-in session that may read files gets it.
+  function serveProduced(inline: boolean, fileId: string, req: IncomingMessage, res: ServerResponse): void {
+    const file = core.outboxFile(sessionId(req, res), fileId);
+    if (!file) {
+      res.writeHead(404, { ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' });
+      res.end('找不到这个文件：可能已过期，或尚未登录。请回到程序重新生成。');
+      return;
+    }
+    const ext = extname(file.fileName).toLowerCase();
+    const headers: Record<string, string> = {
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+      'content-length': String(file.size),
+    };
+    if (inline && (ext === '.html' || ext === '.htm')) {
+      Object.assign(headers, {
+        'content-type': 'text/html; charset=utf-8',
+        // The document has no scripts of its own: only the print button's helper from this host.
+        'content-security-policy':
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'self' data:; script-src 'self'; base-uri 'none'; form-action 'none'",
+      });
+    } else {
+      Object.assign(headers, {
+        'content-type': downloadTypes[ext] ?? 'application/octet-stream',
+        'content-disposition': `attachment; filename="download${ext}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      });
+    }
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file.path).pipe(res);
   }
 
   function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): void {
@@ -99,6 +154,23 @@ export function createWebHost({ core, staticDir }: WebHostOptions): Server {
   return server;
 }
 
+const downloadTypes: Record<string, string> = {
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.html': 'text/html; charset=utf-8',
+  '.zip': 'application/zip',
+};
+
+// Wires the document's 打印 button (id print-now) to the browser's print dialog.
+const printHelper = "document.getElementById('print-now')?.addEventListener('click', function () { window.print(); });\n";
+
+function sendPrintHelper(res: ServerResponse): void {
+  res.writeHead(200, { ...securityHeaders, 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(printHelper);
+}
+
 function sessionId(req: IncomingMessage, res: ServerResponse): string {
   const cookies = req.headers.cookie ?? '';
   const match = new RegExp(`(?:^|;\\s*)${cookieName}=([A-Za-z0-9_-]{20,})`).exec(cookies);
@@ -108,18 +180,22 @@ function sessionId(req: IncomingMessage, res: ServerResponse): string {
   return `web-${sid}`;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req, maxBodyBytes)).toString('utf8');
+}
+
+function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) {
+      if (size > limit) {
         reject(new Error('请求内容过大'));
         req.destroy();
       } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -9,6 +9,13 @@ import { settingsChannels } from './settings';
 import { thresholdsChannels } from './thresholds';
 import { usersChannels } from './users';
 import { visitsChannels } from './visits';
+import { jobsChannels } from './jobs';
+import { noticesChannels } from './notices';
+import { printChannels } from './print';
+import { formsChannels } from './forms';
+import { fileImportChannels } from './fileImport';
+import { fileExportChannels } from './fileExport';
+import { backupsChannels } from './backups';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -21,6 +28,13 @@ export const channels = {
   ...monitoringChannels,
   ...measuresChannels,
   ...visitsChannels,
+  ...jobsChannels,
+  ...noticesChannels,
+  ...printChannels,
+  ...formsChannels,
+  ...fileImportChannels,
+  ...fileExportChannels,
+  ...backupsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

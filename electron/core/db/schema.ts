@@ -261,5 +261,67 @@ export interface DB {
   measure_types: MeasureTypeTable;
   measures: MeasureTable;
   visits: VisitTable;
+  printed_documents: PrintedDocumentTable;
+  signatures: SignatureTable;
+  print_settings: PrintSettingsTable;
+  import_presets: ImportPresetTable;
+  backup_runs: BackupRunTable;
   schema_migrations: SchemaMigrationTable;
+}
+
+/** One document of one print job (see 0004_paper). */
+export interface PrintedDocumentTable extends RowMeta {
+  batch_id: string;
+  kind: string;
+  title: string;
+  record_ref: string;
+  record_code: string;
+  content_hash: string;
+  content_code: string;
+  data_json: string;
+  printed_by_name: string;
+  printed_at: string;
+  output: 'print' | 'pdf' | 'preview';
+}
+
+export interface SignatureTable extends RowMeta {
+  form_kind: string;
+  record_id: string;
+  block: string;
+  role_label: string;
+  signer_name: string;
+  method: 'screen' | 'ink';
+  image_png: string | null;
+  scan_file: string | null;
+  scan_sha256: string | null;
+  scan_attached_at: string | null;
+  signed_on: string;
+  signed_at: string;
+  content_hash: string;
+  superseded_by: string | null;
+  superseded_reason: string | null;
+}
+
+export interface PrintSettingsTable extends RowMeta {
+  /** JSON array of column keys. */
+  notice_columns: string;
+  objection_place: string | null;
+  objection_note: string | null;
+  notice_phone: string | null;
+}
+
+export interface ImportPresetTable extends RowMeta {
+  kind: string;
+  name: string;
+  /** JSON object: header text → field name. */
+  mapping_json: string;
+}
+
+export interface BackupRunTable extends RowMeta {
+  kind: 'auto' | 'manual' | 'pre-restore';
+  file: string;
+  size_bytes: number;
+  sha256: string;
+  encrypted: number;
+  finished_at: string;
 }

@@ -28,12 +28,24 @@ export const navSections: NavSection[] = [
     ],
   },
   {
+    title: '文书与文件',
+    items: [
+      { path: '/notices', label: '公示名单' },
+      { path: '/forms', label: '表单打印' },
+      { path: '/verify', label: '纸质件核验' },
+      { path: '/import', label: '数据导入' },
+      { path: '/export', label: '台账导出' },
+      { path: '/submission', label: '季度报送' },
+    ],
+  },
+  {
     title: '管理',
     items: [
       { path: '/audit', label: '操作日志', roles: auditRoles },
       { path: '/users', label: '用户管理', roles: adminRoles },
       { path: '/settings', label: '单位与村组设置', roles: adminRoles },
       { path: '/thresholds', label: '监测标准与时限', roles: adminRoles },
+      { path: '/backups', label: '备份与恢复', roles: adminRoles },
     ],
   },
 ];

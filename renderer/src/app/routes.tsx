@@ -12,6 +12,13 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { ThresholdsPage } from '../features/thresholds/ThresholdsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { DuePage } from '../features/visits/DuePage';
+import { NoticesPage } from '../features/notices/NoticesPage';
+import { VerifyPage } from '../features/print/VerifyPage';
+import { FormsBatchPage } from '../features/forms/FormsBatchPage';
+import { ImportPage } from '../features/files/import/ImportPage';
+import { ExportPage } from '../features/files/export/ExportPage';
+import { SubmissionPage } from '../features/files/export/SubmissionPage';
+import { BackupsPage } from '../features/backups/BackupsPage';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -29,6 +36,20 @@ export function AppRoutes() {
         <Route path="due" element={<DuePage />} />
         <Route path="income" element={<IncomeSummaryPage />} />
         <Route path="measure-catalog" element={<MeasureCatalogPage />} />
+        <Route path="notices" element={<NoticesPage />} />
+        <Route path="forms" element={<FormsBatchPage />} />
+        <Route path="verify" element={<VerifyPage />} />
+        <Route path="import" element={<ImportPage />} />
+        <Route path="export" element={<ExportPage />} />
+        <Route path="submission" element={<SubmissionPage />} />
+        <Route
+          path="backups"
+          element={
+            <RequireRole roles={adminRoles}>
+              <BackupsPage />
+            </RequireRole>
+          }
+        />
         <Route
           path="thresholds"
           element={

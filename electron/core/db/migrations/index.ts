@@ -1,7 +1,9 @@
 import { foundation } from './0001_foundation';
 import { monitoring } from './0002_monitoring';
 import { visitsIndexes } from './0003_visits_indexes';
+import { paper } from './0004_paper';
+import { files } from './0005_files';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
-export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes];
+export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files];

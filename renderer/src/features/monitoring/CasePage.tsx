@@ -9,6 +9,7 @@ import { ApiError } from '../../app/api';
 import { ErrorBlock, LoadingBlock } from '../../components/PageStates';
 import { CasePlanSection } from '../measures/CasePlanSection';
 import { CaseVisitsSection } from '../visits/CaseVisitsSection';
+import { CaseFormsSection } from '../forms/CaseFormsSection';
 import { CategoryDialog, HelperDialog, ReopenDialog } from './CaseDialogs';
 import { CaseTimeline, GuaranteesPanel, RisksPanel } from './CaseSections';
 import { caseStatusColors } from './labels';
@@ -160,6 +161,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
 
       <CasePlanSection caseId={c.id} />
       <CaseVisitsSection caseId={c.id} />
+      <CaseFormsSection caseId={c.id} />
 
       <CaseTimeline events={detail.timeline} />
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { Village } from '../../../../shared/contract/settings';
 import { invoke } from '../../app/api';
 import { apiQuery, invalidateChannels } from '../../app/queries';
+import { BackupStatus } from '../backups/BackupStatus';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { OfficeForm } from './OfficeForm';
@@ -28,6 +29,7 @@ export function SettingsPage() {
       <PageHeader title="单位与村组设置" description="本单位名称、自动锁定时间，以及所辖行政村和村民小组。" />
       <Stack gap="md">
         <OfficeForm office={office.data.office} />
+        <BackupStatus />
 
         <Paper withBorder>
           <Group justify="space-between" p="md" pb="sm">

@@ -1,0 +1,5 @@
+import type { FeatureHandlers } from '../../handler';
+import { exportHandlers } from './exportHandlers';
+import { importHandlers } from './importHandlers';
+
+export const filesHandlers: FeatureHandlers<'files'> = { ...importHandlers, ...exportHandlers };

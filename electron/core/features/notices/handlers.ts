@@ -1,0 +1,3 @@
+import type { FeatureHandlers } from '../../handler';
+
+export const noticesHandlers: FeatureHandlers<'notices'> = {};

@@ -1,0 +1,7 @@
+import type { DocumentKind } from '../../../shared/domain/paper';
+import { formBuilders } from '../features/forms/documents';
+import { noticeBuilders } from '../features/notices/documents';
+import type { DocumentBuilder } from './types';
+
+/** Every printable kind → how to build it; verify rebuilds a printed document through this map. */
+export const documentBuilders: Readonly<Record<DocumentKind, DocumentBuilder>> = { ...noticeBuilders, ...formBuilders };

@@ -1,0 +1,98 @@
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Core } from '../core/core';
+import type { Result } from '../../shared/lib/result';
+
+// The desktop's own file dialogs and printing. The core never sees a path the renderer typed: the
+// open dialog's file is staged (copied) into the data folder, produced files are looked up by id.
+
+const maxPickBytes = 300 * 1024 * 1024;
+
+function fromOwnPage(event: IpcMainInvokeEvent): boolean {
+  return Boolean(event.senderFrame?.url.startsWith('file://'));
+}
+
+const refused: Result<never> = { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自外部页面的请求' } };
+const notFound: Result<never> = { ok: false, error: { code: 'NOT_FOUND', message: '找不到生成的文件（可能已过期或尚未登录），请重新生成' } };
+
+function sessionOf(event: IpcMainInvokeEvent): string {
+  return `window-${event.sender.id}`;
+}
+
+/** Loads a produced HTML document in a hidden window, for the print dialog or printToPDF. */
+async function loadHidden(file: string): Promise<BrowserWindow> {
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+  });
+  await win.loadURL(pathToFileURL(file).toString());
+  return win;
+}
+
+export function registerDesktopFiles(core: Core): void {
+  ipcMain.handle('ledger:pickFile', async (event, filters: unknown): Promise<Result<unknown>> => {
+    if (!fromOwnPage(event)) return refused;
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const list = Array.isArray(filters) ? (filters as { name: string; extensions: string[] }[]) : [];
+    const picked = await (win ? dialog.showOpenDialog(win, { properties: ['openFile'], filters: list }) : dialog.showOpenDialog({ properties: ['openFile'], filters: list }));
+    const path = picked.filePaths[0];
+    if (picked.canceled || !path) return { ok: true, data: null };
+    const bytes = readFileSync(path);
+    if (bytes.length > maxPickBytes) return { ok: false, error: { code: 'INVALID_INPUT', message: '文件超过 300 MB，请拆分后再导入' } };
+    return core.stageUpload(sessionOf(event), path.split(/[\\/]/).pop() ?? '文件', bytes);
+  });
+
+  ipcMain.handle('ledger:saveFile', async (event, fileId: unknown): Promise<Result<string | null>> => {
+    if (!fromOwnPage(event)) return refused;
+    const file = typeof fileId === 'string' ? core.outboxFile(sessionOf(event), fileId) : null;
+    if (!file) return notFound;
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: file.fileName };
+    const chosen = await (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options));
+    if (chosen.canceled || !chosen.filePath) return { ok: true, data: null };
+    copyFileSync(file.path, chosen.filePath);
+    return { ok: true, data: chosen.filePath };
+  });
+
+  ipcMain.handle('ledger:pickFolder', async (event): Promise<string | null> => {
+    if (!fromOwnPage(event)) return null;
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const chosen = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
+    return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+  });
+
+  ipcMain.handle('ledger:printDocument', async (event, fileId: unknown): Promise<Result<null>> => {
+    if (!fromOwnPage(event)) return refused;
+    const file = typeof fileId === 'string' ? core.outboxFile(sessionOf(event), fileId) : null;
+    if (!file) return notFound;
+    const win = await loadHidden(file.path);
+    return new Promise((resolve) => {
+      win.webContents.print({ silent: false, printBackground: true, pageSize: 'A4' }, (success, reason) => {
+        win.destroy();
+        if (success || reason === 'cancelled') resolve({ ok: true, data: null });
+        else resolve({ ok: false, error: { code: 'INTERNAL', message: `打印失败（${reason}），请检查打印机后重试` } });
+      });
+    });
+  });
+
+  ipcMain.handle('ledger:saveDocumentPdf', async (event, fileId: unknown): Promise<Result<string | null>> => {
+    if (!fromOwnPage(event)) return refused;
+    const file = typeof fileId === 'string' ? core.outboxFile(sessionOf(event), fileId) : null;
+    if (!file) return notFound;
+    const parent = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: file.fileName.replace(/\.html?$/i, '.pdf'), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+    const chosen = await (parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options));
+    if (chosen.canceled || !chosen.filePath) return { ok: true, data: null };
+    const win = await loadHidden(file.path);
+    try {
+      // preferCSSPageSize: the document's @page rule (A4, margins, footer boxes) decides.
+      const pdf = await win.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true });
+      writeFileSync(chosen.filePath, pdf);
+      return { ok: true, data: chosen.filePath };
+    } finally {
+      win.destroy();
+    }
+  });
+}

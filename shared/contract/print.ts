@@ -1,0 +1,2 @@
+// Stub: the channels of this feature are defined by its slice.
+export const printChannels = {};

@@ -1,0 +1,36 @@
+// The documents that leave the office on paper (DOMAIN §13), with the names printed on them.
+
+export const noticeKinds = ['notice.identification', 'notice.elimination'] as const;
+export const formKinds = ['form.application', 'form.collection', 'form.approval', 'form.measures', 'form.elimination', 'form.visit'] as const;
+export const documentKinds = [...noticeKinds, ...formKinds] as const;
+
+export type NoticeKind = (typeof noticeKinds)[number];
+export type FormKind = (typeof formKinds)[number];
+export type DocumentKind = (typeof documentKinds)[number];
+
+export const documentKindLabels: Readonly<Record<DocumentKind, string>> = {
+  'notice.identification': '监测对象识别公示',
+  'notice.elimination': '风险消除公示',
+  'form.application': '防止返贫监测对象个人申请及承诺授权书',
+  'form.collection': '信息采集表',
+  'form.approval': '识别审批表',
+  'form.measures': '帮扶措施落实情况表',
+  'form.elimination': '风险消除评估表',
+  'form.visit': '入户走访记录',
+};
+
+/** Short names for buttons, lists and the page footer. */
+export const documentKindShortLabels: Readonly<Record<DocumentKind, string>> = {
+  'notice.identification': '识别公示',
+  'notice.elimination': '消除公示',
+  'form.application': '表1 申请书',
+  'form.collection': '表2 信息采集表',
+  'form.approval': '表3 识别审批表',
+  'form.measures': '表4 措施落实表',
+  'form.elimination': '表5 消除评估表',
+  'form.visit': '走访记录',
+};
+
+export function isDocumentKind(value: string): value is DocumentKind {
+  return (documentKinds as readonly string[]).includes(value);
+}
