@@ -1,0 +1,105 @@
+import type { z } from 'zod';
+import type { householdCreateSchema } from '../../../../../shared/contract/households';
+import type { incomeSaveSchema } from '../../../../../shared/contract/income';
+import type { MonitoringCategory, RiskType } from '../../../../../shared/domain/monitoring';
+
+// The two halves of the import meet here. The parse half (worker: read the file, find the header,
+// map and clean the cells, validate each row with the contract's own schemas) produces a
+// ParsedImport; the apply half plans it against the database (new / changed / unchanged) and
+// writes it in one transaction.
+
+export const importKinds = ['households', 'incomes', 'cases'] as const;
+export type ImportKind = (typeof importKinds)[number];
+
+/** A spreadsheet line number as the clerk sees it in Excel/WPS (1-based, header rows included). */
+export type LineNumber = number;
+
+/** One household from a person-level file: its members' rows grouped by 户编号. */
+export interface ImportedHousehold {
+  lines: LineNumber[];
+  /** Validated with householdCreateSchema (villageId/groupId resolved from the names in the file). */
+  household: z.output<typeof householdCreateSchema>;
+}
+
+/** One household's income for one year, matched to the household by 户编号 when planned. */
+export interface ImportedIncome {
+  lines: LineNumber[];
+  householdCode: string;
+  income: Omit<z.output<typeof incomeSaveSchema>, 'householdId'>;
+}
+
+/**
+ * One monitoring case as the national system lists it: already identified (and perhaps
+ * eliminated) there. The office's ledger records it as a case with that history, not as a new
+ * clue to walk through the workflow again.
+ */
+export interface ImportedCase {
+  lines: LineNumber[];
+  householdCode: string;
+  category: MonitoringCategory;
+  risks: RiskType[];
+  identifiedDate: string;
+  eliminated: boolean;
+  eliminatedDate: string | null;
+  eliminationMethod: 'assisted' | 'natural' | null;
+  helperName: string | null;
+}
+
+export interface InvalidRow {
+  line: LineNumber;
+  /** One Chinese sentence: what is wrong and what to do ("第 12 行 证件号码校验位不对，请核对"). */
+  reason: string;
+  /** The row's cells by header, for the error workbook. */
+  cells: Record<string, string>;
+}
+
+export interface ColumnMapping {
+  /** The header text as found in the file. */
+  header: string;
+  /** The field it maps to (see the field list per kind), or null when ignored. */
+  field: string | null;
+}
+
+export type ParsedRecords =
+  | { kind: 'households'; records: ImportedHousehold[] }
+  | { kind: 'incomes'; records: ImportedIncome[] }
+  | { kind: 'cases'; records: ImportedCase[] };
+
+export type ParsedImport = ParsedRecords & {
+  fileName: string;
+  sha256: string;
+  /** 1-based line of the header row (title rows above it are skipped). */
+  headerLine: LineNumber;
+  columns: ColumnMapping[];
+  /** Data rows read (blank rows excluded). */
+  rowCount: number;
+  invalid: InvalidRow[];
+  /** Required fields no column maps to; the preview refuses to apply until the clerk maps them. */
+  missingRequired: string[];
+};
+
+export interface ImportCounts {
+  new: number;
+  changed: number;
+  unchanged: number;
+  invalid: number;
+}
+
+/** planImport's answer: what applying would do, decided against the current database. */
+export interface ImportPlan {
+  parsed: ParsedImport;
+  counts: ImportCounts;
+  /** Rows valid in the file but refused against the database (e.g. an ID number in another household). */
+  conflicts: InvalidRow[];
+  /** Opaque to the parse half: what apply needs (ids to update, rows to insert). */
+  operations: unknown;
+}
+
+export type ImportMode = 'allOrNothing' | 'validOnly';
+
+export interface ImportApplyResult {
+  counts: ImportCounts & { applied: number };
+  /** The rows not applied, with the reason in a last column; null when every row applied. */
+  errorWorkbookPath: string | null;
+}
+
