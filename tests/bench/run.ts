@@ -7,7 +7,10 @@ import { createCore } from '../../electron/core/core';
 import { databaseFileName, openDatabase } from '../../electron/core/db/open';
 import { createRng, generateTownship } from '../../electron/core/seed/generator';
 import { writeSeed } from '../../electron/core/seed/write';
+import { importBench } from './importBench';
 import { monitoringBench } from './monitoring';
+import { paperBench } from './paper';
+import { submissionBench } from './submissionBench';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 30_000);
 const runs = 200;
@@ -72,6 +75,9 @@ async function main(): Promise<void> {
     console.log(`  生成并写入示例数据：${seedSeconds.toFixed(1)} s；数据文件 ${sizeMb.toFixed(1)} MB`);
 
     await monitoringBench(dataDir, township, runs);
+    await paperBench(dataDir, township);
+    await submissionBench(dataDir, township);
+    await importBench(dataDir, township);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
