@@ -1,7 +1,14 @@
+import { writeFileSync } from 'node:fs';
 import type { PrintResult } from '../../../shared/contract/print';
+import { documentKindLabels, type DocumentKind } from '../../../shared/domain/paper';
 import { AppError } from '../../../shared/lib/result';
 import type { HandlerContext } from '../context';
+import { newOutboxFile } from '../files/store';
+import { uuidv7 } from '../ids';
 import type { JobControl } from '../jobs';
+import { newRowMeta } from '../rows';
+import { canonicalJson, contentCode, contentHash } from './hash';
+import { layoutDocuments, type LaidOutDocument } from './layout';
 import type { BuiltDocument } from './types';
 
 export interface PrintOptions {
@@ -11,15 +18,92 @@ export interface PrintOptions {
   control?: JobControl;
 }
 
+/** Local time as printed in the footer: 'YYYY-MM-DD HH:MM'. */
+export function localMinute(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** "识别审批表 3 份" or "识别审批表 2 份、信息采集表 1 份". */
+export function printSummary(kinds: readonly DocumentKind[]): string {
+  const counts = new Map<DocumentKind, number>();
+  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${documentKindLabels[k]} ${n} 份`).join('、');
+}
+
 /**
  * Lays documents on A4 pages (print CSS, Chinese font chain, a footer on every page with kind,
- * record code, printer, time, page x/y and the content code), writes one HTML file to the outbox
- * and logs every document in printed_documents with one audit row, in one transaction.
- * (Stub: written by the print slice.)
+ * record code, printer, time, page x/y and the content code — see layout.ts), writes one HTML file
+ * to the outbox and logs every document in printed_documents with one audit row, in one
+ * transaction. The renderer prints each document's title above its body (the body does not repeat
+ * it). The content code comes from the document's data only, so reprinting unchanged data gives
+ * the same code.
  */
 export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDocument[], options: PrintOptions): Promise<PrintResult> {
-  void ctx;
-  void docs;
-  void options;
-  throw new AppError('INTERNAL', '打印尚未实现');
+  if (docs.length === 0) throw new AppError('RULE', '没有可打印的文件：请先确认所选记录');
+  const user = ctx.requireUser();
+  const now = ctx.clock.now();
+  const printedAtIso = now.toISOString();
+  const meta = { fileTitle: options.fileName.replace(/\.html?$/i, ''), printedBy: user.displayName, printedAt: localMinute(now) };
+
+  const laid: (LaidOutDocument & { hash: string; dataJson: string; recordRef: string })[] = [];
+  for (const [i, doc] of docs.entries()) {
+    options.control?.throwIfCancelled();
+    const hash = contentHash(doc.data);
+    laid.push({
+      kind: doc.kind,
+      title: doc.title,
+      recordCode: doc.recordCode,
+      recordRef: doc.recordRef,
+      contentCode: contentCode(hash),
+      body: doc.body,
+      hash,
+      dataJson: canonicalJson(doc.data),
+    });
+    options.control?.report(i + 1, docs.length, `正在排版第 ${i + 1} / ${docs.length} 份`);
+  }
+
+  const markup = layoutDocuments(laid, meta);
+  const out = newOutboxFile(ctx.dataDir, options.fileName.endsWith('.html') ? options.fileName : `${options.fileName}.html`);
+  const bytes = Buffer.from(markup, 'utf8');
+  writeFileSync(out.path, bytes);
+  options.control?.throwIfCancelled();
+
+  const batchId = uuidv7(now.getTime());
+  const summary = printSummary(laid.map((d) => d.kind));
+  await ctx.mutate(async (tx, audit) => {
+    for (const doc of laid) {
+      await tx
+        .insertInto('printed_documents')
+        .values({
+          ...(await newRowMeta(ctx)),
+          batch_id: batchId,
+          kind: doc.kind,
+          title: doc.title,
+          record_ref: doc.recordRef,
+          record_code: doc.recordCode,
+          content_hash: doc.hash,
+          content_code: doc.contentCode,
+          data_json: doc.dataJson,
+          printed_by_name: user.displayName,
+          printed_at: printedAtIso,
+          output: 'print',
+        })
+        .execute();
+    }
+    await audit.record({
+      entity: 'printed_documents',
+      entityId: batchId,
+      summary: `打印 ${summary}`,
+      after: {
+        file: out.fileName,
+        documents: laid.map((d) => `${d.title}（${d.recordCode}，核验码 ${d.contentCode}）`).join('；').slice(0, 2000),
+      },
+    });
+  });
+
+  return {
+    file: { fileId: out.fileId, fileName: out.fileName, size: bytes.length },
+    documents: laid.map((d) => ({ kind: d.kind, title: d.title, recordCode: d.recordCode, contentCode: d.contentCode })),
+  };
 }

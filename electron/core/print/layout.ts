@@ -1,0 +1,155 @@
+import { documentKindShortLabels, type DocumentKind } from '../../../shared/domain/paper';
+import { html, trusted, type SafeHtml } from './html';
+
+// The printed file: one self-contained HTML document (inline CSS, no fonts, images or scripts from
+// elsewhere except the browser host's /print-helper.js for the screen-only 打印 button), A4 pages,
+// each document starting on a new page. The footer of every page is drawn by Chromium's CSS
+// paged-media margin boxes: each document gets a named page (`page: d3`) whose @bottom-left box
+// carries its kind, record code, printer, print time and content code, and every page's
+// @bottom-right box carries 第 x 页 / 共 y 页 (counted over the whole file). Checked with
+// Chromium's page.pdf() + pdftotext (tests/unit/printHash.test.ts and the e2e test read it back).
+//
+// Classes builders may use in their bodies (styled here once):
+//   .official-title (仿宋 title), .doc-subtitle, .doc-meta (a line of facts under the title),
+//   table.grid (ruled table, header repeats on every page), td.num (right-aligned numbers),
+//   td.center, .para (indented paragraph), .notes (small print), .sign-area / .sign-block /
+//   .sign-line (signature and stamp places), .stamp-box (a place for a seal), .nowrap.
+// The renderer prints the document's title (h1.official-title) above the body: a body does not
+// repeat it.
+
+export interface LaidOutDocument {
+  kind: DocumentKind;
+  title: string;
+  recordCode: string;
+  contentCode: string;
+  body: SafeHtml;
+}
+
+export interface LayoutMeta {
+  /** The file's <title>. */
+  fileTitle: string;
+  printedBy: string;
+  /** Local time, 'YYYY-MM-DD HH:MM'. */
+  printedAt: string;
+}
+
+export const bodyFontChain = `"SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Noto Sans CJK SC", serif`;
+export const titleFontChain = `"FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif`;
+
+/** A CSS string literal: quotes, backslashes, line breaks and "<" (no "</style>") escaped. */
+export function cssString(text: string): string {
+  const escaped = text.replace(/[\\"<>\n\r\f]/g, (c) => `\\${c.charCodeAt(0).toString(16).toUpperCase()} `);
+  return `"${escaped}"`;
+}
+
+/** The footer's left text of a document's pages. */
+export function footerText(doc: Pick<LaidOutDocument, 'kind' | 'recordCode' | 'contentCode'>, meta: Pick<LayoutMeta, 'printedBy' | 'printedAt'>): string {
+  return `${documentKindShortLabels[doc.kind]}\u3000编号 ${doc.recordCode}\u3000打印 ${meta.printedBy} ${meta.printedAt}\u3000核验码 ${doc.contentCode}`;
+}
+
+const baseCss = `
+@page {
+  size: A4;
+  margin: 16mm 15mm 18mm 15mm;
+  @bottom-right {
+    content: "第 " counter(page) " 页 / 共 " counter(pages) " 页";
+    font-family: ${bodyFontChain};
+    font-size: 8.5pt;
+    color: #333;
+    vertical-align: top;
+    padding-top: 3mm;
+  }
+}
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body {
+  margin: 0;
+  font-family: ${bodyFontChain};
+  font-size: 11pt;
+  line-height: 1.55;
+  color: #000;
+  background: #fff;
+}
+.doc { break-before: page; }
+.doc:first-of-type { break-before: auto; }
+.official-title {
+  font-family: ${titleFontChain};
+  font-size: 18pt;
+  font-weight: bold;
+  text-align: center;
+  letter-spacing: 1pt;
+  margin: 0 0 4mm;
+}
+.doc-subtitle { text-align: center; margin: -2mm 0 4mm; font-size: 11pt; }
+.doc-meta { display: flex; justify-content: space-between; gap: 6mm; margin: 0 0 2mm; font-size: 10.5pt; }
+.para { text-indent: 2em; margin: 0 0 2mm; }
+.notes { font-size: 9.5pt; margin: 2mm 0; }
+.nowrap { white-space: nowrap; }
+table.grid { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 10.5pt; }
+table.grid th, table.grid td { border: 0.6pt solid #000; padding: 1.2mm 1.6mm; vertical-align: middle; }
+table.grid th { font-weight: bold; text-align: center; background: #f2f2f2; }
+table.grid thead { display: table-header-group; }
+table.grid tr { break-inside: avoid; }
+table.grid td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.grid td.center { text-align: center; }
+.sign-area { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 6mm; margin-top: 8mm; break-inside: avoid; }
+.sign-block { min-width: 55mm; break-inside: avoid; }
+.sign-line { display: inline-block; min-width: 35mm; border-bottom: 0.6pt solid #000; height: 8mm; vertical-align: bottom; }
+.stamp-box { width: 42mm; height: 42mm; border: 0.6pt dashed #777; display: flex; align-items: center; justify-content: center; color: #777; font-size: 9pt; }
+.doc-code { margin-top: 6mm; font-size: 8.5pt; color: #333; break-inside: avoid; }
+.toolbar { display: none; }
+@media screen {
+  body { background: #e9ecef; padding: 64px 0 24px; }
+  .doc { width: 210mm; min-height: 297mm; margin: 0 auto 12px; padding: 16mm 15mm 18mm; background: #fff; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25); }
+  .doc-screen-footer { margin-top: 8mm; padding-top: 2mm; border-top: 1px dashed #999; font-size: 9pt; color: #555; }
+  .toolbar {
+    display: flex; gap: 12px; align-items: center; position: fixed; top: 0; left: 0; right: 0; z-index: 10;
+    padding: 10px 16px; background: #fff; border-bottom: 1px solid #ccc; font-family: system-ui, ${bodyFontChain}; font-size: 14px;
+  }
+  .toolbar button { font: inherit; padding: 6px 18px; border: 1px solid #1c7ed6; background: #228be6; color: #fff; border-radius: 4px; cursor: pointer; }
+  .toolbar button:focus-visible { outline: 3px solid #74c0fc; outline-offset: 2px; }
+}
+@media print {
+  .no-print, .doc-screen-footer { display: none !important; }
+}
+`;
+
+/** One named page per document, so each document's pages carry its own footer text. */
+function pageCss(docs: readonly LaidOutDocument[], meta: LayoutMeta): string {
+  return docs
+    .map(
+      (doc, i) => `.doc-${i} { page: d${i}; }
+@page d${i} { @bottom-left { content: ${cssString(footerText(doc, meta))}; font-family: ${bodyFontChain}; font-size: 8.5pt; color: #333; vertical-align: top; padding-top: 3mm; } }`,
+    )
+    .join('\n');
+}
+
+/** The whole file's HTML. */
+export function layoutDocuments(docs: readonly LaidOutDocument[], meta: LayoutMeta): string {
+  const sections = docs.map(
+    (doc, i) => html`<section class="doc doc-${i}" data-kind="${doc.kind}" data-content-code="${doc.contentCode}">
+<h1 class="official-title">${doc.title}</h1>
+${doc.body}
+<p class="doc-code">核验码 ${doc.contentCode}（在台账程序“纸质件核验”中输入此码，可核对纸质件与当前记录是否一致）</p>
+<div class="doc-screen-footer no-print">${footerText(doc, meta)}</div>
+</section>
+`,
+  );
+  const page = html`<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${meta.fileTitle}</title>
+<style>${trusted(baseCss)}
+${trusted(pageCss(docs, meta))}</style>
+</head>
+<body>
+<div class="toolbar no-print"><button type="button" id="print-now">打印 / 另存为 PDF</button><span>${meta.fileTitle}\u3000共 ${docs.length} 份，打印人 ${meta.printedBy}</span></div>
+${sections}
+<script src="/print-helper.js"></script>
+</body>
+</html>
+`;
+  return page.value;
+}
