@@ -161,7 +161,7 @@ function EditorBody({
         title: '已保存',
         message: `${saved.year} 年人均纯收入 ${formatYuan(saved.perCapitaFen)} 元${saved.decline ? '（减收）' : ''}`,
       });
-      await invalidateChannels(queryClient, 'income.forHousehold', 'income.summary', 'monitoring.forHousehold', 'monitoring.get');
+      await invalidateChannels(queryClient, 'income.forHousehold', 'income.summary', 'monitoring.forHousehold', 'monitoring.get', 'forms.status');
       onClose();
     } catch (err) {
       setFailure(applyApiError(form, err, formPath));

@@ -10,7 +10,7 @@ export function casePlanQuery(caseId: string) {
 
 /** After a measure changes: the plan, and the case pages and ledger that show coverage and plan deadlines. */
 export function refreshAfterMeasure(queryClient: QueryClient): Promise<void> {
-  return invalidateChannels(queryClient, 'measures.forCase', 'monitoring.get', 'monitoring.list', 'monitoring.forHousehold');
+  return invalidateChannels(queryClient, 'measures.forCase', 'monitoring.get', 'monitoring.list', 'monitoring.forHousehold', 'forms.status');
 }
 
 /** After the catalog changes: the catalog, and the plans that show type names. */

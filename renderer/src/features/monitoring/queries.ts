@@ -28,5 +28,7 @@ export async function refreshAfterCaseChange(queryClient: QueryClient, detail?: 
     'visits.forHousehold',
     'households.get',
     'households.list',
+    // The forms' content (and so their signatures' validity) follows the case.
+    'forms.status',
   );
 }

@@ -18,6 +18,7 @@ export function refreshAfterVisit(queryClient: QueryClient): Promise<void> {
     'monitoring.list',
     'monitoring.forHousehold',
     'income.forHousehold',
+    'forms.status',
     'income.summary',
     'households.get',
   );
