@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           web: resolve(__dirname, 'electron/web/index.ts'),
+          // The import's worker thread (runInWorker.ts finds it beside the bundle).
+          importWorker: resolve(__dirname, 'electron/core/features/files/import/worker.ts'),
         },
       },
     },

@@ -1,2 +1,141 @@
-// Stub: the channels of this feature are defined by its slice.
-export const fileImportChannels = {};
+import { z } from 'zod';
+import { importKinds } from '../domain/importFields';
+import { eliminationMethods, monitoringCategories, riskTypes } from '../domain/monitoring';
+import { channel } from './channel';
+import { fileIdInput, storedFileSchema } from './fileRefs';
+import { isoDate, optionalText, requiredText } from './fields';
+import { householdCodeField } from './households';
+import { jobStartedSchema } from './jobs';
+
+// Importing spreadsheets (DOMAIN §15, issue 5): a preview job parses and validates the file in a
+// worker thread and plans it against the database; an apply job writes the plan in one
+// transaction. Presets keep a clerk's corrected column mapping for next time.
+
+export const importKindSchema = z.enum(importKinds, { error: '请选择导入的数据类型' });
+export const importModes = ['allOrNothing', 'validOnly'] as const;
+export const importModeLabels: Readonly<Record<(typeof importModes)[number], string>> = {
+  allOrNothing: '全部成功才导入',
+  validOnly: '只导入正确的行并生成错误清单',
+};
+
+/** header text as found in the file → field key, or null to ignore the column. */
+export const importMappingSchema = z.record(z.string().max(200), z.string().max(60).nullable());
+export type ImportMappingInput = z.infer<typeof importMappingSchema>;
+
+export const importPreviewInputSchema = z.object({
+  fileId: fileIdInput,
+  kind: importKindSchema,
+  /** The clerk's corrections on top of the automatic mapping (and the preset, if any). */
+  mapping: importMappingSchema.optional(),
+  presetId: z.string().optional(),
+});
+
+export const importColumnSchema = z.object({
+  /** 1-based column (A = 1). */
+  index: z.number().int(),
+  header: z.string(),
+  field: z.string().nullable(),
+  /** Up to 3 values from the first data rows, as text. */
+  samples: z.array(z.string()),
+});
+export type ImportColumn = z.infer<typeof importColumnSchema>;
+
+export const importInvalidRowSchema = z.object({ line: z.number().int(), reason: z.string() });
+
+export const importCountsSchema = z.object({
+  new: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  invalid: z.number().int(),
+});
+
+/** The preview job's result. */
+export const importPreviewSchema = z.object({
+  previewId: z.string(),
+  kind: importKindSchema,
+  fileName: z.string(),
+  sha256: z.string(),
+  /** 1-based line of the header row. */
+  headerLine: z.number().int(),
+  columns: z.array(importColumnSchema),
+  /** rows: data rows read; new/changed/unchanged count records (households, income years, cases); invalid counts rows. */
+  counts: importCountsSchema.extend({ rows: z.number().int() }),
+  /** The first 1,000 problems by line, with the total. */
+  invalidRows: z.array(importInvalidRowSchema),
+  invalidTotal: z.number().int(),
+  /** Chinese names of required fields no column maps to; apply is refused until they are mapped. */
+  missingRequired: z.array(z.string()),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+/** The apply job's result. */
+export const importApplyResultSchema = z.object({
+  counts: importCountsSchema.extend({ applied: z.number().int() }),
+  /** The rows not applied, with the reason in a last column; null when every row applied. */
+  errorWorkbook: storedFileSchema.nullable(),
+});
+export type ImportApplyResultOutput = z.infer<typeof importApplyResultSchema>;
+
+export const importPresetSchema = z.object({
+  id: z.string(),
+  kind: importKindSchema,
+  name: z.string(),
+  mapping: importMappingSchema,
+  updatedAt: z.string(),
+});
+export type ImportPreset = z.infer<typeof importPresetSchema>;
+
+/**
+ * One monitoring case as an import row (the national list: identified, perhaps eliminated there).
+ * Built from the contract's own field schemas; the import validates each row with it.
+ */
+export const importCaseRowSchema = z
+  .object({
+    householdCode: householdCodeField,
+    category: z.enum(monitoringCategories, { error: '请填写监测对象类型（脱贫不稳定户、边缘易致贫户或突发严重困难户）' }),
+    risks: z.array(z.enum(riskTypes)).min(1, { error: '请填写至少一项风险类型' }),
+    identifiedDate: isoDate,
+    eliminated: z.boolean().default(false),
+    eliminatedDate: isoDate.nullable().default(null),
+    eliminationMethod: z.enum(eliminationMethods, { error: '消除方式应为 帮扶消除 或 自然消除' }).nullable().default(null),
+    helperName: optionalText('帮扶责任人', 20),
+  })
+  .superRefine((c, ctx) => {
+    if (c.eliminated && c.eliminatedDate === null) {
+      ctx.addIssue({ code: 'custom', path: ['eliminatedDate'], message: '风险已消除时，请填写风险消除时间' });
+    }
+    if (!c.eliminated && c.eliminatedDate !== null) {
+      ctx.addIssue({ code: 'custom', path: ['eliminated'], message: '填写了风险消除时间，“风险是否消除”应为“是”' });
+    }
+    if (c.eliminatedDate !== null && c.eliminatedDate < c.identifiedDate) {
+      ctx.addIssue({ code: 'custom', path: ['eliminatedDate'], message: '风险消除时间早于风险识别时间，请核对' });
+    }
+  });
+
+export const fileImportChannels = {
+  /** Parses and validates the staged file in a worker, then plans it; the result is importPreviewSchema. */
+  'files.importPreview': channel({ access: 'signedIn', mutates: false, input: importPreviewInputSchema, output: jobStartedSchema }),
+  /** Writes a preview's plan in one transaction; the result is importApplyResultSchema. */
+  'files.importApply': channel({
+    access: 'signedIn',
+    mutates: true,
+    input: z.object({
+      previewId: z.string().min(1, { error: '缺少预览编号，请重新预览' }),
+      mode: z.enum(importModes, { error: '请选择导入方式' }),
+    }),
+    output: jobStartedSchema,
+  }),
+  'files.importPresets': channel({
+    access: 'signedIn',
+    mutates: false,
+    input: z.object({ kind: importKindSchema }),
+    output: z.array(importPresetSchema),
+  }),
+  /** Saves (or replaces, by name) a column mapping for this kind of file. */
+  'files.saveImportPreset': channel({
+    access: 'signedIn',
+    mutates: true,
+    input: z.object({ kind: importKindSchema, name: requiredText('预设名称', 30), mapping: importMappingSchema }),
+    output: importPresetSchema,
+  }),
+};

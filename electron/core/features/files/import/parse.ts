@@ -1,0 +1,786 @@
+import { householdCodeField, householdCreateSchema } from '../../../../../shared/contract/households';
+import { importCaseRowSchema } from '../../../../../shared/contract/fileImport';
+import { incomeSaveSchema } from '../../../../../shared/contract/income';
+import { parseIdNumber } from '../../../../../shared/domain/idNumber';
+import {
+  cellText,
+  cleanHeader,
+  cleanIdNumber,
+  codeText,
+  parseAmountFen,
+  parseDate,
+  parseInteger,
+  parseYesNo,
+  type CellValue,
+} from '../../../../../shared/domain/importClean';
+import {
+  fieldDef,
+  groupNameKey,
+  importFields,
+  importKindLabels,
+  mapCategory,
+  mapDeclineCause,
+  mapDisabilityCategory,
+  mapDisabilityGrade,
+  mapEducation,
+  mapEliminationMethod,
+  mapHealth,
+  mapHouseholdKind,
+  mapLabor,
+  mapRelation,
+  mapRisks,
+  mapSchooling,
+  mapWorkStatus,
+  valueHints,
+  autoField,
+  type ImportKind,
+} from '../../../../../shared/domain/importFields';
+import { incomeCategories } from '../../../../../shared/domain/income';
+import { formatYuan } from '../../../../../shared/lib/money';
+import { todayIso } from '../../../../../shared/lib/dates';
+import { AppError } from '../../../../../shared/lib/result';
+import { findHeaderRow, headerSearchRows } from './header';
+import { detectFormat, readRows, sha256OfFile, type SheetRow } from './read';
+import type { ColumnMapping, ImportedCase, ImportedHousehold, ImportedIncome, InvalidRow, ParsedImport, ParsedRecords } from './types';
+
+// The parse half of the import: read the rows, find the header, map columns to fields, clean each
+// cell, build the contract's input for each record and validate it with the contract's own zod
+// schema — the same rules as the forms. Runs in the worker (worker.ts) or in-thread (tests).
+
+export interface ImportVillage {
+  id: string;
+  code: string;
+  name: string;
+  groups: { id: string; name: string }[];
+}
+
+export interface ParseInput {
+  path: string;
+  fileName: string;
+  kind: ImportKind;
+  /** header text → field key (null = ignore); applied over the automatic mapping. */
+  mapping?: Record<string, string | null> | null;
+  villages: ImportVillage[];
+  /** The office's today ('YYYY-MM-DD'): birth dates and identification dates may not be after it. */
+  today?: string;
+}
+
+export interface ColumnInfo {
+  /** 1-based column number (A = 1). */
+  index: number;
+  /** Up to 3 values from the first data rows. */
+  samples: string[];
+}
+
+/** ParsedImport plus what the preview shows about each column (aligned with `columns`). */
+export type ParsedFile = ParsedImport & { columnInfo: ColumnInfo[] };
+
+export type ProgressFn = (done: number, total: number, message: string) => void;
+
+const progressEvery = 2000;
+
+function cancelled(): AppError {
+  return new AppError('CONFLICT', '操作已取消，数据未改动');
+}
+
+interface Column {
+  index: number;
+  header: string;
+  field: string | null;
+}
+
+/** Resolves each header to a field: the clerk's mapping first, then the known header names. */
+export function resolveColumns(kind: ImportKind, headers: { index: number; header: string }[], mapping?: Record<string, string | null> | null): Column[] {
+  const overrides = new Map<string, string | null>();
+  for (const [header, field] of Object.entries(mapping ?? {})) {
+    overrides.set(cleanHeader(header), field !== null && fieldDef(kind, field) ? field : null);
+  }
+  const taken = new Set<string>();
+  return headers.map(({ index, header }) => {
+    const key = cleanHeader(header);
+    let field = overrides.has(key) ? (overrides.get(key) ?? null) : autoField(kind, header);
+    if (field !== null) {
+      const def = fieldDef(kind, field);
+      if (!def || (taken.has(field) && !def.multi)) field = null;
+      else taken.add(field);
+    }
+    return { index, header, field };
+  });
+}
+
+/** Chinese names of required fields no column maps to. */
+export function missingRequiredFields(kind: ImportKind, columns: readonly Column[]): string[] {
+  const mapped = new Set(columns.map((c) => c.field).filter((f): f is string => f !== null));
+  const missing = importFields[kind].filter((f) => f.required && !mapped.has(f.key)).map((f) => f.label);
+  if (kind === 'incomes') {
+    const hasCategory = incomeCategories.some((c) => mapped.has(c));
+    if (!hasCategory && !mapped.has('netIncome') && !mapped.has('perCapita')) {
+      missing.push('收入金额（各项收入，或“家庭纯收入”“人均纯收入”之一）');
+    } else if (!hasCategory && !mapped.has('netIncome') && mapped.has('perCapita') && !mapped.has('memberCount')) {
+      missing.push('人数（只有人均纯收入时需要）');
+    }
+  }
+  return missing;
+}
+
+/** One data row seen through the mapping. */
+class Row {
+  constructor(
+    readonly line: number,
+    readonly cells: readonly CellValue[],
+    private readonly byField: ReadonlyMap<string, number[]>,
+  ) {}
+  value(field: string): CellValue {
+    const idx = this.byField.get(field)?.[0];
+    return idx === undefined ? null : (this.cells[idx - 1] ?? null);
+  }
+  text(field: string): string {
+    return cellText(this.value(field));
+  }
+  values(field: string): CellValue[] {
+    return (this.byField.get(field) ?? []).map((i) => this.cells[i - 1] ?? null);
+  }
+  has(field: string): boolean {
+    return this.byField.has(field);
+  }
+  /** The mapped cells as text, to tell identical rows from different ones. */
+  signature(fields: readonly string[]): string {
+    return JSON.stringify(fields.map((f) => this.values(f).map(cellText)));
+  }
+}
+
+/** Problems of one row: field key → message (one per field; the first wins). */
+type RowErrors = Map<string, string>;
+
+class Problems {
+  private readonly rows = new Map<number, RowErrors>();
+  constructor(private readonly labelOf: (field: string) => string) {}
+  add(line: number, field: string, message: string): void {
+    let errs = this.rows.get(line);
+    if (!errs) this.rows.set(line, (errs = new Map()));
+    if (!errs.has(field)) errs.set(field, message);
+  }
+  has(line: number, field?: string): boolean {
+    const errs = this.rows.get(line);
+    return errs !== undefined && (field === undefined || errs.has(field));
+  }
+  any(lines: readonly number[]): boolean {
+    return lines.some((l) => this.rows.has(l));
+  }
+  reason(line: number): string | null {
+    const errs = this.rows.get(line);
+    if (!errs) return null;
+    const parts = [...errs].map(([field, message]) => {
+      const label = field === '' ? '' : this.labelOf(field);
+      const m = message.replace(/[。.]$/, '');
+      const bare = label.replace(/[（(][^（(]*[)）]$/, '');
+      if (label === '' || m.includes(label) || (bare !== '' && m.includes(bare))) return m;
+      // The import's own messages continue the column name ("与户主关系“外甥”无法识别"); the
+      // contract's are sentences of their own.
+      return /^(“|为空|与第|不在)/.test(m) ? `${label}${m}` : `${label}：${m}`;
+    });
+    return `第 ${line} 行：${parts.join('；')}`;
+  }
+}
+
+function hintFor(field: string): string {
+  const hints = valueHints[field];
+  return hints ? `，可填：${hints.slice(0, 8).join('、')}${hints.length > 8 ? ' 等' : ''}` : '';
+}
+
+export async function parseImportFile(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal): Promise<ParsedFile> {
+  const { path, fileName, kind } = input;
+  const today = input.today ?? todayIso(new Date());
+  const format = await detectFormat(path, fileName);
+  const sha256 = await sha256OfFile(path);
+  onProgress(0, 0, '正在读取文件…');
+
+  const rows = readRows(path, format)[Symbol.asyncIterator]();
+  const head: SheetRow[] = [];
+  while (head.length < headerSearchRows) {
+    const next = await rows.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  const match = findHeaderRow(
+    head.map((r) => r.cells.map(cellText)),
+    kind,
+  );
+  if (!match) {
+    const required = importFields[kind].filter((f) => f.required).map((f) => f.label);
+    throw new AppError(
+      'RULE',
+      `在文件前 ${headerSearchRows} 行没有找到表头（应有一行写着 ${required.slice(0, 4).join('、')} 等列名）。请确认导入类型选的是“${importKindLabels[kind]}”，且表头在前 ${headerSearchRows} 行内`,
+    );
+  }
+  const headerRow = head[match.index]!;
+  const headers = headerRow.cells
+    .map((c, i) => ({ index: i + 1, header: cellText(c) }))
+    .filter((h) => h.header !== '');
+  const columns = resolveColumns(kind, headers, input.mapping);
+  const missingRequired = missingRequiredFields(kind, columns);
+  const byField = new Map<string, number[]>();
+  for (const c of columns) if (c.field) byField.set(c.field, [...(byField.get(c.field) ?? []), c.index]);
+  const headerOf = (field: string) => columns.find((c) => c.field === field)?.header ?? fieldDef(kind, field)?.label ?? field;
+  const labelOf = (field: string) => {
+    if (field === 'villageId') return headerOf('village');
+    if (field === 'groupId') return headerOf('group');
+    if (field === 'memberPhone') return headerOf('memberPhone');
+    return headerOf(field);
+  };
+  const cellsOf = (cells: readonly CellValue[]): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const h of headers) if (!(h.header in out)) out[h.header] = cellText(cells[h.index - 1] ?? null);
+    return out;
+  };
+  const mappedIndexes = columns.filter((c) => c.field !== null).map((c) => c.index);
+  const samples = columns.map(() => [] as string[]);
+
+  const collector = missingRequired.length > 0 ? null : collectorFor(kind, { villages: input.villages, today, labelOf, cellsOf, columns });
+  let rowCount = 0;
+
+  const take = (r: SheetRow) => {
+    if (r.line <= headerRow.line) return;
+    // Blank rows, and notes under the table ("制表人：…") that fill no mapped column, are not data.
+    const anyMapped = mappedIndexes.some((i) => cellText(r.cells[i - 1] ?? null) !== '');
+    if (!anyMapped) return;
+    rowCount += 1;
+    columns.forEach((c, i) => {
+      const s = samples[i]!;
+      if (s.length < 3) {
+        const t = cellText(r.cells[c.index - 1] ?? null);
+        if (t !== '') s.push(t);
+      }
+    });
+    collector?.add(new Row(r.line, r.cells, byField));
+    if (rowCount % progressEvery === 0) {
+      if (signal?.aborted) throw cancelled();
+      onProgress(rowCount, 0, `已读取 ${rowCount.toLocaleString('zh-CN')} 行…`);
+    }
+  };
+
+  for (const r of head.slice(match.index + 1)) take(r);
+  for (;;) {
+    const next = await rows.next();
+    if (next.done) break;
+    take(next.value);
+  }
+  if (signal?.aborted) throw cancelled();
+  onProgress(rowCount, rowCount, '正在校验…');
+
+  const outcome = collector ? collector.finish() : { records: emptyRecords(kind), invalid: [] as InvalidRow[] };
+  if (signal?.aborted) throw cancelled();
+  outcome.invalid.sort((a, b) => a.line - b.line);
+
+  const parsed: ParsedFile = {
+    ...outcome.records,
+    fileName,
+    sha256,
+    headerLine: headerRow.line,
+    columns: columns.map((c): ColumnMapping => ({ header: c.header, field: c.field })),
+    rowCount,
+    invalid: outcome.invalid,
+    missingRequired,
+    columnInfo: columns.map((c, i) => ({ index: c.index, samples: samples[i]! })),
+  };
+  return parsed;
+}
+
+function emptyRecords(kind: ImportKind): ParsedRecords {
+  if (kind === 'households') return { kind, records: [] };
+  if (kind === 'incomes') return { kind, records: [] };
+  return { kind, records: [] };
+}
+
+interface CollectorContext {
+  villages: ImportVillage[];
+  today: string;
+  labelOf: (field: string) => string;
+  cellsOf: (cells: readonly CellValue[]) => Record<string, string>;
+  columns: readonly Column[];
+}
+
+interface Collector {
+  add(row: Row): void;
+  finish(): { records: ParsedRecords; invalid: InvalidRow[] };
+}
+
+function collectorFor(kind: ImportKind, ctx: CollectorContext): Collector {
+  if (kind === 'households') return householdsCollector(ctx);
+  if (kind === 'incomes') return incomesCollector(ctx);
+  return casesCollector(ctx);
+}
+
+/** A code column (户编号): cleaned, or an error when Excel has already cut digits. */
+function readCode(row: Row, field: string, problems: Problems, what: string): string {
+  const { text, lostDigits } = codeText(row.value(field));
+  if (lostDigits) {
+    problems.add(row.line, field, `${what}被 Excel 存成了数字，后几位已丢失（显示为 ${text}）。请把该列设为“文本”格式后重新填写`);
+    return '';
+  }
+  return text;
+}
+
+/** A closed-list field: the code name, undefined when empty (the schema's default or its "请选择"), or an error. */
+function readChoice<T>(row: Row, field: string, map: (t: string) => T | null, problems: Problems): T | undefined {
+  if (!row.has(field)) return undefined;
+  const text = row.text(field);
+  if (text === '') return undefined;
+  const value = map(text);
+  if (value === null) {
+    problems.add(row.line, field, `“${text}”无法识别${hintFor(field)}`);
+    return undefined;
+  }
+  return value;
+}
+
+function readYesNo(row: Row, field: string, problems: Problems): boolean | undefined {
+  if (!row.has(field)) return undefined;
+  const v = row.value(field);
+  if (cellText(v) === '') return undefined;
+  const b = parseYesNo(v);
+  if (b === null) {
+    problems.add(row.line, field, `“${cellText(v)}”应填“是”或“否”`);
+    return undefined;
+  }
+  return b;
+}
+
+function readDate(row: Row, field: string, problems: Problems): string | null {
+  if (!row.has(field)) return null;
+  const v = row.value(field);
+  if (cellText(v) === '') return null;
+  const d = parseDate(v);
+  if (!d.ok) {
+    problems.add(row.line, field, `“${cellText(v)}”不是日期，请写成 2023-05-01、2023年5月 或 202305 的样子`);
+    return null;
+  }
+  return d.date;
+}
+
+/** zod issues → row problems; `lineOf(path)` picks the line and the field an issue belongs to. */
+function addIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  problems: Problems,
+  lineOf: (path: readonly PropertyKey[]) => { line: number; field: string },
+): void {
+  for (const issue of issues) {
+    const { line, field } = lineOf(issue.path);
+    // A value the import already could not read is reported once, by the import.
+    if (problems.has(line, field)) continue;
+    problems.add(line, field, issue.message);
+  }
+}
+
+function setIf<T extends object, K extends string, V>(obj: T, key: K, value: V | undefined): void {
+  if (value !== undefined) (obj as Record<string, unknown>)[key] = value;
+}
+
+// ---- households ----------------------------------------------------------------------------------
+
+const householdScoped = importFields.households.filter((f) => f.scope === 'household' && !f.informational).map((f) => f.key);
+const memberScoped = importFields.households.filter((f) => f.scope === 'member').map((f) => f.key);
+const allHouseholdFields = importFields.households.map((f) => f.key);
+
+function villageKey(name: string): string {
+  return codeText(name).text.replace(/(村民委员会|村委会|居民委员会|居委会|社区居委会)$/, '').replace(/(村|社区)$/, '');
+}
+
+function householdsCollector(ctx: CollectorContext): Collector {
+  const problems = new Problems(ctx.labelOf);
+  const groups = new Map<string, Row[]>();
+  const invalid: InvalidRow[] = [];
+  const loose: Row[] = [];
+
+  return {
+    add(row) {
+      const code = readCode(row, 'householdCode', problems, '户编号');
+      if (code === '') {
+        if (!problems.has(row.line)) problems.add(row.line, 'householdCode', '户编号为空，请填写（同一户的各行户编号相同）');
+        loose.push(row);
+        return;
+      }
+      const list = groups.get(code);
+      if (list) list.push(row);
+      else groups.set(code, [row]);
+    },
+    finish() {
+      for (const row of loose) invalid.push({ line: row.line, reason: problems.reason(row.line) ?? `第 ${row.line} 行有误`, cells: ctx.cellsOf(row.cells) });
+
+      // Who appears where: the same ID number in two households of the file is refused in both.
+      const idHolders = new Map<string, { code: string; line: number }[]>();
+      for (const [code, rows] of groups) {
+        for (const row of rows) {
+          const id = cleanIdNumber(codeText(row.value('idNumber')).text);
+          if (id === '') continue;
+          const list = idHolders.get(id) ?? [];
+          if (!list.some((h) => h.code === code)) list.push({ code, line: row.line });
+          idHolders.set(id, list);
+        }
+      }
+
+      const records: ImportedHousehold[] = [];
+      for (const [code, allRows] of groups) {
+        const rows: Row[] = [];
+        const firstById = new Map<string, Row>();
+        for (const row of allRows) {
+          const id = cleanIdNumber(codeText(row.value('idNumber')).text);
+          const first = id === '' ? undefined : firstById.get(id);
+          if (first) {
+            if (first.signature(allHouseholdFields) === row.signature(allHouseholdFields)) {
+              // The same person twice: reported, imported once.
+              invalid.push({
+                line: row.line,
+                reason: `第 ${row.line} 行：与第 ${first.line} 行完全相同（同一人重复），只按第 ${first.line} 行导入一次`,
+                cells: ctx.cellsOf(row.cells),
+              });
+              continue;
+            }
+            problems.add(row.line, 'idNumber', `与第 ${first.line} 行的号码相同，但其他内容不同，请核对后删去多余的一行`);
+          } else if (id !== '') firstById.set(id, row);
+          const holders = idHolders.get(id) ?? [];
+          const other = holders.find((h) => h.code !== code);
+          if (other) problems.add(row.line, 'idNumber', `与第 ${other.line} 行（户编号 ${other.code}）相同，一人只能在一户，请核对`);
+          rows.push(row);
+        }
+        if (rows.length === 0) continue;
+
+        const household = buildHousehold(code, rows, problems, ctx);
+        const lines = rows.map((r) => r.line);
+        if (household && !problems.any(lines)) {
+          records.push({ lines, household });
+          continue;
+        }
+        const bad = lines.filter((l) => problems.has(l));
+        for (const row of rows) {
+          const reason =
+            problems.reason(row.line) ??
+            `第 ${row.line} 行：同户（户编号 ${code}）第 ${bad.join('、')} 行有误，整户未导入；改正后本行随户一起导入`;
+          invalid.push({ line: row.line, reason, cells: ctx.cellsOf(row.cells) });
+        }
+      }
+      return { records: { kind: 'households', records }, invalid };
+    },
+  };
+}
+
+/** Two rows' values of a household field mean the same ("1组" = "一组", "是" = "Y"). */
+function sameHouseholdValue(field: string, a: string, b: string): boolean {
+  const norm = (t: string): string => {
+    if (field === 'group') return groupNameKey(t);
+    if (field === 'village') return villageKey(t);
+    if (field === 'kind') return mapHouseholdKind(t) ?? codeText(t).text;
+    if (field === 'dibao' || field === 'tekun' || field === 'relocated') return String(parseYesNo(t) ?? codeText(t).text);
+    return codeText(t).text;
+  };
+  return norm(a) === norm(b);
+}
+
+function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: CollectorContext): ImportedHousehold['household'] | null {
+  const first = rows[0]!;
+  // Household fields repeat on every member's row: take the first filled value, and report a row
+  // that says otherwise.
+  const firstValue = new Map<string, { row: Row; text: string }>();
+  for (const row of rows) {
+    for (const field of householdScoped) {
+      if (field === 'householdCode') continue;
+      const text = row.text(field);
+      if (text === '') continue;
+      const seen = firstValue.get(field);
+      if (!seen) firstValue.set(field, { row, text });
+      else if (!sameHouseholdValue(field, seen.text, text)) {
+        problems.add(row.line, field, `“${text}”与第 ${seen.row.line} 行的“${seen.text}”不同，同一户的户信息应一致`);
+      }
+    }
+  }
+  const rowOf = (field: string) => firstValue.get(field)?.row ?? first;
+
+  const input: Record<string, unknown> = { householdCode: code };
+  // Village and group by name (or the village's 12-digit code), against the office's villages.
+  let villageId = '';
+  let groupId = '';
+  const villageText = firstValue.get('village')?.text ?? '';
+  const villageRow = rowOf('village');
+  if (villageText !== '') {
+    const key = villageKey(villageText);
+    const village = ctx.villages.find((v) => v.code === codeText(villageText).text || villageKey(v.name) === key);
+    if (!village) {
+      problems.add(villageRow.line, 'village', `“${villageText}”不在本乡镇的村列表中（${ctx.villages.map((v) => v.name).join('、')}），请核对，或先在“设置”中添加该村`);
+    } else {
+      villageId = village.id;
+      const groupText = firstValue.get('group')?.text ?? '';
+      if (groupText !== '') {
+        const group = village.groups.find((g) => g.name === groupText || groupNameKey(g.name) === groupNameKey(groupText));
+        if (!group) {
+          problems.add(
+            rowOf('group').line,
+            'group',
+            `“${groupText}”在${village.name}下找不到（现有：${village.groups.map((g) => g.name).join('、')}），请核对，或先在“设置”中添加该组`,
+          );
+        } else groupId = group.id;
+      }
+    }
+  }
+  if (villageText === '') problems.add(villageRow.line, 'village', '为空，请填写所在行政村');
+  else if (villageId !== '' && groupId === '' && !problems.has(rowOf('group').line, 'group')) {
+    problems.add(rowOf('group').line, 'group', '为空，请填写村民小组（自然村）');
+  }
+  input.villageId = villageId;
+  input.groupId = groupId;
+  setIf(input, 'address', firstValue.get('address')?.text);
+  setIf(input, 'phone', firstValue.has('phone') ? codeText(firstValue.get('phone')!.text).text : undefined);
+  setIf(input, 'kind', readChoice(rowOf('kind'), 'kind', mapHouseholdKind, problems));
+  for (const flag of ['dibao', 'tekun', 'relocated'] as const) setIf(input, flag, readYesNo(rowOf(flag), flag, problems));
+  setIf(input, 'helperName', firstValue.get('helperName')?.text);
+  setIf(input, 'helperPhone', firstValue.has('helperPhone') ? codeText(firstValue.get('helperPhone')!.text).text : undefined);
+
+  input.members = rows.map((row) => {
+    const m: Record<string, unknown> = {};
+    m.name = row.text('name');
+    const id = readCode(row, 'idNumber', problems, '证件号码');
+    m.idNumber = cleanIdNumber(id);
+    setIf(m, 'relation', readChoice(row, 'relation', mapRelation, problems));
+    const ethnicity = row.text('ethnicity');
+    if (ethnicity !== '') m.ethnicity = /族$|^其他|^外国/.test(ethnicity) ? ethnicity : `${ethnicity}族`;
+    setIf(m, 'education', readChoice(row, 'education', mapEducation, problems));
+    setIf(m, 'schooling', readChoice(row, 'schooling', mapSchooling, problems));
+    setIf(m, 'health', readChoice(row, 'health', mapHealth, problems));
+    setIf(m, 'disabilityCategory', readChoice(row, 'disabilityCategory', mapDisabilityCategory, problems));
+    setIf(m, 'disabilityGrade', readChoice(row, 'disabilityGrade', mapDisabilityGrade, problems));
+    setIf(m, 'labor', readChoice(row, 'labor', mapLabor, problems));
+    setIf(m, 'workStatus', readChoice(row, 'workStatus', mapWorkStatus, problems));
+    setIf(m, 'medicalInsurance', readYesNo(row, 'medicalInsurance', problems));
+    setIf(m, 'pensionInsurance', readYesNo(row, 'pensionInsurance', problems));
+    const phone = row.has('memberPhone') ? codeText(row.value('memberPhone')).text : '';
+    if (phone !== '') m.phone = phone;
+    return m;
+  });
+
+  const memberFieldOf = (key: string) => (memberScoped.includes(key) ? key : key === 'phone' ? 'memberPhone' : key);
+  const parsed = householdCreateSchema.safeParse(input);
+  if (!parsed.success) {
+    addIssues(parsed.error.issues, problems, (path) => {
+      if (path[0] === 'members' && typeof path[1] === 'number') {
+        const row = rows[path[1]] ?? first;
+        return { line: row.line, field: memberFieldOf(String(path[2] ?? '')) };
+      }
+      if (path[0] === 'members') return { line: first.line, field: 'relation' };
+      const key = String(path[0] ?? '');
+      const field = key === 'villageId' ? 'village' : key === 'groupId' ? 'group' : key;
+      return { line: rowOf(field).line, field };
+    });
+    return null;
+  }
+  // The core refuses a birth date after today (the schema cannot know today).
+  parsed.data.members.forEach((m, i) => {
+    const check = parseIdNumber(m.idNumber, ctx.today);
+    if (!check.ok) problems.add(rows[i]!.line, 'idNumber', check.message);
+  });
+  return parsed.data;
+}
+
+// ---- incomes -------------------------------------------------------------------------------------
+
+const incomeInputSchema = incomeSaveSchema.omit({ householdId: true });
+const incomeFieldKeys = importFields.incomes.map((f) => f.key);
+
+interface Keyed<T> {
+  key: string;
+  rows: Row[];
+  signature: string;
+  value: T | null;
+}
+
+function keyedCollector<T>(
+  ctx: CollectorContext,
+  problems: Problems,
+  read: (row: Row) => { key: string; value: T | null } | null,
+  signatureFields: readonly string[],
+  duplicateMessage: (first: number) => string,
+  wrap: (records: { lines: number[]; value: T }[]) => ParsedRecords,
+): Collector {
+  const byKey = new Map<string, Keyed<T>>();
+  const rejected: Row[] = [];
+  return {
+    add(row) {
+      const got = read(row);
+      if (!got || problems.has(row.line)) {
+        rejected.push(row);
+        return;
+      }
+      const signature = row.signature(signatureFields);
+      const seen = byKey.get(got.key);
+      if (!seen) {
+        byKey.set(got.key, { key: got.key, rows: [row], signature, value: got.value });
+        return;
+      }
+      // Identical rows of the same record (a person-level file repeats the household's figures on
+      // each member's row) are one record; different ones cannot both be right.
+      if (seen.signature !== signature) problems.add(row.line, '', duplicateMessage(seen.rows[0]!.line));
+      seen.rows.push(row);
+    },
+    finish() {
+      const invalid: InvalidRow[] = [];
+      const records: { lines: number[]; value: T }[] = [];
+      for (const row of rejected) invalid.push({ line: row.line, reason: problems.reason(row.line) ?? `第 ${row.line} 行有误`, cells: ctx.cellsOf(row.cells) });
+      for (const k of byKey.values()) {
+        const lines = k.rows.map((r) => r.line);
+        if (k.value !== null && !problems.any(lines)) {
+          records.push({ lines, value: k.value });
+          continue;
+        }
+        const bad = lines.filter((l) => problems.has(l));
+        for (const row of k.rows) {
+          invalid.push({
+            line: row.line,
+            reason: problems.reason(row.line) ?? `第 ${row.line} 行：与第 ${bad.join('、')} 行是同一条记录，那几行有误，本条未导入`,
+            cells: ctx.cellsOf(row.cells),
+          });
+        }
+      }
+      return { records: wrap(records), invalid };
+    },
+  };
+}
+
+function readAmount(row: Row, field: string, problems: Problems): number | undefined {
+  const v = row.value(field);
+  if (cellText(v) === '') return undefined;
+  const a = parseAmountFen(v);
+  if (!a.ok) {
+    problems.add(row.line, field, a.reason === 'decimals' ? `“${cellText(v)}”最多保留两位小数（精确到分）` : `“${cellText(v)}”不是金额，请只填数字（单位：元）`);
+    return undefined;
+  }
+  return a.fen;
+}
+
+function incomesCollector(ctx: CollectorContext): Collector {
+  const problems = new Problems(ctx.labelOf);
+  const mapped = new Set(ctx.columns.map((c) => c.field));
+  const byCategory = incomeCategories.some((c) => mapped.has(c));
+  return keyedCollector<ImportedIncome>(
+    ctx,
+    problems,
+    (row) => {
+      const code = readCode(row, 'householdCode', problems, '户编号');
+      const codeCheck = householdCodeField.safeParse(code);
+      if (!codeCheck.success) problems.add(row.line, 'householdCode', code === '' ? '户编号为空，请填写' : (codeCheck.error.issues[0]?.message ?? '户编号有误'));
+      const yearCell = row.value('year');
+      let year = parseInteger(yearCell, '年');
+      if (year === null && cellText(yearCell) !== '') {
+        const d = parseDate(yearCell);
+        if (d.ok) year = Number(d.date.slice(0, 4));
+      }
+      const input: Record<string, unknown> = {};
+      if (year === null) problems.add(row.line, 'year', cellText(yearCell) === '' ? '年度为空，请填写（如 2025）' : `“${cellText(yearCell)}”不是年度，请写成 2025 这样的四位年份`);
+      else input.year = year;
+      if (row.has('memberCount') && row.text('memberCount') !== '') {
+        const n = parseInteger(row.value('memberCount'), '人');
+        if (n === null) problems.add(row.line, 'memberCount', `“${row.text('memberCount')}”不是人数，请填整数`);
+        else input.memberCount = n;
+      }
+      if (byCategory) {
+        for (const c of incomeCategories) if (row.has(c)) setIf(input, c, readAmount(row, c, problems));
+      } else {
+        // Only a total: kept whole in 工资性收入 with a note, so 人均纯收入 comes out as the file says
+        // (the categories cannot be recovered from a total).
+        const memberCount = input.memberCount as number | undefined;
+        let net: number | undefined;
+        let note = '';
+        if (row.has('netIncome') && row.text('netIncome') !== '') {
+          net = readAmount(row, 'netIncome', problems);
+          if (net !== undefined) note = `导入：家庭纯收入 ${formatYuan(net)} 元未分项，记入工资性收入`;
+        } else if (row.has('perCapita') && row.text('perCapita') !== '') {
+          const per = readAmount(row, 'perCapita', problems);
+          if (per !== undefined && memberCount !== undefined) {
+            net = per * memberCount;
+            note = `导入：人均纯收入 ${formatYuan(per)} 元 × ${memberCount} 人，未分项，记入工资性收入`;
+          } else if (per !== undefined) problems.add(row.line, 'memberCount', '只有人均纯收入时需要填写人数');
+        } else {
+          problems.add(row.line, row.has('netIncome') ? 'netIncome' : 'perCapita', '为空，请填写收入金额');
+        }
+        if (net !== undefined) {
+          if (net >= 0) input.wageFen = net;
+          else input.businessCostFen = -net;
+          input.note = note;
+        }
+      }
+      setIf(input, 'declineCause', readChoice(row, 'declineCause', mapDeclineCause, problems));
+      if (row.has('note') && row.text('note') !== '') input.note = input.note ? `${row.text('note')}；${String(input.note)}` : row.text('note');
+      if (problems.has(row.line)) return { key: `${code}|${year}`, value: null };
+      const parsed = incomeInputSchema.safeParse(input);
+      if (!parsed.success) {
+        addIssues(parsed.error.issues, problems, (path) => {
+          const key = String(path[0] ?? '');
+          const field = !byCategory && (incomeCategories as readonly string[]).includes(key) ? (mapped.has('netIncome') ? 'netIncome' : 'perCapita') : key;
+          return { line: row.line, field };
+        });
+        return { key: `${code}|${year}`, value: null };
+      }
+      return { key: `${code}|${year}`, value: { lines: [row.line], householdCode: codeCheck.data ?? code, income: parsed.data } };
+    },
+    incomeFieldKeys,
+    (first) => `户编号和年度与第 ${first} 行相同，但金额不同：同一户同一年度只能有一行，请合并`,
+    (records) => ({ kind: 'incomes', records: records.map((r) => ({ ...r.value, lines: r.lines })) }),
+  );
+}
+
+// ---- cases ---------------------------------------------------------------------------------------
+
+const caseFieldKeys = importFields.cases.map((f) => f.key);
+
+function casesCollector(ctx: CollectorContext): Collector {
+  const problems = new Problems(ctx.labelOf);
+  return keyedCollector<ImportedCase>(
+    ctx,
+    problems,
+    (row) => {
+      const code = readCode(row, 'householdCode', problems, '户编号');
+      const input: Record<string, unknown> = { householdCode: code };
+      setIf(input, 'category', readChoice(row, 'category', mapCategory, problems));
+      const riskText = row
+        .values('risks')
+        .map(cellText)
+        .filter((t) => t !== '')
+        .join('、');
+      const { risks, unknown } = mapRisks(riskText);
+      if (unknown.length > 0) problems.add(row.line, 'risks', `“${unknown.join('、')}”无法识别，可填代码（01 因病、03 因残、09 因学…）或名称（因病、因残、因学、因自然灾害、因意外事故…）`);
+      input.risks = risks;
+      const identified = readDate(row, 'identifiedDate', problems);
+      if (identified !== null) input.identifiedDate = identified;
+      const eliminatedDate = readDate(row, 'eliminatedDate', problems);
+      input.eliminatedDate = eliminatedDate;
+      const eliminated = readYesNo(row, 'eliminated', problems);
+      input.eliminated = eliminated ?? eliminatedDate !== null;
+      setIf(input, 'eliminationMethod', readChoice(row, 'eliminationMethod', mapEliminationMethod, problems));
+      if (row.has('helperName')) input.helperName = row.text('helperName');
+      const key = `${code}|${identified ?? ''}`;
+      if (problems.has(row.line)) return { key, value: null };
+      const parsed = importCaseRowSchema.safeParse(input);
+      if (!parsed.success) {
+        addIssues(parsed.error.issues, problems, (path) => ({ line: row.line, field: String(path[0] ?? '') }));
+        return { key, value: null };
+      }
+      const c = parsed.data;
+      if (c.identifiedDate > ctx.today) problems.add(row.line, 'identifiedDate', '风险识别时间晚于今天，请核对');
+      if (c.eliminatedDate !== null && c.eliminatedDate > ctx.today) problems.add(row.line, 'eliminatedDate', '风险消除时间晚于今天，请核对');
+      return {
+        key,
+        value: {
+          lines: [row.line],
+          householdCode: c.householdCode,
+          category: c.category,
+          risks: c.risks,
+          identifiedDate: c.identifiedDate,
+          eliminated: c.eliminated,
+          eliminatedDate: c.eliminatedDate,
+          eliminationMethod: c.eliminated ? c.eliminationMethod : null,
+          helperName: c.helperName,
+        },
+      };
+    },
+    caseFieldKeys,
+    (first) => `户编号和风险识别时间与第 ${first} 行相同，但监测信息不同：同一户的一次监测只能有一种填法，请核对`,
+    (records) => ({ kind: 'cases', records: records.map((r) => ({ ...r.value, lines: r.lines })) }),
+  );
+}

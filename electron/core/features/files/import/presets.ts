@@ -1,0 +1,96 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ImportPreset } from '../../../../../shared/contract/fileImport';
+import { fieldDef, importKindLabels, type ImportKind } from '../../../../../shared/domain/importFields';
+import { AppError } from '../../../../../shared/lib/result';
+import type { HandlerContext } from '../../../context';
+import type { DB, ImportPresetTable } from '../../../db/schema';
+import { newRowMeta, touched } from '../../../rows';
+
+// Named column mappings (import_presets): next quarter's file from the same source maps itself.
+
+type Db = Kysely<DB> | Transaction<DB>;
+type Mapping = Record<string, string | null>;
+
+function parseMapping(json: string): Mapping {
+  try {
+    const value = JSON.parse(json) as unknown;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    const out: Mapping = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = typeof v === 'string' ? v : null;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function toPreset(row: Pick<ImportPresetTable, 'id' | 'kind' | 'name' | 'mapping_json' | 'updated_at'>): ImportPreset {
+  return { id: row.id, kind: row.kind as ImportKind, name: row.name, mapping: parseMapping(row.mapping_json), updatedAt: row.updated_at };
+}
+
+export async function listPresets(db: Db, kind: ImportKind): Promise<ImportPreset[]> {
+  const rows = await db
+    .selectFrom('import_presets')
+    .select(['id', 'kind', 'name', 'mapping_json', 'updated_at'])
+    .where('kind', '=', kind)
+    .where('deleted_at', 'is', null)
+    .orderBy('name')
+    .execute();
+  return rows.map(toPreset);
+}
+
+export async function getPreset(db: Db, id: string): Promise<ImportPreset | null> {
+  const row = await db
+    .selectFrom('import_presets')
+    .select(['id', 'kind', 'name', 'mapping_json', 'updated_at'])
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row ? toPreset(row) : null;
+}
+
+/** Keeps only fields this kind has (anything else means "ignore this column"). */
+function cleanMapping(kind: ImportKind, mapping: Mapping): Mapping {
+  const out: Mapping = {};
+  for (const [header, field] of Object.entries(mapping)) out[header] = field !== null && fieldDef(kind, field) ? field : null;
+  return out;
+}
+
+/** Creates the preset, or replaces the mapping of the one with the same name. */
+export async function savePreset(ctx: HandlerContext, kind: ImportKind, name: string, mapping: Mapping): Promise<ImportPreset> {
+  const clean = cleanMapping(kind, mapping);
+  if (Object.keys(clean).length === 0) throw new AppError('INVALID_INPUT', '预设里没有任何列，请先预览文件再保存预设');
+  return ctx.mutate(async (tx, audit) => {
+    const existing = await tx
+      .selectFrom('import_presets')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('name', '=', name)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    const json = JSON.stringify(clean);
+    if (existing) {
+      if (existing.mapping_json !== json) {
+        await tx.updateTable('import_presets').set({ mapping_json: json, ...touched(ctx) }).where('id', '=', existing.id).execute();
+        await audit.record({
+          entity: 'import_preset',
+          entityId: existing.id,
+          summary: `修改导入预设“${name}”（${importKindLabels[kind]}）`,
+          before: { mapping: parseMapping(existing.mapping_json) },
+          after: { mapping: clean },
+        });
+      }
+      const row = await tx.selectFrom('import_presets').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
+      return toPreset(row);
+    }
+    const meta = await newRowMeta(ctx);
+    await tx.insertInto('import_presets').values({ ...meta, kind, name, mapping_json: json }).execute();
+    await audit.record({
+      entity: 'import_preset',
+      entityId: meta.id,
+      summary: `保存导入预设“${name}”（${importKindLabels[kind]}，${Object.values(clean).filter((f) => f !== null).length} 列）`,
+      before: null,
+      after: { kind, name, mapping: clean },
+    });
+    return toPreset({ id: meta.id, kind, name, mapping_json: json, updated_at: meta.updated_at });
+  });
+}

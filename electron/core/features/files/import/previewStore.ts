@@ -1,0 +1,42 @@
+import { AppError } from '../../../../../shared/lib/result';
+import { uuidv7 } from '../../../ids';
+import type { ImportKind, ImportPlan } from './types';
+
+// Previews live in memory for the session that made them: the plan (with every parsed record) is
+// too big to send to the window and is only needed if the clerk confirms. A new preview replaces
+// the session's older ones; a restart forgets them (the clerk previews again).
+
+export interface StoredPreview {
+  previewId: string;
+  sessionKey: string;
+  kind: ImportKind;
+  plan: ImportPlan;
+  /** Set while an apply job runs, so the same preview is not applied twice at once. */
+  applying: boolean;
+}
+
+const previews = new Map<string, StoredPreview>();
+/** Across all sessions; the oldest goes first. */
+const maxPreviews = 6;
+
+export function keepPreview(sessionKey: string, kind: ImportKind, plan: ImportPlan): string {
+  for (const [id, p] of previews) if (p.sessionKey === sessionKey && !p.applying) previews.delete(id);
+  const previewId = uuidv7();
+  previews.set(previewId, { previewId, sessionKey, kind, plan, applying: false });
+  while (previews.size > maxPreviews) {
+    const oldest = [...previews.values()].find((p) => !p.applying);
+    if (!oldest) break;
+    previews.delete(oldest.previewId);
+  }
+  return previewId;
+}
+
+export function findPreview(previewId: string, sessionKey: string): StoredPreview {
+  const p = previews.get(previewId);
+  if (!p || p.sessionKey !== sessionKey) throw new AppError('NOT_FOUND', '找不到这次预览（可能已过期或已导入），请重新选择文件预览');
+  return p;
+}
+
+export function dropPreview(previewId: string): void {
+  previews.delete(previewId);
+}

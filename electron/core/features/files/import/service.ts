@@ -1,0 +1,101 @@
+import { basename, dirname } from 'node:path';
+import type { z } from 'zod';
+import type { ImportPreview, importApplyResultSchema, importPreviewInputSchema } from '../../../../../shared/contract/fileImport';
+import type { JobStarted } from '../../../../../shared/contract/jobs';
+import { importKindLabels } from '../../../../../shared/domain/importFields';
+import { AppError } from '../../../../../shared/lib/result';
+import type { HandlerContext } from '../../../context';
+import { findStored, storedFile } from '../../../files/store';
+import { listVillages } from '../../settings/repository';
+import { applyImport } from './apply';
+import { planImport } from './plan';
+import { getPreset } from './presets';
+import { dropPreview, findPreview, keepPreview } from './previewStore';
+import { parseInWorker } from './runInWorker';
+import type { ParsedFile } from './parse';
+import type { ImportMode, ImportPlan } from './types';
+
+// files.importPreview / files.importApply: each starts a job. The preview parses and validates in a
+// worker thread and plans against the database without writing; only apply opens a transaction.
+
+/** How many problems the preview sends to the window (the error workbook has all of them). */
+const shownInvalid = 1000;
+
+export async function startPreview(ctx: HandlerContext, input: z.output<typeof importPreviewInputSchema>): Promise<JobStarted> {
+  ctx.requireUser();
+  const file = storedFile(ctx.dataDir, 'staging', input.fileId);
+  let mapping: Record<string, string | null> = {};
+  if (input.presetId) {
+    const preset = await getPreset(ctx.db, input.presetId);
+    if (!preset || preset.kind !== input.kind) throw new AppError('NOT_FOUND', `找不到这个导入预设（${importKindLabels[input.kind]}），请重新选择`);
+    mapping = { ...preset.mapping };
+  }
+  mapping = { ...mapping, ...(input.mapping ?? {}) };
+  const villages = await listVillages(ctx.db);
+  const today = ctx.today();
+  const kind = input.kind;
+  const jobId = ctx.jobs.start('files.importPreview', async (control): Promise<ImportPreview> => {
+    control.report(0, 0, '正在读取文件…');
+    const parsed = await parseInWorker(
+      { path: file.path, fileName: file.fileName, kind, mapping, villages, today },
+      (done, total, message) => control.report(done, total, message),
+      control.signal,
+    );
+    control.throwIfCancelled();
+    control.report(0, 0, '正在与台账比对…');
+    const plan = await planImport(ctx, parsed, control);
+    control.throwIfCancelled();
+    const previewId = keepPreview(ctx.session.key, kind, plan);
+    return previewResult(previewId, parsed, plan);
+  });
+  return { jobId };
+}
+
+export function previewResult(previewId: string, parsed: ParsedFile, plan: ImportPlan): ImportPreview {
+  const problems = [...parsed.invalid, ...plan.conflicts].sort((a, b) => a.line - b.line);
+  return {
+    previewId,
+    kind: parsed.kind,
+    fileName: parsed.fileName,
+    sha256: parsed.sha256,
+    headerLine: parsed.headerLine,
+    columns: parsed.columns.map((c, i) => ({
+      index: parsed.columnInfo[i]?.index ?? i + 1,
+      header: c.header,
+      field: c.field,
+      samples: parsed.columnInfo[i]?.samples ?? [],
+    })),
+    counts: { rows: parsed.rowCount, ...plan.counts },
+    invalidRows: problems.slice(0, shownInvalid).map((p) => ({ line: p.line, reason: p.reason })),
+    invalidTotal: problems.length,
+    missingRequired: parsed.missingRequired,
+  };
+}
+
+export function startApply(ctx: HandlerContext, previewId: string, mode: ImportMode): JobStarted {
+  ctx.requireUser();
+  const preview = findPreview(previewId, ctx.session.key);
+  const missing = preview.plan.parsed.missingRequired;
+  if (missing.length > 0) {
+    throw new AppError('RULE', `还有必填项没有对应的列：${missing.join('、')}。请在列对应表中指定后重新预览，再导入`);
+  }
+  if (preview.applying) throw new AppError('CONFLICT', '这次预览正在导入，请等它完成');
+  preview.applying = true;
+  const jobId = ctx.jobs.start('files.importApply', async (control): Promise<z.output<typeof importApplyResultSchema>> => {
+    try {
+      const result = await applyImport(ctx, preview.plan, mode, control);
+      dropPreview(previewId);
+      return { counts: result.counts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
+    } finally {
+      preview.applying = false;
+    }
+  });
+  return { jobId };
+}
+
+/** The StoredFile of a file the apply half wrote at outbox/<fileId>/<name>. */
+function outboxRef(dataDir: string, path: string): { fileId: string; fileName: string; size: number } {
+  const found = findStored(dataDir, 'outbox', basename(dirname(path)));
+  if (!found) throw new AppError('INTERNAL', '错误清单没有生成成功，请重试');
+  return { fileId: found.fileId, fileName: found.fileName, size: found.size };
+}

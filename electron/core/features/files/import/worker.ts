@@ -1,0 +1,23 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../../../../shared/lib/result';
+import { parseImportFile, type ParseInput } from './parse';
+
+// The import's worker thread: parses and validates the file (parse.ts) off the main thread, so the
+// window stays responsive, and posts progress and the result back. Cancelling terminates it.
+// Built as its own entry (out/main/importWorker.js, see electron.vite.config.ts).
+
+export type WorkerMessage =
+  | { type: 'progress'; done: number; total: number; message: string }
+  | { type: 'done'; result: unknown }
+  | { type: 'error'; error: { code: string; message: string; fields?: Record<string, string> } };
+
+const port = parentPort;
+if (port) {
+  const post = (m: WorkerMessage) => port.postMessage(m);
+  parseImportFile(workerData as ParseInput, (done, total, message) => post({ type: 'progress', done, total, message }))
+    .then((result) => post({ type: 'done', result }))
+    .catch((err: unknown) => {
+      if (err instanceof AppError) post({ type: 'error', error: err.toShape() });
+      else post({ type: 'error', error: { code: 'INTERNAL', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) } });
+    });
+}
