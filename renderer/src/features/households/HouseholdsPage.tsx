@@ -40,6 +40,7 @@ import {
   loadColumnVisibility,
   saveColumnVisibility,
 } from './ledgerColumns';
+import { ExportButton } from '../files/export/ExportButton';
 import { filtersActive, ledgerStore, useLedgerState, type LedgerSort, type LedgerStatus } from './ledgerStore';
 import { officeQuery } from './queries';
 
@@ -322,6 +323,7 @@ export function HouseholdsPage() {
           )}
         </Group>
         <Group gap="xs">
+          <ExportButton ledger="households" filters={base} />
           <Menu closeOnItemClick={false} position="bottom-end" withinPortal>
             <Menu.Target>
               <Button variant="default">显示列</Button>

@@ -7,6 +7,7 @@ import { apiQuery } from '../../app/queries';
 import { useToday } from '../../app/today';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { declineCauseShortLabels, shareText } from './labels';
+import { ExportButton } from '../files/export/ExportButton';
 
 /** 收入监测: households with falling income (减收) per village and for the township, per cause. */
 export function IncomeSummaryPage() {
@@ -35,6 +36,7 @@ export function IncomeSummaryPage() {
             onChange={(e) => setVillageId(e.currentTarget.value)}
             data={[{ value: '', label: '全部村' }, ...(office.data?.villages ?? []).map((v) => ({ value: v.id, label: v.name }))]}
           />
+          <ExportButton ledger="income" filters={villageId === '' ? { year } : { year, villageId }} />
         </Group>
       </PageHeader>
 

@@ -28,6 +28,7 @@ import {
   type CaseLedgerSort,
   type CaseStatusFilter,
 } from './ledgerStore';
+import { ExportButton } from '../files/export/ExportButton';
 import classes from './monitoring.module.css';
 
 const PAGE_SIZE = 100;
@@ -280,6 +281,7 @@ export function MonitoringLedgerPage() {
             清除筛选
           </Button>
         )}
+        <ExportButton ledger="monitoring" filters={base} />
       </Group>
 
       <Group gap="sm" align="flex-end" wrap="wrap">

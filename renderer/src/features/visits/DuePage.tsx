@@ -11,6 +11,7 @@ import { invoke } from '../../app/api';
 import { useToday } from '../../app/today';
 import { ErrorBlock } from '../../components/PageStates';
 import { officeQuery } from '../households/queries';
+import { ExportButton } from '../files/export/ExportButton';
 import { VisitDialog, type VisitTarget } from './VisitDialog';
 import classes from './visits.module.css';
 
@@ -281,6 +282,7 @@ export function DuePage(_props: Record<string, never>) {
             {monthLabel(month)}底前应走访的户和已逾期未走访的户。监测中每月一次，风险已消除每半年一次，稳定脱贫户每年一次（以当年设置为准）。
           </Text>
         </Stack>
+        <ExportButton ledger="visitsDue" filters={base} />
       </Group>
 
       <Group gap="sm" align="flex-end" wrap="wrap">

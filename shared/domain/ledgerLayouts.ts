@@ -1,0 +1,220 @@
+// Fixed column layouts of the ledgers as they leave the office (export and 季度报送): Chinese
+// headers (the national monitoring system's names where one exists, DOMAIN §15), widths in
+// characters and the cell kind that decides the number format. Pure data: the core fills the
+// rows by `key`, the writer formats by `kind`.
+
+export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income'] as const;
+export type ExportLedger = (typeof exportLedgers)[number];
+
+export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
+  households: '户籍台账',
+  monitoring: '监测对象台账',
+  measures: '帮扶措施台账',
+  visits: '走访记录',
+  visitsDue: '走访待办',
+  income: '收入台账',
+};
+
+/**
+ * text: written as text (neutralised against formulas); code: digit strings kept as text so Excel
+ * does not turn an ID number into 3.5E+17; int: whole number; money: 元 with two decimals (the row
+ * carries fen); date: a real date shown YYYY-MM-DD (the row carries 'YYYY-MM-DD'); percent: 0–1.
+ */
+export type ColumnKind = 'text' | 'code' | 'int' | 'money' | 'date' | 'percent';
+
+export interface LedgerColumn {
+  key: string;
+  header: string;
+  /** Column width in characters (a Chinese character counts about two). */
+  width: number;
+  kind: ColumnKind;
+}
+
+/** Formats of the kinds that need one (text, codes and whole numbers read right as they are). */
+export const numberFormats = {
+  money: '#,##0.00',
+  date: 'yyyy-mm-dd',
+  percent: '0.0%',
+} as const satisfies Readonly<Partial<Record<ColumnKind, string>>>;
+
+function col(key: string, header: string, width: number, kind: ColumnKind = 'text'): LedgerColumn {
+  return { key, header, width, kind };
+}
+
+/** 户籍台账: one row per person, the household's fields repeated on each member's row. */
+const households: readonly LedgerColumn[] = [
+  col('seq', '序号', 7, 'int'),
+  col('dataDate', '数据日期', 12, 'date'),
+  col('county', '县(市、区、旗)', 12),
+  col('township', '乡(镇)', 12),
+  col('village', '行政村', 12),
+  col('group', '村民小组', 10),
+  col('householdCode', '户编号', 20, 'code'),
+  col('name', '姓名', 10),
+  col('idNumber', '证件号码', 21, 'code'),
+  col('sex', '性别', 6),
+  col('birthDate', '出生日期', 12, 'date'),
+  col('memberCount', '人数', 6, 'int'),
+  col('relation', '与户主关系', 12),
+  col('ethnicity', '民族', 8),
+  col('education', '文化程度', 12),
+  col('schooling', '在校生状况', 12),
+  col('health', '健康状况', 12),
+  col('disability', '残疾类别及等级', 14),
+  col('labor', '劳动技能', 18),
+  col('workStatus', '务工状况', 14),
+  col('medicalInsurance', '是否参加城乡居民基本医疗保险', 14),
+  col('pensionInsurance', '是否参加城乡居民基本养老保险', 14),
+  col('memberStatus', '人员状态', 10),
+  col('householdKind', '户类型', 10),
+  col('dibao', '是否低保户', 10),
+  col('tekun', '是否特困供养', 10),
+  col('relocated', '是否易地扶贫搬迁', 10),
+  col('noLabor', '是否整户无劳动能力', 10),
+  col('perCapitaIncome', '人均纯收入', 12, 'money'),
+  col('incomeYear', '收入年度', 9, 'int'),
+  col('phone', '户联系电话', 14, 'code'),
+  col('helperName', '帮扶责任人', 10),
+  col('monitoringCategory', '易返贫致贫户(监测对象)类型', 16),
+  col('riskEliminated', '风险是否消除', 10),
+  col('riskIdentifiedDate', '风险识别时间', 12, 'date'),
+  col('riskEliminatedDate', '风险消除时间', 12, 'date'),
+  col('householdStatus', '户状态', 8),
+];
+
+/** 监测对象台账: one row per case. */
+const monitoring: readonly LedgerColumn[] = [
+  col('seq', '序号', 7, 'int'),
+  col('caseCode', '监测编号', 14, 'code'),
+  col('village', '行政村', 12),
+  col('group', '村民小组', 10),
+  col('householdCode', '户编号', 20, 'code'),
+  col('headName', '户主姓名', 10),
+  col('headIdNumber', '户主证件号码', 21, 'code'),
+  col('memberCount', '人数', 6, 'int'),
+  col('householdKind', '户类型', 10),
+  col('category', '易返贫致贫户(监测对象)类型', 16),
+  col('status', '监测状态', 16),
+  col('riskEliminated', '风险是否消除', 10),
+  col('risks', '风险类型', 24),
+  col('clueSource', '线索来源', 14),
+  col('clueDate', '线索日期', 12, 'date'),
+  col('deadlineDate', '识别办结期限', 12, 'date'),
+  col('includedDate', '风险识别时间', 12, 'date'),
+  col('planDueDate', '帮扶计划期限', 12, 'date'),
+  col('measureCount', '帮扶措施数', 10, 'int'),
+  col('eliminatedDate', '风险消除时间', 12, 'date'),
+  col('eliminationMethod', '风险消除方式', 12),
+  col('rejectedDate', '未纳入日期', 12, 'date'),
+  col('rejectReason', '未纳入原因', 24),
+  col('helperName', '帮扶联系人', 10),
+  col('helperPhone', '帮扶联系人电话', 14, 'code'),
+  col('lastVisitDate', '最近走访日期', 12, 'date'),
+  col('nextVisitDue', '下次走访日期', 12, 'date'),
+  col('perCapitaIncome', '人均纯收入', 12, 'money'),
+  col('incomeYear', '收入年度', 9, 'int'),
+];
+
+/** 帮扶措施台账: one row per measure. */
+const measures: readonly LedgerColumn[] = [
+  col('seq', '序号', 7, 'int'),
+  col('caseCode', '监测编号', 14, 'code'),
+  col('village', '行政村', 12),
+  col('householdCode', '户编号', 20, 'code'),
+  col('headName', '户主姓名', 10),
+  col('caseStatus', '监测状态', 16),
+  col('family', '措施类别', 12),
+  col('measureTypeCode', '措施代码', 9, 'code'),
+  col('typeName', '帮扶措施', 20),
+  col('risks', '对应风险', 20),
+  col('responsibleUnit', '责任单位', 16),
+  col('helperName', '帮扶责任人', 10),
+  col('plannedDate', '计划日期', 12, 'date'),
+  col('doneDate', '落实日期', 12, 'date'),
+  col('status', '落实状态', 10),
+  col('amount', '金额（元）', 12, 'money'),
+  col('note', '备注', 24),
+  col('cancelReason', '取消原因', 20),
+];
+
+/** 走访记录: one row per visit. */
+const visits: readonly LedgerColumn[] = [
+  col('seq', '序号', 7, 'int'),
+  col('visitDate', '走访日期', 12, 'date'),
+  col('village', '行政村', 12),
+  col('group', '村民小组', 10),
+  col('householdCode', '户编号', 20, 'code'),
+  col('headName', '户主姓名', 10),
+  col('householdKind', '户类型', 10),
+  col('caseCode', '监测编号', 14, 'code'),
+  col('kind', '走访类型', 12),
+  col('visitors', '走访人', 16),
+  col('findings', '走访情况', 40),
+  col('guarantees', '两不愁三保障及饮水安全', 24),
+  col('incomeYear', '更新收入年度', 10, 'int'),
+  col('recordedBy', '录入人', 10),
+];
+
+/** 走访待办: one row per household due by the month's end. */
+const visitsDue: readonly LedgerColumn[] = [
+  col('seq', '序号', 7, 'int'),
+  col('village', '行政村', 12),
+  col('group', '村民小组', 10),
+  col('householdCode', '户编号', 20, 'code'),
+  col('headName', '户主姓名', 10),
+  col('householdKind', '户类型', 10),
+  col('caseCode', '监测编号', 14, 'code'),
+  col('cycle', '走访周期', 12),
+  col('lastVisitDate', '上次走访日期', 12, 'date'),
+  col('nextVisitDue', '应走访日期', 12, 'date'),
+  col('overdueDays', '逾期天数', 9, 'int'),
+  col('helperName', '帮扶责任人', 10),
+];
+
+/** 收入台账: one row per household and year. */
+const income: readonly LedgerColumn[] = [
+  col('seq', '序号', 7, 'int'),
+  col('village', '行政村', 12),
+  col('group', '村民小组', 10),
+  col('householdCode', '户编号', 20, 'code'),
+  col('headName', '户主姓名', 10),
+  col('householdKind', '户类型', 10),
+  col('year', '年度', 7, 'int'),
+  col('memberCount', '家庭人口数', 10, 'int'),
+  col('wageFen', '工资性收入', 12, 'money'),
+  col('businessIncomeFen', '生产经营性收入', 12, 'money'),
+  col('businessCostFen', '生产经营性支出', 12, 'money'),
+  col('propertyFen', '财产性收入', 12, 'money'),
+  col('transferFen', '转移性收入', 12, 'money'),
+  col('pensionFen', '养老金', 12, 'money'),
+  col('dibaoFen', '低保金', 12, 'money'),
+  col('tekunFen', '特困供养金', 12, 'money'),
+  col('ecoCompensationFen', '生态补偿', 12, 'money'),
+  col('otherTransferFen', '其他转移性收入', 12, 'money'),
+  col('insurancePayoutFen', '理赔收入', 12, 'money'),
+  col('medicalOutOfPocketFen', '合规自付医疗支出', 12, 'money'),
+  col('netIncome', '纯收入', 12, 'money'),
+  col('perCapita', '人均纯收入', 12, 'money'),
+  col('previousPerCapita', '上年人均纯收入', 12, 'money'),
+  col('change', '人均增减', 12, 'money'),
+  col('changePct', '增减幅度', 10, 'percent'),
+  col('declined', '是否减收', 9),
+  col('declineCause', '减收原因', 24),
+  col('note', '备注', 20),
+];
+
+export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[]>> = {
+  households,
+  monitoring,
+  measures,
+  visits,
+  visitsDue,
+  income,
+};
+
+/** The Chinese header row of a ledger, in order. */
+export function ledgerHeaders(ledger: ExportLedger): string[] {
+  return ledgerLayouts[ledger].map((c) => c.header);
+}
+
+export const yesNo = (v: boolean): string => (v ? '是' : '否');
