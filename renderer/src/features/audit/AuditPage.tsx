@@ -47,6 +47,18 @@ const entityLabels: Record<string, string> = {
   villageGroup: '村民小组',
   household: '户',
   member: '家庭成员',
+  monitoringCase: '监测案件',
+  income: '收入',
+  measure: '帮扶措施',
+  visit: '走访',
+  signature: '签字',
+  printed_documents: '打印文书',
+  print_settings: '公示设置',
+  import: '导入',
+  import_preset: '导入预设',
+  export: '导出',
+  submission: '季度报送',
+  backup: '备份',
 };
 
 function validateFilters(values: FilterValues): Record<string, string> {

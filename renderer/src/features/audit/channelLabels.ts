@@ -10,6 +10,11 @@ export const auditFeatures = [
   { value: 'monitoring', label: '监测对象' },
   { value: 'measures', label: '帮扶措施' },
   { value: 'visits', label: '走访' },
+  { value: 'notices', label: '公示' },
+  { value: 'print', label: '打印' },
+  { value: 'forms', label: '表单签字' },
+  { value: 'files', label: '导入导出' },
+  { value: 'backups', label: '备份' },
 ] as const;
 
 /** What each channel did, in the words of the 操作日志 list. Read-only channels never write a row. */
@@ -49,6 +54,19 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write', string>> 
   'measures.create': '添加帮扶措施',
   'measures.update': '办理帮扶措施',
   'visits.create': '记录走访',
+  'notices.saveSettings': '保存公示设置',
+  'notices.print': '打印公示',
+  'forms.print': '打印表单',
+  'forms.printBatch': '批量打印表单',
+  'forms.sign': '屏幕签字',
+  'forms.markInk': '标记纸质签字',
+  'forms.attachScan': '上传签字页扫描件',
+  'files.importApply': '导入数据',
+  'files.saveImportPreset': '保存导入预设',
+  'files.export': '导出台账',
+  'files.submission': '生成季度报送',
+  'backups.run': '手动备份',
+  'backups.restore': '从备份恢复',
 };
 
 const featureLabels: Record<string, string> = Object.fromEntries(auditFeatures.map((f) => [f.value, f.label]));
