@@ -13,16 +13,22 @@ export function toHalfWidth(s: string): string {
   return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
+/** Full-width digits and Latin letters only → half-width; Chinese punctuation (，。：) stays. */
+function halfWidthAlnum(s: string): string {
+  return s.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
 /**
- * Text as it should be compared and stored: half-width, no line breaks or zero-width characters,
- * runs of spaces collapsed, trimmed. Chinese punctuation other than full-width ASCII is kept.
+ * Text as it should be compared and stored: digits and letters half-width, no line breaks or
+ * zero-width characters, runs of spaces collapsed, trimmed. Chinese punctuation is the clerk's
+ * writing and is kept: a note exported with "，" must re-import unchanged.
  */
 // The characters cleanText changes: text without them is returned as is (most cells).
-const needsCleaning = /[\uFF01-\uFF5E\u3000\u200B-\u200D\u2060\uFEFF\u00A0\r\n\t\v\f]| {2}|^ | $/;
+const needsCleaning = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000\u200B-\u200D\u2060\uFEFF\u00A0\r\n\t\v\f]| {2}|^ | $/;
 
 export function cleanText(s: string): string {
   if (!needsCleaning.test(s)) return s;
-  return toHalfWidth(s)
+  return halfWidthAlnum(s)
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/[\r\n\t\v\f\u00A0]+/g, ' ')
     .replace(/ {2,}/g, ' ')

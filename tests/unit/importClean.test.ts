@@ -23,6 +23,11 @@ describe('import cleaning', () => {
     expect(cleanHeader('工资性收入（元）')).toBe('工资性收入(元)');
   });
 
+  it('keeps the Chinese punctuation of free text, so an exported note re-imports unchanged', () => {
+    expect(cleanText('家庭成员患病，合规自付医疗支出增加。')).toBe('家庭成员患病，合规自付医疗支出增加。');
+    expect(cleanText('住院（２０２５年）：ＡＢ型')).toBe('住院（2025年）：AB型');
+  });
+
   it('cleans ID numbers: spaces, full-width digits, a lowercase x at the end', () => {
     expect(cleanIdNumber(' ３５０４２１ 2009 0905 049x ')).toBe('35042120090905049X');
     expect(cleanIdNumber("'350421197503120019")).toBe('350421197503120019');

@@ -216,10 +216,6 @@ export async function householdSource(ctx: HandlerContext, filters: HouseholdFil
         for (const { m: tuple } of byHousehold.get(h.id) ?? []) {
           const m = memberOf(tuple);
           seq += 1;
-          const disability =
-            m.disability_category === null
-              ? null
-              : `${label(disabilityCategoryLabels, m.disability_category as DisabilityCategory)}${m.disability_grade ? disabilityGradeLabels[m.disability_grade as DisabilityGrade] : ''}`;
           out.push({
             seq,
             dataDate: today,
@@ -238,7 +234,9 @@ export async function householdSource(ctx: HandlerContext, filters: HouseholdFil
             education: label(educationLabels, m.education as Education),
             schooling: label(schoolingLabels, m.schooling as Schooling),
             health: label(healthLabels, m.health as Health),
-            disability,
+            // Two columns, as the import reads them back: an exported ledger must re-import unchanged.
+            disabilityCategory: m.disability_category === null ? null : label(disabilityCategoryLabels, m.disability_category as DisabilityCategory),
+            disabilityGrade: m.disability_grade ? disabilityGradeLabels[m.disability_grade as DisabilityGrade] : null,
             labor: label(laborLabels, m.labor as Labor),
             workStatus: label(workStatusLabels, m.work_status as WorkStatus),
             medicalInsurance: yesNo(m.medical_insurance === 1),
