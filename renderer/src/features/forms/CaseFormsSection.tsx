@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Collapse, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -50,10 +50,39 @@ export function CaseFormsSection({ caseId }: { caseId: string }) {
         </Stack>
         {(detail.isPending || status.isPending) && <LoadingBlock label="正在读取表单…" />}
         {status.isError && <ErrorBlock error={status.error} onRetry={() => void status.refetch()} title="表单没有读出来" />}
-        {status.data?.forms.map((form) => <FormCard key={`${form.kind}:${form.recordId}`} form={form} onSign={setTarget} />)}
+        {status.data?.forms
+          .filter((form) => form.kind !== 'form.visit')
+          .map((form) => <FormCard key={`${form.kind}:${form.recordId}`} form={form} onSign={setTarget} />)}
+        {status.data && <VisitSheets forms={status.data.forms.filter((form) => form.kind === 'form.visit')} onSign={setTarget} />}
       </Stack>
       <SignatureDialog target={target} onClose={() => setTarget(null)} />
     </Paper>
+  );
+}
+
+/** The visit records: a case gathers one a month, so they fold away behind one line. */
+function VisitSheets({ forms, onSign }: { forms: FormStatus[]; onSign: (t: SignTarget) => void }) {
+  const unsigned = forms.filter((f) => !f.complete).length;
+  const [open, setOpen] = useState(forms.length <= 2);
+  if (forms.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text fw={600}>
+          入户走访记录（{forms.length} 份{unsigned > 0 ? `，${unsigned} 份签字未齐` : '，签字齐全'}）
+        </Text>
+        <Button size="xs" variant="subtle" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+          {open ? '收起' : '展开'}
+        </Button>
+      </Group>
+      <Collapse expanded={open}>
+        <Stack gap="sm">
+          {[...forms].reverse().map((form) => (
+            <FormCard key={form.recordId} form={form} onSign={onSign} />
+          ))}
+        </Stack>
+      </Collapse>
+    </Stack>
   );
 }
 
