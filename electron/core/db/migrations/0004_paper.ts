@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { rowMetaColumns } from './columns';
 import type { Migration } from './types';
 
 // Paper that leaves the office (DOMAIN §13): every print is logged with the SHA-256 of the data it
@@ -9,14 +10,7 @@ import type { Migration } from './types';
 export const paper: Migration = {
   name: '0004_paper',
   async up(db: Kysely<unknown>) {
-    const meta = () => sql.raw(`
-      id TEXT PRIMARY KEY NOT NULL,
-      office_code TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      updated_at TEXT NOT NULL,
-      updated_by TEXT NOT NULL,
-      deleted_at TEXT,
-      delete_reason TEXT CHECK ((deleted_at IS NULL) = (delete_reason IS NULL))`);
+    const meta = rowMetaColumns;
 
     // record_ref is what the document builder needs to rebuild the same document later (a case or
     // visit id; for a notice, the notice steps it listed). data_json is the exact data hashed.

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { rowMetaColumns } from './columns';
 import type { Migration } from './types';
 
 // Files in and out (DOMAIN §13, §15): a clerk's corrected column mapping is kept as a named preset
@@ -7,14 +8,7 @@ import type { Migration } from './types';
 export const files: Migration = {
   name: '0005_files',
   async up(db: Kysely<unknown>) {
-    const meta = () => sql.raw(`
-      id TEXT PRIMARY KEY NOT NULL,
-      office_code TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      updated_at TEXT NOT NULL,
-      updated_by TEXT NOT NULL,
-      deleted_at TEXT,
-      delete_reason TEXT CHECK ((deleted_at IS NULL) = (delete_reason IS NULL))`);
+    const meta = rowMetaColumns;
 
     // mapping_json: { [header text]: field name } for one import kind.
     await sql`CREATE TABLE import_presets (
