@@ -41,8 +41,8 @@ interface Form {
   year: string;
 }
 
-const options = (labels: Readonly<Record<string, string>>, keys: readonly string[], any = '全部') => [
-  { value: '', label: any },
+const options = (labels: Readonly<Record<string, string>>, keys: readonly string[], allLabel = '全部') => [
+  { value: '', label: allLabel },
   ...keys.map((k) => ({ value: k, label: labels[k] ?? k })),
 ];
 
