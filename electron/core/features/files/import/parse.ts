@@ -466,6 +466,7 @@ function householdsCollector(ctx: CollectorContext): Collector {
 
 /** Two rows' values of a household field mean the same ("1组" = "一组", "是" = "Y"). */
 function sameHouseholdValue(field: string, a: string, b: string): boolean {
+  if (a === b) return true;
   const norm = (t: string): string => {
     if (field === 'group') return groupNameKey(t);
     if (field === 'village') return villageKey(t);

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
 import { AppError } from '../../../../../shared/lib/result';
 import type { CellValue } from '../../../../../shared/domain/importClean';
+import { readXlsxRows } from './xlsxReader';
 
-// Reading the rows of a spreadsheet the clerk picked: .xlsx through exceljs's streaming reader
-// (a 100,000-row workbook in ~140 MB, TOOLCHAIN.md), .csv in UTF-8 (with or without BOM) or GBK,
-// detected from the bytes. The file's type comes from its first bytes, not its name, so a renamed
+// Reading the rows of a spreadsheet the clerk picked: .xlsx through our own streaming reader
+// (xlsxReader.ts; exceljs's garbles a Chinese character split across two zip chunks), .csv in
+// UTF-8 (with or without BOM) or GBK, detected from the bytes. The file's type comes from its first bytes, not its name, so a renamed
 // file still reads or gets the right message.
 
 export interface SheetRow {
@@ -65,49 +65,12 @@ export async function* readRows(path: string, format: FileFormat): AsyncGenerato
   else yield* readCsv(await readFile(path));
 }
 
-// ---- xlsx ---------------------------------------------------------------------------------------
+// ---- xlsx ----------------------------------------------------------------------------------------
 
-interface RichText {
-  richText: { text: string }[];
-}
-
-/** An exceljs cell value as a plain value: rich text joined, a formula's cached result, a link's text. */
-export function plainCell(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (v as RichText).richText.map((r) => r.text).join('');
-    if ('result' in o) return plainCell(o.result);
-    if ('formula' in o || 'sharedFormula' in o) return null;
-    if (typeof o.text === 'string') return o.text;
-    if ('error' in o) return null;
-  }
-  return null;
-}
-
+/** The first worksheet's rows, through our own streaming reader (xlsxReader.ts). */
 async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    // Styles tell dates from numbers; hyperlinks are not needed.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet) {
-        const values = row.values as unknown[];
-        const cells: CellValue[] = [];
-        // row.values is 1-based (index 0 unused) and sparse.
-        for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
-        yield { line: row.number, cells };
-      }
-      // Only the first worksheet is read.
-      return;
-    }
+    yield* readXlsxRows(path);
   } catch (err) {
     if (err instanceof AppError) throw err;
     const message = err instanceof Error ? err.message : String(err);
