@@ -29,7 +29,8 @@ export type { IncomeYear } from '../../../../shared/contract/income';
 
 type Tx = Transaction<DB>;
 
-const column: Record<IncomeCategory, keyof IncomeTable & `${string}_fen`> = {
+/** The table column of each income category (the import writes through the same map). */
+export const incomeColumn: Record<IncomeCategory, keyof IncomeTable & `${string}_fen`> = {
   wageFen: 'wage_fen',
   businessIncomeFen: 'business_income_fen',
   businessCostFen: 'business_cost_fen',
@@ -45,7 +46,7 @@ const column: Record<IncomeCategory, keyof IncomeTable & `${string}_fen`> = {
 
 function figuresOf(r: IncomeRecord): IncomeYearFigures {
   const out = { memberCount: r.member_count } as Record<IncomeCategory | 'memberCount', number>;
-  for (const c of incomeCategories) out[c] = r[column[c]];
+  for (const c of incomeCategories) out[c] = r[incomeColumn[c]];
   return out;
 }
 
@@ -89,7 +90,7 @@ export function toIncomeYear(r: IncomeRecord, previous: IncomeRecord | undefined
 /** The fields the audit log shows for one year's record. */
 function incomeView(r: Pick<IncomeRecord, 'member_count' | 'net_income_fen' | 'per_capita_fen' | 'decline_cause' | 'note'> & Record<string, unknown>) {
   const view: Record<string, unknown> = { memberCount: r.member_count };
-  for (const c of incomeCategories) view[c] = r[column[c]];
+  for (const c of incomeCategories) view[c] = r[incomeColumn[c]];
   view.netIncomeFen = r.net_income_fen;
   view.perCapitaFen = r.per_capita_fen;
   view.declineCause = r.decline_cause;
@@ -147,12 +148,12 @@ export async function saveIncomeInTx(ctx: HandlerContext, tx: Tx, audit: AuditWr
 
   const values = {
     member_count: memberCount,
-    ...Object.fromEntries(incomeCategories.map((c) => [column[c], amounts[c]])),
+    ...Object.fromEntries(incomeCategories.map((c) => [incomeColumn[c], amounts[c]])),
     net_income_fen: figures.netIncomeFen,
     per_capita_fen: figures.perCapitaFen,
     decline_cause: cause,
     note: input.note,
-  } as Pick<IncomeTable, 'member_count' | 'net_income_fen' | 'per_capita_fen' | 'decline_cause' | 'note' | (typeof column)[IncomeCategory]>;
+  } as Pick<IncomeTable, 'member_count' | 'net_income_fen' | 'per_capita_fen' | 'decline_cause' | 'note' | (typeof incomeColumn)[IncomeCategory]>;
 
   const saved = await savedThresholds(tx);
   const who = `户 ${household.household_code}（户主 ${household.head_name}）`;

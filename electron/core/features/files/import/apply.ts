@@ -18,8 +18,8 @@ import { maxCaseCode } from '../../monitoring/repository';
 import { savedThresholds } from '../../thresholds/repository';
 import { refreshAllSchedulesIn, refreshVisitSchedule } from '../../visits/schedule';
 import { writeErrorWorkbook } from './errorWorkbook';
+import { incomeColumn } from '../../income/service';
 import {
-  incomeColumn,
   memberInsertColumns,
   planWith,
   type CaseOperations,

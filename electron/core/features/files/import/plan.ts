@@ -26,6 +26,7 @@ import {
 import type { HandlerContext } from '../../../context';
 import type { DB, HouseholdTable, IncomeTable, MemberTable, MonitoringCaseTable } from '../../../db/schema';
 import type { JobControl } from '../../../jobs';
+import { incomeColumn } from '../../income/service';
 import type {
   ImportCounts,
   ImportPlan,
@@ -639,19 +640,6 @@ async function planIncomes(db: Db, today: string, records: ImportedIncome[], ren
   return { counts, conflicts, operations: ops };
 }
 
-export const incomeColumn: Record<IncomeCategory, keyof IncomeTable & `${string}_fen`> = {
-  wageFen: 'wage_fen',
-  businessIncomeFen: 'business_income_fen',
-  businessCostFen: 'business_cost_fen',
-  propertyFen: 'property_fen',
-  pensionFen: 'pension_fen',
-  dibaoFen: 'dibao_fen',
-  tekunFen: 'tekun_fen',
-  ecoCompensationFen: 'eco_compensation_fen',
-  otherTransferFen: 'other_transfer_fen',
-  insurancePayoutFen: 'insurance_payout_fen',
-  medicalOutOfPocketFen: 'medical_out_of_pocket_fen',
-};
 
 // ---------------------------------------------------------------------------------------------
 // Monitoring cases
