@@ -1,10 +1,8 @@
-import { useSyncExternalStore } from 'react';
+import { createLedgerStore, useLedgerStore, type LedgerState } from '../../components/createLedgerStore';
 import type { CaseSortColumn, OverdueKind } from '../../../../shared/contract/monitoring';
 import type { CaseStatus, MonitoringCategory, RiskType } from '../../../../shared/domain/monitoring';
 
-// The monitoring ledger's filters, sort and scroll position live here, outside the page, so that
-// opening a case and coming back (or reloading the window) finds the list exactly as it was left.
-// sessionStorage keeps them for the life of the window.
+// The monitoring ledger's filters and sort (kept for the window's life by createLedgerStore).
 
 /** 'open' = 识别中 and 监测中 together, the list a clerk works from. */
 export type CaseStatusFilter = CaseStatus | 'open' | 'all';
@@ -26,11 +24,7 @@ export interface CaseLedgerSort {
   direction: 'asc' | 'desc';
 }
 
-export interface CaseLedgerState {
-  filters: CaseLedgerFilters;
-  sort: CaseLedgerSort;
-  lastOpenedId: string | null;
-}
+export type CaseLedgerState = LedgerState<CaseLedgerFilters, CaseLedgerSort>;
 
 export const defaultCaseFilters: CaseLedgerFilters = {
   villageId: null,
@@ -43,98 +37,10 @@ export const defaultCaseFilters: CaseLedgerFilters = {
 };
 export const defaultCaseSort: CaseLedgerSort = { column: 'caseCode', direction: 'desc' };
 
-const STORAGE_KEY = 'monitoring.ledger.v1';
-
-interface Remembered {
-  key: string;
-  value: number;
-}
-
-function load(): { state: CaseLedgerState; scroll: Remembered | null; total: Remembered | null } {
-  const fallback = { state: { filters: defaultCaseFilters, sort: defaultCaseSort, lastOpenedId: null }, scroll: null, total: null };
-  try {
-    const raw = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(STORAGE_KEY);
-    if (!raw) return fallback;
-    const saved = JSON.parse(raw) as Partial<{ state: Partial<CaseLedgerState>; scroll: Remembered | null; total: Remembered | null }>;
-    return {
-      state: {
-        filters: { ...defaultCaseFilters, ...saved.state?.filters },
-        sort: { ...defaultCaseSort, ...saved.state?.sort },
-        lastOpenedId: saved.state?.lastOpenedId ?? null,
-      },
-      scroll: saved.scroll ?? null,
-      total: saved.total ?? null,
-    };
-  } catch {
-    return fallback;
-  }
-}
-
-const initial = load();
-let state: CaseLedgerState = initial.state;
-let scroll: Remembered | null = initial.scroll;
-let knownTotal: Remembered | null = initial.total;
-const listeners = new Set<() => void>();
-
-function persist(): void {
-  try {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ state, scroll, total: knownTotal }));
-  } catch {
-    // Storage full or unavailable: the state still lives in memory for this window.
-  }
-}
-
-function emit(): void {
-  persist();
-  listeners.forEach((l) => l());
-}
-
-export const caseLedgerStore = {
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-  get(): CaseLedgerState {
-    return state;
-  },
-  setFilters(patch: Partial<CaseLedgerFilters>): void {
-    state = { ...state, filters: { ...state.filters, ...patch } };
-    emit();
-  },
-  resetFilters(): void {
-    state = { ...state, filters: defaultCaseFilters };
-    emit();
-  },
-  setSort(sort: CaseLedgerSort): void {
-    state = { ...state, sort };
-    emit();
-  },
-  setLastOpened(id: string): void {
-    if (state.lastOpenedId === id) return;
-    state = { ...state, lastOpenedId: id };
-    emit();
-  },
-  getScrollTop(key: string): number {
-    return scroll && scroll.key === key ? scroll.value : 0;
-  },
-  setScrollTop(key: string, value: number): void {
-    scroll = { key, value };
-  },
-  getKnownTotal(key: string): number | null {
-    return knownTotal && knownTotal.key === key ? knownTotal.value : null;
-  },
-  setKnownTotal(key: string, total: number): void {
-    if (knownTotal?.key === key && knownTotal.value === total) return;
-    knownTotal = { key, value: total };
-    persist();
-  },
-  flush(): void {
-    persist();
-  },
-};
+export const caseLedgerStore = createLedgerStore('monitoring.ledger.v1', defaultCaseFilters, defaultCaseSort);
 
 export function useCaseLedgerState(): CaseLedgerState {
-  return useSyncExternalStore(caseLedgerStore.subscribe, caseLedgerStore.get, caseLedgerStore.get);
+  return useLedgerStore(caseLedgerStore);
 }
 
 export function caseFiltersActive(f: CaseLedgerFilters): boolean {
