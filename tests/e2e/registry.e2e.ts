@@ -18,7 +18,7 @@ test('first-run setup, sign in, register a household of three, find it by ID pre
   await page.getByRole('link', { name: '新建户' }).click();
   // Wait for the form itself: the ledger's search box (姓名/身份证号/户编号) also answers to "户编号".
   await expect(page.getByRole('heading', { name: '新建户' })).toBeVisible();
-  await page.getByLabel('户编号', { exact: true }).fill('3504211010010001');
+  await page.getByRole('textbox', { name: /^户编号/ }).fill('3504211010010001');
   await page.getByRole('combobox', { name: /^村/ }).selectOption({ label: '坪埠村' });
   await page.getByRole('combobox', { name: /^组/ }).selectOption({ label: '二组' });
   await page.getByRole('combobox', { name: /^户类型/ }).selectOption({ label: '脱贫户' });

@@ -45,7 +45,7 @@ export async function createHousehold(
   await page.getByRole('link', { name: '新建户' }).click();
   // Wait for the form itself: the ledger's search box (姓名/身份证号/户编号) also answers to "户编号".
   await expect(page.getByRole('heading', { name: '新建户' })).toBeVisible();
-  await page.getByLabel('户编号', { exact: true }).fill(h.code);
+  await page.getByRole('textbox', { name: /^户编号/ }).fill(h.code);
   await page.getByRole('combobox', { name: /^村/ }).selectOption({ label: h.village });
   await page.getByRole('combobox', { name: /^组/ }).selectOption({ label: h.group });
   await page.getByRole('combobox', { name: /^户类型/ }).selectOption({ label: h.kind });
