@@ -164,7 +164,8 @@ class Problems {
     const errs = this.rows.get(line);
     return errs !== undefined && (field === undefined || errs.has(field));
   }
-  any(lines: readonly number[]): boolean {
+  /** True when any of these lines (one household's rows) already has a problem. */
+  onAnyOf(lines: readonly number[]): boolean {
     return lines.some((l) => this.rows.has(l));
   }
   reason(line: number): string | null {
@@ -447,7 +448,7 @@ function householdsCollector(ctx: CollectorContext): Collector {
 
         const household = buildHousehold(code, rows, problems, ctx);
         const lines = rows.map((r) => r.line);
-        if (household && !problems.any(lines)) {
+        if (household && !problems.onAnyOf(lines)) {
           records.push({ lines, household });
           continue;
         }
@@ -626,7 +627,7 @@ function keyedCollector<T>(
       for (const row of rejected) invalid.push({ line: row.line, reason: problems.reason(row.line) ?? `第 ${row.line} 行有误`, cells: ctx.cellsOf(row.cells) });
       for (const k of byKey.values()) {
         const lines = k.rows.map((r) => r.line);
-        if (k.value !== null && !problems.any(lines)) {
+        if (k.value !== null && !problems.onAnyOf(lines)) {
           records.push({ lines, value: k.value });
           continue;
         }
