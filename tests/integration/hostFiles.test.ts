@@ -1,35 +1,16 @@
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newOutboxFile } from '../../electron/core/files/store';
 import { JobRegistry } from '../../electron/core/jobs';
-import { createWebHost } from '../../electron/web/server';
-import { adminPassword, openTestOffice, type TestOffice } from './harness';
+import { adminPassword } from './harness';
+import { useWebHost } from './webHostHarness';
 
 // Files and long jobs as a clerk meets them: a picked file reaches the core only for a signed-in
 // browser, a produced file goes back only to one, a document opens for printing with no room for
 // scripts of its own, and a long job reports progress, can be cancelled, and is nobody else's.
 
-let office: TestOffice;
-let server: ReturnType<typeof createWebHost>;
-let port = 0;
-
-beforeAll(async () => {
-  office = await openTestOffice();
-  const staticDir = join(office.dataDir, 'static');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>乡村振兴台账</title>');
-  server = createWebHost({ core: office.core, staticDir });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await office.close();
-});
+const host = useWebHost();
 
 interface Reply {
   status: number;
@@ -39,7 +20,7 @@ interface Reply {
 
 function send(path: string, method: string, body?: Buffer | string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
@@ -78,7 +59,7 @@ describe('files through the browser host', () => {
   });
 
   it('hands a produced file only to a signed-in browser, as a download with its Chinese name', async () => {
-    const out = newOutboxFile(office.dataDir, '户籍台账.csv');
+    const out = newOutboxFile(host.office.dataDir, '户籍台账.csv');
     writeFileSync(out.path, '\ufeff户编号\n');
     const anonymous = await send(`/files/${out.fileId}`, 'GET');
     expect(anonymous.status).toBe(404);
@@ -90,7 +71,7 @@ describe('files through the browser host', () => {
   });
 
   it('opens a document for printing with a policy that allows no script but the print button', async () => {
-    const out = newOutboxFile(office.dataDir, '识别公示.html');
+    const out = newOutboxFile(host.office.dataDir, '识别公示.html');
     writeFileSync(out.path, '<!doctype html><p>公示</p>');
     const cookie = await signedInCookie();
     const reply = await send(`/print/${out.fileId}`, 'GET', undefined, { cookie });
@@ -158,8 +139,8 @@ describe('long jobs', () => {
   });
 
   it('reads job progress through jobs.get only for the session that started it', async () => {
-    const clerk = await office.loginAs('clerk');
-    const err = await office.fail('jobs.get', { jobId: '00000000-0000-7000-8000-000000000000' }, clerk);
+    const clerk = await host.office.loginAs('clerk');
+    const err = await host.office.fail('jobs.get', { jobId: '00000000-0000-7000-8000-000000000000' }, clerk);
     expect(err.code).toBe('NOT_FOUND');
   });
 });

@@ -1,29 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebHost } from '../../electron/web/server';
-import { adminPassword, openTestOffice, type TestOffice } from './harness';
+import { describe, expect, it } from 'vitest';
+import { adminPassword } from './harness';
+import { useWebHost } from './webHostHarness';
 
-let office: TestOffice;
-let server: ReturnType<typeof createWebHost>;
-let port = 0;
-
-beforeAll(async () => {
-  office = await openTestOffice();
-  const staticDir = join(office.dataDir, 'static');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>乡村振兴台账</title>');
-  server = createWebHost({ core: office.core, staticDir });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await office.close();
-});
+const host = useWebHost();
 
 interface Reply {
   status: number;
@@ -35,7 +15,7 @@ function send(path: string, init: { method?: string; body?: unknown; headers?: R
   return new Promise((resolve, reject) => {
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
     const req = request(
-      { host: '127.0.0.1', port, path, method: init.method ?? 'POST', headers: { 'content-type': 'application/json', ...init.headers } },
+      { host: '127.0.0.1', port: host.port, path, method: init.method ?? 'POST', headers: { 'content-type': 'application/json', ...init.headers } },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
@@ -68,11 +48,11 @@ describe('the browser host', () => {
   it('refuses other origins, other host names, non-JSON posts and unknown channels', async () => {
     const evil = await send('/api/users.me', { body: {}, headers: { origin: 'http://evil.example' } });
     expect(evil.status).toBe(403);
-    const rebinding = await send('/api/users.me', { body: {}, headers: { host: `ledger.example:${port}` } });
+    const rebinding = await send('/api/users.me', { body: {}, headers: { host: `ledger.example:${host.port}` } });
     expect(rebinding.status).toBe(403);
     const form = await send('/api/users.me', { body: {}, headers: { 'content-type': 'text/plain' } });
     expect(form.status).toBe(415);
-    const own = await send('/api/users.me', { body: {}, headers: { origin: `http://127.0.0.1:${port}` } });
+    const own = await send('/api/users.me', { body: {}, headers: { origin: `http://127.0.0.1:${host.port}` } });
     expect(own.status).toBe(200);
     const unknown = await send('/api/audit.delete', { body: {} });
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
