@@ -11,6 +11,7 @@ import { importBench } from './importBench';
 import { monitoringBench } from './monitoring';
 import { paperBench } from './paper';
 import { submissionBench } from './submissionBench';
+import { killLoopBench } from './killLoopBench';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 30_000);
 const runs = 200;
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     await paperBench(dataDir, township);
     await submissionBench(dataDir, township);
     await importBench(dataDir, township);
+    await killLoopBench();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
