@@ -14,9 +14,9 @@ import { databaseFileName } from '../../electron/core/db/open';
 import { createAuditWriter } from '../../electron/core/features/audit/writer';
 import { storedFile } from '../../electron/core/files/store';
 import { uuidv7 } from '../../electron/core/ids';
-import { documentBuilders } from '../../electron/core/print/registry';
-import { printDocuments } from '../../electron/core/print/render';
-import type { BuiltDocument } from '../../electron/core/print/types';
+import { documentBuilders } from '../../electron/core/features/print/registry';
+import { printDocuments } from '../../electron/core/features/print/render';
+import type { BuiltDocument } from '../../electron/core/features/print/types';
 import type { SeedTownship } from '../../electron/core/seed/generator';
 import { chromiumLaunchOptions } from '../e2e/browser';
 

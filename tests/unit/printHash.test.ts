@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, contentCode, contentHash, normalizeContentCode } from '../../electron/core/print/hash';
-import { cssString, footerText, layoutDocuments } from '../../electron/core/print/layout';
-import { html } from '../../electron/core/print/html';
-import { printSummary } from '../../electron/core/print/render';
+import { canonicalJson, contentCode, contentHash, normalizeContentCode } from '../../electron/core/features/print/hash';
+import { cssString, footerText, layoutDocuments } from '../../electron/core/features/print/layout';
+import { html } from '../../electron/core/features/print/html';
+import { printSummary } from '../../electron/core/features/print/render';
 
 describe('canonical JSON and the content code', () => {
   it('sorts keys at every level, so the same data gives the same text and hash', () => {

@@ -7,8 +7,8 @@ import { documentKindShortLabels, type FormKind } from '../../../../shared/domai
 import { currentSignature, signatureStatusLabels, statusOf } from '../../../../shared/domain/signatureStatus';
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
-import { contentCode } from '../../print/hash';
-import { printDocuments } from '../../print/render';
+import { contentCode } from '../print/hash';
+import { printDocuments } from '../print/render';
 import { newRowMeta, touched } from '../../rows';
 import { findCase } from '../monitoring/repository';
 import { copyScan } from './attachments';

@@ -1,8 +1,8 @@
 import type { SignatureBlock } from '../../../../shared/domain/formBlocks';
 import { eliminationSteps, identificationSteps, stepLabels } from '../../../../shared/domain/monitoring';
 import type { FormKind } from '../../../../shared/domain/paper';
-import { contentHash } from '../../print/hash';
-import type { JsonValue } from '../../print/types';
+import { contentHash } from '../print/hash';
+import type { JsonValue } from '../print/types';
 
 // What a signature vouches for. An approval form fills up as the workflow moves on — the village's
 // review, the notice, the township's opinion, the county's decision — and a paper form is signed

@@ -14,9 +14,9 @@ import { maskIdNumber, publicNoticeProblem } from '../../../../shared/domain/pri
 import { noticeEndDate, noticeLength } from '../../../../shared/domain/thresholds';
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
-import { canonicalJson } from '../../print/hash';
-import { html } from '../../print/html';
-import type { BuiltDocument, DocumentBuilder, JsonValue } from '../../print/types';
+import { canonicalJson } from '../print/hash';
+import { html } from '../print/html';
+import type { BuiltDocument, DocumentBuilder, JsonValue } from '../print/types';
 import { thresholdsOn } from '../thresholds/repository';
 import * as repo from './repository';
 

@@ -5,7 +5,7 @@ import { effectiveNoticeColumns } from '../../../../shared/domain/noticeColumns'
 import { documentKindShortLabels, type NoticeKind } from '../../../../shared/domain/paper';
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
-import { printDocuments } from '../../print/render';
+import { printDocuments } from '../print/render';
 import { newRowMeta, touched } from '../../rows';
 import { thresholdsOn } from '../thresholds/repository';
 import { buildNotice, categoryLabel, defaultObjectionNote, defaultObjectionPlace, groupByNotice, noticePeriod, noticeWorkflow, riskText, stepNotice } from './documents';

@@ -2,9 +2,9 @@ import type { PrintHistoryRow, VerifyResult } from '../../../../shared/contract/
 import { documentKindLabels, isDocumentKind, type DocumentKind } from '../../../../shared/domain/paper';
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
-import { contentHash, normalizeContentCode } from '../../print/hash';
-import { documentBuilders } from '../../print/registry';
-import type { JsonValue } from '../../print/types';
+import { contentHash, normalizeContentCode } from './hash';
+import { documentBuilders } from './registry';
+import type { JsonValue } from './types';
 import { describeNoticeChanges } from '../notices/documents';
 import * as noticeRepo from '../notices/repository';
 

@@ -1,4 +1,4 @@
-import { documentKindShortLabels, type DocumentKind } from '../../../shared/domain/paper';
+import { documentKindShortLabels, type DocumentKind } from '../../../../shared/domain/paper';
 import { html, trusted, type SafeHtml } from './html';
 
 // The printed file: one self-contained HTML document (inline CSS, no fonts, images or scripts from

@@ -1,5 +1,5 @@
-import type { DocumentKind } from '../../../shared/domain/paper';
-import type { HandlerContext } from '../context';
+import type { DocumentKind } from '../../../../shared/domain/paper';
+import type { HandlerContext } from '../../context';
 import type { SafeHtml } from './html';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -1,6 +1,6 @@
-import type { DocumentKind } from '../../../shared/domain/paper';
-import { formBuilders } from '../features/forms/documents';
-import { noticeBuilders } from '../features/notices/documents';
+import type { DocumentKind } from '../../../../shared/domain/paper';
+import { formBuilders } from '../forms/documents';
+import { noticeBuilders } from '../notices/documents';
 import type { DocumentBuilder } from './types';
 
 /** Every printable kind → how to build it; verify rebuilds a printed document through this map. */
