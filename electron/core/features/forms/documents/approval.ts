@@ -46,12 +46,14 @@ ${householdTable(h, c)}
         : data.objections.map((o) => `${o.receivedDate} ${o.objector ? `${o.objector}：` : ''}${o.content}；核实处理：${o.resolution || '待处理'}${o.resolvedDate ? `（${o.resolvedDate}）` : ''}`).join('。')
     }</td></tr>
 </table>
+<div class="keep">
 <div class="form-section">识别程序</div>
 ${stepsTable(data.steps)}
 ${opinionRows(byBlock(views, ['village', 'township', 'county']), {
   village: { title: '村级评议意见', text: opinionText(find('villageReview')) },
   township: { title: '乡镇审核意见', text: opinionText(find('townshipReview')) },
   county: { title: '县级审定意见', text: opinionText(find('countyDecision')) },
-})}`,
+})}
+</div>`,
   };
 }

@@ -43,14 +43,25 @@ ${data.income ? incomeTable(data.income) : html`<p class="notes">尚无收入记
 ${guaranteesTable(data.guarantees)}
 <div class="form-section">五、风险类型</div>
 <p class="para">${risksLine(data.risks)}</p>
+<div class="keep">
 <div class="form-section">六、负面清单核查（不予认定情形）</div>
 ${
   data.negativeList
-    ? html`<table class="grid"><tbody>${data.negativeList.map((n) => html`<tr><td>${n.item}</td><td class="center nowrap">${n.hit ? '☑存在 ☐不存在' : '☐存在 ☑不存在'}</td></tr>`)}</tbody></table>`
+    ? html`<table class="grid"><tbody>${pairs(data.negativeList).map(
+        (row) => html`<tr>${row.map((n) => html`<td>${n.item}</td><td class="center nowrap">${n.hit ? '☑存在 ☐不存在' : '☐存在 ☑不存在'}</td>`)}</tr>`,
+      )}</tbody></table>`
     : html`<p class="notes">入户核实时逐项核查。</p>`
 }
 ${data.specialDecision ? html`<p class="para">村民代表大会特别决定（${data.specialDecision.date}）：${data.specialDecision.note}</p>` : null}
 <p class="notes">入户核实：${data.homeCheck ? `${data.homeCheck.date}，${data.homeCheck.people}` : '尚未办理'}</p>
-${signArea(views)}`,
+${signArea(views)}
+</div>`,
   };
+}
+
+/** Two checks to a row: ten rows of one short line each made the form a page longer. */
+function pairs<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += 2) out.push(items.slice(i, i + 2));
+  return out;
 }

@@ -52,10 +52,8 @@ ${
 ${
   data.income
     ? html`<table class="grid">
-<tr><td class="label">${data.income.year} 年人均纯收入</td><td>${money(data.income.perCapitaFen)}</td></tr>
-<tr><td class="label">防止返贫监测范围</td><td>${money(data.income.monitoringLineFen)}</td></tr>
-<tr><td class="label">风险消除收入底线</td><td>${money(data.income.eliminationFloorFen)}</td></tr>
-<tr><td class="label">结论</td><td>${
+<tr><td class="label">${data.income.year} 年人均纯收入</td><td>${money(data.income.perCapitaFen)}</td><td class="label">防止返贫监测范围</td><td>${money(data.income.monitoringLineFen)}</td></tr>
+<tr><td class="label">风险消除收入底线</td><td>${money(data.income.eliminationFloorFen)}</td><td class="label">结论</td><td>${
         data.income.perCapitaFen > data.income.monitoringLineFen && data.income.perCapitaFen >= data.income.eliminationFloorFen
           ? '高于监测范围，且不低于消除底线'
           : '未稳定高于监测范围或低于消除底线'
@@ -73,14 +71,16 @@ ${guaranteesTable(data.guarantees)}
             (m) => html`<tr><td>${m.name}</td><td>${m.risks}</td><td class="center">${m.status}</td><td class="nowrap">${m.doneDate}</td><td>${m.amountFen === null ? '—' : money(m.amountFen)}</td></tr>`,
           )
     }</tbody></table>
+<div class="keep">
 <div class="form-section">五、风险消除程序</div>
 ${stepsTable(data.steps)}
-<p class="notes">公示期：${data.notice ? `${data.notice.from} 至 ${data.notice.to}，公示地点：${data.notice.place}` : '尚未公示'}</p>
+${data.notice ? null : html`<p class="notes">尚未公示</p>`}
 ${signArea(views(all).people)}
 ${opinionRows(views(all).approvals, {
   village: { title: '村民主评议意见', text: opinionText(find('villageReview')) },
   township: { title: '乡镇审核意见', text: opinionText(find('townshipReview')) },
   county: { title: '县级审定意见', text: opinionText(find('countyDecision')) },
-})}`,
+})}
+</div>`,
   };
 }

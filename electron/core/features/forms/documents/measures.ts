@@ -32,7 +32,9 @@ ${householdTable(h, c)}
               html`<tr><td class="center">${i + 1}</td><td>${m.name}${m.note ? html`<br><span class="notes">${m.note}</span>` : null}</td><td>${m.risks}</td><td>${m.unit}</td><td>${m.helper}</td><td class="nowrap">${m.plannedDate}</td><td class="nowrap">${m.doneDate}</td><td class="center">${m.status}</td><td>${m.amountFen === null ? '—' : money(m.amountFen)}</td></tr>`,
           )
     }</tbody></table>
+<div class="keep">
 <p class="para">帮扶资金合计：${money(totalFen)}</p>
-${signArea(views)}`,
+${signArea(views)}
+</div>`,
   };
 }

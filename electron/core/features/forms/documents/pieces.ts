@@ -11,15 +11,31 @@ import { type householdData, type caseData, type risksData, type guaranteesData,
 /** A full-width space between printed fields. */
 export const gap = '\u3000';
 
+// Forms are denser than notices: an ordinary case's form must fit one A4 page, so the tables are
+// set in 10pt with thin padding. A long case breaks between sections and rows (the base layout
+// keeps rows and signature blocks whole and repeats a table's header row), never after a heading.
 export const formCss = trusted(`<style>
-.form-section { font-weight: bold; margin: 3mm 0 1mm; }
+[data-kind^="form."] { line-height: 1.4; }
+[data-kind^="form."] .official-title { margin-bottom: 3mm; }
+[data-kind^="form."] table.grid { font-size: 9.5pt; margin: 1mm 0 2mm; }
+[data-kind^="form."] table.grid th, [data-kind^="form."] table.grid td { padding: 0.7mm 1.4mm; }
+[data-kind^="form."] table.grid th { white-space: nowrap; }
+[data-kind^="form."] .para { margin-bottom: 1mm; }
+[data-kind^="form."] .doc-code { margin-top: 3mm; }
+.keep { break-inside: avoid; }
+.form-section { font-weight: bold; margin: 2mm 0 0.5mm; break-after: avoid; }
 table.grid td.label { background: #f7f7f7; white-space: nowrap; width: 1%; }
-table.grid td.opinion { height: 24mm; vertical-align: top; }
+table.grid td.center { white-space: nowrap; }
+table.grid td.opinion { height: 12mm; vertical-align: top; }
+.sign-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(52mm, 1fr)); gap: 1mm 6mm; margin-top: 3mm; break-inside: avoid; break-before: avoid; }
+.sign-row .sign-block { min-width: 0; }
+.sign-row .sign-line { min-width: 24mm; height: 7mm; }
 .sig { display: inline-flex; align-items: flex-end; gap: 2mm; }
-.sig img { height: 13mm; max-width: 45mm; vertical-align: bottom; }
+.sig img { height: 11mm; max-width: 40mm; vertical-align: bottom; }
 .sig-who { font-size: 9pt; }
 .sig-note { font-size: 8.5pt; color: #333; }
-.opinion-sign { margin-top: 3mm; text-align: right; }
+.opinion-sign { margin-top: 1mm; text-align: right; }
+.opinion-sign .sign-line { height: 6mm; }
 .check { font-family: inherit; }
 </style>`);
 
@@ -58,20 +74,28 @@ export function risksLine(risks: ReturnType<typeof risksData>): string {
   return risks.length === 0 ? '无' : risks.map((r) => (r.note ? `${r.risk}（${r.note}）` : r.risk)).join('；');
 }
 
+/** The six guarantees three to a row (项目 | 情况), a note after its status. */
 export function guaranteesTable(g: ReturnType<typeof guaranteesData>): SafeHtml {
-  return html`<table class="grid">
-<thead><tr><th>保障项目</th><th>情况</th><th>说明</th></tr></thead>
-<tbody>${g.map((r) => html`<tr><td>${r.item}</td><td class="center">${r.status}</td><td>${r.note}</td></tr>`)}</tbody>
-</table>`;
+  const rows: (typeof g)[] = [];
+  for (let i = 0; i < g.length; i += 3) rows.push(g.slice(i, i + 3));
+  return html`<table class="grid"><tbody>${rows.map(
+    (row) => html`<tr>${row.map((r) => html`<td class="label">${r.item}</td><td>${r.status}${r.note ? `（${r.note}）` : ''}</td>`)}</tr>`,
+  )}</tbody></table>`;
 }
 
+/**
+ * The income breakdown three items to a row in figures, then the totals that the decision rests on
+ * in figures and capitals: thirteen rows of capitals pushed an ordinary form onto a second page.
+ */
 export function incomeTable(i: NonNullable<ReturnType<typeof incomeData>>): SafeHtml {
+  const rows: (typeof i.items)[] = [];
+  for (let k = 0; k < i.items.length; k += 3) rows.push(i.items.slice(k, k + 3));
   return html`<table class="grid">
-<thead><tr><th>收入项目（${i.year} 年度，家庭人口 ${i.memberCount} 人）</th><th>金额</th></tr></thead>
-<tbody>${i.items.map((r) => html`<tr><td>${r.item}</td><td>${money(r.fen)}</td></tr>`)}
-<tr><td><b>家庭纯收入</b></td><td>${money(i.netIncomeFen)}</td></tr>
-<tr><td><b>人均纯收入</b></td><td>${money(i.perCapitaFen)}</td></tr>
-<tr><td>当年防止返贫监测范围</td><td>${money(i.monitoringLineFen)}</td></tr>
+<thead><tr><th colspan="6">${i.year} 年度家庭收入（家庭人口 ${i.memberCount} 人，单位：元）</th></tr></thead>
+<tbody>${rows.map((row) => html`<tr>${row.map((r) => html`<td class="label">${r.item}</td><td class="num">${formatYuan(r.fen)}</td>`)}${row.length < 3 ? html`<td colspan="${(3 - row.length) * 2}"></td>` : null}</tr>`)}
+<tr><td class="label"><b>家庭纯收入</b></td><td colspan="5">${money(i.netIncomeFen)}</td></tr>
+<tr><td class="label"><b>人均纯收入</b></td><td colspan="5">${money(i.perCapitaFen)}</td></tr>
+<tr><td class="label">当年监测范围</td><td colspan="5">${money(i.monitoringLineFen)}</td></tr>
 </tbody></table>`;
 }
 

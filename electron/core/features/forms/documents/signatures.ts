@@ -60,9 +60,9 @@ export function signatureMark(v: BlockView): { sign: SafeHtml; date: SafeHtml; n
 /** Signature blocks side by side at the foot of the form. */
 export function signArea(views: readonly BlockView[]): SafeHtml {
   if (views.length === 0) return html``;
-  return html`<div class="sign-area">${views.map((v) => {
+  return html`<div class="sign-row">${views.map((v) => {
     const m = signatureMark(v);
-    return html`<div class="sign-block" data-block="${v.def.block}"><div>${v.def.roleLabel}（签字）：${m.sign}</div><div>日期：${m.date}</div>${m.note ? html`<div>${m.note}</div>` : null}</div>`;
+    return html`<div class="sign-block" data-block="${v.def.block}"><div>${v.def.roleLabel}</div><div class="nowrap">签字：${m.sign}${gap}日期：${m.date}</div>${m.note ? html`<div>${m.note}</div>` : null}</div>`;
   })}</div>`;
 }
 
