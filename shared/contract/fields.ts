@@ -28,14 +28,25 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 年-月-日，例如 2026-03-15' })
   .refine(isValidIsoDate, { error: '这一天在日历上不存在，请检查年月日' });
 
+/**
+ * A mobile number is kept as its 11 digits; a landline keeps the hyphen after its area code
+ * (0797-1234567), as it is printed on notices and dialled from another county. Area codes 010 and
+ * 02x have three digits, all others four, so a landline typed without the hyphen gets it.
+ */
+export function normalizePhone(typed: string): string {
+  const digits = typed.replace(/[\s-]/g, '');
+  if (!digits.startsWith('0')) return digits;
+  const area = /^0[12]/.test(digits) ? 3 : 4;
+  return `${digits.slice(0, area)}-${digits.slice(area)}`;
+}
+
 export const phone = z
   .string()
   .trim()
-  .transform((s) => s.replace(/[\s-]/g, ''))
-  .refine((s) => s === '' || /^(1\d{10}|0\d{9,11})$/.test(s), {
+  .refine((s) => s === '' || /^(1\d{10}|0\d{9,11})$/.test(s.replace(/[\s-]/g, '')), {
     error: '电话应为 11 位手机号，或带区号的座机号（如 0598-1234567）',
   })
-  .transform((s) => (s === '' ? null : s))
+  .transform((s) => (s === '' ? null : normalizePhone(s)))
   .nullable()
   .default(null);
 

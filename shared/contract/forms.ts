@@ -84,6 +84,11 @@ export const formBlockStatusSchema = z.object({
   replaced: z.array(signatureInfoSchema.extend({ supersededReason: z.string().nullable() })),
   /** Who is expected to sign, from the record (the head, the investigators of 入户核实 …). */
   suggestedSigner: z.string().nullable(),
+  /**
+   * For a standing signature: fields the form only shows for convenience (联系电话, 住址, 帮扶联系人,
+   * notes) that changed since it was signed. They leave the signature valid (签字后有非实质变更).
+   */
+  informationalChanges: z.array(z.string()),
 });
 export type FormBlockStatus = z.infer<typeof formBlockStatusSchema>;
 

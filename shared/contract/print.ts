@@ -41,6 +41,12 @@ export const verifyResultSchema = z.discriminatedUnion('found', [
     matches: z.boolean(),
     /** Chinese, what differs now (empty when it matches), e.g. "张三 人口：3 → 4". */
     changes: z.array(z.string()),
+    /**
+     * A form whose every change is to a field it only shows for convenience (联系电话, 住址, notes):
+     * its facts and signatures still stand, and `informationalChanges` names those fields.
+     */
+    informationalOnly: z.boolean(),
+    informationalChanges: z.array(z.string()),
     /** Renderer link of the record ("#/monitoring/<caseId>"), or null (a notice: see related). */
     link: z.string().nullable(),
     related: z.array(verifyLinkSchema),

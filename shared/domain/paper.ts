@@ -34,3 +34,7 @@ export const documentKindShortLabels: Readonly<Record<DocumentKind, string>> = {
 export function isDocumentKind(value: string): value is DocumentKind {
   return (documentKinds as readonly string[]).includes(value);
 }
+
+export function isFormKind(value: string): value is FormKind {
+  return (formKinds as readonly string[]).includes(value);
+}

@@ -59,8 +59,22 @@ describe('member input', () => {
   });
 
   it('accepts a landline with area code and a disabled member with category and grade', () => {
-    expect(memberInputSchema.parse(member({ phone: '0598-2812345' })).phone).toBe('05982812345');
+    expect(memberInputSchema.parse(member({ phone: '0598-2812345' })).phone).toBe('0598-2812345');
     expect(memberInputSchema.safeParse(member({ health: 'disabled', disabilityCategory: 'physical', disabilityGrade: 2 })).success).toBe(true);
+  });
+});
+
+describe('phone numbers keep what a person reads (issue 15 item 17)', () => {
+  it.each([
+    ['0797-1234567', '0797-1234567'],
+    ['07971234567', '0797-1234567'],
+    ['0797 123 4567', '0797-1234567'],
+    ['010-12345678', '010-12345678'],
+    ['02087654321', '020-87654321'],
+    ['139 0598 1234', '13905981234'],
+    ['139-0598-1234', '13905981234'],
+  ])('%s is stored as %s', (typed, stored) => {
+    expect(memberInputSchema.parse(member({ phone: typed })).phone).toBe(stored);
   });
 });
 

@@ -300,6 +300,10 @@ export interface SignatureTable extends RowMeta {
   content_hash: string;
   superseded_by: string | null;
   superseded_reason: string | null;
+  /** How content_hash was computed (forms/signedScope.ts): 1 before material fields, 2 since. */
+  scope_version: number;
+  /** The form's data as signed (version 2 on), to name informational changes since. */
+  signed_data_json: string | null;
 }
 
 export interface PrintSettingsTable extends RowMeta {

@@ -7,13 +7,14 @@ import { documentKindShortLabels, type FormKind } from '../../../../shared/domai
 import { currentSignature, signatureStatusLabels, statusOf } from '../../../../shared/domain/signatureStatus';
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
-import { contentCode } from '../print/hash';
+import { canonicalJson, contentCode } from '../print/hash';
 import { printDocuments } from '../print/render';
 import { newRowMeta, touched } from '../../rows';
 import { findCase } from '../monitoring/repository';
 import { copyScan } from './attachments';
 import { buildForm, type BuiltForm, type FactsCache } from './documents';
 import * as repo from './repository';
+import { currentScopeVersion } from './signedScope';
 import type { SignatureRecord } from './repository';
 
 const ENTITY = 'signature';
@@ -101,6 +102,7 @@ async function formStatus(ctx: HandlerContext, form: BuiltForm, names: Map<strin
       signature: v.row ? info(v.row, names) : null,
       replaced,
       suggestedSigner: form.signers[v.def.block] ?? null,
+      informationalChanges: v.informationalChanges,
     };
   });
   return {
@@ -187,7 +189,7 @@ async function addSignature(ctx: HandlerContext, req: SignRequest): Promise<Form
       scanFile: r.scan_file,
     }));
     const current = currentSignature(facts);
-    const currentStatus = statusOf(current, hash);
+    const currentStatus = statusOf(current, current ? form.blockHash(req.block, current.scope_version) : hash);
     let reason = req.replaceReason;
     if (current && currentStatus !== 'stale' && reason === null) {
       const msg = `「${def.roleLabel}」已有${signatureStatusLabels[currentStatus]}的签字（${current.signer_name}，${current.signed_on}${current.method === 'ink' ? '，纸质' : ''}）。如确需重新签字，请填写原因；原签字将保留在记录中`;
@@ -213,6 +215,8 @@ async function addSignature(ctx: HandlerContext, req: SignRequest): Promise<Form
       content_hash: hash,
       superseded_by: null,
       superseded_reason: null,
+      scope_version: currentScopeVersion,
+      signed_data_json: canonicalJson(form.data),
     });
     if (current) {
       await repo.updateSignature(tx, current.id, { superseded_by: meta.id, superseded_reason: reason, ...touched(ctx) });

@@ -2,6 +2,7 @@ import type { SignatureBlock } from '../../../../shared/domain/formBlocks';
 import { eliminationSteps, identificationSteps, stepLabels } from '../../../../shared/domain/monitoring';
 import type { FormKind } from '../../../../shared/domain/paper';
 import { contentHash } from '../print/hash';
+import { materialData } from './formFields';
 import type { JsonValue } from '../print/types';
 
 // What a signature vouches for. An approval form fills up as the workflow moves on — the village's
@@ -50,8 +51,20 @@ function isObject(v: JsonValue | undefined): v is { [key: string]: JsonValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * How a signature's hash is computed: 1, the form's facts and steps up to the block; 2 (now), the
+ * same without the fields the form declares informational (formFields.ts). A stored signature is
+ * always checked by the version it was made with.
+ */
+export const currentScopeVersion = 2;
+
 /** The part of a form's data a signature in `block` is bound to. */
-export function signedScope(kind: FormKind, block: SignatureBlock, data: JsonValue): JsonValue {
+export function signedScope(kind: FormKind, block: SignatureBlock, data: JsonValue, version = currentScopeVersion): JsonValue {
+  const scoped = stepScope(kind, block, data);
+  return version >= 2 ? materialData(kind, scoped) : scoped;
+}
+
+function stepScope(kind: FormKind, block: SignatureBlock, data: JsonValue): JsonValue {
   const position = blockPosition(kind, block);
   if (position === null || !isObject(data)) return data;
   const scoped: { [key: string]: JsonValue } = { ...data };
@@ -76,6 +89,6 @@ export function signedScope(kind: FormKind, block: SignatureBlock, data: JsonVal
 }
 
 /** The hash a new signature in `block` stores, and an existing one is checked against. */
-export function signedScopeHash(kind: FormKind, block: SignatureBlock, data: JsonValue): string {
-  return contentHash(signedScope(kind, block, data));
+export function signedScopeHash(kind: FormKind, block: SignatureBlock, data: JsonValue, version = currentScopeVersion): string {
+  return contentHash(signedScope(kind, block, data, version));
 }

@@ -5,45 +5,17 @@ import type { HandlerContext } from '../../context';
 import { contentHash, normalizeContentCode } from './hash';
 import { documentBuilders } from './registry';
 import type { JsonValue } from './types';
+import { formChanges, type FieldChange } from '../forms/formFields';
+import { isFormKind } from '../../../../shared/domain/paper';
 import { describeNoticeChanges } from '../notices/documents';
 import * as noticeRepo from '../notices/repository';
 
 // 核验 (verify): the short code on a paper copy leads to the printed_documents row; the document is
 // built again from today's data through the same builder, and the hashes compared. What changed is
-// told in Chinese: notices field by field per household, other documents by the data's fields.
+// told in Chinese: notices field by field per household, forms by their fields' Chinese names,
+// each marked whether the form's signatures rest on it (forms/formFields.ts).
 
 const maxChanges = 30;
-
-function shown(v: JsonValue | undefined): string {
-  if (v === undefined || v === null || v === '') return '（空）';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
-
-function flatten(value: JsonValue, path: string, out: Map<string, JsonValue>): void {
-  if (value !== null && typeof value === 'object') {
-    const entries = Array.isArray(value) ? value.map((v, i) => [`${path}[${i + 1}]`, v] as const) : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v] as const);
-    if (entries.length === 0) out.set(path, Array.isArray(value) ? '（无）' : '（空）');
-    for (const [p, v] of entries) flatten(v, p, out);
-    return;
-  }
-  out.set(path, value);
-}
-
-/** Field-by-field differences of two documents' data: "path：old → new". */
-export function describeDataChanges(printed: JsonValue, now: JsonValue): string[] {
-  const a = new Map<string, JsonValue>();
-  const b = new Map<string, JsonValue>();
-  flatten(printed, '', a);
-  flatten(now, '', b);
-  const out: string[] = [];
-  for (const key of new Set([...a.keys(), ...b.keys()])) {
-    const x = a.get(key);
-    const y = b.get(key);
-    if (JSON.stringify(x) !== JSON.stringify(y)) out.push(`${key || '内容'}：${shown(x)} → ${shown(y)}`);
-  }
-  return out;
-}
 
 function limit(changes: string[]): string[] {
   return changes.length > maxChanges ? [...changes.slice(0, maxChanges), `……另有 ${changes.length - maxChanges} 处不同`] : changes;
@@ -96,17 +68,21 @@ export async function verify(ctx: HandlerContext, input: { code: string }): Prom
   const printedData = JSON.parse(latest.data_json) as JsonValue;
   let matches = false;
   let changes: string[];
+  let fieldChanges: FieldChange[] = [];
   try {
     const rebuilt = await documentBuilders[kind].build(ctx, latest.record_ref);
     matches = contentHash(rebuilt.data) === latest.content_hash;
-    changes = matches
-      ? []
-      : (kind.startsWith('notice.') ? describeNoticeChanges(printedData, rebuilt.data) : null) ?? describeDataChanges(printedData, rebuilt.data);
+    if (matches) changes = [];
+    else if (isFormKind(kind)) {
+      fieldChanges = formChanges(kind, printedData, rebuilt.data);
+      changes = fieldChanges.map((c) => (c.material ? c.text : `${c.text}（非实质变更）`));
+    } else changes = describeNoticeChanges(printedData, rebuilt.data) ?? [];
     if (!matches && changes.length === 0) changes = ['记录内容有变化'];
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     changes = [`无法按当前记录重新生成${documentKindLabels[kind]}：${err.message}`];
   }
+  const informationalOnly = fieldChanges.length > 0 && fieldChanges.every((c) => !c.material);
   const isNotice = kind.startsWith('notice.');
   return {
     found: true,
@@ -119,6 +95,8 @@ export async function verify(ctx: HandlerContext, input: { code: string }): Prom
     printCount: prints.length,
     matches,
     changes: limit(changes),
+    informationalOnly,
+    informationalChanges: informationalOnly ? [...new Set(fieldChanges.map((c) => c.field))] : [],
     link: isNotice ? null : await linkOf(ctx, latest.record_ref),
     related: isNotice ? await noticeLinks(ctx, latest.record_ref) : [],
   };

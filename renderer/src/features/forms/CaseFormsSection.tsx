@@ -197,6 +197,11 @@ function BlockRow({ form, block, onSign }: { form: FormStatus; block: FormBlockS
                 签字后记录已变更，需重新签字
               </Text>
             )}
+            {!stale && block.informationalChanges.length > 0 && (
+              <Text size="xs" c="dimmed">
+                签字后有非实质变更：{block.informationalChanges.join('、')}
+              </Text>
+            )}
             {block.replaced.length > 0 && (
               <Text size="xs" c="dimmed">
                 此前 {block.replaced.length} 次签字已被替换（{block.replaced[0]!.supersededReason ?? ''}）

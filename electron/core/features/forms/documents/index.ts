@@ -37,8 +37,8 @@ export interface BuiltForm extends BuiltDocument {
   kind: FormKind;
   /** The whole form's hash (its content code). */
   hash: string;
-  /** What a signature in each block is bound to (see signedScope.ts). */
-  blockHash(block: SignatureBlock): string;
+  /** What a signature in each block is bound to (see signedScope.ts), by default as signed now. */
+  blockHash(block: SignatureBlock, scopeVersion?: number): string;
   blocks: BlockView[];
   signers: Partial<Record<SignatureBlock, string>>;
   /** The case the form belongs to (for a visit record, the visit's case). */
@@ -61,7 +61,7 @@ export async function buildForm(ctx: HandlerContext, kind: FormKind, recordRef: 
     data: draft.data,
     body: draft.body(views),
     hash,
-    blockHash: (block) => signedScopeHash(kind, block, draft.data),
+    blockHash: (block, scopeVersion) => signedScopeHash(kind, block, draft.data, scopeVersion),
     blocks: views,
     signers: draft.signers,
     caseId: draft.caseId,

@@ -5,7 +5,8 @@ import { formBlocks, type BlockDef } from '../../../../../shared/domain/formBloc
 import { stepOutcomeLabels } from '../../../../../shared/domain/monitoring';
 import type { FormKind } from '../../../../../shared/domain/paper';
 import { currentSignature, statusOf, type SignatureStatus } from '../../../../../shared/domain/signatureStatus';
-import { signedScopeHash } from '../signedScope';
+import { informationalChangeNames } from '../formFields';
+import { currentScopeVersion, signedScopeHash } from '../signedScope';
 import { html, trusted, type SafeHtml } from '../../print/html';
 import type { JsonValue } from '../../print/types';
 import type { SignatureRecord } from '../repository';
@@ -18,19 +19,24 @@ export interface BlockView {
   def: BlockDef;
   row: SignatureRecord | null;
   status: SignatureStatus;
+  /** For a standing signature: the informational fields changed since it was made ("联系电话"). */
+  informationalChanges: string[];
 }
 
 const pngDataUrl = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/;
 
 export function blockViews(kind: FormKind, rows: readonly SignatureRecord[], data: JsonValue): BlockView[] {
   return formBlocks[kind].map((def) => {
-    const hash = signedScopeHash(kind, def.block, data);
     const mine = rows.filter((r) => r.block === def.block);
     const row = currentSignature(
       mine.map((r) => ({ ...r, method: r.method, contentHash: r.content_hash, signedAt: r.signed_at, supersededBy: r.superseded_by, deletedAt: r.deleted_at, scanFile: r.scan_file })),
     );
     const found = row ? (mine.find((r) => r.id === row.id) ?? null) : null;
-    return { def, row: found, status: statusOf(row, hash) };
+    // Checked the way it was signed: an old signature against the old scope (see signedScope.ts).
+    const status = statusOf(row, signedScopeHash(kind, def.block, data, found?.scope_version ?? currentScopeVersion));
+    const informationalChanges =
+      found && status !== 'stale' && found.signed_data_json !== null ? informationalChangeNames(kind, JSON.parse(found.signed_data_json) as JsonValue, data) : [];
+    return { def, row: found, status, informationalChanges };
   });
 }
 
@@ -40,8 +46,16 @@ function localStamp(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-/** The signature place of one block: the image and date, or blank lines to sign in ink. */
+/** The signature place of one block, with a line naming what changed since it was signed, if anything. */
 export function signatureMark(v: BlockView): { sign: SafeHtml; date: SafeHtml; note: SafeHtml | null } {
+  const mark = baseMark(v);
+  if (v.informationalChanges.length === 0) return mark;
+  const changed = html`<span class="sig-note">签字后有非实质变更：${v.informationalChanges.join('、')}</span>`;
+  return { ...mark, note: mark.note ? html`${mark.note}<br>${changed}` : changed };
+}
+
+/** The image and date, or blank lines to sign in ink. */
+function baseMark(v: BlockView): { sign: SafeHtml; date: SafeHtml; note: SafeHtml | null } {
   const blank = html`<span class="sign-line"></span>`;
   if (v.status === 'valid' && v.row && v.row.method === 'screen' && v.row.image_png && pngDataUrl.test(v.row.image_png)) {
     return {
