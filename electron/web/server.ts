@@ -3,6 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Core } from '../core/core';
+import { printViewScript } from '../core/features/print/previewScript';
 
 const maxBodyBytes = 20 * 1024 * 1024;
 const maxUploadBytes = 300 * 1024 * 1024;
@@ -164,11 +165,10 @@ const downloadTypes: Record<string, string> = {
 };
 
 // Wires the document's 打印 button (id print-now) to the browser's print dialog.
-const printHelper = "document.getElementById('print-now')?.addEventListener('click', function () { window.print(); });\n";
 
 function sendPrintHelper(res: ServerResponse): void {
   res.writeHead(200, { ...securityHeaders, 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(printHelper);
+  res.end(printViewScript);
 }
 
 function sessionId(req: IncomingMessage, res: ServerResponse): string {

@@ -92,7 +92,7 @@ describe('notices.list and notices.print', () => {
     expect(markup).toContain('2026年4月24日至2026年4月28日（共 5 天）');
     expect(markup).toContain('2 户（6 人）');
     expect(markup).toContain('坪埠村村民委员会（盖章）');
-    expect(markup).toContain('0598-2812345'.replace('-', '')); // the office phone by default
+    expect(markup).toContain('监督电话：<span class="nowrap">0598-2812345</span>'); // the office phone by default, hyphen kept
     expect(markup).toContain(`核验码 ${result.documents[0]!.contentCode}`);
     for (const label of ['户主', '组', '人口', '类别', '主要风险']) expect(markup).toContain(`<th>${label}</th>`);
     expect(markup).toContain('>序号</th>');
@@ -121,6 +121,22 @@ describe('notices.list and notices.print', () => {
     expect(err.code).toBe('RULE');
     expect(err.message).toContain('无需打印识别公示');
     expect(await office.core.db.selectFrom('printed_documents').selectAll().execute()).toEqual([]);
+  });
+
+  it('refuses to print a notice with no supervision phone, saying where to set it; prints once one is set', async () => {
+    await caseUpTo(await household(1, '张大山'), 'notice');
+    // An office set up without a phone (the setup form allows it).
+    await office.core.db.updateTable('office').set({ phone: null }).execute();
+    const err = await office.fail('notices.print', { villageId: office.villages[0]!.id, kind: 'notice.identification' });
+    expect(err.code).toBe('RULE');
+    expect(err.message).toContain('公示须印监督电话，目前尚未设置');
+    expect(err.message).toContain('公示设置');
+    expect(await office.core.db.selectFrom('printed_documents').selectAll().execute()).toEqual([]);
+    const current = await office.call('notices.settings', {});
+    await office.call('notices.saveSettings', { columns: current.columns, objectionPlace: current.objectionPlace, objectionNote: current.objectionNote, noticePhone: '0598-2812777' });
+    const { markup } = await printed();
+    expect(markup).toContain('0598-2812777');
+    expect(markup).not.toContain('未设置');
   });
 
   it('prints one notice per notice period; the end follows the thresholds when the recorded end is shorter', async () => {

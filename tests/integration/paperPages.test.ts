@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormKind } from '../../shared/domain/paper';
 import { findStored } from '../../electron/core/files/store';
 import { chromiumLaunchOptions } from '../e2e/browser';
+import { printViewScript } from '../../electron/core/features/print/previewScript';
 import { openTestOffice, type TestOffice } from './harness';
 import { caseThroughElimination, type PaperCase } from './paperCase';
 
@@ -32,6 +33,31 @@ afterAll(async () => {
   await office?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
+
+/** The print view as the screen shows it: its paged preview's sheets, each sheet's text. */
+async function previewSheets(kind: FormKind, recordId: string): Promise<{ texts: string[]; overflowing: number }> {
+  const result = await office.call('forms.print', { kind, recordId });
+  const file = findStored(office.dataDir, 'outbox', result.file.fileId);
+  if (!file) throw new Error('printed file missing');
+  const page = await browser.newPage();
+  try {
+    await page.setContent(readFileSync(file.path, 'utf8'));
+    await page.addScriptTag({ content: printViewScript });
+    return await page.evaluate(() => {
+      const sheets = [...document.querySelectorAll<HTMLElement>('.preview .sheet')];
+      return {
+        texts: sheets.map((s) => s.innerText),
+        // Too tall for its sheet, or wider than the page (Chromium would shrink the whole page to print it).
+        overflowing: sheets.filter((s) => {
+          const body = s.querySelector<HTMLElement>('.sheet-body')!;
+          return body.offsetHeight > s.clientHeight || body.scrollWidth > body.clientWidth;
+        }).length,
+      };
+    });
+  } finally {
+    await page.close();
+  }
+}
 
 async function printPdf(kind: FormKind, recordId: string, name: string): Promise<string> {
   const result = await office.call('forms.print', { kind, recordId });
@@ -59,9 +85,12 @@ describe('an ordinary case through 县级审定, identification and elimination'
     typical = await caseThroughElimination(office);
   }, 120_000);
 
-  it.each(caseForms)('%s prints on one page', async (kind) => {
+  it.each(caseForms)('%s prints on one page, and the print view shows one sheet', async (kind) => {
     const pdf = await printPdf(kind, typical.caseId, `typical-${kind}`);
     expect(pagesOf(pdf)).toBe(1);
+    const preview = await previewSheets(kind, typical.caseId);
+    expect(preview.texts).toHaveLength(1);
+    expect(preview.overflowing).toBe(0);
     const text = flat(textOf(pdf));
     expect(text).toContain('第1页/共1页');
     expect(text).toContain('张大山');
@@ -95,6 +124,14 @@ describe('a long case', () => {
     const second = textOf(pdf, 2).trim();
     expect(second.startsWith('六、负面清单核查')).toBe(true);
     expect(flat(second)).toContain('户主签字：');
+
+    // The screen's preview shows the same two sheets, broken at the same place, numbered.
+    const preview = await previewSheets('form.collection', long.caseId);
+    expect(preview.texts).toHaveLength(2);
+    expect(preview.overflowing).toBe(0);
+    expect(preview.texts[1]!.trim().startsWith('六、负面清单核查')).toBe(true);
+    expect(flat(preview.texts[0]!)).toContain('第1页/共2页');
+    expect(flat(preview.texts[1]!)).toContain('第2页/共2页');
   });
 
   it('a measures table that runs onto a second page repeats its header row there', async () => {
@@ -118,6 +155,10 @@ describe('a long case', () => {
       if (text.includes('次帮扶')) expect(text).toMatch(/^序号帮扶措施针对风险责任单位帮扶人计划日期落实日期状态金额/);
     }
     expect(flat(textOf(pdf, 2))).toContain('次帮扶');
+    // The preview pages it the same way, repeating the header on each sheet the table runs onto.
+    const preview = await previewSheets('form.measures', long.caseId);
+    expect(preview.texts).toHaveLength(pages);
+    for (const text of preview.texts.slice(1)) if (text.includes('次帮扶')) expect(flat(text)).toMatch(/^序号帮扶措施针对风险责任单位帮扶人计划日期落实日期状态金额/);
     // The signature row is never split from its own lines.
     const last = flat(textOf(pdf, pages));
     expect(last).toContain('核查人员（一）');

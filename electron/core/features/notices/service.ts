@@ -8,7 +8,7 @@ import type { HandlerContext } from '../../context';
 import { printDocuments } from '../print/render';
 import { newRowMeta, touched } from '../../rows';
 import { thresholdsOn } from '../thresholds/repository';
-import { buildNotice, categoryLabel, defaultObjectionNote, defaultObjectionPlace, groupByNotice, noticePeriod, noticeWorkflow, riskText, stepNotice } from './documents';
+import { buildNotice, categoryLabel, defaultObjectionNote, defaultObjectionPlace, groupByNotice, noticePeriod, noticeTexts, noticeWorkflow, riskText, stepNotice } from './documents';
 import * as repo from './repository';
 
 const kindName: Readonly<Record<NoticeKind, string>> = {
@@ -120,6 +120,13 @@ export async function print(ctx: HandlerContext, input: { villageId: string; kin
   const village = await villageOrThrow(ctx, input.villageId);
   const records = await repo.casesAtNotice(ctx.db, village.id, noticeWorkflow[input.kind]);
   if (records.length === 0) throw new AppError('RULE', emptyMessage(input.kind, village.name));
+  // A notice on the village board with 监督电话：（未设置） tells villagers nowhere to object.
+  if (!(await noticeTexts(ctx, village.name)).phone) {
+    throw new AppError(
+      'RULE',
+      '公示须印监督电话，目前尚未设置。请管理员在“公示名单 → 公示设置”中填写监督电话（或在“单位与村组设置”中填写办公电话）后再打印。',
+    );
+  }
   const jobId = ctx.jobs.start('notices.print', async (control): Promise<PrintResult> => {
     const groups = groupByNotice(records);
     control.report(0, groups.length, `正在整理${village.name}${kindName[input.kind]}公示名单…`);

@@ -109,8 +109,14 @@ table.grid td.center { text-align: center; }
   .toolbar button { font: inherit; padding: 6px 18px; border: 1px solid #1c7ed6; background: #228be6; color: #fff; border-radius: 4px; cursor: pointer; }
   .toolbar button:focus-visible { outline: 3px solid #74c0fc; outline-offset: 2px; }
 }
+/* The screen's paged preview (previewScript.ts): A4 sheets with the footer, the originals hidden. */
+@media screen {
+  body.paged section.doc { display: none; }
+  .sheet { position: relative; width: 210mm; height: 297mm; margin: 0 auto 12px; padding: 16mm 15mm 18mm; background: #fff; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25); overflow: hidden; }
+  .sheet-footer { position: absolute; left: 15mm; right: 15mm; bottom: 8mm; display: flex; justify-content: space-between; gap: 6mm; font-size: 8.5pt; color: #333; }
+}
 @media print {
-  .no-print, .doc-screen-footer { display: none !important; }
+  .no-print, .doc-screen-footer, .preview { display: none !important; }
 }
 `;
 

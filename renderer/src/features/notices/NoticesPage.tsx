@@ -81,6 +81,7 @@ export function NoticesPage() {
 
   const rows = list.data?.rows ?? [];
   const columns = settings.data?.columns ?? [];
+  const noPhone = settings.isSuccess && !settings.data.noticePhone && !settings.data.officePhone;
 
   return (
     <Stack gap="md">
@@ -116,10 +117,16 @@ export function NoticesPage() {
           ]}
           w={260}
         />
-        <Button onClick={() => void print()} disabled={rows.length === 0 || job.running} loading={job.running}>
+        <Button onClick={() => void print()} disabled={rows.length === 0 || job.running || noPhone} loading={job.running} title={noPhone ? '请先设置监督电话' : undefined}>
           打印公示
         </Button>
       </Group>
+
+      {noPhone && (
+        <Alert color="yellow" variant="light" title="还没有监督电话，暂不能打印公示">
+          公示上须印监督电话，供群众反映异议。{isAdmin ? '请点右上角“公示设置”填写监督电话，或在“单位与村组设置”中填写办公电话。' : '请管理员在“公示设置”中填写监督电话，或在“单位与村组设置”中填写办公电话。'}
+        </Alert>
+      )}
 
       {overview.error && <ErrorBlock error={overview.error} onRetry={() => void overview.refetch()} />}
       {list.isLoading && <LoadingBlock />}

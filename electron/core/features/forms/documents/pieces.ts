@@ -19,17 +19,19 @@ export const formCss = trusted(`<style>
 [data-kind^="form."] .official-title { margin-bottom: 3mm; }
 [data-kind^="form."] table.grid { font-size: 9.5pt; margin: 1mm 0 2mm; }
 [data-kind^="form."] table.grid th, [data-kind^="form."] table.grid td { padding: 0.7mm 1.4mm; }
-[data-kind^="form."] table.grid th { white-space: nowrap; }
 [data-kind^="form."] .para { margin-bottom: 1mm; }
 [data-kind^="form."] .doc-code { margin-top: 3mm; }
 .keep { break-inside: avoid; }
-.form-section { font-weight: bold; margin: 2mm 0 0.5mm; break-after: avoid; }
+.form-section { font-weight: bold; margin: 1.5mm 0 0.5mm; break-after: avoid; }
+[data-kind^="form."] table.grid:not(.members) th { white-space: nowrap; }
+[data-kind^="form."] table.grid.members { font-size: 9pt; }
+[data-kind^="form."] table.grid.members th, [data-kind^="form."] table.grid.members td { padding: 0.6mm 0.8mm; }
 table.grid td.label { background: #f7f7f7; white-space: nowrap; width: 1%; }
 table.grid td.center { white-space: nowrap; }
 table.grid td.opinion { height: 12mm; vertical-align: top; }
-.sign-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(52mm, 1fr)); gap: 1mm 6mm; margin-top: 3mm; break-inside: avoid; break-before: avoid; }
-.sign-row .sign-block { min-width: 0; }
-.sign-row .sign-line { min-width: 24mm; height: 7mm; }
+.sign-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(50mm, 1fr)); gap: 1mm 6mm; margin-top: 3mm; break-inside: avoid; break-before: avoid; }
+.sign-row .sign-block { min-width: 0; font-size: 10.5pt; }
+.sign-row .sign-line { min-width: 22mm; height: 7mm; }
 .sig { display: inline-flex; align-items: flex-end; gap: 2mm; }
 .sig img { height: 11mm; max-width: 40mm; vertical-align: bottom; }
 .sig-who { font-size: 9pt; }
@@ -60,8 +62,9 @@ export function householdTable(h: ReturnType<typeof householdData>, c: ReturnTyp
 </table>`;
 }
 
+/** Twelve columns: set tighter than the other tables so a member stays on one line. */
 export function membersTable(members: readonly MemberFacts[]): SafeHtml {
-  return html`<table class="grid">
+  return html`<table class="grid members">
 <thead><tr><th>序号</th><th>姓名</th><th>与户主关系</th><th>身份证号</th><th>性别</th><th>文化程度</th><th>在校状况</th><th>健康状况</th><th>劳动技能</th><th>务工状况</th><th>医保</th><th>养老保险</th></tr></thead>
 <tbody>${members.map(
     (m, i) =>

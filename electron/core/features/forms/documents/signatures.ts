@@ -76,7 +76,7 @@ export function signArea(views: readonly BlockView[]): SafeHtml {
   if (views.length === 0) return html``;
   return html`<div class="sign-row">${views.map((v) => {
     const m = signatureMark(v);
-    return html`<div class="sign-block" data-block="${v.def.block}"><div>${v.def.roleLabel}</div><div class="nowrap">签字：${m.sign}${gap}日期：${m.date}</div>${m.note ? html`<div>${m.note}</div>` : null}</div>`;
+    return html`<div class="sign-block" data-block="${v.def.block}"><div class="nowrap">${v.def.roleLabel}签字：${m.sign}</div><div class="nowrap">日期：${m.date}</div>${m.note ? html`<div>${m.note}</div>` : null}</div>`;
   })}</div>`;
 }
 
