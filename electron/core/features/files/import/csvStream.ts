@@ -52,6 +52,9 @@ export async function csvEncoding(path: string): Promise<CsvEncoding> {
   return carry.length === 0 || isUtf8(carry) ? 'utf-8' : 'gb18030';
 }
 
+const commaSpecial = /[,\r\n"]/g;
+const tabSpecial = /[\t\r\n"]/g;
+
 function refuse(message: string): AppError {
   return new AppError('RULE', `${message}，程序停止读取，数据未改动。请在 WPS 或 Excel 中打开这个 CSV 文件检查后另存为 .xlsx 再导入`);
 }
@@ -162,12 +165,9 @@ export class CsvParser {
         continue;
       }
       // A run of plain characters, up to the next separator, line break or quote.
-      let j = i;
-      while (j < n) {
-        const ch = text[j]!;
-        if (ch === sep || ch === '\n' || ch === '\r' || ch === '"') break;
-        j++;
-      }
+      const special = sep === ',' ? commaSpecial : tabSpecial;
+      special.lastIndex = i;
+      const j = special.exec(text)?.index ?? n;
       if (j > i) {
         this.cell += text.slice(i, j);
         this.checkCell();
