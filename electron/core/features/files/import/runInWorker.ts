@@ -9,6 +9,9 @@ import type { WorkerMessage } from './worker';
 // Where the worker's code is: the built program has out/main/importWorker.js beside the bundle (or
 // one folder up from a shared chunk); running from source (tsx, vitest) starts worker.ts with
 // tsx's require hook (tsx is a devDependency; the built program never needs it). `LEDGER_IMPORT_IN_THREAD=1` (or no worker file at all) parses in this thread.
+// The worker runs under a heap ceiling (`workerHeapLimitMb`; `LEDGER_IMPORT_WORKER_HEAP_MB` sets
+// another, for tests and for a machine short of memory): whatever fails inside it — an exception,
+// running out of memory — ends the worker and reaches the caller as a Chinese AppError.
 
 interface WorkerEntry {
   file: string;
