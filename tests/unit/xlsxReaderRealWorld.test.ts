@@ -48,7 +48,9 @@ const styles =
   '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="5">' +
   '<numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="ss"/><numFmt numFmtId="166" formatCode="[ss]"/>' +
   '<numFmt numFmtId="167" formatCode="mm:ss"/><numFmt numFmtId="168" formatCode="0.00"/></numFmts>' +
-  '<cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="167"/><xf numFmtId="21"/><xf numFmtId="168"/></cellXfs></styleSheet>';
+  '<cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="167"/><xf numFmtId="21"/><xf numFmtId="168"/></cellXfs>' +
+  // A conditional format's own numFmt is not the cell's format.
+  '<dxfs count="1"><dxf><numFmt numFmtId="168" formatCode="yyyy"/></dxf></dxfs></styleSheet>';
 
 function datesWorkbook(): Buffer {
   const parts = workbookParts(

@@ -166,11 +166,14 @@ async function dateStyles(zip: ZipFile, key: string | null): Promise<boolean[]> 
   const custom = new Map<number, string>();
   const xfs: number[] = [];
   let inCellXfs = false;
+  // Only the numFmts list: a conditional format's <dxf> has a numFmt of its own.
+  let inNumFmts = false;
   const scanner = new TagScanner(key);
   const each = (local: string, tag: string, kind: string) => {
     if (local === 'cellXfs') inCellXfs = kind === 'open';
+    else if (local === 'numFmts') inNumFmts = kind === 'open';
     else if (kind === 'close') return;
-    else if (local === 'numFmt') {
+    else if (local === 'numFmt' && inNumFmts) {
       const a = attributes(tag);
       if (a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
     } else if (local === 'xf' && inCellXfs) {
