@@ -1,25 +1,26 @@
-import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import { pipeline } from 'node:stream';
-import * as zlib from 'node:zlib';
+import { open } from 'node:fs/promises';
 import { AppError } from '../../../../../shared/lib/result';
 import type { CellValue } from '../../../../../shared/domain/importClean';
+import { cfbSignature, compoundFileError } from './officeContainer';
+import { SharedStrings } from './xlsxStrings';
+import { resaveAdvice, unreadable, ZipFile } from './xlsxZip';
+import { attribute, attributes, ElementScanner, elementContent, maxCellText, maxPending, nameEndAt, own, TagScanner, tooLong, xmlText } from './xmlScan';
+
+export { decodeXmlText } from './xmlScan';
 
 // Our own streaming reader of an .xlsx's first worksheet, with no dependency beyond Node:
 //
-//   zip      the central directory at the end of the file says where each part is; a part is
-//            streamed from its offset (fs.createReadStream) through zlib's raw inflate.
-//   text     ONE TextDecoder per part, used with { stream: true }, so a UTF-8 character split
-//            across two inflated chunks is joined, not garbled (exceljs decodes each chunk on its
-//            own and turns 配偶 into 配�� when the split falls inside it: exceljs #2063/#2084).
-//   xml      a small scanner over a rolling string buffer: whole elements (<si>…</si>, <c>…</c>)
-//            are taken once they are complete; an incomplete tail waits for the next chunk.
+//   zip      xlsxZip.ts: each part streamed and inflated within size and ratio limits, decoded as
+//            UTF-8 (or UTF-16 / GBK when its first bytes say so) across chunk boundaries.
+//   xml      xmlScan.ts: a small scanner over a rolling string buffer, bounded per element.
 //
-// Parts read: xl/workbook.xml and its rels (which file is the first sheet; the 1904 date system),
-// xl/sharedStrings.xml (the strings table), xl/styles.xml (which cell styles are dates), then the
-// sheet itself, one row at a time. Cells come out as exceljs's reader gave them: shared and inline
-// strings resolved, numbers as numbers, date-styled numbers as Date (UTC, from the Excel serial),
-// booleans, errors as null; index 0 = column A.
+// Parts read, found as Excel finds them: _rels/.rels names the workbook part (usually
+// xl/workbook.xml); the workbook's relationships name its sheets, its styles and its shared
+// strings. The first *worksheet* in tab order is read (a chart sheet before it is passed over).
+// Cells come out as exceljs's reader gave them: shared and inline strings resolved, numbers as
+// numbers, date-styled numbers and date text as Date (UTC midnight of the calendar day), booleans,
+// errors as null; index 0 = column A. Office 2007 beta files (string items <sstItem>, other
+// namespaces) read alike.
 
 export interface XlsxRow {
   /** 1-based row number as Excel/WPS shows it. */
@@ -28,403 +29,15 @@ export interface XlsxRow {
   cells: CellValue[];
 }
 
-const resaveAdvice = '请在 WPS 或 Excel 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存后的文件';
-
-function unreadable(what: string): AppError {
-  return new AppError('RULE', `无法读取这个 Excel 文件（${what}）。${resaveAdvice}`);
-}
-
-// ---- zip ----------------------------------------------------------------------------------------
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  size: number;
-  crc: number;
-  localHeaderOffset: number;
-}
-
-const eocdSignature = 0x06054b50;
-const zip64LocatorSignature = 0x07064b50;
-const centralSignature = 0x02014b50;
-const localSignature = 0x04034b50;
-
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await handle.read(buf, got, length - got, position + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return buf.subarray(0, got);
-}
-
-/** The entries of the zip's central directory, by name. */
-async function readCentralDirectory(handle: FileHandle, fileSize: number): Promise<Map<string, ZipEntry>> {
-  // The end-of-central-directory record: 22 bytes plus a comment of up to 65,535 bytes.
-  const tailLength = Math.min(fileSize, 22 + 0xffff);
-  const tail = await readAt(handle, fileSize - tailLength, tailLength);
-  let eocd = -1;
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === eocdSignature && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw unreadable('文件不完整或已损坏，找不到压缩包目录');
-  const entryCount = tail.readUInt16LE(eocd + 10);
-  const cdSize = tail.readUInt32LE(eocd + 12);
-  const cdOffset = tail.readUInt32LE(eocd + 16);
-  const zip64 = eocd >= 20 && tail.readUInt32LE(eocd - 20) === zip64LocatorSignature;
-  if (zip64 || entryCount === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    throw new AppError('RULE', `这个 Excel 文件使用了程序不支持的大文件压缩格式（ZIP64）。${resaveAdvice}`);
-  }
-  if (cdOffset + cdSize > fileSize) throw unreadable('文件不完整或已损坏，压缩包目录超出文件末尾');
-  const cd = await readAt(handle, cdOffset, cdSize);
-  const entries = new Map<string, ZipEntry>();
-  let p = 0;
-  for (let n = 0; n < entryCount; n++) {
-    if (p + 46 > cd.length || cd.readUInt32LE(p) !== centralSignature) throw unreadable('文件已损坏，压缩包目录有误');
-    const flags = cd.readUInt16LE(p + 8);
-    const method = cd.readUInt16LE(p + 10);
-    const crc = cd.readUInt32LE(p + 16);
-    const compressedSize = cd.readUInt32LE(p + 20);
-    const size = cd.readUInt32LE(p + 24);
-    const nameLength = cd.readUInt16LE(p + 28);
-    const extraLength = cd.readUInt16LE(p + 30);
-    const commentLength = cd.readUInt16LE(p + 32);
-    const localHeaderOffset = cd.readUInt32LE(p + 42);
-    const name = cd.toString(flags & 0x800 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLength);
-    p += 46 + nameLength + extraLength + commentLength;
-    if (flags & 0x1) {
-      throw new AppError('RULE', `这个 Excel 文件的内容已加密（设置了密码），程序不能读取。请在 WPS 或 Excel 中取消密码，${resaveAdvice.slice(1)}`);
-    }
-    if (compressedSize === 0xffffffff || size === 0xffffffff || localHeaderOffset === 0xffffffff) {
-      throw new AppError('RULE', `这个 Excel 文件使用了程序不支持的大文件压缩格式（ZIP64）。${resaveAdvice}`);
-    }
-    entries.set(name.replace(/^\/+/, ''), { name, method, compressedSize, size, crc, localHeaderOffset });
-  }
-  return entries;
-}
-
-const defaultChunkSize = 256 * 1024;
-
-class ZipFile {
-  private constructor(
-    readonly path: string,
-    private readonly entries: Map<string, ZipEntry>,
-    private readonly dataStart: Map<string, number>,
-  ) {}
-
-  static async open(path: string): Promise<ZipFile> {
-    const handle = await open(path, 'r');
-    try {
-      const { size } = await handle.stat();
-      const entries = await readCentralDirectory(handle, size);
-      // Where each entry's data begins: after its local header's own name and extra field.
-      const dataStart = new Map<string, number>();
-      for (const [key, e] of entries) {
-        if (!/\.(xml|rels)$/i.test(key)) continue;
-        const local = await readAt(handle, e.localHeaderOffset, 30);
-        if (local.length < 30 || local.readUInt32LE(0) !== localSignature) throw unreadable('文件已损坏，压缩包内容有误');
-        const start = e.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-        if (start + e.compressedSize > size) throw unreadable('文件不完整，可能没有下载或复制完整');
-        dataStart.set(key, start);
-      }
-      return new ZipFile(path, entries, dataStart);
-    } finally {
-      await handle.close();
-    }
-  }
-
-  /** The entry's key by name, ignoring case (some programs write xl/SharedStrings.xml). */
-  find(name: string): string | null {
-    if (this.entries.has(name)) return name;
-    const lower = name.toLowerCase();
-    for (const key of this.entries.keys()) if (key.toLowerCase() === lower) return key;
-    return null;
-  }
-
-  names(): string[] {
-    return [...this.entries.keys()];
-  }
-
-  /** The entry's text, decoded as UTF-8 across chunk boundaries, one chunk of text at a time. */
-  async *text(key: string, chunkSize = defaultChunkSize): AsyncGenerator<string> {
-    const entry = this.entries.get(key);
-    const start = this.dataStart.get(key);
-    if (!entry || start === undefined) throw unreadable(`缺少 ${key}`);
-    if (entry.method !== 0 && entry.method !== 8) throw unreadable(`不支持的压缩方式 ${entry.method}`);
-    if (entry.compressedSize === 0) return;
-    const raw = createReadStream(this.path, { start, end: start + entry.compressedSize - 1, highWaterMark: chunkSize });
-    let source: NodeJS.ReadableStream = raw;
-    if (entry.method === 8) {
-      const inflate = zlib.createInflateRaw({ chunkSize });
-      pipeline(raw, inflate, () => {});
-      source = inflate;
-    }
-    const decoder = new TextDecoder('utf-8');
-    const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-    let crc = 0;
-    let length = 0;
-    try {
-      for await (const chunk of source as AsyncIterable<Buffer>) {
-        length += chunk.length;
-        if (crc32) crc = crc32(chunk, crc);
-        const s = decoder.decode(chunk, { stream: true });
-        if (s !== '') yield s;
-      }
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      throw unreadable(`文件已损坏，解压 ${key} 出错`);
-    }
-    const rest = decoder.decode();
-    if (rest !== '') yield rest;
-    if (length !== entry.size || (crc32 && (crc >>> 0) !== entry.crc)) throw unreadable(`文件已损坏，${key} 校验不符`);
-  }
-
-  async wholeText(key: string): Promise<string> {
-    let s = '';
-    for await (const chunk of this.text(key)) s += chunk;
-    return s;
-  }
-}
-
-// ---- xml helpers --------------------------------------------------------------------------------
-
-/**
- * A string that does not keep its source alive. V8 makes a slice of 13 or more characters a view
- * into the (256 KB) chunk it came from, so an ID number kept for the whole import would keep the
- * whole decompressed sheet in memory; concatenating and slicing again makes a flat copy.
- */
-function own(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
-const entityPattern = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
-const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const excelEscapePattern = /_x([0-9a-fA-F]{4})_/g;
-
-/** XML character and entity references, then Excel's own _xHHHH_ escapes (e.g. _x000D_ for CR). */
-export function decodeXmlText(s: string): string {
-  let out = s;
-  if (out.includes('&')) {
-    out = out.replace(entityPattern, (m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-      if (name) return namedEntities[name] ?? m;
-      const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-    });
-  }
-  if (out.includes('_x')) out = out.replace(excelEscapePattern, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return out;
-}
-
-const attributePattern = /([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-/** The attributes of a start tag's text (without the local names' prefixes). */
-function attributes(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  attributePattern.lastIndex = 0;
-  for (let m = attributePattern.exec(tag); m; m = attributePattern.exec(tag)) {
-    const name = m[1]!;
-    const value = decodeXmlText(m[2] ?? m[3] ?? '');
-    out[name] = value;
-    const colon = name.indexOf(':');
-    if (colon >= 0 && !name.startsWith('xmlns')) {
-      const local = name.slice(colon + 1);
-      if (!(local in out)) out[local] = value;
-    }
-  }
-  return out;
-}
-
-/** One attribute's value from a start tag's text, or null (faster than attributes() for a cell). */
-function attribute(tag: string, name: string): string | null {
-  let from = 0;
-  for (;;) {
-    const i = tag.indexOf(name, from);
-    if (i < 0) return null;
-    from = i + name.length;
-    const before = tag.charCodeAt(i - 1);
-    // Preceded by whitespace (not part of a longer name such as "spans" for "s").
-    if (before !== 32 && before !== 9 && before !== 10 && before !== 13) continue;
-    let j = from;
-    while (tag.charCodeAt(j) === 32) j++;
-    if (tag[j] !== '=') continue;
-    j++;
-    while (tag.charCodeAt(j) === 32) j++;
-    const quote = tag[j];
-    if (quote !== '"' && quote !== "'") continue;
-    const end = tag.indexOf(quote, j + 1);
-    if (end < 0) return null;
-    const v = tag.slice(j + 1, end);
-    return v.includes('&') ? decodeXmlText(v) : v;
-  }
-}
-
-/** Start tags of a local name (any prefix) in a whole document: their attribute text, in order. */
-function startTags(xml: string, local: string): string[] {
-  const re = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${local}(?=[\\s/>])([^>]*)>`, 'g');
-  const out: string[] = [];
-  for (let m = re.exec(xml); m; m = re.exec(xml)) out.push(m[1]!);
-  return out;
-}
-
-const elementPatterns = new Map<string, { open: RegExp; close: RegExp }>();
-
-/** The content of the first element of a local name (any prefix), or null. */
-function elementContent(xml: string, local: string): string | null {
-  let p = elementPatterns.get(local);
-  if (!p) {
-    p = {
-      open: new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${local}(?=[\\s/>])[^>]*?(/?)>`),
-      close: new RegExp(`</(?:[A-Za-z_][\\w.-]*:)?${local}\\s*>`, 'g'),
-    };
-    elementPatterns.set(local, p);
-  }
-  const m = p.open.exec(xml);
-  if (!m) return null;
-  if (m[1] === '/') return '';
-  const from = m.index + m[0].length;
-  p.close.lastIndex = from;
-  const close = p.close.exec(xml);
-  return close ? xml.slice(from, close.index) : null;
-}
-
-const phoneticPattern = /<(?:[A-Za-z_][\w.-]*:)?rPh[\s>][\s\S]*?<\/(?:[A-Za-z_][\w.-]*:)?rPh\s*>/g;
-const textRunPattern = /<(?:[A-Za-z_][\w.-]*:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?t\s*>/g;
-
-/** The text of a string item (<si> or <is>): its <t> texts joined, phonetic runs (<rPh>) left out. */
-function stringItemText(inner: string): string {
-  // The common case: one plain <t>…</t>.
-  if (inner.startsWith('<t>') && inner.endsWith('</t>') && inner.indexOf('<', 3) === inner.length - 4) {
-    const t = inner.slice(3, -4);
-    return t.includes('&') || t.includes('_x') ? decodeXmlText(t) : own(t);
-  }
-  const body = inner.includes('rPh') ? inner.replace(phoneticPattern, '') : inner;
-  let out = '';
-  textRunPattern.lastIndex = 0;
-  for (let m = textRunPattern.exec(body); m; m = textRunPattern.exec(body)) out += m[1]!;
-  return own(decodeXmlText(out));
-}
-
-/**
- * Complete elements of a local name from a text stream, each handed over as (start tag text, inner
- * text or null when self-closing). What lies between the elements is skipped; an element not yet
- * complete waits in the buffer for the next chunk.
- */
-class ElementScanner {
-  private buf = '';
-  constructor(private readonly local: string) {}
-
-  /** Adds a chunk and calls `each` for every element it completes. */
-  push(chunk: string, each: (tag: string, inner: string | null) => void): void {
-    const buf = this.buf === '' ? chunk : this.buf + chunk;
-    let pos = 0;
-    const local = this.local;
-    for (;;) {
-      const lt = buf.indexOf('<', pos);
-      if (lt < 0) {
-        pos = buf.length;
-        break;
-      }
-      const nameEnd = nameEndAt(buf, lt + 1);
-      if (nameEnd === buf.length) {
-        pos = lt;
-        break;
-      }
-      const qname = buf.slice(lt + 1, nameEnd);
-      const colon = qname.indexOf(':');
-      const name = colon >= 0 ? qname.slice(colon + 1) : qname;
-      if (name !== local) {
-        // Not ours: skip to the end of this tag (comments and processing instructions included).
-        const end = qname.startsWith('!--') ? buf.indexOf('-->', lt) : buf.indexOf('>', lt);
-        if (end < 0) {
-          pos = lt;
-          break;
-        }
-        pos = end + 1;
-        continue;
-      }
-      const gt = buf.indexOf('>', nameEnd);
-      if (gt < 0) {
-        pos = lt;
-        break;
-      }
-      if (buf.charCodeAt(gt - 1) === 47 /* / */) {
-        each(buf.slice(nameEnd, gt - 1), null);
-        pos = gt + 1;
-        continue;
-      }
-      const closeTag = `</${qname}>`;
-      const close = buf.indexOf(closeTag, gt + 1);
-      if (close < 0) {
-        pos = lt;
-        break;
-      }
-      each(buf.slice(nameEnd, gt), buf.slice(gt + 1, close));
-      pos = close + closeTag.length;
-    }
-    this.buf = pos >= buf.length ? '' : buf.slice(pos);
-  }
-}
-
-/** Where an element name that starts at `i` ends (at whitespace, '/' or '>'), or buf.length. */
-function nameEndAt(buf: string, i: number): number {
-  const n = buf.length;
-  let j = i;
-  while (j < n) {
-    const c = buf.charCodeAt(j);
-    if (c === 32 || c === 62 /* > */ || c === 47 /* / */ || c === 9 || c === 10 || c === 13) return j;
-    j++;
-  }
-  return n;
-}
+/** Excel's grid: 16,384 columns (A–XFD) and 1,048,576 rows. */
+export const maxColumns = 16_384;
+export const maxRows = 1_048_576;
 
 // ---- workbook, styles, shared strings -----------------------------------------------------------
 
-/** The first worksheet's part name, and whether the workbook counts dates from 1904. */
-async function firstSheet(zip: ZipFile): Promise<{ key: string; date1904: boolean }> {
-  const workbookKey = zip.find('xl/workbook.xml');
-  const fallback = () => {
-    const sheets = zip
-      .names()
-      .map((n) => ({ n, m: /^xl\/worksheets\/sheet(\d+)\.xml$/i.exec(n) }))
-      .filter((x): x is { n: string; m: RegExpExecArray } => x.m !== null)
-      .sort((a, b) => Number(a.m[1]) - Number(b.m[1]));
-    return sheets[0]?.n ?? null;
-  };
-  if (!workbookKey) {
-    const key = fallback();
-    if (!key) throw unreadable('文件中没有工作表');
-    return { key, date1904: false };
-  }
-  const workbook = await zip.wholeText(workbookKey);
-  const pr = startTags(workbook, 'workbookPr')[0];
-  const date1904Attr = pr ? attributes(pr).date1904 : undefined;
-  const date1904 = date1904Attr === '1' || date1904Attr === 'true';
-  const sheet = startTags(workbook, 'sheet')[0];
-  const relsKey = zip.find('xl/_rels/workbook.xml.rels');
-  if (sheet && relsKey) {
-    const rid = attributes(sheet).id;
-    const rels = await zip.wholeText(relsKey);
-    for (const tag of startTags(rels, 'Relationship')) {
-      const a = attributes(tag);
-      if (a.Id !== rid || !a.Target) continue;
-      const key = zip.find(resolvePart('xl/', a.Target));
-      if (key) return { key, date1904 };
-    }
-  }
-  const key = fallback();
-  if (!key) throw unreadable('找不到第一个工作表');
-  return { key, date1904 };
-}
-
 /** A relationship target relative to the folder of its source part ("/xl/…" is absolute). */
 function resolvePart(folder: string, target: string): string {
-  const parts = (target.startsWith('/') ? target.slice(1) : folder + target).split('/');
+  const parts = (target.startsWith('/') ? target.slice(1) : folder + target).replace(/\\/g, '/').split('/');
   const out: string[] = [];
   for (const p of parts) {
     if (p === '..') out.pop();
@@ -433,61 +46,187 @@ function resolvePart(folder: string, target: string): string {
   return out.join('/');
 }
 
+interface Relationship {
+  id: string;
+  /** The last segment of the type URI ("worksheet", "officeDocument"), whatever the namespace. */
+  type: string;
+  /** The target's zip key, or null when the zip has no such part. */
+  key: string | null;
+}
+
+/** The relationships of a part (from its _rels/NAME.rels), in order. */
+async function relationships(zip: ZipFile, part: string): Promise<Relationship[]> {
+  const slash = part.lastIndexOf('/');
+  const folder = part.slice(0, slash + 1);
+  const relsKey = zip.find(`${folder}_rels/${part.slice(slash + 1)}.rels`);
+  if (!relsKey) return [];
+  const out: Relationship[] = [];
+  const scanner = new TagScanner(relsKey);
+  const each = (local: string, tag: string) => {
+    if (local !== 'Relationship') return;
+    const a = attributes(tag);
+    if (!a.Target || a.TargetMode === 'External') return;
+    out.push({ id: a.Id ?? '', type: (a.Type ?? '').replace(/.*\//, ''), key: zip.find(resolvePart(folder, a.Target)) });
+  };
+  for await (const chunk of zip.text(relsKey)) scanner.push(chunk, each);
+  return out;
+}
+
+/** The refusal for a zip that holds no workbook: an ODS, a Word or PowerPoint file, or nothing known. */
+async function notAWorkbook(zip: ZipFile): Promise<AppError> {
+  const mimetypeKey = zip.find('mimetype');
+  const mimetype = mimetypeKey ? (await zip.wholeText(mimetypeKey, 200)).trim() : '';
+  if (mimetype === 'application/vnd.oasis.opendocument.spreadsheet' || zip.find('content.xml')) {
+    return new AppError('RULE', '这是 ODS 文件，不是 Excel 文件，请在 WPS 或 Excel 中另存为 .xlsx 后再导入');
+  }
+  if (zip.find('word/document.xml')) return new AppError('RULE', '这是 Word 文档，不是 Excel 工作簿，请选择要导入的 Excel 文件');
+  if (zip.find('ppt/presentation.xml')) return new AppError('RULE', '这是 PowerPoint 演示文稿，不是 Excel 工作簿，请选择要导入的 Excel 文件');
+  if (zip.find('xl/workbook.bin')) return new AppError('RULE', `这是 Excel 二进制工作簿（.xlsb），程序不直接读取。${resaveAdvice}`);
+  return unreadable('文件中没有工作表');
+}
+
+interface Workbook {
+  /** The first worksheet's part. */
+  sheet: string;
+  styles: string | null;
+  strings: string | null;
+  date1904: boolean;
+}
+
+const notWorksheets = new Set(['chartsheet', 'dialogsheet', 'macrosheet', 'xlmacrosheet', 'xlintlmacrosheet']);
+
+/** The workbook's parts: its first worksheet, styles and shared strings; whether dates count from 1904. */
+async function openWorkbook(zip: ZipFile): Promise<Workbook> {
+  const rootRels = await relationships(zip, '');
+  const workbookKey = rootRels.find((r) => r.type === 'officeDocument' && r.key)?.key ?? zip.find('xl/workbook.xml');
+  if (!workbookKey) throw await notAWorkbook(zip);
+
+  let date1904 = false;
+  const sheetIds: string[] = [];
+  const scanner = new TagScanner(workbookKey);
+  const each = (local: string, tag: string, kind: string) => {
+    if (kind === 'close') return;
+    if (local === 'workbookPr') {
+      const v = attributes(tag).date1904;
+      date1904 = v === '1' || v === 'true';
+    } else if (local === 'sheet') sheetIds.push(attributes(tag).id ?? '');
+  };
+  for await (const chunk of zip.text(workbookKey)) scanner.push(chunk, each);
+
+  const rels = await relationships(zip, workbookKey);
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const isWorksheet = (r: Relationship | undefined): r is Relationship & { key: string } =>
+    r !== undefined && r.key !== null && !notWorksheets.has(r.type.toLowerCase()) && !/(^|\/)(chartsheets|dialogsheets|macrosheets)\//i.test(r.key);
+  let sheet: string | null = null;
+  for (const id of sheetIds) {
+    const r = byId.get(id);
+    if (isWorksheet(r)) {
+      sheet = r.key;
+      break;
+    }
+  }
+  // No usable list: the lowest-numbered worksheet part beside the workbook.
+  if (!sheet) {
+    const folder = workbookKey.slice(0, workbookKey.lastIndexOf('/') + 1);
+    const found = zip
+      .names()
+      .map((n) => ({ n, m: /^(.*\/)?worksheets\/sheet(\d+)\.xml$/i.exec(n) }))
+      .filter((x): x is { n: string; m: RegExpExecArray } => x.m !== null && (x.m[1] ?? '') === folder)
+      .sort((a, b) => Number(a.m[2]) - Number(b.m[2]));
+    sheet = found[0]?.n ?? null;
+  }
+  if (!sheet) throw unreadable('文件中没有工作表');
+  const folder = workbookKey.slice(0, workbookKey.lastIndexOf('/') + 1);
+  const styles = rels.find((r) => r.type === 'styles' && r.key)?.key ?? zip.find(`${folder}styles.xml`);
+  const strings = rels.find((r) => r.type === 'sharedStrings' && r.key)?.key ?? zip.find(`${folder}sharedStrings.xml`);
+  return { sheet, styles, strings, date1904 };
+}
+
 /** Built-in number formats that are dates or times (including the Chinese locale's 27–36, 50–58). */
 function builtInDate(id: number): boolean {
   return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
 }
 
-/** A custom format code that shows a date or time: y, m, d or h outside quotes, [..] and escapes. */
+/** A custom format code that shows a date or time: y, m, d, h or s outside quotes and escapes, or [h]/[mm]/[ss]. */
 export function isDateFormatCode(code: string): boolean {
+  // Elapsed time ("[h]:mm", "[ss]") is a time even when nothing else is left.
+  if (/\[(h+|m+|s+)\]/i.test(code.replace(/"[^"]*"/g, ''))) return true;
   const bare = code
     .replace(/"[^"]*"/g, '')
     .replace(/\[[^\]]*\]/g, '')
     .replace(/\\./g, '')
     .replace(/[_*]./g, '');
   if (/^general$/i.test(bare.trim())) return false;
-  return /[ymdh]/i.test(bare.replace(/general/gi, ''));
+  return /[ymdhs]/i.test(bare.replace(/general/gi, ''));
 }
 
 /** For each cellXfs index: does it format the number as a date? */
-async function dateStyles(zip: ZipFile): Promise<boolean[]> {
-  const key = zip.find('xl/styles.xml');
+async function dateStyles(zip: ZipFile, key: string | null): Promise<boolean[]> {
   if (!key) return [];
-  const xml = await zip.wholeText(key);
   const custom = new Map<number, string>();
-  const numFmts = elementContent(xml, 'numFmts');
-  if (numFmts) {
-    for (const tag of startTags(numFmts, 'numFmt')) {
+  const xfs: number[] = [];
+  let inCellXfs = false;
+  // Only the numFmts list: a conditional format's <dxf> has a numFmt of its own.
+  let inNumFmts = false;
+  const scanner = new TagScanner(key);
+  const each = (local: string, tag: string, kind: string) => {
+    if (local === 'cellXfs') inCellXfs = kind === 'open';
+    else if (local === 'numFmts') inNumFmts = kind === 'open';
+    else if (kind === 'close') return;
+    else if (local === 'numFmt' && inNumFmts) {
       const a = attributes(tag);
       if (a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
+    } else if (local === 'xf' && inCellXfs) {
+      xfs.push(Number(attribute(tag, 'numFmtId') ?? 0));
     }
-  }
-  const cellXfs = elementContent(xml, 'cellXfs');
-  if (!cellXfs) return [];
-  return startTags(cellXfs, 'xf').map((tag) => {
-    const id = Number(attributes(tag).numFmtId ?? 0);
+  };
+  for await (const chunk of zip.text(key)) scanner.push(chunk, each);
+  return xfs.map((id) => {
     const code = custom.get(id);
     return code !== undefined ? isDateFormatCode(code) : builtInDate(id);
   });
 }
 
-async function sharedStrings(zip: ZipFile): Promise<string[]> {
-  const key = zip.find('xl/sharedStrings.xml');
-  if (!key) return [];
-  const out: string[] = [];
-  const scanner = new ElementScanner('si');
-  const each = (_tag: string, inner: string | null) => out.push(inner === null ? '' : stringItemText(inner));
+const phoneticPattern = /<(?:[A-Za-z_][\w.-]*:)?rPh[\s>][\s\S]*?<\/(?:[A-Za-z_][\w.-]*:)?rPh\s*>/g;
+const textRunPattern = /<(?:[A-Za-z_][\w.-]*:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?t\s*>/g;
+
+/** The text of a string item (<si>, <sstItem> or <is>): its <t> texts joined, phonetic runs (<rPh>) left out. */
+function stringItemText(inner: string): string {
+  // The common case: one plain <t>…</t>.
+  if (inner.startsWith('<t>') && inner.endsWith('</t>') && inner.indexOf('<', 3) === inner.length - 4) {
+    const t = inner.slice(3, -4);
+    return t.includes('&') || t.includes('_x') ? xmlText(t) : own(t);
+  }
+  const body = inner.includes('rPh') ? inner.replace(phoneticPattern, '') : inner;
+  let out = '';
+  textRunPattern.lastIndex = 0;
+  for (let m = textRunPattern.exec(body); m; m = textRunPattern.exec(body)) out += xmlText(m[1]!);
+  return own(out);
+}
+
+const stringItems = new Set(['si', 'sstItem']);
+
+async function sharedStrings(zip: ZipFile, key: string | null): Promise<SharedStrings> {
+  const out = new SharedStrings();
+  if (!key) return out;
+  const scanner = new ElementScanner(stringItems, '文字表中的一段文字');
+  const each = (_tag: string, inner: string | null) => {
+    const s = inner === null ? '' : stringItemText(inner);
+    if (s.length > maxCellText) throw tooLong(`文字表第 ${out.count + 1} 段文字`);
+    out.add(s);
+  };
   for await (const chunk of zip.text(key)) scanner.push(chunk, each);
   return out;
 }
 
 // ---- the sheet ----------------------------------------------------------------------------------
 
-/** Column number (0-based) of a cell reference such as "AB12", or -1. */
+/** Column number (0-based) of a cell reference such as "AB12", or -1 when it has no letters. */
 function columnOf(ref: string): number {
   let col = 0;
   let i = 0;
-  for (; i < ref.length; i++) {
+  // Four letters already pass XFD: stop counting (a reference of a million letters must not take long).
+  for (; i < ref.length && i < 5; i++) {
     const c = ref.charCodeAt(i);
     if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
     else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
@@ -496,15 +235,41 @@ function columnOf(ref: string): number {
   return i === 0 ? -1 : col - 1;
 }
 
-/** Excel's serial day number as a Date (UTC), as exceljs converts it. */
+const day = 24 * 3600 * 1000;
+
+/**
+ * Excel's serial day number as a Date (UTC midnight of the day, plus the time of day). In the 1900
+ * system serial 1 is 1900-01-01 and 60 is the 29 February 1900 that never was (Lotus's bug kept by
+ * Excel), so below 61 the count is one day later than the plain epoch of 1899-12-30 gives.
+ */
 export function excelSerialToDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+  const epochOffset = date1904 ? 25569 - 1462 : serial < 61 ? 25568 : 25569;
+  return new Date(Math.round((serial - epochOffset) * day));
+}
+
+const isoDateTime = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A date cell's text (t="d", ISO 8601) as the calendar date and time it names, in UTC like every
+ * other date here: "2024-03-01T00:00:00" must stay 1 March on a Beijing-time PC (new Date() of it
+ * reads local time and gives 29 February 16:00 UTC). A zone suffix is ignored: the cell's wall
+ * clock is what the clerk typed.
+ */
+export function dateCellToDate(text: string): Date | null {
+  const m = isoDateTime.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), Number((m[7] ?? '0').padEnd(3, '0')));
+  const date = new Date(ms);
+  // Date.UTC rolls 2024-02-30 over to 1 March (and reads year 24 as 1924): such text is not a date.
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date;
 }
 
 const valuePattern = /<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?v\s*>/;
 
 interface SheetContext {
-  strings: string[];
+  strings: SharedStrings;
   dates: boolean[];
   date1904: boolean;
 }
@@ -549,7 +314,7 @@ function cellValue(a: CellTag, inner: string, ctx: SheetContext): CellValue {
     // The common case: <is><t>…</t></is>.
     if (inner.startsWith('<is><t>') && inner.endsWith('</t></is>') && inner.indexOf('<', 7) === inner.length - 9) {
       const text = inner.slice(7, -9);
-      return text.includes('&') || text.includes('_x') ? decodeXmlText(text) : own(text);
+      return text.includes('&') || text.includes('_x') ? xmlText(text) : own(text);
     }
     const is = elementContent(inner, 'is');
     if (is !== null) return stringItemText(is);
@@ -559,32 +324,57 @@ function cellValue(a: CellTag, inner: string, ctx: SheetContext): CellValue {
   else {
     const m = valuePattern.exec(inner);
     v = m ? m[1]! : null;
+    if (v !== null && v.includes('<![CDATA[')) v = xmlText(v);
   }
   if (v === null) return null;
   switch (t) {
     case 's': {
-      const s = ctx.strings[Number(v)];
+      const s = ctx.strings.get(Number(v));
       return s === undefined ? null : s;
     }
     case 'str':
     case 'inlineStr':
-      return own(decodeXmlText(v));
+      return own(xmlText(v));
     case 'b':
       return v.trim() !== '' && Number(v) !== 0;
     case 'e':
       return null;
-    case 'd': {
-      const d = new Date(v.trim());
-      return Number.isNaN(d.getTime()) ? own(decodeXmlText(v)) : d;
-    }
+    case 'd':
+      return dateCellToDate(v) ?? own(xmlText(v));
     default: {
       if (v.trim() === '') return null;
       const n = Number(v);
-      if (Number.isNaN(n)) return own(decodeXmlText(v));
+      if (Number.isNaN(n)) return own(xmlText(v));
       if (a.s !== null && ctx.dates[Number(a.s)]) return excelSerialToDate(n, ctx.date1904);
       return n;
     }
   }
+}
+
+function columnName(col: number): string {
+  let s = '';
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function outsideGrid(what: string): AppError {
+  return new AppError(
+    'RULE',
+    `这个 Excel 文件中有超出表格范围的${what}（Excel 最多 16384 列、1048576 行），文件可能已损坏或被恶意构造，程序停止读取，数据未改动。${resaveAdvice}`,
+  );
+}
+
+/** The refusal for a file that is an OLE compound file (password-protected .xlsx, old .xls), or null. */
+async function compoundFileRefusal(path: string): Promise<AppError | null> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(head, 0, 8, 0);
+    if (bytesRead < 8 || !head.equals(cfbSignature)) return null;
+  } finally {
+    await handle.close();
+  }
+  return compoundFileError(path);
 }
 
 /**
@@ -593,9 +383,12 @@ function cellValue(a: CellTag, inner: string, ctx: SheetContext): CellValue {
  * without one follow the previous row.
  */
 export async function* readXlsxRows(path: string, options: { chunkSize?: number } = {}): AsyncGenerator<XlsxRow> {
+  const refusal = await compoundFileRefusal(path);
+  if (refusal) throw refusal;
   const zip = await ZipFile.open(path);
-  const { key, date1904 } = await firstSheet(zip);
-  const ctx: SheetContext = { dates: await dateStyles(zip), strings: await sharedStrings(zip), date1904 };
+  const workbook = await openWorkbook(zip);
+  const key = workbook.sheet;
+  const ctx: SheetContext = { dates: await dateStyles(zip, workbook.styles), strings: await sharedStrings(zip, workbook.strings), date1904: workbook.date1904 };
 
   let buf = '';
   let line = 0;
@@ -614,6 +407,7 @@ export async function* readXlsxRows(path: string, options: { chunkSize?: number 
     const r = attribute(tag, 'r');
     const n = r === null ? NaN : Number(r);
     line = Number.isInteger(n) && n > 0 ? n : line + 1;
+    if (line > maxRows) throw outsideGrid(`行（第 ${r === null ? line : r.slice(0, 20)} 行）`);
     cells = [];
     col = -1;
     lastFilled = -1;
@@ -623,9 +417,11 @@ export async function* readXlsxRows(path: string, options: { chunkSize?: number 
     const a = cellTag(tag);
     const at = a.r === null ? -1 : columnOf(a.r);
     col = at >= 0 ? at : col + 1;
+    if (col >= maxColumns) throw outsideGrid(`单元格（第 ${line} 行的 ${a.r === null ? columnName(col) : a.r.slice(0, 20)}）`);
     if (inner === null || inner === '') return;
     const value = cellValue(a, inner, ctx);
     if (value === null) return;
+    if (typeof value === 'string' && value.length > maxCellText) throw tooLong(`第 ${line} 行 ${columnName(col)} 列的单元格`);
     while (cells.length < col) cells.push(null);
     cells[col] = value;
     if (col > lastFilled) lastFilled = col;
@@ -681,8 +477,8 @@ export async function* readXlsxRows(path: string, options: { chunkSize?: number 
         }
       } else if (name === 'sheetData' && closing) {
         endRow();
-      } else if (qname.startsWith('!--')) {
-        const end = buf.indexOf('-->', lt);
+      } else if (qname.startsWith('!')) {
+        const end = qname.startsWith('!--') ? buf.indexOf('-->', lt) : qname.startsWith('![CDATA[') ? buf.indexOf(']]>', lt) : gt - 2;
         if (end < 0) {
           pos = lt;
           break;
@@ -693,6 +489,8 @@ export async function* readXlsxRows(path: string, options: { chunkSize?: number 
       pos = gt + 1;
     }
     buf = pos >= n ? '' : buf.slice(pos);
+    // An element that never closes (1 GiB of digits in one cell) is refused here, not re-scanned forever.
+    if (buf.length > maxPending) throw tooLong(`第 ${line} 行附近的单元格`);
     if (ready.length > 0) {
       for (const row of ready) yield row;
       ready.length = 0;
