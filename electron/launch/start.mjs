@@ -5,9 +5,17 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeVersionNote } from './nodeVersion.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
+
+const note = nodeVersionNote(process.versions.node);
+if (note?.refuse) {
+  console.error(note.message);
+  process.exit(1);
+}
+if (note) console.log(note.message);
 
 function electronBinary() {
   const pkg = join(root, 'node_modules', 'electron');
