@@ -24,6 +24,9 @@ const householdChunk = 500;
  * Writes a generated township into an empty database in one transaction: the office, villages and
  * groups, an administrator, every household and member, and one audit row that says it was seeded.
  */
+/** A seeded office is set up as a real one is: public notices refuse to print without a supervision phone. */
+const seedOfficePhone = '0598-2812345';
+
 export async function writeSeed(db: Kysely<DB>, township: SeedTownship, office: SeedOffice, now: Date): Promise<{ households: number; members: number }> {
   const existing = await db.selectFrom('office').select('id').executeTakeFirst();
   if (existing) throw new Error('该数据文件夹已有单位数据：示例数据只写入新的空文件夹，请换一个 --data 目录');
@@ -80,7 +83,7 @@ export async function writeSeed(db: Kysely<DB>, township: SeedTownship, office: 
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('office')
-      .values({ ...meta(), county_code: office.countyCode, county_name: office.countyName, township_code: office.townshipCode, township_name: office.townshipName, phone: null, idle_minutes: 15 })
+      .values({ ...meta(), county_code: office.countyCode, county_name: office.countyName, township_code: office.townshipCode, township_name: office.townshipName, phone: seedOfficePhone, idle_minutes: 15 })
       .execute();
     for (const [i, v] of township.villages.entries()) {
       const vid = uuidv7();
