@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   }
   const staticDir = process.env.LEDGER_STATIC_DIR ?? resolve(__dirname, '../renderer');
   const clockFile = process.env.LEDGER_TEST_CLOCK_FILE;
-  const core = await createCore(clockFile ? { dataDir, clock: fileClock(clockFile), autoBackup: true } : { dataDir, autoBackup: true });
+  const core = await createCore(clockFile ? { dataDir, clock: fileClock(clockFile), autoBackup: true, program: 'web' } : { dataDir, autoBackup: true, program: 'web' });
   if (clockFile) console.log(`测试时钟：${clockFile}`);
   if (core.backupFile) console.log(`升级数据结构前已备份：${core.backupFile}`);
   const server = createWebHost({ core, staticDir });

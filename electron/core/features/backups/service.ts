@@ -34,6 +34,23 @@ export function backupDirs(dataDir: string) {
   return { root, auto: join(root, 'auto'), manual: join(root, 'manual'), tmp: join(root, 'tmp') };
 }
 
+/**
+ * Empties backups/tmp: work files of a backup or restore that was killed midway (a snapshot there
+ * is a whole unencrypted copy of the data). Called when the core opens the folder, before anything
+ * else can be using it.
+ */
+export function cleanBackupTemp(dataDir: string): void {
+  const dir = backupDirs(dataDir).tmp;
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    try {
+      rmSync(join(dir, name), { recursive: true, force: true });
+    } catch {
+      // Open in another program (Windows): tried again at the next start.
+    }
+  }
+}
+
 const autoNamePattern = /^ledger-(\d{4}-\d{2}-\d{2})\.sqlite$/;
 export function autoBackupFile(dataDir: string, day: string): string {
   return join(backupDirs(dataDir).auto, `ledger-${day}.sqlite`);
