@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { z } from 'zod';
@@ -8,11 +8,13 @@ import { importApplyResultSchema, importPreviewSchema } from '../../shared/contr
 import { jobStartedSchema } from '../../shared/contract/jobs';
 import { exportLedgers } from '../../shared/domain/ledgerLayouts';
 import { importKinds } from '../../shared/domain/importFields';
-import type { AppErrorShape } from '../../shared/lib/result';
+import { AppError, type AppErrorShape } from '../../shared/lib/result';
 import { createCore, type Core } from '../core/core';
 import { databaseFileName } from '../core/db/open';
 import { currentHolder, heldMessage, programLabels } from '../core/lock';
 import { findStored, stageUpload } from '../core/files/store';
+import { copyFileComplete } from '../core/features/files/export/sink';
+import { checkExportFileName, checkOutsideProgramFolders } from '../core/features/files/export/paths';
 import { UsageError, type ParsedArgs } from './args';
 import { checkDataFile } from './check';
 import type { Lang } from './help';
@@ -297,13 +299,20 @@ async function exportCommand(env: CommandEnv): Promise<CommandOutcome> {
     }
   }
   const dataDir = dataDirOf(env, true)!;
+  try {
+    checkOutsideProgramFolders(outIsDir ? out : dirname(out), dataDir);
+    if (!outIsDir) checkExportFileName(basename(out));
+  } catch (err) {
+    if (err instanceof AppError) throw new CommandFailed(err.toShape());
+    throw err;
+  }
   const result = await withReadingCore(env, dataDir, async (core) => {
     const r = await runJob(core, env, 'files.export', { ledger, format, filters }, exportResultSchema);
     const produced = findStored(dataDir, 'outbox', r.file.fileId);
     if (!produced) throw new CommandFailed({ code: 'NOT_FOUND', message: '找不到生成的文件，请重试' });
     const target = outIsDir ? join(out, produced.fileName) : out;
     mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(produced.path, target);
+    copyFileComplete(produced.path, target);
     return { file: target, rows: r.rows, size: produced.size };
   });
   return { exitCode: 0, data: result, lines: [t(env.lang, `已导出 ${result.rows} 行：${result.file}`, `Exported ${result.rows} rows: ${result.file}`)] };
@@ -352,7 +361,7 @@ async function importCommand(env: CommandEnv): Promise<CommandOutcome> {
           ? resolve(env.cwd, errorsFlag)
           : join(dirname(file), `${basename(file, extname(file))}.错误清单${extname(produced.fileName) || '.xlsx'}`);
         mkdirSync(dirname(errorWorkbook), { recursive: true });
-        copyFileSync(produced.path, errorWorkbook);
+        copyFileComplete(produced.path, errorWorkbook);
       }
     }
     return { preview: { counts: preview.counts, invalidTotal: preview.invalidTotal, sha256: preview.sha256 }, applied: applied.counts, errorWorkbook, summary };

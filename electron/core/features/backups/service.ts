@@ -14,6 +14,7 @@ import type { HandlerContext } from '../../context';
 import { databaseFileName } from '../../db/open';
 import type { BackupRunTable, DB } from '../../db/schema';
 import { findStored } from '../../files/store';
+import { checkOutsideProgramFolders } from '../files/export/paths';
 import { createAuditWriter } from '../audit/writer';
 import { uuidv7 } from '../../ids';
 import { decryptFile, encryptFile, isEncryptedBackup } from './crypto';
@@ -248,6 +249,9 @@ export async function runManualBackup(ctx: HandlerContext, input: { targetDir?: 
     throw new AppError('INVALID_INPUT', '请填写完整的文件夹路径（例如 E:\\台账备份 或 /media/u盘/备份）', { targetDir: '请填写完整的文件夹路径' });
   }
   const targetDir = resolve(dir);
+  // A whole copy of the data must not land where the browser host serves files (or elsewhere in
+  // the program's own folders, bar the data folder's backups).
+  checkOutsideProgramFolders(targetDir, ctx.dataDir, [backupDirs(ctx.dataDir).root]);
   try {
     mkdirSync(targetDir, { recursive: true });
   } catch {
