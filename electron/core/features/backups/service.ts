@@ -15,6 +15,7 @@ import { databaseFileName } from '../../db/open';
 import type { BackupRunTable, DB } from '../../db/schema';
 import { findStored } from '../../files/store';
 import { checkOutsideProgramFolders } from '../files/export/paths';
+import { diskFullError, isDiskFull, mapDiskFull } from '../../diskFull';
 import { createAuditWriter } from '../audit/writer';
 import { uuidv7 } from '../../ids';
 import { decryptFile, encryptFile, isEncryptedBackup } from './crypto';
@@ -124,7 +125,14 @@ function tempFile(dataDir: string, suffix: string, now: Date): string {
 /** A verified online-backup copy of the live database in backups/tmp (the caller removes it). */
 async function snapshot(dataDir: string, now: Date): Promise<string> {
   const temp = tempFile(dataDir, '.sqlite', now);
-  await onlineBackup(join(dataDir, databaseFileName), temp);
+  const live = join(dataDir, databaseFileName);
+  try {
+    await onlineBackup(live, temp);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    // The copy needs about the database's size of free space in the data folder.
+    throw mapDiskFull(err, dataDir, statSync(live).size);
+  }
   if (!(await integrityOk(temp))) {
     rmSync(temp, { force: true });
     throw new AppError('INTERNAL', '备份副本未通过完整性检查，未计为备份。请重试；如仍失败，请在命令行运行 check 检查数据文件');
@@ -280,7 +288,7 @@ export async function runManualBackup(ctx: HandlerContext, input: { targetDir?: 
       rmSync(partial, { force: true });
       if (err instanceof AppError) throw err;
       const message = err instanceof Error ? err.message : String(err);
-      if (/ENOSPC/.test(message)) throw new AppError('RULE', `“${targetDir}”空间不足，备份未完成。请清理空间或换一个U盘`);
+      if (isDiskFull(err)) throw diskFullError(targetDir, statSync(snap).size);
       throw new AppError('RULE', `写入“${targetDir}”失败，备份未完成（可能U盘被拔出或写保护）。请检查后重试（${message.slice(0, 80)}）`);
     }
   } finally {
