@@ -256,7 +256,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       try {
         return { ok: true, data: stageUpload(options.dataDir, fileName, bytes) };
       } catch (err) {
-        return { ok: false, error: toErrorShape(err, logError) };
+        return { ok: false, error: toErrorShape(isDiskFull(err) ? diskFullError(options.dataDir, bytes.length + estimatedNeed(options.dataDir)) : err, logError) };
       }
     },
     outboxFile: (sessionKey, fileId) => (signedIn(sessionKey) ? findStored(options.dataDir, 'outbox', fileId) : null),

@@ -44,6 +44,7 @@ export interface FolderLock {
 
 const heartbeatMs = 60_000;
 const foreignStaleMs = 10 * 60_000;
+const unreadableGraceMs = 5_000;
 
 /** Locks held by this process, by lock path: a second core in the same process is a second writer too. */
 const heldHere = new Map<string, LockInfo>();
@@ -82,8 +83,9 @@ function staleReason(path: string, info: LockInfo | null, nowMs: number): string
   } catch {
     return 'gone';
   }
-  // Unreadable content: the lock is written whole before it gets its name, so this is damage.
-  if (!info) return 'unreadable';
+  // Unreadable content: damage — or, on a drive without hard links (FAT), a lock just created whose
+  // content is still being written, so only an old one counts as stale.
+  if (!info) return nowMs - mtimeMs > unreadableGraceMs ? 'unreadable' : null;
   if (info.host === hostname()) {
     if (heldHere.get(path)?.token === info.token) return null;
     if (info.pid === process.pid) return 'an earlier process with this pid';
@@ -132,15 +134,10 @@ export function acquireFolderLock(dataDir: string, program: ProgramKind): Folder
   writeFileSync(draft, `${JSON.stringify(info)}\n`, { flag: 'wx' });
   try {
     for (let attempt = 0; ; attempt++) {
-      try {
-        linkSync(draft, path);
-        break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
+      if (createExclusive(draft, path, info)) break;
       const found = readLock(path);
       const why = staleReason(path, found, Date.now());
-      if (why === null) throw new FolderHeldError(found!);
+      if (why === null) throw new FolderHeldError(found ?? unknownHolder);
       if (attempt >= 5) throw new FolderHeldError(found ?? info);
       takeOverStale(path, found);
     }
@@ -171,6 +168,31 @@ export function acquireFolderLock(dataDir: string, program: ProgramKind): Folder
   };
   process.on('exit', release);
   return { info, release };
+}
+
+const unknownHolder: LockInfo = { pid: 0, host: '未知', program: 'core', startedAt: '', token: '' };
+
+/**
+ * Gives the lock its name if nobody holds it: a hard link of the fully written draft (atomic, fails
+ * if the name exists). Drives without hard links (FAT-formatted sticks) fall back to an exclusive
+ * create ('wx', also atomic) followed by the content.
+ */
+function createExclusive(draft: string, path: string, info: LockInfo): boolean {
+  try {
+    linkSync(draft, path);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+  }
+  try {
+    writeFileSync(path, `${JSON.stringify(info)}\n`, { flag: 'wx', flush: true });
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
 }
 
 /**
