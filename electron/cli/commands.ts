@@ -14,6 +14,7 @@ import { databaseFileName } from '../core/db/open';
 import { currentHolder, heldMessage, programLabels } from '../core/lock';
 import { findStored, stageUpload } from '../core/files/store';
 import { copyFileComplete } from '../core/features/files/export/sink';
+import { deliverFile } from '../core/features/files/export/deliver';
 import { checkExportFileName, checkOutsideProgramFolders } from '../core/features/files/export/paths';
 import { UsageError, type ParsedArgs } from './args';
 import { checkDataFile } from './check';
@@ -312,7 +313,12 @@ async function exportCommand(env: CommandEnv): Promise<CommandOutcome> {
     if (!produced) throw new CommandFailed({ code: 'NOT_FOUND', message: '找不到生成的文件，请重试' });
     const target = outIsDir ? join(out, produced.fileName) : out;
     mkdirSync(dirname(target), { recursive: true });
-    copyFileComplete(produced.path, target);
+    try {
+      deliverFile(produced.path, target, dataDir, produced.size);
+    } catch (err) {
+      if (err instanceof AppError) throw new CommandFailed(err.toShape());
+      throw err;
+    }
     return { file: target, rows: r.rows, size: produced.size };
   });
   return { exitCode: 0, data: result, lines: [t(env.lang, `已导出 ${result.rows} 行：${result.file}`, `Exported ${result.rows} rows: ${result.file}`)] };
