@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { z } from 'zod';
@@ -8,10 +8,14 @@ import { importApplyResultSchema, importPreviewSchema } from '../../shared/contr
 import { jobStartedSchema } from '../../shared/contract/jobs';
 import { exportLedgers } from '../../shared/domain/ledgerLayouts';
 import { importKinds } from '../../shared/domain/importFields';
-import type { AppErrorShape } from '../../shared/lib/result';
+import { AppError, type AppErrorShape } from '../../shared/lib/result';
 import { createCore, type Core } from '../core/core';
 import { databaseFileName } from '../core/db/open';
+import { currentHolder, heldMessage, programLabels } from '../core/lock';
 import { findStored, stageUpload } from '../core/files/store';
+import { copyFileComplete } from '../core/features/files/export/sink';
+import { deliverFile } from '../core/features/files/export/deliver';
+import { checkExportFileName, checkOutsideProgramFolders } from '../core/features/files/export/paths';
 import { UsageError, type ParsedArgs } from './args';
 import { checkDataFile } from './check';
 import type { Lang } from './help';
@@ -65,13 +69,24 @@ function dataDirOf(env: CommandEnv, required: boolean): string | null {
   return dir;
 }
 
-async function withCore<T>(dataDir: string, run: (core: Core) => Promise<T>): Promise<T> {
-  const core = await createCore({ dataDir, logError: (err) => console.error(err) });
+async function withCore<T>(dataDir: string, run: (core: Core) => Promise<T>, readOnly = false): Promise<T> {
+  const core = await createCore({ dataDir, program: 'cli', readOnly, logError: (err) => console.error(err) });
   try {
     return await run(core);
   } finally {
     await core.close();
   }
+}
+
+/**
+ * For commands that only read (export): the core as usual, or — when another program holds the
+ * folder — a read-only one, so an export can be taken while the office works.
+ */
+async function withReadingCore<T>(env: CommandEnv, dataDir: string, run: (core: Core) => Promise<T>): Promise<T> {
+  const holder = currentHolder(dataDir);
+  if (!holder) return withCore(dataDir, run);
+  env.progress(t(env.lang, `数据文件夹正被“${programLabels[holder.program]}”使用，以只读方式打开`, `The data folder is in use (${holder.program}); opening it read-only`));
+  return withCore(dataDir, run, true);
 }
 
 async function call(core: Core, channel: string, input: unknown): Promise<unknown> {
@@ -171,6 +186,15 @@ async function restoreCommand(env: CommandEnv): Promise<CommandOutcome> {
   const dataDir = dataDirOf(env, true)!;
   const passphrase = await passphraseOf(env);
   const target = uuidPattern.test(file) ? file : resolve(env.cwd, file);
+  // Never swap the file under another program's open connection: it would keep writing into the
+  // replaced file and every save it acknowledges afterwards would be lost.
+  const holder = currentHolder(dataDir);
+  if (holder) {
+    throw new CommandFailed({
+      code: 'CONFLICT',
+      message: t(env.lang, `${heldMessage(holder)}。恢复只能在没有其他程序打开数据文件夹时进行，或在那个程序的“数据备份”页中恢复`, `The data folder is in use (${holder.program}, pid ${holder.pid}); close it or restore from within it`),
+    });
+  }
   env.progress(t(env.lang, '正在检查备份并恢复…', 'Checking the backup and restoring…'));
   const result = (await withCore(dataDir, (core) =>
     call(core, 'backups.restore', { file: target, ...(passphrase !== undefined ? { passphrase } : {}) }),
@@ -214,7 +238,9 @@ async function checkCommand(env: CommandEnv): Promise<CommandOutcome> {
 async function verifyCommand(env: CommandEnv): Promise<CommandOutcome> {
   const dir = resolve(env.cwd, onePositional(env, t(env.lang, '要核对的报送文件夹', 'the submission folder')));
   // The county can verify without an office's data: a throwaway data folder serves the core.
-  const dataDir = dataDirOf(env, false);
+  // A folder held by another program is not needed at all: verifying reads only the submission.
+  const given = dataDirOf(env, false);
+  const dataDir = given && !currentHolder(given) ? given : null;
   const scratch = dataDir ? null : mkdtempSync(join(tmpdir(), 'ledger-verify-'));
   try {
     const report = (await withCore(dataDir ?? scratch!, (core) => call(core, 'files.verifySubmission', { dir }))) as VerifyReport;
@@ -274,13 +300,25 @@ async function exportCommand(env: CommandEnv): Promise<CommandOutcome> {
     }
   }
   const dataDir = dataDirOf(env, true)!;
-  const result = await withCore(dataDir, async (core) => {
+  try {
+    checkOutsideProgramFolders(outIsDir ? out : dirname(out), dataDir);
+    if (!outIsDir) checkExportFileName(basename(out));
+  } catch (err) {
+    if (err instanceof AppError) throw new CommandFailed(err.toShape());
+    throw err;
+  }
+  const result = await withReadingCore(env, dataDir, async (core) => {
     const r = await runJob(core, env, 'files.export', { ledger, format, filters }, exportResultSchema);
     const produced = findStored(dataDir, 'outbox', r.file.fileId);
     if (!produced) throw new CommandFailed({ code: 'NOT_FOUND', message: '找不到生成的文件，请重试' });
     const target = outIsDir ? join(out, produced.fileName) : out;
     mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(produced.path, target);
+    try {
+      deliverFile(produced.path, target, dataDir, produced.size);
+    } catch (err) {
+      if (err instanceof AppError) throw new CommandFailed(err.toShape());
+      throw err;
+    }
     return { file: target, rows: r.rows, size: produced.size };
   });
   return { exitCode: 0, data: result, lines: [t(env.lang, `已导出 ${result.rows} 行：${result.file}`, `Exported ${result.rows} rows: ${result.file}`)] };
@@ -329,7 +367,7 @@ async function importCommand(env: CommandEnv): Promise<CommandOutcome> {
           ? resolve(env.cwd, errorsFlag)
           : join(dirname(file), `${basename(file, extname(file))}.错误清单${extname(produced.fileName) || '.xlsx'}`);
         mkdirSync(dirname(errorWorkbook), { recursive: true });
-        copyFileSync(produced.path, errorWorkbook);
+        copyFileComplete(produced.path, errorWorkbook);
       }
     }
     return { preview: { counts: preview.counts, invalidTotal: preview.invalidTotal, sha256: preview.sha256 }, applied: applied.counts, errorWorkbook, summary };

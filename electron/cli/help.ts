@@ -18,7 +18,7 @@ const zh = `乡村振兴台账 命令行（与桌面程序使用同一套核心�
         立即备份；给出口令则加密（AES-256-GCM）。不带 --out 时放在数据文件夹的 backups/manual。
   restore 文件 [--passphrase-env 变量名 | --passphrase-stdin]
         从备份恢复：先检查备份是否完好，并把当前数据另存一份；恢复后所有人需重新登录。
-        恢复前请先关闭桌面程序。
+        桌面程序或浏览器服务正在使用数据文件夹时拒绝恢复：请先关闭它，或在它的“备份与恢复”页恢复。
   check                                          检查数据文件：完整性、外键、待执行的升级、最近一次备份的时间。
 
 通用选项：
@@ -27,6 +27,9 @@ const zh = `乡村振兴台账 命令行（与桌面程序使用同一套核心�
   --quiet           不打印进度。
   --lang en         英文帮助和提示。
   --help            显示本帮助。
+
+同一数据文件夹同时只能由一个程序写入（数据文件夹中的 ledger.lock 记录是谁在使用）。
+它正被桌面程序或浏览器服务使用时，export、verify 和 check 以只读方式运行，其他命令拒绝执行。
 
 口令不能写在命令行上：用 --passphrase-env 指定存放口令的环境变量名，或用 --passphrase-stdin 从标准输入读第一行。
 
@@ -54,7 +57,8 @@ Commands:
         to backups/manual in the data folder.
   restore FILE [--passphrase-env VAR | --passphrase-stdin]
         Restore a backup: it is checked first and the current data is kept as a copy; everyone
-        must sign in again. Close the desktop program first.
+        must sign in again. Refused while the desktop program or the browser host has the data
+        folder open: close it first, or restore from its backups page.
   check                                      Check the data file: integrity, foreign keys, pending
                                              migrations, age of the last backup.
 
@@ -64,6 +68,10 @@ Common options:
   --quiet           No progress lines.
   --lang en         English help and messages.
   --help            This help.
+
+One program at a time writes to a data folder (ledger.lock in the folder names the holder). While
+the desktop program or the browser host holds it, export, verify and check run read-only and the
+other commands are refused.
 
 A passphrase is never taken as an argument: name the environment variable that holds it with
 --passphrase-env, or pass --passphrase-stdin to read the first line of standard input.

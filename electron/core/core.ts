@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { channels, isChannelName, mayCall, roleLabels, type ChannelName } from '../../shared/contract';
 import { AppError, type AppErrorShape, type Result } from '../../shared/lib/result';
@@ -7,12 +7,16 @@ import type { Clock, HandlerContext } from './context';
 import { systemClock } from './context';
 import { databaseFileName, openDatabase } from './db/open';
 import { join } from 'node:path';
+import { acquireFolderLock, type FolderLock, type ProgramKind } from './lock';
+import { estimatedNeed, isDiskFull, diskFullError } from './diskFull';
+import { cleanBackupTemp } from './features/backups/service';
+import { importPendingAudit, pendingAuditWriter, writePendingAudit } from './pendingAudit';
 import type { StoredFile } from '../../shared/contract/fileRefs';
 import { cleanOldFiles, findStored, stageUpload } from './files/store';
 import { JobRegistry } from './jobs';
 import { startBackupSchedule } from './features/backups/scheduler';
 import type { DB } from './db/schema';
-import { createAuditWriter } from './features/audit/writer';
+import { createAuditWriter, type AuditWriter } from './features/audit/writer';
 import type { Handler } from './handler';
 import { handlers } from './handlers';
 import { SessionStore, type Session } from './sessions';
@@ -44,6 +48,14 @@ export interface CoreOptions {
   logError?: (err: unknown) => void;
   /** The daily automatic backup (both hosts turn it on; tests leave it off unless they test it). */
   autoBackup?: boolean;
+  /** Who opens the folder, named in the lock so a second opener is told who holds it. */
+  program?: ProgramKind;
+  /**
+   * Opens the database read-only and takes no lock (the command line's export while another
+   * program holds the folder): no migrations, no writes; the audit rows of what it does (an export)
+   * are left in the folder for the holder to add to the log.
+   */
+  readOnly?: boolean;
 }
 
 /** Channels that must not count as activity: the UI polls them without a person at the keys. */
@@ -59,11 +71,25 @@ interface OfficeCache {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const logError = options.logError ?? ((err: unknown) => console.error(err));
-  const opened = await openDatabase({ dataDir: options.dataDir, now: () => clock.now() });
+  const readOnly = options.readOnly === true;
+  // One writer per folder: the lock comes before the database is opened (or migrated).
+  const lock: FolderLock | null = readOnly ? null : acquireFolderLock(options.dataDir, options.program ?? 'core');
+  let opened: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    opened = await openDatabase({ dataDir: options.dataDir, now: () => clock.now(), readOnly });
+    if (!readOnly) {
+      await importPendingAudit(opened.db, options.dataDir);
+      // A backup killed midway leaves its work files (possibly a whole unencrypted copy) here.
+      cleanBackupTemp(options.dataDir);
+    }
+  } catch (err) {
+    lock?.release();
+    throw isDiskFull(err) ? diskFullError(options.dataDir, estimatedNeed(options.dataDir)) : err;
+  }
   let db = opened.db;
   const sessions = new SessionStore();
   const jobs = new JobRegistry(() => clock.now().getTime(), logError);
-  cleanOldFiles(options.dataDir, clock.now().getTime());
+  if (!readOnly) cleanOldFiles(options.dataDir, clock.now().getTime());
   let replacing: Promise<void> | null = null;
   let office: OfficeCache | null = null;
 
@@ -75,6 +101,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
 
   async function replaceDatabase(fn: (databaseFile: string) => Promise<void>): Promise<void> {
+    if (readOnly) throw new AppError('CONFLICT', '数据文件夹正被另一个程序使用，此处只能读取，不能恢复。请在那个程序中恢复，或先关闭它');
     if (replacing) throw new AppError('CONFLICT', '正在恢复数据，请稍候');
     if (jobs.busy()) throw new AppError('CONFLICT', '还有导入、导出或打印任务在进行，请等它完成后再恢复');
     const run = (async () => {
@@ -99,7 +126,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const ctx: HandlerContext = {
       db,
       jobs: {
-        start: (kind, run) => jobs.start(kind, session.key, run),
+        start: (kind, run) =>
+          jobs.start(kind, session.key, async (control) => {
+            try {
+              return await run(control);
+            } catch (err) {
+              throw mapFailure(err);
+            }
+          }),
         get: (id) => jobs.get(id, session.key),
         cancel: (id) => jobs.cancel(id, session.key),
       },
@@ -124,6 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       nowIso: () => clock.now().toISOString(),
       today: () => todayIso(clock.now()),
       mutate(fn) {
+        if (readOnly) return readOnlyMutate(fn, ctx);
         return db.transaction().execute((tx) =>
           fn(
             tx,
@@ -173,8 +208,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
       return { ok: true, data: checked.data };
     } catch (err) {
-      return { ok: false, error: toErrorShape(err, logError) };
+      return { ok: false, error: toErrorShape(mapFailure(err), logError) };
     }
+  }
+
+  /** A full disk, whichever layer noticed it, becomes the one message with the space missing. */
+  function mapFailure(err: unknown): unknown {
+    return isDiskFull(err) ? diskFullError(options.dataDir, estimatedNeed(options.dataDir)) : err;
+  }
+
+  /**
+   * A read-only core's "transaction": the handler's writes fail (the connection is read-only); its
+   * audit rows are kept in the folder and added to the log by the next program that opens it for writing.
+   */
+  async function readOnlyMutate<T>(fn: (tx: Transaction<DB>, audit: AuditWriter) => Promise<T>, ctx: HandlerContext): Promise<T> {
+    const pending = pendingAuditWriter(async () => ({
+      userId: ctx.session.user?.id ?? null,
+      userName: ctx.session.user?.displayName ?? '（未登录）',
+      officeCode: await ctx.officeCode(),
+      channel: ctx.channel,
+      at: ctx.nowIso(),
+    }));
+    // Writes through `db` fail with SQLITE_READONLY: the connection was opened read-only.
+    const result = await fn(db as unknown as Transaction<DB>, pending.writer);
+    writePendingAudit(options.dataDir, pending.rows);
+    return result;
   }
 
   const signedIn = (sessionKey: string): boolean => {
@@ -182,7 +240,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return session.user !== null && !session.locked;
   };
 
-  const backups = options.autoBackup ? startBackupSchedule({ getDb: () => db, dataDir: options.dataDir, clock, logError }) : null;
+  const backups = options.autoBackup && !readOnly ? startBackupSchedule({ getDb: () => db, dataDir: options.dataDir, clock, logError }) : null;
 
   return {
     invoke: (name, input, sessionKey) => invoke(name, input, sessionKey),
@@ -198,7 +256,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       try {
         return { ok: true, data: stageUpload(options.dataDir, fileName, bytes) };
       } catch (err) {
-        return { ok: false, error: toErrorShape(err, logError) };
+        return { ok: false, error: toErrorShape(isDiskFull(err) ? diskFullError(options.dataDir, bytes.length + estimatedNeed(options.dataDir)) : err, logError) };
       }
     },
     outboxFile: (sessionKey, fileId) => (signedIn(sessionKey) ? findStored(options.dataDir, 'outbox', fileId) : null),
@@ -211,7 +269,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       backups?.stop();
       await jobs.waitAll();
-      await db.destroy();
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
@@ -236,8 +298,8 @@ function toErrorShape(err: unknown, logError: (err: unknown) => void): AppErrorS
   if (/SQLITE_BUSY|SQLITE_LOCKED/.test(message)) {
     return { code: 'CONFLICT', message: '数据文件正被其他程序占用，请稍后重试' };
   }
-  if (/SQLITE_FULL|ENOSPC/.test(message)) {
-    return { code: 'INTERNAL', message: '磁盘空间不足，操作未保存。请清理磁盘后重试' };
+  if (/SQLITE_READONLY/.test(message)) {
+    return { code: 'CONFLICT', message: '数据文件夹正被另一个程序使用，此处只能读取，不能保存。请在那个程序中操作，或先关闭它' };
   }
   logError(err);
   return { code: 'INTERNAL', message: `程序内部错误，操作未保存，请重试；如仍出错请联系技术支持（${message.slice(0, 120)}）` };

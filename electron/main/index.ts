@@ -43,7 +43,7 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
   try {
-    core = await createCore({ dataDir, autoBackup: true });
+    core = await createCore({ dataDir, autoBackup: true, program: 'desktop' });
   } catch (err) {
     dialog.showErrorBox('无法打开数据文件', `${err instanceof Error ? err.message : String(err)}\n\n数据文件夹：${dataDir}`);
     app.exit(1);

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { createCore } from '../core/core';
 import { appFolderName, defaultAppDataDir, readFlag, resolveDataDir } from '../core/dataDir';
+import { registerProgramFolder } from '../core/features/files/export/paths';
 import { createWebHost } from './server';
 import { fileClock } from './testClock';
 
@@ -15,8 +16,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const staticDir = process.env.LEDGER_STATIC_DIR ?? resolve(__dirname, '../renderer');
+  // Files there are served to anyone who asks: exports and backups may not be written into it.
+  registerProgramFolder(staticDir);
+  registerProgramFolder(resolve(__dirname, '..'));
   const clockFile = process.env.LEDGER_TEST_CLOCK_FILE;
-  const core = await createCore(clockFile ? { dataDir, clock: fileClock(clockFile), autoBackup: true } : { dataDir, autoBackup: true });
+  const core = await createCore(clockFile ? { dataDir, clock: fileClock(clockFile), autoBackup: true, program: 'web' } : { dataDir, autoBackup: true, program: 'web' });
   if (clockFile) console.log(`测试时钟：${clockFile}`);
   if (core.backupFile) console.log(`升级数据结构前已备份：${core.backupFile}`);
   const server = createWebHost({ core, staticDir });

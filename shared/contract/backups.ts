@@ -48,6 +48,8 @@ export const backupStatusSchema = z.object({
   nextAutoDate: z.string(),
   /** Where the automatic backups are kept. */
   autoDir: z.string(),
+  /** Whether the automatic backups are encrypted with the admin's passphrase. */
+  autoEncrypted: z.boolean(),
 });
 export type BackupStatusInfo = z.infer<typeof backupStatusSchema>;
 
@@ -55,6 +57,12 @@ const passphrase = z
   .string()
   .min(8, { error: '口令至少 8 个字符（请牢记：忘记口令就无法恢复这份备份）' })
   .max(200, { error: '口令不能超过 200 个字符' });
+
+export const autoEncryptionInputSchema = z.discriminatedUnion('enabled', [
+  /** On (or a new passphrase): the backups taken from now on open only with this passphrase. */
+  z.object({ enabled: z.literal(true), passphrase }),
+  z.object({ enabled: z.literal(false) }),
+]);
 
 export const backupsChannels = {
   'backups.status': channel({ access: 'signedIn', mutates: false, input: z.object({}), output: backupStatusSchema }),
@@ -77,6 +85,18 @@ export const backupsChannels = {
       passphrase: passphrase.optional(),
     }),
     output: backupRunSchema,
+  }),
+  /**
+   * Encrypts the daily automatic backups with a passphrase the admin keeps (or stops doing so). The
+   * program stores only a public key and the passphrase-protected private key: it can encrypt but
+   * never decrypt; restoring such a backup asks for the passphrase. Backups already taken keep
+   * the passphrase they were taken with.
+   */
+  'backups.setAutoEncryption': channel({
+    access: ['admin'],
+    mutates: true,
+    input: autoEncryptionInputSchema,
+    output: z.object({ autoEncrypted: z.boolean() }),
   }),
   /**
    * Replaces the data with a backup: `file` is a backup id from the list, a staged file id (picked in

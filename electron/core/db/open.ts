@@ -21,18 +21,40 @@ export interface OpenOptions {
   dataDir: string;
   migrations?: readonly Migration[];
   now?: () => Date;
+  /** A read-only connection: nothing is created, changed or migrated (another program holds the folder). */
+  readOnly?: boolean;
 }
 
-function openRaw(file: string): Promise<sqlite3.Database> {
+function openRaw(file: string, readOnly = false): Promise<sqlite3.Database> {
   return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(db)));
+    const mode = (readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE) | sqlite3.OPEN_FULLMUTEX;
+    const db = new sqlite3.Database(file, mode, (err) => (err ? reject(err) : resolve(db)));
   });
+}
+
+/** The read-only connection: the schema must already be this program's (no migration can run). */
+async function openReadOnly(file: string, list: readonly Migration[]): Promise<OpenedDatabase> {
+  const raw = await openRaw(file, true);
+  const db = new Kysely<DB>({ dialect: new Sqlite3Dialect(raw) });
+  try {
+    await sql`PRAGMA busy_timeout = 5000`.execute(db);
+    await sql`PRAGMA case_sensitive_like = ON`.execute(db);
+    const done = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
+    if (list.some((m) => !done.has(m.name)) || [...done].some((n) => !list.some((m) => m.name === n))) {
+      throw new Error('数据文件的版本与本程序不同，而它正被另一个程序使用，无法只读打开。请先关闭那个程序再试。');
+    }
+    return { db, file, backupFile: null, applied: [] };
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
 }
 
 /** Opens (creating if needed) the office database in `dataDir`, sets the PRAGMAs and migrates. */
 export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
   const { dataDir } = options;
   const now = options.now ?? (() => new Date());
+  if (options.readOnly) return openReadOnly(join(dataDir, databaseFileName), options.migrations ?? defaultMigrations);
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, databaseFileName);
   const raw = await openRaw(file);

@@ -266,6 +266,7 @@ export interface DB {
   print_settings: PrintSettingsTable;
   import_presets: ImportPresetTable;
   backup_runs: BackupRunTable;
+  backup_keys: BackupKeyTable;
   schema_migrations: SchemaMigrationTable;
 }
 
@@ -328,4 +329,9 @@ export interface BackupRunTable extends RowMeta {
   sha256: string;
   encrypted: number;
   finished_at: string;
+}
+
+/** The recipient of encrypted automatic backups (JSON of AutoBackupRecipient); at most one not deleted. */
+export interface BackupKeyTable extends RowMeta {
+  recipient_json: string;
 }

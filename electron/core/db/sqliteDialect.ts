@@ -72,7 +72,14 @@ class Sqlite3Driver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('commit'));
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } catch (err) {
+      // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR); the failed
+      // ROLLBACK would then hide the real cause ("cannot rollback - no transaction is active").
+      if (err instanceof Error && /no transaction is active/.test(err.message)) return;
+      throw err;
+    }
   }
   async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
     await connection.executeQuery(savepointQuery('savepoint', name));

@@ -3,8 +3,9 @@ import { monitoring } from './0002_monitoring';
 import { visitsIndexes } from './0003_visits_indexes';
 import { paper } from './0004_paper';
 import { files } from './0005_files';
+import { autoBackupKey } from './0007_auto_backup_key';
 import { signatureScope } from './0009_signature_scope';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
-export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files, signatureScope];
+export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files, autoBackupKey, signatureScope];

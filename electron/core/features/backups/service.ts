@@ -14,9 +14,21 @@ import type { HandlerContext } from '../../context';
 import { databaseFileName } from '../../db/open';
 import type { BackupRunTable, DB } from '../../db/schema';
 import { findStored } from '../../files/store';
+import { checkOutsideProgramFolders } from '../files/export/paths';
+import { diskFullError, isDiskFull, mapDiskFull } from '../../diskFull';
 import { createAuditWriter } from '../audit/writer';
 import { uuidv7 } from '../../ids';
-import { decryptFile, encryptFile, isEncryptedBackup } from './crypto';
+import {
+  createAutoBackupRecipient,
+  decryptAutoBackup,
+  decryptFile,
+  encryptFile,
+  encryptFileForRecipient,
+  isAutoEncryptedBackup,
+  isEncryptedBackup,
+  parseRecipient,
+  type AutoBackupRecipient,
+} from './crypto';
 import { checkLedgerFile, fsyncDir, fsyncFile, integrityOk, onlineBackup, sha256OfFile } from './sqliteBackup';
 
 // Where backups live in the data folder:
@@ -34,9 +46,49 @@ export function backupDirs(dataDir: string) {
   return { root, auto: join(root, 'auto'), manual: join(root, 'manual'), tmp: join(root, 'tmp') };
 }
 
-const autoNamePattern = /^ledger-(\d{4}-\d{2}-\d{2})\.sqlite$/;
-export function autoBackupFile(dataDir: string, day: string): string {
-  return join(backupDirs(dataDir).auto, `ledger-${day}.sqlite`);
+/**
+ * Empties backups/tmp: work files of a backup or restore that was killed midway (a snapshot there
+ * is a whole unencrypted copy of the data). Called when the core opens the folder, before anything
+ * else can be using it.
+ */
+export function cleanBackupTemp(dataDir: string): void {
+  const dirs = backupDirs(dataDir);
+  const remove = (path: string) => {
+    try {
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Open in another program (Windows): tried again at the next start.
+    }
+  };
+  if (existsSync(dirs.tmp)) for (const name of readdirSync(dirs.tmp)) remove(join(dirs.tmp, name));
+  // A killed automatic backup's half-written file (never a complete backup: those are renamed).
+  if (existsSync(dirs.auto)) for (const name of readdirSync(dirs.auto)) if (name.endsWith('.partial')) remove(join(dirs.auto, name));
+}
+
+const autoNamePattern = /^ledger-(\d{4}-\d{2}-\d{2})\.sqlite(?:\.enc)?$/;
+export function autoBackupFile(dataDir: string, day: string, encrypted = false): string {
+  return join(backupDirs(dataDir).auto, `ledger-${day}.sqlite${encrypted ? '.enc' : ''}`);
+}
+
+/** Today's automatic backup, plain or encrypted, if it was taken. */
+function takenAutoBackup(dataDir: string, day: string): { file: string; encrypted: boolean } | null {
+  for (const encrypted of [true, false]) {
+    const file = autoBackupFile(dataDir, day, encrypted);
+    if (existsSync(file)) return { file, encrypted };
+  }
+  return null;
+}
+
+/**
+ * Test seam for the "killed backup" tests: awaited right after the plaintext snapshot is taken
+ * (before it is encrypted or copied). Always null in the program.
+ */
+export const backupTestHooks: { afterSnapshot: ((snapshotFile: string) => Promise<void> | void) | null } = { afterSnapshot: null };
+
+/** The recipient the automatic backups are encrypted for, or null when they are not encrypted. */
+export async function autoBackupRecipient(db: Db): Promise<AutoBackupRecipient | null> {
+  const row = await db.selectFrom('backup_keys').select('recipient_json').where('deleted_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirst();
+  return row ? parseRecipient(row.recipient_json) : null;
 }
 
 /** Local time as YYYYMMDD-HHmmss, for file names a clerk can read and sort. */
@@ -106,7 +158,20 @@ function tempFile(dataDir: string, suffix: string, now: Date): string {
 /** A verified online-backup copy of the live database in backups/tmp (the caller removes it). */
 async function snapshot(dataDir: string, now: Date): Promise<string> {
   const temp = tempFile(dataDir, '.sqlite', now);
-  await onlineBackup(join(dataDir, databaseFileName), temp);
+  const live = join(dataDir, databaseFileName);
+  try {
+    await onlineBackup(live, temp);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    // The copy needs about the database's size of free space in the data folder.
+    throw mapDiskFull(err, dataDir, statSync(live).size);
+  }
+  try {
+    await backupTestHooks.afterSnapshot?.(temp);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
   if (!(await integrityOk(temp))) {
     rmSync(temp, { force: true });
     throw new AppError('INTERNAL', '备份副本未通过完整性检查，未计为备份。请重试；如仍失败，请在命令行运行 check 检查数据文件');
@@ -129,24 +194,37 @@ export interface AutoBackupDeps {
  */
 export async function takeAutoBackupIfDue({ db, dataDir, now }: AutoBackupDeps): Promise<string | null> {
   const day = todayIso(now);
-  const target = autoBackupFile(dataDir, day);
   const officeCode = await officeCodeOf(db);
   if (!officeCode) return null;
-  if (existsSync(target)) {
+  const taken = takenAutoBackup(dataDir, day);
+  if (taken) {
     // Taken already; log it if the log lacks it (the program closed mid-way, or data was restored).
-    const logged = await db.selectFrom('backup_runs').select('id').where('file', '=', target).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!logged) await db.insertInto('backup_runs').values(runRow(await describe(target, 'auto', false), officeCode, systemActor, now)).execute();
+    const logged = await db.selectFrom('backup_runs').select('id').where('file', '=', taken.file).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!logged) await db.insertInto('backup_runs').values(runRow(await describe(taken.file, 'auto', taken.encrypted), officeCode, systemActor, now)).execute();
     return null;
   }
+  const recipient = await autoBackupRecipient(db);
+  const target = autoBackupFile(dataDir, day, recipient !== null);
   mkdirSync(backupDirs(dataDir).auto, { recursive: true });
   const temp = await snapshot(dataDir, now);
+  const partial = `${target}.partial`;
   try {
-    renameSync(temp, target);
+    if (recipient) {
+      // Streamed into the backups folder; the plaintext snapshot stays in backups/tmp (inside the
+      // data folder, beside the live database) and goes in the finally below.
+      await encryptFileForRecipient(temp, partial, recipient);
+      renameSync(partial, target);
+    } else {
+      renameSync(temp, target);
+    }
     fsyncDir(backupDirs(dataDir).auto);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw mapDiskFull(err, dataDir, statSync(temp).size);
   } finally {
     rmSync(temp, { force: true });
   }
-  const record = await describe(target, 'auto', false);
+  const record = await describe(target, 'auto', recipient !== null);
   // No person took it: no audit row; the log row names the program as its writer.
   await db.insertInto('backup_runs').values(runRow(record, officeCode, systemActor, now)).execute();
   return target;
@@ -200,7 +278,7 @@ export async function backupStatus(ctx: HandlerContext): Promise<BackupStatusInf
     .orderBy('finished_at', 'desc')
     .executeTakeFirst();
   const ageDays = last ? Math.max(0, daysBetween(todayIso(new Date(last.finished_at)), today)) : null;
-  const takenToday = existsSync(autoBackupFile(ctx.dataDir, today));
+  const takenToday = takenAutoBackup(ctx.dataDir, today) !== null;
   return {
     last: last ? { at: last.finished_at, kind: last.kind, file: last.file } : null,
     ageDays,
@@ -208,7 +286,43 @@ export async function backupStatus(ctx: HandlerContext): Promise<BackupStatusInf
     warnAfterDays: backupWarnAfterDays,
     nextAutoDate: takenToday ? addDays(today, 1) : today,
     autoDir: backupDirs(ctx.dataDir).auto,
+    autoEncrypted: (await autoBackupRecipient(ctx.db)) !== null,
   };
+}
+
+export async function setAutoEncryption(ctx: HandlerContext, input: { enabled: true; passphrase: string } | { enabled: false }): Promise<{ autoEncrypted: boolean }> {
+  const user = ctx.requireUser();
+  const officeCode = await ctx.officeCode();
+  // scrypt before the transaction: the write lock is not held for a tenth of a second of hashing.
+  const recipient = input.enabled ? await createAutoBackupRecipient(input.passphrase) : null;
+  const at = ctx.nowIso();
+  await ctx.mutate(async (tx, audit) => {
+    const current = await tx.selectFrom('backup_keys').select('id').where('deleted_at', 'is', null).execute();
+    const reason = input.enabled ? '管理员更换了自动备份口令' : '管理员关闭了自动备份加密';
+    for (const row of current) {
+      await tx.updateTable('backup_keys').set({ deleted_at: at, delete_reason: reason, updated_at: at, updated_by: user.id }).where('id', '=', row.id).execute();
+    }
+    const id = uuidv7(ctx.clock.now().getTime());
+    if (recipient) {
+      await tx
+        .insertInto('backup_keys')
+        .values({ id, office_code: officeCode, created_at: at, updated_at: at, updated_by: user.id, deleted_at: null, delete_reason: null, recipient_json: JSON.stringify(recipient) })
+        .execute();
+    }
+    // The passphrase is never logged, nor anything derived from it.
+    await audit.record({
+      entity: 'backup',
+      entityId: recipient ? id : (current[0]?.id ?? id),
+      summary: recipient
+        ? current.length > 0
+          ? '更换自动备份的加密口令（此前的自动备份仍用原口令恢复）'
+          : '开启自动备份加密（恢复这些备份时需要输入口令）'
+        : '关闭自动备份加密（此后的自动备份不再加密）',
+      before: { autoEncrypted: current.length > 0 },
+      after: { autoEncrypted: recipient !== null },
+    });
+  });
+  return { autoEncrypted: recipient !== null };
 }
 
 export async function listBackups(ctx: HandlerContext): Promise<{ rows: BackupRun[]; autoDir: string; manualDir: string }> {
@@ -231,6 +345,9 @@ export async function runManualBackup(ctx: HandlerContext, input: { targetDir?: 
     throw new AppError('INVALID_INPUT', '请填写完整的文件夹路径（例如 E:\\台账备份 或 /media/u盘/备份）', { targetDir: '请填写完整的文件夹路径' });
   }
   const targetDir = resolve(dir);
+  // A whole copy of the data must not land where the browser host serves files (or elsewhere in
+  // the program's own folders, bar the data folder's backups).
+  checkOutsideProgramFolders(targetDir, ctx.dataDir, [backupDirs(ctx.dataDir).root]);
   try {
     mkdirSync(targetDir, { recursive: true });
   } catch {
@@ -259,7 +376,7 @@ export async function runManualBackup(ctx: HandlerContext, input: { targetDir?: 
       rmSync(partial, { force: true });
       if (err instanceof AppError) throw err;
       const message = err instanceof Error ? err.message : String(err);
-      if (/ENOSPC/.test(message)) throw new AppError('RULE', `“${targetDir}”空间不足，备份未完成。请清理空间或换一个U盘`);
+      if (isDiskFull(err)) throw diskFullError(targetDir, statSync(snap).size);
       throw new AppError('RULE', `写入“${targetDir}”失败，备份未完成（可能U盘被拔出或写保护）。请检查后重试（${message.slice(0, 80)}）`);
     }
   } finally {
@@ -314,7 +431,12 @@ export async function restoreBackup(ctx: HandlerContext, input: { file: string; 
   // 1. A private, checked copy: decrypted if need be. Nothing of the live data is touched yet.
   const checked = tempFile(ctx.dataDir, '.sqlite', now);
   try {
-    if (isEncryptedBackup(source)) {
+    if (isAutoEncryptedBackup(source)) {
+      if (!input.passphrase) {
+        throw new AppError('INVALID_INPUT', '这份自动备份已加密，请输入管理员设置的自动备份口令', { passphrase: '请输入口令' });
+      }
+      await decryptAutoBackup(source, checked, input.passphrase);
+    } else if (isEncryptedBackup(source)) {
       if (!input.passphrase) {
         throw new AppError('INVALID_INPUT', '这份备份已加密，请输入备份时设置的口令', { passphrase: '请输入口令' });
       }

@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorMessage } from '../../components/formErrors';
 import { formatDateTime } from '../../components/format';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
+import { AutoEncryption } from './AutoEncryption';
 import { BackupStatus } from './BackupStatus';
 
 const listQuery = apiQuery('backups.list', {});
@@ -39,6 +40,7 @@ export function BackupsPage() {
       <PageHeader title="备份与恢复" description="每天自动备份；也可以随时备份到U盘等其他位置（可加密）。恢复前会先把现在的数据另存一份。" />
       <Stack gap="md">
         <BackupStatus showLink={false} />
+        <AutoEncryption />
         <BackupForm />
         <RestoreOtherFile onChoose={setRestoring} />
         <Paper withBorder>
@@ -308,7 +310,7 @@ function RestoreDialog({ target, onClose }: { target: RestoreTarget | null; onCl
             </Text>
             {askPassphrase && (
               <PasswordInput
-                label={target.encrypted ? '口令' : '口令（只有加密的备份才需要）'}
+                label={target.encrypted ? '口令（手动备份时设置的口令；加密的自动备份用管理员设置的自动备份口令）' : '口令（只有加密的备份才需要）'}
                 autoComplete="off"
                 data-autofocus
                 value={passphrase}

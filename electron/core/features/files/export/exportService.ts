@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ParsedExportInput } from '../../../../../shared/contract/fileExport';
 import type { ExportResult } from '../../../../../shared/contract/fileExport';
@@ -8,6 +8,7 @@ import { newOutboxFile } from '../../../files/store';
 import { uuidv7 } from '../../../ids';
 import { sourceFor } from './queries';
 import { writeLedgerFile } from './ledgerFile';
+import { fsyncDir, partialNameFor } from './sink';
 
 /** files.export: the ledger with the page's filters, into the outbox for the clerk to save. */
 export function startExport(ctx: HandlerContext, input: ParsedExportInput): string {
@@ -18,10 +19,14 @@ export function startExport(ctx: HandlerContext, input: ParsedExportInput): stri
     control.throwIfCancelled();
     const out = newOutboxFile(ctx.dataDir, `${title}_${ctx.today()}.${input.format}`);
     let written;
+    // Written under a hidden temporary name, renamed when complete: the outbox never offers a part.
+    const partial = partialNameFor(out.path);
     try {
-      written = await writeLedgerFile(out.path, out.fileName, input.format, [{ name: title, columns: ledgerLayouts[input.ledger], rows: source }], control, (rows) =>
+      written = await writeLedgerFile(partial, out.fileName, input.format, [{ name: title, columns: ledgerLayouts[input.ledger], rows: source }], control, (rows) =>
         control.report(Math.min(rows, Math.max(source.total, rows)), Math.max(source.total, rows), `正在写入${title}：${rows} 行`),
       );
+      renameSync(partial, out.path);
+      fsyncDir(dirname(out.path));
     } catch (err) {
       rmSync(dirname(out.path), { recursive: true, force: true });
       throw err;

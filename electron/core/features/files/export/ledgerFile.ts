@@ -59,6 +59,8 @@ export async function writeLedgerFile(
   } catch (err) {
     sink.abandon();
     sink.destroy();
-    throw err;
+    // The first write error is the cause (ENOSPC); what the writer threw after it (EBADF, "write
+    // after end") is only its echo and would hide a full disk from the clerk.
+    throw sink.failure ?? err;
   }
 }

@@ -1,5 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, fsyncSync, openSync, write } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { closeSync, copyFileSync, createReadStream, fsyncSync, openSync, renameSync, rmSync, write } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 
 /**
@@ -116,5 +118,40 @@ export function fsyncDir(dir: string): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The hidden temporary name a file is written under beside its final name. */
+export function partialNameFor(finalPath: string): string {
+  return join(dirname(finalPath), `.${basename(finalPath)}.${randomUUID().slice(0, 8)}.partial`);
+}
+
+/** Flushes a file's bytes to the disk. */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Copies `source` to `target` so that `target` only ever names the complete file: the copy goes
+ * to a hidden temporary name in the target's folder, is flushed, then renamed (replacing a file of
+ * that name). A failure or a kill leaves at most the hidden temporary file, never a partial
+ * `target`.
+ */
+export function copyFileComplete(source: string, target: string): void {
+  const temp = partialNameFor(target);
+  try {
+    writeTestHooks.beforeChunk?.(basename(target), 0);
+    copyFileSync(source, temp);
+    fsyncPath(temp);
+    renameSync(temp, target);
+    fsyncDir(dirname(target));
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { Manifest, ManifestFile, SubmissionResult } from '../../../../../shared/contract/fileExport';
 import { exportLedgerLabels, ledgerLayouts, type ExportLedger } from '../../../../../shared/domain/ledgerLayouts';
 import { parseQuarter, quarterCode, quarterLabel, quarterRange, type Quarter } from '../../../../../shared/domain/quarter';
@@ -12,12 +12,16 @@ import { writeLedgerFile, type SheetPlan } from './ledgerFile';
 import { householdSource, incomeSource, measureSource, monitoringSource, officeNames, visitSource } from './queries';
 import { fsyncDir, hashFile, HashingFileSink } from './sink';
 import { summarySheets } from './summary';
+import { diskFullError, isDiskFull } from '../../../diskFull';
+import { checkOutsideProgramFolders } from './paths';
 
-// 季度报送 to a folder or a USB stick. Every file is written under a temporary name
-// (.name.partial) in the submission's own folder, flushed to the disk, read back and hashed, and
-// only when every file has passed are they renamed to their final names, manifest.json last.
-// Any failure (the stick pulled, a full disk, a write error) removes the submission's folder, so
-// no file with a final name is left that could pass for a complete submission.
+// 季度报送 to a folder or a USB stick. The submission is built in a hidden work folder beside its
+// final place (.城关乡_2026Q3季度报送.partial-<id>): every file is written under a temporary name,
+// flushed, read back and hashed, renamed to its final name when all have passed, manifest.json
+// last; then the work folder is renamed to the submission's name. So whatever moment the program
+// is killed at, no folder with a submission's name exists without its manifest and every file.
+// A failure removes the work folder; one left by a killed program is removed by the next
+// submission into the same place.
 
 interface PlannedFile {
   name: string;
@@ -53,6 +57,34 @@ export function checkTargetFolder(targetDir: string): string {
     throw new AppError('RULE', `文件夹"${dir}"${why}，无法保存报送。请换一个文件夹，或检查 U 盘后重试`, { targetDir: '无法写入' });
   }
   return dir;
+}
+
+/** The work folder's name: `.<submission folder>.partial-<id>`. */
+const workSuffix = '.partial-';
+/** A work folder untouched this long is a killed program's leftover. */
+const leftoverAfterMs = 10 * 60_000;
+
+/** Removes work folders a killed submission left in `targetDir` (never a complete submission). */
+export function removeLeftovers(targetDir: string, nowMs = Date.now()): string[] {
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(targetDir);
+  } catch {
+    return removed;
+  }
+  for (const name of entries) {
+    if (!name.startsWith('.') || !name.includes(workSuffix)) continue;
+    const path = join(targetDir, name);
+    try {
+      if (nowMs - statSync(path).mtimeMs < leftoverAfterMs) continue;
+      rmSync(path, { recursive: true, force: true });
+      removed.push(path);
+    } catch {
+      // a read-only stick: the folder stays hidden and is never taken for a submission
+    }
+  }
+  return removed;
 }
 
 /** The submission's own folder inside the target: 城关乡_2026Q3季度报送, then （2）, （3）… if taken. */
@@ -110,6 +142,7 @@ export async function startSubmission(ctx: HandlerContext, input: { quarter: str
   const { from, to } = quarterRange(quarter);
   if (from > ctx.today()) throw new AppError('RULE', `${quarterLabel(quarter)}还没有开始，请选择已经开始或已经结束的季度`, { quarter: '季度尚未开始' });
   const targetDir = checkTargetFolder(input.targetDir);
+  checkOutsideProgramFolders(targetDir, ctx.dataDir);
   const user = ctx.requireUser();
   const office = await officeNames(ctx.db);
 
@@ -133,7 +166,9 @@ export async function startSubmission(ctx: HandlerContext, input: { quarter: str
       { name: '汇总表.xlsx', title: `分村汇总表（${quarterLabel(quarter)}）`, sheets: () => summarySheets(ctx, quarter, incomeYear) },
     ];
 
-    const folder = submissionFolder(targetDir, office.townshipName, quarter);
+    removeLeftovers(targetDir);
+    const finalFolder = submissionFolder(targetDir, office.townshipName, quarter);
+    const folder = join(targetDir, `.${basename(finalFolder)}${workSuffix}${randomUUID().slice(0, 8)}`);
     const steps = plan.length + 2;
     const written: (ManifestFile & { partial: string })[] = [];
     try {
@@ -180,17 +215,20 @@ export async function startSubmission(ctx: HandlerContext, input: { quarter: str
       if (mCheck.sha256 !== m.sha256) throw new AppError('RULE', 'manifest.json 写入后读回的内容与写入的不一致（U 盘可能有故障）');
       renameSync(manifestPartial, join(folder, 'manifest.json'));
       fsyncDir(folder);
+      // Last: the complete folder takes the submission's name.
+      if (existsSync(finalFolder)) throw new AppError('CONFLICT', `"${finalFolder}"刚被另一份报送占用，请重新生成`);
+      renameSync(folder, finalFolder);
       fsyncDir(targetDir);
 
       await ctx.mutate(async (_tx, audit) => {
         await audit.record({
           entity: 'submission',
           entityId: `${office.townshipCode}-${quarterCode(quarter)}`,
-          summary: `季度报送 ${quarterLabel(quarter)}：${files.length} 个文件写入"${folder}"`,
-          after: { quarter: quarterCode(quarter), folder, files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: f.sha256 })) },
+          summary: `季度报送 ${quarterLabel(quarter)}：${files.length} 个文件写入"${finalFolder}"`,
+          after: { quarter: quarterCode(quarter), folder: finalFolder, files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: f.sha256 })) },
         });
       });
-      return { dir: folder, files, manifest };
+      return { dir: finalFolder, files, manifest };
     } catch (err) {
       let leftBehind: boolean;
       try {
@@ -204,6 +242,11 @@ export async function startSubmission(ctx: HandlerContext, input: { quarter: str
         leftBehind = false;
       }
       if (control.signal.aborted) throw err;
+      // A full drive says so in the one message every write path uses, with the space still needed
+      // (at least twice what this submission had written when it ran out).
+      if (isDiskFull(err) && existsSync(targetDir) && !leftBehind) {
+        throw diskFullError(targetDir, 2 * written.reduce((sum, f) => sum + f.size, 0) + 1024 * 1024);
+      }
       throw new AppError('RULE', failureMessage(err, targetDir, folder, leftBehind));
     }
   });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { manifestSchema, type Manifest, type VerifyReport } from '../../../../../shared/contract/fileExport';
 import { AppError } from '../../../../../shared/lib/result';
+import { isPlainFileName } from './paths';
 import { hashFile } from './sink';
 
 // 核验报送包: the office before handing the stick over, or the county on receiving it, checks
@@ -13,7 +14,8 @@ function manifestFolder(dir: string): string {
   let candidates: string[] = [];
   try {
     candidates = readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'manifest.json')))
+      // A hidden folder is a submission still being written (or killed midway): never a submission.
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(join(dir, e.name, 'manifest.json')))
       .map((e) => e.name);
   } catch {
     // reported below
@@ -44,6 +46,12 @@ export async function verifySubmission(input: { dir: string }): Promise<VerifyRe
     manifest = parsed.data;
   } catch {
     throw new AppError('RULE', `"${dir}"中的 manifest.json 已损坏或不是本程序生成的报送清单，无法核验。请让报送单位重新生成报送`);
+  }
+  // The manifest names files in its own folder only: "../x", "/etc/x", "C:\\x" or a device name
+  // would make the check read (and report on) files elsewhere on this computer.
+  const outside = manifest.files.find((f) => !isPlainFileName(f.name));
+  if (outside) {
+    throw new AppError('RULE', `"${dir}"中的 manifest.json 列出了报送文件夹以外的文件"${outside.name}"，这份清单不可信，无法核验。请让报送单位重新生成报送`);
   }
 
   const missing: string[] = [];
