@@ -27,6 +27,10 @@ export interface Core {
   invokeAsSystem(actorName: string, channel: string, input: unknown): Promise<Result<unknown>>;
   /** Keeps bytes the clerk picked (browser upload, desktop open dialog) for a signed-in session. */
   stageUpload(sessionKey: string, fileName: string, bytes: Buffer): Result<StoredFile>;
+  /** True when that session is signed in and not locked (checked before an upload is read). */
+  isSignedIn(sessionKey: string): boolean;
+  /** Moves a session to a fresh key (the browser host's new cookie at sign-in, against fixation). */
+  renewSession(oldKey: string, newKey: string): void;
   /** A produced file (export, document) for a signed-in session, or null. */
   outboxFile(sessionKey: string, fileId: string): (StoredFile & { path: string }) | null;
   /** The current connection; it changes after a restore. */
@@ -120,7 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       invalidateOffice() {
         office = null;
       },
-      signOutUser: (userId) => sessions.signOutUser(userId),
+      signOutUser: (userId, exceptSessionKey) => sessions.signOutUser(userId, exceptSessionKey),
       nowIso: () => clock.now().toISOString(),
       today: () => todayIso(clock.now()),
       mutate(fn) {
@@ -201,6 +205,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         return { ok: false, error: toErrorShape(err, logError) };
       }
     },
+    isSignedIn: signedIn,
+    renewSession: (oldKey, newKey) => sessions.renew(oldKey, newKey, clock.now().getTime()),
     outboxFile: (sessionKey, fileId) => (signedIn(sessionKey) ? findStored(options.dataDir, 'outbox', fileId) : null),
     get db() {
       return db;

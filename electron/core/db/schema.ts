@@ -266,6 +266,7 @@ export interface DB {
   print_settings: PrintSettingsTable;
   import_presets: ImportPresetTable;
   backup_runs: BackupRunTable;
+  login_failures: LoginFailureTable;
   schema_migrations: SchemaMigrationTable;
 }
 
@@ -324,4 +325,12 @@ export interface BackupRunTable extends RowMeta {
   sha256: string;
   encrypted: number;
   finished_at: string;
+}
+
+/** One burst of failed sign-ins for one login name (see 0008_login_failures). */
+export interface LoginFailureTable extends RowMeta {
+  name_key: string;
+  first_at: string;
+  last_at: string;
+  failures: number;
 }
