@@ -3,6 +3,7 @@
 // serials and the many ways a month or a day is written, numbers stored as text, amounts with 元 or
 // thousands separators. Pure functions; the import worker and the tests call them.
 
+import { restoreText } from '../lib/spreadsheetSafe';
 import { isValidIsoDate } from '../lib/dates';
 
 /** A cell as a spreadsheet reader hands it over (formulas already resolved to their result). */
@@ -70,7 +71,7 @@ export function cellText(v: CellValue): string {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : dateToIso(v);
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? '是' : '否';
-  return cleanText(v);
+  return cleanText(restoreText(v));
 }
 
 function pad(n: number, w = 2): string {
