@@ -32,7 +32,7 @@ beforeAll(async () => {
   if (!login.ok) throw new Error(login.error.message);
   // Text a spreadsheet would run as a formula: the export writes it with a leading apostrophe, the
   // import must take exactly that apostrophe off again (and keep one the clerk typed herself).
-  const households = await core.db.selectFrom('households').select('id').orderBy('code').limit(formulaLike.length).execute();
+  const households = await core.db.selectFrom('households').select('id').orderBy('household_code').limit(formulaLike.length).execute();
   for (const [i, h] of households.entries()) {
     await core.db.updateTable('households').set({ helper_name: formulaLike[i]! }).where('id', '=', h.id).execute();
   }
