@@ -8,7 +8,7 @@ import { systemClock } from './context';
 import { databaseFileName, openDatabase } from './db/open';
 import { join } from 'node:path';
 import type { StoredFile } from '../../shared/contract/fileRefs';
-import { cleanOldFiles, findStored, stageUpload } from './files/store';
+import { cleanOldFiles, findStored, stageUpload, stageUploadStream } from './files/store';
 import { JobRegistry } from './jobs';
 import { startBackupSchedule } from './features/backups/scheduler';
 import type { DB } from './db/schema';
@@ -27,6 +27,11 @@ export interface Core {
   invokeAsSystem(actorName: string, channel: string, input: unknown): Promise<Result<unknown>>;
   /** Keeps bytes the clerk picked (browser upload, desktop open dialog) for a signed-in session. */
   stageUpload(sessionKey: string, fileName: string, bytes: Buffer): Result<StoredFile>;
+  /**
+   * Streams an upload into staging for a signed-in session (refused with NOT_SIGNED_IN before a
+   * byte is read); an error the source throws (too large) propagates after the partial file is gone.
+   */
+  stageUploadStream(sessionKey: string, fileName: string, source: AsyncIterable<Buffer>): Promise<StoredFile>;
   /** True when that session is signed in and not locked (checked before an upload is read). */
   isSignedIn(sessionKey: string): boolean;
   /** Moves a session to a fresh key (the browser host's new cookie at sign-in, against fixation). */
@@ -204,6 +209,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       } catch (err) {
         return { ok: false, error: toErrorShape(err, logError) };
       }
+    },
+    async stageUploadStream(sessionKey, fileName, source) {
+      if (!signedIn(sessionKey)) throw new AppError('NOT_SIGNED_IN', '请先登录后再选择文件');
+      return stageUploadStream(options.dataDir, fileName, source);
     },
     isSignedIn: signedIn,
     renewSession: (oldKey, newKey) => sessions.renew(oldKey, newKey, clock.now().getTime()),

@@ -1,5 +1,5 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Core } from '../core/core';
 import type { Result } from '../../shared/lib/result';
@@ -40,9 +40,9 @@ export function registerDesktopFiles(core: Core, appUrl: string, picked: PickedP
     const picked = await (win ? dialog.showOpenDialog(win, { properties: ['openFile'], filters: list }) : dialog.showOpenDialog({ properties: ['openFile'], filters: list }));
     const path = picked.filePaths[0];
     if (picked.canceled || !path) return { ok: true, data: null };
-    const bytes = readFileSync(path);
-    if (bytes.length > maxPickBytes) return { ok: false, error: { code: 'INVALID_INPUT', message: '文件超过 300 MB，请拆分后再导入' } };
-    return core.stageUpload(sessionOf(event), path.split(/[\\/]/).pop() ?? '文件', bytes);
+    // Size first: a huge file is refused without being read into memory.
+    if (statSync(path).size > maxPickBytes) return { ok: false, error: { code: 'INVALID_INPUT', message: '文件超过 300 MB，请拆分后再导入' } };
+    return core.stageUpload(sessionOf(event), path.split(/[\\/]/).pop() ?? '文件', readFileSync(path));
   });
 
   ipcMain.handle('ledger:saveFile', async (event, fileId: unknown): Promise<Result<string | null>> => {

@@ -5,8 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Core } from '../core/core';
 
 const maxBodyBytes = 20 * 1024 * 1024;
-const maxUploadBytes = 300 * 1024 * 1024;
-const tooLarge = { ok: false, error: { code: 'INVALID_INPUT', message: '文件超过 300 MB，请拆分后再导入' } };
+const defaultMaxUploadBytes = 300 * 1024 * 1024;
 const cookieName = 'ledger_sid';
 
 const contentTypes: Record<string, string> = {
@@ -31,6 +30,8 @@ const securityHeaders = {
 export interface WebHostOptions {
   core: Core;
   staticDir: string;
+  /** The largest upload accepted (300 MB; tests use less). */
+  maxUploadBytes?: number;
 }
 
 /**
@@ -38,7 +39,9 @@ export interface WebHostOptions {
  * Each browser gets a session cookie; requests from any other origin or Host are refused, so a web
  * page open in the same browser cannot drive the ledger (CSRF, DNS rebinding).
  */
-export function createWebHost({ core, staticDir }: WebHostOptions): Server {
+export function createWebHost({ core, staticDir, maxUploadBytes = defaultMaxUploadBytes }: WebHostOptions): Server {
+  const megabytes = Math.round(maxUploadBytes / 1024 / 1024);
+  const tooLarge = { ok: false, error: { code: 'INVALID_INPUT', message: `文件超过 ${megabytes} MB，请拆分后再导入` } };
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       console.error(err);
@@ -99,14 +102,15 @@ export function createWebHost({ core, staticDir }: WebHostOptions): Server {
     if (!core.isSignedIn(sid)) return refuseUnread(req, res, 401, { ok: false, error: { code: 'NOT_SIGNED_IN', message: '请先登录后再上传文件' } });
     const declared = Number(req.headers['content-length'] ?? Number.NaN);
     if (declared > maxUploadBytes) return refuseUnread(req, res, 413, tooLarge);
-    let bytes: Buffer;
-    try {
-      bytes = await readBytes(req, maxUploadBytes);
-    } catch {
-      return sendJson(res, 413, tooLarge);
-    }
     const name = url.searchParams.get('name') ?? '文件';
-    return sendJson(res, 200, core.stageUpload(sid, name, bytes));
+    try {
+      // Written to the staging folder as it arrives, never held whole in memory.
+      const staged = await core.stageUploadStream(sid, name, limited(req, maxUploadBytes));
+      return sendJson(res, 200, { ok: true, data: staged });
+    } catch (err) {
+      if (err instanceof TooLarge) return refuseUnread(req, res, 413, tooLarge);
+      throw err;
+    }
   }
 
   // A produced file: /files/ID downloads it; /print/ID shows a document in the tab for the
@@ -231,6 +235,18 @@ function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+class TooLarge extends Error {}
+
+/** The request body, chunk by chunk, ending in TooLarge once it passes `limit` bytes. */
+async function* limited(req: IncomingMessage, limit: number): AsyncGenerator<Buffer> {
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new TooLarge();
+    yield chunk;
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

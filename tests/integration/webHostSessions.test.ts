@@ -1,11 +1,13 @@
 import { request } from 'node:http';
+import { readdirSync } from 'node:fs';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from './harness';
 import { useWebHost } from './webHostHarness';
 
 // Issue 16 #7 (part) and #12: the browser host's sessions and raw requests.
-const host = useWebHost();
+const host = useWebHost({ maxUploadBytes: 1024 * 1024 });
 
 interface Reply {
   status: number;
@@ -49,6 +51,24 @@ function sendHeadOnly(head: string): Promise<string> {
   });
 }
 
+/** A chunked upload (no Content-Length) of `size` bytes; resolves with the status and body. */
+function chunkedUpload(cookie: string, size: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path: '/upload?name=big.csv', method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', (err) => reject(err));
+    const chunk = Buffer.alloc(64 * 1024, 0x41);
+    for (let sent = 0; sent < size; sent += chunk.length) req.write(chunk);
+    req.end();
+  });
+}
+
 describe('browser host sessions', () => {
   it('gives a fresh session id at sign-in, so a planted one is never signed in', async () => {
     const planted = 'ledger_sid=planted-by-someone-else-0123456789';
@@ -78,9 +98,22 @@ describe('browser host sessions', () => {
   it('refuses a declared upload over the cap with 413 and a Chinese message, unread', async () => {
     const login = await send('/api/users.login', { body: JSON.stringify({ username: 'admin', password: adminPassword }) });
     const answer = await sendHeadOnly(
-      `POST /upload?name=a.csv HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${login.cookie}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${400 * 1024 * 1024}\r\n\r\n`,
+      `POST /upload?name=a.csv HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${login.cookie}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`,
     );
     expect(answer).toMatch(/^HTTP\/1\.1 413/);
-    expect(answer).toContain('300 MB');
+    expect(answer).toContain('文件超过 1 MB');
+  });
+
+  it('streams an upload to the staging folder, and refuses one that grows past the cap leaving nothing behind', async () => {
+    const login = await send('/api/users.login', { body: JSON.stringify({ username: 'admin', password: adminPassword }) });
+    const ok = await chunkedUpload(login.cookie!, 512 * 1024);
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body).data.size).toBe(512 * 1024);
+    const staging = join(host.office.dataDir, 'staging');
+    const before = readdirSync(staging).length;
+    const big = await chunkedUpload(login.cookie!, 3 * 1024 * 1024).catch(() => ({ status: 0, body: '' }));
+    if (big.status !== 0) expect(big.status).toBe(413);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(readdirSync(staging).length).toBe(before);
   });
 });
