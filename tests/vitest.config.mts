@@ -17,6 +17,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/integration/setupPasswordCost.ts'],
           // Each test file opens its own SQLite file; scrypt and fsync make them slow-ish.
           testTimeout: 30_000,
         },

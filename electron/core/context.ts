@@ -26,8 +26,8 @@ export interface HandlerContext {
   officeCode(): Promise<string>;
   /** Drops cached office settings after they change. */
   invalidateOffice(): void;
-  /** Ends every session of a user whose role or access an admin just changed. */
-  signOutUser(userId: string): void;
+  /** Ends every session of a user (role, access or password changed), except `exceptSessionKey`. */
+  signOutUser(userId: string, exceptSessionKey?: string): void;
   nowIso(): string;
   /** Today's local date, YYYY-MM-DD. */
   today(): string;

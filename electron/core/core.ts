@@ -12,7 +12,7 @@ import { estimatedNeed, isDiskFull, diskFullError } from './diskFull';
 import { cleanBackupTemp } from './features/backups/service';
 import { importPendingAudit, pendingAuditWriter, writePendingAudit } from './pendingAudit';
 import type { StoredFile } from '../../shared/contract/fileRefs';
-import { cleanOldFiles, findStored, stageUpload } from './files/store';
+import { cleanOldFiles, findStored, stageUpload, stageUploadStream } from './files/store';
 import { JobRegistry } from './jobs';
 import { startBackupSchedule } from './features/backups/scheduler';
 import type { DB } from './db/schema';
@@ -31,6 +31,15 @@ export interface Core {
   invokeAsSystem(actorName: string, channel: string, input: unknown): Promise<Result<unknown>>;
   /** Keeps bytes the clerk picked (browser upload, desktop open dialog) for a signed-in session. */
   stageUpload(sessionKey: string, fileName: string, bytes: Buffer): Result<StoredFile>;
+  /**
+   * Streams an upload into staging for a signed-in session (refused with NOT_SIGNED_IN before a
+   * byte is read); an error the source throws (too large) propagates after the partial file is gone.
+   */
+  stageUploadStream(sessionKey: string, fileName: string, source: AsyncIterable<Buffer>): Promise<StoredFile>;
+  /** True when that session is signed in and not locked (checked before an upload is read). */
+  isSignedIn(sessionKey: string): boolean;
+  /** Moves a session to a fresh key (the browser host's new cookie at sign-in, against fixation). */
+  renewSession(oldKey: string, newKey: string): void;
   /** A produced file (export, document) for a signed-in session, or null. */
   outboxFile(sessionKey: string, fileId: string): (StoredFile & { path: string }) | null;
   /** The current connection; it changes after a restore. */
@@ -154,7 +163,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       invalidateOffice() {
         office = null;
       },
-      signOutUser: (userId) => sessions.signOutUser(userId),
+      signOutUser: (userId, exceptSessionKey) => sessions.signOutUser(userId, exceptSessionKey),
       nowIso: () => clock.now().toISOString(),
       today: () => todayIso(clock.now()),
       mutate(fn) {
@@ -259,6 +268,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         return { ok: false, error: toErrorShape(isDiskFull(err) ? diskFullError(options.dataDir, bytes.length + estimatedNeed(options.dataDir)) : err, logError) };
       }
     },
+    async stageUploadStream(sessionKey, fileName, source) {
+      if (!signedIn(sessionKey)) throw new AppError('NOT_SIGNED_IN', '请先登录后再选择文件');
+      return stageUploadStream(options.dataDir, fileName, source);
+    },
+    isSignedIn: signedIn,
+    renewSession: (oldKey, newKey) => sessions.renew(oldKey, newKey, clock.now().getTime()),
     outboxFile: (sessionKey, fileId) => (signedIn(sessionKey) ? findStored(options.dataDir, 'outbox', fileId) : null),
     get db() {
       return db;

@@ -30,14 +30,24 @@ export class SessionStore {
     }
   }
 
-  /** Signs out every session of a user (deactivated or role changed by an admin). */
-  signOutUser(userId: string): void {
+  /** Signs out every session of a user (deactivated, role or password changed) but `exceptKey`. */
+  signOutUser(userId: string, exceptKey?: string): void {
     for (const s of this.sessions.values()) {
-      if (s.user?.id === userId) {
+      if (s.user?.id === userId && s.key !== exceptKey) {
         s.user = null;
         s.locked = false;
       }
     }
+  }
+
+  /**
+   * Moves a session's state to a fresh key and leaves the old key signed out. The browser host
+   * calls it at sign-in, so a session id a client chose (or planted) never becomes a signed-in one.
+   */
+  renew(oldKey: string, newKey: string, nowMs: number): void {
+    const old = this.get(oldKey, nowMs);
+    this.sessions.set(newKey, { key: newKey, user: old.user, locked: old.locked, lastActiveMs: old.lastActiveMs });
+    this.sessions.delete(oldKey);
   }
 
   /** After a restore: the users and roles may differ, so everyone signs in again. */

@@ -1,17 +1,16 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Core } from '../core/core';
 import type { Result } from '../../shared/lib/result';
+import { isAppPage } from './appUrl';
+import type { PickedPaths } from './pickedPaths';
 
 // The desktop's own file dialogs and printing. The core never sees a path the renderer typed: the
 // open dialog's file is staged (copied) into the data folder, produced files are looked up by id.
 
 const maxPickBytes = 300 * 1024 * 1024;
 
-function fromOwnPage(event: IpcMainInvokeEvent): boolean {
-  return Boolean(event.senderFrame?.url.startsWith('file://'));
-}
 
 const refused: Result<never> = { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自外部页面的请求' } };
 const notFound: Result<never> = { ok: false, error: { code: 'NOT_FOUND', message: '找不到生成的文件（可能已过期或尚未登录），请重新生成' } };
@@ -30,7 +29,10 @@ async function loadHidden(file: string): Promise<BrowserWindow> {
   return win;
 }
 
-export function registerDesktopFiles(core: Core): void {
+export function registerDesktopFiles(core: Core, appUrl: string, picked: PickedPaths): void {
+  // Exactly the program's own page (appUrl.ts), not any file:// page.
+  const fromOwnPage = (event: IpcMainInvokeEvent): boolean => isAppPage(event.senderFrame?.url, appUrl);
+
   ipcMain.handle('ledger:pickFile', async (event, filters: unknown): Promise<Result<unknown>> => {
     if (!fromOwnPage(event)) return refused;
     const win = BrowserWindow.fromWebContents(event.sender);
@@ -38,9 +40,9 @@ export function registerDesktopFiles(core: Core): void {
     const picked = await (win ? dialog.showOpenDialog(win, { properties: ['openFile'], filters: list }) : dialog.showOpenDialog({ properties: ['openFile'], filters: list }));
     const path = picked.filePaths[0];
     if (picked.canceled || !path) return { ok: true, data: null };
-    const bytes = readFileSync(path);
-    if (bytes.length > maxPickBytes) return { ok: false, error: { code: 'INVALID_INPUT', message: '文件超过 300 MB，请拆分后再导入' } };
-    return core.stageUpload(sessionOf(event), path.split(/[\\/]/).pop() ?? '文件', bytes);
+    // Size first: a huge file is refused without being read into memory.
+    if (statSync(path).size > maxPickBytes) return { ok: false, error: { code: 'INVALID_INPUT', message: '文件超过 300 MB，请拆分后再导入' } };
+    return core.stageUpload(sessionOf(event), path.split(/[\\/]/).pop() ?? '文件', readFileSync(path));
   });
 
   ipcMain.handle('ledger:saveFile', async (event, fileId: unknown): Promise<Result<string | null>> => {
@@ -60,7 +62,11 @@ export function registerDesktopFiles(core: Core): void {
     const win = BrowserWindow.fromWebContents(event.sender);
     const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
     const chosen = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
-    return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    const path = chosen.canceled ? undefined : chosen.filePaths[0];
+    // Remembered for this window: only a folder picked here is accepted in a channel's input.
+    if (!path) return null;
+    if (win) win.once('closed', () => picked.forget(sessionOf(event)));
+    return picked.remember(sessionOf(event), path);
   });
 
   ipcMain.handle('ledger:printDocument', async (event, fileId: unknown): Promise<Result<null>> => {

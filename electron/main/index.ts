@@ -3,12 +3,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/core';
 import { appFolderName, resolveDataDir } from '../core/dataDir';
+import { isAppPage } from './appUrl';
 import { registerDesktopFiles } from './desktopFiles';
+import { applyPermissionPolicy } from './guard';
+import { PickedPaths } from './pickedPaths';
 
 // Both hosts keep data under the same folder name, so the browser host opens the same file.
 app.setPath('userData', join(app.getPath('appData'), appFolderName));
 
 let core: Core | null = null;
+// The one page that may call the core: the built renderer, compared exactly (see appUrl.ts).
+const rendererUrl = pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
+const pickedPaths = new PickedPaths();
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -26,7 +32,6 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
     },
   });
-  const rendererUrl = pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
   // Nothing navigates away from the program's own page; links open in the system browser.
   win.webContents.on('will-navigate', (event, url) => {
     if (url !== rendererUrl) event.preventDefault();
@@ -52,13 +57,18 @@ async function start(): Promise<void> {
   const opened = core;
   ipcMain.handle('ledger:invoke', (event, channel: unknown, input: unknown) => {
     // Only our own page may call the core; the session is the window that asks.
-    if (!event.senderFrame || !event.senderFrame.url.startsWith('file://')) {
+    if (!isAppPage(event.senderFrame?.url, rendererUrl)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自外部页面的请求' } };
     }
     if (typeof channel !== 'string') return { ok: false, error: { code: 'INVALID_INPUT', message: '缺少功能名称' } };
-    return opened.invoke(channel, input, `window-${event.sender.id}`);
+    const session = `window-${event.sender.id}`;
+    // A folder must be one this window picked in the main process's own dialog, never typed.
+    const typed = pickedPaths.check(session, channel, input);
+    if (typed) return { ok: false, error: { code: 'INVALID_INPUT', message: typed } };
+    return opened.invoke(channel, input, session);
   });
-  registerDesktopFiles(opened);
+  applyPermissionPolicy(rendererUrl);
+  registerDesktopFiles(opened, rendererUrl, pickedPaths);
   createWindow();
 }
 

@@ -6,7 +6,7 @@ import type { Core } from '../core/core';
 import { printViewScript } from '../core/features/print/previewScript';
 
 const maxBodyBytes = 20 * 1024 * 1024;
-const maxUploadBytes = 300 * 1024 * 1024;
+const defaultMaxUploadBytes = 300 * 1024 * 1024;
 const cookieName = 'ledger_sid';
 
 const contentTypes: Record<string, string> = {
@@ -31,6 +31,8 @@ const securityHeaders = {
 export interface WebHostOptions {
   core: Core;
   staticDir: string;
+  /** The largest upload accepted (300 MB; tests use less). */
+  maxUploadBytes?: number;
 }
 
 /**
@@ -38,7 +40,9 @@ export interface WebHostOptions {
  * Each browser gets a session cookie; requests from any other origin or Host are refused, so a web
  * page open in the same browser cannot drive the ledger (CSRF, DNS rebinding).
  */
-export function createWebHost({ core, staticDir }: WebHostOptions): Server {
+export function createWebHost({ core, staticDir, maxUploadBytes = defaultMaxUploadBytes }: WebHostOptions): Server {
+  const megabytes = Math.round(maxUploadBytes / 1024 / 1024);
+  const tooLarge = { ok: false, error: { code: 'INVALID_INPUT', message: `文件超过 ${megabytes} MB，请拆分后再导入` } };
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       console.error(err);
@@ -59,12 +63,14 @@ export function createWebHost({ core, staticDir }: WebHostOptions): Server {
     if (origin !== undefined && !hosts.has(origin.replace(/^http:\/\//, ''))) return refuse(res, '拒绝来自其他网站的请求');
 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const pathname = decodePath(url.pathname);
+    if (pathname === null) return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: '地址中有无效的 % 编码，请检查地址' } });
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: '请用 POST 调用' } });
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendJson(res, 415, { ok: false, error: { code: 'INVALID_INPUT', message: '请求格式应为 JSON' } });
       }
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const channel = pathname.slice('/api/'.length);
       let input: unknown;
       try {
         input = JSON.parse((await readBody(req)) || '{}');
@@ -72,14 +78,18 @@ export function createWebHost({ core, staticDir }: WebHostOptions): Server {
         return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: '请求内容不是有效的 JSON' } });
       }
       const sid = sessionId(req, res);
-      return sendJson(res, 200, await core.invoke(channel, input, sid));
+      const result = await core.invoke(channel, input, sid);
+      // A fresh session id at sign-in: an id the browser brought along (or someone planted in it)
+      // never becomes a signed-in session.
+      if (channel === 'users.login' && result.ok) core.renewSession(sid, newSession(res));
+      return sendJson(res, 200, result);
     }
     if (url.pathname === '/upload') return upload(url, req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, '不支持的请求');
     if (url.pathname === '/print-helper.js') return sendPrintHelper(res);
     const produced = /^\/(files|print)\/([0-9a-f-]{36})$/.exec(url.pathname);
     if (produced) return serveProduced(produced[1] === 'print', produced[2]!, req, res);
-    return serveStatic(url.pathname, req, res);
+    return serveStatic(pathname, req, res);
   }
 
   // The browser's file picker sends the bytes here (the desktop copies them from its open dialog).
@@ -88,14 +98,20 @@ export function createWebHost({ core, staticDir }: WebHostOptions): Server {
     if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream')) {
       return sendJson(res, 415, { ok: false, error: { code: 'INVALID_INPUT', message: '上传格式应为 application/octet-stream' } });
     }
-    let bytes: Buffer;
-    try {
-      bytes = await readBytes(req, maxUploadBytes);
-    } catch {
-      return sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: '文件超过 300 MB，请拆分后再导入' } });
-    }
+    // Signed in first, size second, and only then the body: a stranger's upload is never read.
+    const sid = sessionId(req, res);
+    if (!core.isSignedIn(sid)) return refuseUnread(req, res, 401, { ok: false, error: { code: 'NOT_SIGNED_IN', message: '请先登录后再上传文件' } });
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    if (declared > maxUploadBytes) return refuseUnread(req, res, 413, tooLarge);
     const name = url.searchParams.get('name') ?? '文件';
-    return sendJson(res, 200, core.stageUpload(sessionId(req, res), name, bytes));
+    try {
+      // Written to the staging folder as it arrives, never held whole in memory.
+      const staged = await core.stageUploadStream(sid, name, limited(req, maxUploadBytes));
+      return sendJson(res, 200, { ok: true, data: staged });
+    } catch (err) {
+      if (err instanceof TooLarge) return refuseUnread(req, res, 413, tooLarge);
+      throw err;
+    }
   }
 
   // A produced file: /files/ID downloads it; /print/ID shows a document in the tab for the
@@ -133,7 +149,7 @@ export function createWebHost({ core, staticDir }: WebHostOptions): Server {
   }
 
   function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): void {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const relative = normalize(pathname).replace(/^([/\\])+/, '');
     let file = join(staticDir, relative);
     if (!file.startsWith(staticDir + sep) && file !== staticDir) return refuse(res, '路径无效');
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticDir, 'index.html');
@@ -173,11 +189,32 @@ function sendPrintHelper(res: ServerResponse): void {
 
 function sessionId(req: IncomingMessage, res: ServerResponse): string {
   const cookies = req.headers.cookie ?? '';
-  const match = new RegExp(`(?:^|;\\s*)${cookieName}=([A-Za-z0-9_-]{20,})`).exec(cookies);
+  const match = new RegExp(`(?:^|;\\s*)${cookieName}=([A-Za-z0-9_-]{20,64})`).exec(cookies);
   if (match?.[1]) return `web-${match[1]}`;
+  return newSession(res);
+}
+
+/** A new random session id, sent as the cookie (replacing one set earlier in this response). */
+function newSession(res: ServerResponse): string {
   const sid = randomBytes(24).toString('base64url');
   res.setHeader('set-cookie', `${cookieName}=${sid}; Path=/; HttpOnly; SameSite=Strict`);
   return `web-${sid}`;
+}
+
+/** The path with %-escapes decoded, or null when an escape is malformed (answered with 400). */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
+/** Answers without reading the request body and closes the connection, so the rest is never sent. */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+  res.setHeader('connection', 'close');
+  sendJson(res, status, body);
+  res.on('finish', () => req.destroy());
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -198,6 +235,18 @@ function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+class TooLarge extends Error {}
+
+/** The request body, chunk by chunk, ending in TooLarge once it passes `limit` bytes. */
+async function* limited(req: IncomingMessage, limit: number): AsyncGenerator<Buffer> {
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new TooLarge();
+    yield chunk;
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -29,13 +29,17 @@ export const usersChannels = {
   'users.login': channel({
     access: 'public',
     mutates: true,
-    input: z.object({ username: z.string().trim().min(1, { error: '请填写登录名' }), password: z.string().min(1, { error: '请填写密码' }) }),
+    // Bounded before anything is looked up or logged: a failed sign-in writes the name it was given.
+    input: z.object({
+      username: z.string().trim().min(1, { error: '请填写登录名' }).max(32, { error: '登录名最多 32 位，请检查' }),
+      password: z.string().min(1, { error: '请填写密码' }).max(128, { error: '密码不能超过 128 位' }),
+    }),
     output: z.object({ user: sessionUserSchema }),
   }),
   'users.unlock': channel({
     access: 'public',
     mutates: true,
-    input: z.object({ password: z.string().min(1, { error: '请填写密码' }) }),
+    input: z.object({ password: z.string().min(1, { error: '请填写密码' }).max(128, { error: '密码不能超过 128 位' }) }),
     output: z.object({ user: sessionUserSchema }),
   }),
   /**
@@ -49,7 +53,7 @@ export const usersChannels = {
   'users.changePassword': channel({
     access: 'signedIn',
     mutates: true,
-    input: z.object({ oldPassword: z.string().min(1, { error: '请填写原密码' }), newPassword: password }),
+    input: z.object({ oldPassword: z.string().min(1, { error: '请填写原密码' }).max(128, { error: '原密码不正确' }), newPassword: password }),
     output: z.object({}),
   }),
   'users.list': channel({

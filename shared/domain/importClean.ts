@@ -3,6 +3,7 @@
 // serials and the many ways a month or a day is written, numbers stored as text, amounts with 元 or
 // thousands separators. Pure functions; the import worker and the tests call them.
 
+import { restoreText } from '../lib/spreadsheetSafe';
 import { isValidIsoDate } from '../lib/dates';
 
 /** A cell as a spreadsheet reader hands it over (formulas already resolved to their result). */
@@ -70,7 +71,7 @@ export function cellText(v: CellValue): string {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : dateToIso(v);
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? '是' : '否';
-  return cleanText(v);
+  return cleanText(restoreText(v));
 }
 
 function pad(n: number, w = 2): string {
@@ -229,3 +230,25 @@ export function codeText(v: CellValue): { text: string; lostDigits: boolean } {
   }
   return { text: cellText(v), lostDigits: false };
 }
+
+/**
+ * An 18-digit ID number ending in 000: what Excel leaves when it stores the number as a number
+ * (15 significant digits, the last three become 0). About one in eleven such numbers still passes
+ * the check digit and would be written as somebody else's, so they are refused where Excel is the
+ * likely cause (a CSV, or a column where several end so).
+ */
+export function endsLikeExcelRounded(id: string): boolean {
+  return /^\d{15}000$/.test(id);
+}
+
+/**
+ * True when a column's ID numbers look cut by Excel: several end in 000, far more than the one in
+ * a thousand that real numbers do.
+ */
+export function columnLooksExcelRounded(ids: readonly string[]): boolean {
+  const rounded = ids.filter(endsLikeExcelRounded).length;
+  return rounded >= 2 && rounded * 100 > ids.length;
+}
+
+export const excelRoundedIdMessage =
+  '以 000 结尾，很可能是 Excel 把这一列当成了数字，只保留了 15 位有效数字（后 3 位变成了 0），号码已不是本人的。请从原系统重新导出，或在 Excel 中把该列设为“文本”格式后重新填写；如号码确实以 000 结尾，请改用 .xlsx 文件并把该列设为文本后导入';

@@ -22,3 +22,14 @@ export type CellValue = string | number | boolean | Date | null;
 export function safeCell<V extends CellValue>(value: V): V {
   return (typeof value === 'string' ? neutraliseText(value) : value) as V;
 }
+
+const neutralised = /^'[=+\-@\t\r]/;
+
+/**
+ * The text as the export meant it: the apostrophe `neutraliseText` added is taken off again on
+ * import — exactly when it is followed by a formula start — so an exported ledger re-imports
+ * unchanged, and any other leading apostrophe stays as the clerk typed it.
+ */
+export function restoreText(text: string): string {
+  return neutralised.test(text) ? text.slice(1) : text;
+}

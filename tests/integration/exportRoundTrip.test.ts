@@ -30,7 +30,15 @@ beforeAll(async () => {
   core = await createCore({ dataDir, clock: { now: () => now }, logError: () => {} });
   const login = await core.invoke('users.login', { username: 'admin', password: 'Admin1234' }, session);
   if (!login.ok) throw new Error(login.error.message);
+  // Text a spreadsheet would run as a formula: the export writes it with a leading apostrophe, the
+  // import must take exactly that apostrophe off again (and keep one the clerk typed herself).
+  const households = await core.db.selectFrom('households').select('id').orderBy('household_code').limit(formulaLike.length).execute();
+  for (const [i, h] of households.entries()) {
+    await core.db.updateTable('households').set({ helper_name: formulaLike[i]! }).where('id', '=', h.id).execute();
+  }
 });
+
+const formulaLike = ['=SUM(A1:A9)', '-王五', '+张三', '@李四', "'林芳"];
 afterAll(async () => {
   await core.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -60,5 +68,17 @@ describe('an exported ledger re-imports unchanged', () => {
     expect(preview.invalidRows).toEqual([]);
     expect(preview.counts).toMatchObject({ new: 0, changed: 0, invalid: 0 });
     expect(preview.counts.unchanged).toBeGreaterThan(0);
+  });
+
+  it.each(['csv', 'xlsx'] as const)('keeps text that starts like a formula exactly as it was (%s)', async (format) => {
+    const exported = exportResultSchema.parse(await job('files.export', { ledger: 'households', format, filters: {} }));
+    const file = core.outboxFile(session, exported.file.fileId);
+    if (!file) throw new Error('export missing');
+    if (format === 'csv') expect(readFileSync(file.path, 'utf8')).toContain("'=SUM(A1:A9)");
+    const staged = stageUpload(dataDir, exported.file.fileName, readFileSync(file.path));
+    const preview = importPreviewSchema.parse(await job('files.importPreview', { fileId: staged.fileId, kind: 'households' }));
+    expect(preview.counts).toMatchObject({ changed: 0, invalid: 0 });
+    const stored = await core.db.selectFrom('households').select('helper_name').where('helper_name', 'in', formulaLike).execute();
+    expect(stored.map((h) => h.helper_name).sort()).toEqual([...formulaLike].sort());
   });
 });

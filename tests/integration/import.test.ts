@@ -14,6 +14,8 @@ import type { ImportPreview } from '../../shared/contract/fileImport';
 import { stageUpload } from '../../electron/core/files/store';
 import { missingIdColumnXlsx, nationalExportGbkCsv, nationalExportXlsx } from '../fixtures/importWorkbooks';
 import { createHash } from 'node:crypto';
+import iconv from 'iconv-lite';
+import { parseIdNumber } from '../../shared/domain/idNumber';
 
 let office: TestOffice;
 beforeEach(async () => {
@@ -388,6 +390,34 @@ describe('files', () => {
     const names = (await office.core.db.selectFrom('members').select('name').execute()).map((m) => m.name);
     expect(names).toHaveLength(file.expected.members);
     expect(names).toContain(file.households[0]!.members[0]!.name);
+  });
+
+  it('mangled ID numbers: a CSV whose IDs Excel cut to 15 digits is refused with the Excel explanation, even where the check digit passes', async () => {
+    const file = nationalExportGbkCsv({ valid: 60, invalid: 0, duplicates: 0 });
+    let text = iconv.decode(file.bytes, 'gbk');
+    // What Excel writes back after holding the column as numbers: 15 significant digits, then 000.
+    const mangled: string[] = [];
+    for (const h of file.households) {
+      for (const m of h.members) {
+        if (m.idNumber.endsWith('X') || !text.includes(`,${m.idNumber},`)) continue;
+        const cut = BigInt(Number(m.idNumber).toPrecision(15).replace('.', '').slice(0, 15) + '000').toString();
+        text = text.replace(`,${m.idNumber},`, `,${cut},`);
+        mangled.push(cut);
+      }
+    }
+    const passing = mangled.filter((id) => parseIdNumber(id, '2026-03-10').ok);
+    expect(passing.length).toBeGreaterThan(0);
+    const lines = text.split('\r\n');
+    const mangledLines = lines.flatMap((l, i) => (mangled.some((id) => l.includes(`,${id},`)) ? [i + 1] : []));
+    const preview = await previewFile('外部系统导出.csv', Buffer.from(text, 'utf8'));
+    const refused = new Map(preview.invalidRows.map((r) => [r.line, r.reason]));
+    for (const line of mangledLines) expect(refused.get(line)).toMatch(/Excel.*15 位有效数字/);
+    const done = await applyPreview(preview.previewId, 'validOnly');
+    expect(done.status).toBe('done');
+    const stored = (await office.core.db.selectFrom('members').select('id_number').execute()).map((m) => m.id_number);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const id of passing) expect(stored).not.toContain(id);
+    expect(stored.filter((id) => id.endsWith('000'))).toEqual([]);
   });
 
   it('a missing required column: the preview names it and apply is refused', async () => {

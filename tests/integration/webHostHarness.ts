@@ -14,7 +14,7 @@ export interface WebHostFixture {
  * A test office served by the browser host on a free loopback port, with a stand-in page, for the
  * tests in the calling file; the fixture's fields are filled before its first test runs.
  */
-export function useWebHost(): WebHostFixture {
+export function useWebHost(options: { maxUploadBytes?: number } = {}): WebHostFixture {
   const fixture = { port: 0 } as WebHostFixture;
   let server: ReturnType<typeof createWebHost>;
   beforeAll(async () => {
@@ -22,7 +22,7 @@ export function useWebHost(): WebHostFixture {
     const staticDir = join(fixture.office.dataDir, 'static');
     mkdirSync(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>乡村振兴台账</title>');
-    server = createWebHost({ core: fixture.office.core, staticDir });
+    server = createWebHost({ core: fixture.office.core, staticDir, ...options });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fixture.port = (server.address() as AddressInfo).port;
   });

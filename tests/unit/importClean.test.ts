@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  columnLooksExcelRounded,
+  endsLikeExcelRounded,
   cellText,
   cleanHeader,
   cleanIdNumber,
@@ -95,5 +97,16 @@ describe('import cleaning', () => {
     expect(codeText('３５０４２１ 1010').text).toBe('3504211010');
     expect(cellText(new Date(Date.UTC(2023, 4, 1)))).toBe('2023-05-01');
     expect(cellText(null)).toBe('');
+  });
+});
+
+describe('ID numbers Excel rounded to 15 digits', () => {
+  it('spots 000 endings and a column where several end so, not the one in a thousand real ones', () => {
+    expect(endsLikeExcelRounded('350421196405220000')).toBe(true);
+    expect(endsLikeExcelRounded('35042119640522000X')).toBe(false);
+    expect(endsLikeExcelRounded('350421196405220010')).toBe(false);
+    const real = Array.from({ length: 1000 }, (_, i) => `3504211964052${String(i).padStart(5, '0')}`.slice(0, 17) + '1');
+    expect(columnLooksExcelRounded([...real, '350421196405220000'])).toBe(false);
+    expect(columnLooksExcelRounded(['350421196405220000', '350421197001010000', '350421198001011234'])).toBe(true);
   });
 });

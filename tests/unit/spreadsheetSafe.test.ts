@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRiskyText, neutraliseText, safeCell } from '../../shared/lib/spreadsheetSafe';
+import { isRiskyText, neutraliseText, restoreText, safeCell } from '../../shared/lib/spreadsheetSafe';
 
 describe('spreadsheetSafe', () => {
   it.each([
@@ -30,5 +30,14 @@ describe('spreadsheetSafe', () => {
     expect(safeCell(true)).toBe(true);
     expect(safeCell(null)).toBeNull();
     expect(safeCell('=1+1')).toBe("'=1+1");
+  });
+});
+
+describe('restoreText (import)', () => {
+  it('takes off exactly the apostrophe the export added, and nothing else', () => {
+    for (const t of ['=1+1', '-王五', '+86', '@李四', '\tx', '\rx']) expect(restoreText(neutraliseText(t))).toBe(t);
+    expect(restoreText("'林芳")).toBe("'林芳");
+    expect(restoreText("''=1")).toBe("''=1");
+    expect(restoreText('王五')).toBe('王五');
   });
 });

@@ -267,6 +267,7 @@ export interface DB {
   import_presets: ImportPresetTable;
   backup_runs: BackupRunTable;
   backup_keys: BackupKeyTable;
+  login_failures: LoginFailureTable;
   schema_migrations: SchemaMigrationTable;
 }
 
@@ -334,4 +335,12 @@ export interface BackupRunTable extends RowMeta {
 /** The recipient of encrypted automatic backups (JSON of AutoBackupRecipient); at most one not deleted. */
 export interface BackupKeyTable extends RowMeta {
   recipient_json: string;
+}
+
+/** One burst of failed sign-ins for one login name (see 0008_login_failures). */
+export interface LoginFailureTable extends RowMeta {
+  name_key: string;
+  first_at: string;
+  last_at: string;
+  failures: number;
 }

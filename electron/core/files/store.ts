@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { basename, join } from 'node:path';
 import type { StoredFile } from '../../../shared/contract/fileRefs';
 import { AppError } from '../../../shared/lib/result';
@@ -37,6 +38,28 @@ export function stageUpload(dataDir: string, fileName: string, bytes: Buffer): S
   const { fileId, path, fileName: name } = newFile(dataDir, 'staging', fileName);
   writeFileSync(path, bytes);
   return { fileId, fileName: name, size: bytes.length };
+}
+
+/**
+ * Streams an upload into the staging folder (the browser host: a large file never sits in memory
+ * whole). Whatever the source throws (too large, connection lost) removes the partial file.
+ */
+export async function stageUploadStream(dataDir: string, fileName: string, source: AsyncIterable<Buffer>): Promise<StoredFile> {
+  const { fileId, path, fileName: name } = newFile(dataDir, 'staging', fileName);
+  const out = createWriteStream(path);
+  let size = 0;
+  try {
+    for await (const chunk of source) {
+      size += chunk.length;
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  } catch (err) {
+    out.destroy();
+    rmSync(join(path, '..'), { recursive: true, force: true });
+    throw err;
+  }
+  return { fileId, fileName: name, size };
 }
 
 /** A new, empty place in the outbox; the caller writes the file at `path`. */

@@ -26,7 +26,8 @@ export const settingsHandlers = {
    * so a half-finished setup never leaves an office without anyone able to sign in.
    */
   'settings.setup': async (input, ctx) => {
-    if (await getOffice(ctx.db)) throw new AppError('ALREADY_CONFIGURED', '本机已完成首次设置，请直接登录');
+    const alreadyConfigured = () => new AppError('ALREADY_CONFIGURED', '本机已完成首次设置，请直接登录');
+    if (await getOffice(ctx.db)) throw alreadyConfigured();
     const now = ctx.nowIso();
     const adminId = uuidv7();
     const meta = (id: string) => ({
@@ -40,6 +41,9 @@ export const settingsHandlers = {
     });
     const passwordHash = await hashPassword(input.admin.password);
     await ctx.db.transaction().execute(async (tx) => {
+      // Checked again inside the write transaction (one writer at a time): of several setups sent
+      // at once, only the first creates an office and an administrator.
+      if (await getOffice(tx)) throw alreadyConfigured();
       await tx
         .insertInto('office')
         .values({

@@ -5,36 +5,70 @@ import { roleLabels } from '../../../../shared/contract';
 import type { HandlerContext } from '../../context';
 import type { FeatureHandlers } from '../../handler';
 import { newRowMeta, touched } from '../../rows';
-import { hashPassword, verifyPassword } from './password';
+import { AttemptLimiter } from './attempts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
 import { countActiveAdmins, findById, findByUsername, listUsers, toUserRow } from './repository';
 
 // Guessing passwords at the keyboard: after this many misses in a row a login name waits a minute.
+// One client (a window, a browser session) may miss a few more times across names.
 const maxFailures = 5;
+const maxClientFailures = 10;
 const lockoutMs = 60_000;
-const failures = new Map<string, { count: number; untilMs: number }>();
+// A burst of failures for one name writes one audit row; the rest are counted in login_failures.
+const burstGapMs = 15 * 60_000;
+
+interface Limiters {
+  names: AttemptLimiter;
+  clients: AttemptLimiter;
+  unlock: AttemptLimiter;
+}
+// Per data folder: tests (and a restore) may run several cores in one process.
+const limiters = new Map<string, Limiters>();
+
+function limitersFor(ctx: HandlerContext): Limiters {
+  let l = limiters.get(ctx.dataDir);
+  if (!l) {
+    l = {
+      names: new AttemptLimiter(maxFailures, lockoutMs),
+      clients: new AttemptLimiter(maxClientFailures, lockoutMs),
+      unlock: new AttemptLimiter(Number.MAX_SAFE_INTEGER, 0),
+    };
+    limiters.set(ctx.dataDir, l);
+  }
+  return l;
+}
+
+const lockedOut = () => new AppError('BAD_CREDENTIALS', `连续输错 ${maxFailures} 次，请 1 分钟后再试`);
 
 function sessionUser(u: { id: string; username: string; display_name: string; role: string }): SessionUser {
   return { id: u.id, username: u.username, displayName: u.display_name, role: u.role as Role };
 }
 
-async function recordFailure(ctx: HandlerContext, key: string, username: string): Promise<never> {
-  const nowMs = ctx.clock.now().getTime();
-  const f = failures.get(key) ?? { count: 0, untilMs: 0 };
-  f.count++;
-  if (f.count >= maxFailures) f.untilMs = nowMs + lockoutMs;
-  failures.set(key, f);
-  await ctx.mutate((_tx, audit) =>
-    audit.record({ entity: 'user', entityId: username, summary: `登录失败：${username}（第 ${f.count} 次）` }),
-  );
-  if (f.count >= maxFailures) throw new AppError('BAD_CREDENTIALS', `连续输错 ${maxFailures} 次，请 1 分钟后再试`);
-  throw new AppError('BAD_CREDENTIALS', '登录名或密码不正确，请重新输入');
-}
-
-function checkThrottle(ctx: HandlerContext, key: string): void {
-  const f = failures.get(key);
-  if (f && f.untilMs > ctx.clock.now().getTime()) {
-    throw new AppError('BAD_CREDENTIALS', `连续输错 ${maxFailures} 次，请 1 分钟后再试`);
-  }
+/** Counts a failed sign-in: a new burst gets one audit row, a running one only a higher count. */
+async function recordFailure(ctx: HandlerContext, nameKey: string, username: string): Promise<void> {
+  const now = ctx.nowIso();
+  const since = new Date(ctx.clock.now().getTime() - burstGapMs).toISOString();
+  await ctx.mutate(async (tx, audit) => {
+    const burst = await tx
+      .selectFrom('login_failures')
+      .select(['id', 'failures'])
+      .where('name_key', '=', nameKey)
+      .where('last_at', '>=', since)
+      .orderBy('last_at', 'desc')
+      .executeTakeFirst();
+    if (burst) {
+      await tx.updateTable('login_failures').set({ failures: burst.failures + 1, last_at: now, updated_at: now }).where('id', '=', burst.id).execute();
+      return;
+    }
+    // Nobody is signed in: the row is written by the program itself.
+    const meta = await newRowMeta(ctx, 'system');
+    await tx.insertInto('login_failures').values({ ...meta, name_key: nameKey, first_at: now, last_at: now, failures: 1 }).execute();
+    await audit.record({
+      entity: 'user',
+      entityId: nameKey,
+      summary: `登录失败：${username}（${burstGapMs / 60_000} 分钟内的再次失败只计次数，不再逐条记录）`,
+    });
+  });
 }
 
 async function requireUserRow(ctx: HandlerContext, id: string) {
@@ -51,18 +85,36 @@ export const usersHandlers = {
 
   'users.login': async ({ username, password }, ctx) => {
     await ctx.officeCode();
-    const key = username.toLowerCase();
-    checkThrottle(ctx, key);
+    const l = limitersFor(ctx);
+    const nameKey = username.toLowerCase();
+    const clientKey = ctx.session.key;
+    const nowMs = ctx.clock.now().getTime();
+    // Counted before the password is checked, with no await in between (see AttemptLimiter).
+    if (!l.names.begin(nameKey, nowMs)) throw lockedOut();
+    if (!l.clients.begin(clientKey, nowMs)) throw new AppError('BAD_CREDENTIALS', '本窗口输错次数过多，请 1 分钟后再试');
     const row = await findByUsername(ctx.db, username);
-    if (!row || !(await verifyPassword(password, row.password_hash))) return recordFailure(ctx, key, username);
+    // An unknown name is checked against a dummy hash, so it answers as slowly as a real one.
+    const matches = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
+    if (!row || !matches) {
+      await recordFailure(ctx, nameKey, username);
+      if (l.names.count(nameKey) >= maxFailures) throw lockedOut();
+      throw new AppError('BAD_CREDENTIALS', '登录名或密码不正确，请重新输入');
+    }
+    l.names.succeeded(nameKey);
+    l.clients.succeeded(clientKey);
     if (row.active !== 1) throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员');
-    failures.delete(key);
+    // A hash from an older, cheaper cost is replaced now that the password is at hand.
+    const upgraded = needsRehash(row.password_hash) ? await hashPassword(password) : null;
     const user = sessionUser(row);
     ctx.session.user = user;
     ctx.session.locked = false;
     ctx.session.lastActiveMs = ctx.clock.now().getTime();
     await ctx.mutate(async (tx, audit) => {
-      await tx.updateTable('users').set({ last_login_at: ctx.nowIso() }).where('id', '=', row.id).execute();
+      await tx
+        .updateTable('users')
+        .set({ last_login_at: ctx.nowIso(), ...(upgraded ? { password_hash: upgraded } : {}) })
+        .where('id', '=', row.id)
+        .execute();
       await audit.record({ entity: 'user', entityId: row.id, summary: `${user.displayName}（${user.username}）登录` });
     });
     return { user };
@@ -76,19 +128,25 @@ export const usersHandlers = {
       ctx.session.user = null;
       throw new AppError('NOT_SIGNED_IN', '账号已停用或不存在，请重新登录');
     }
+    const unlock = limitersFor(ctx).unlock;
+    // Counted before the check (parallel guesses cannot all pass); the fifth miss signs out.
+    unlock.begin(key, ctx.clock.now().getTime());
+    if (unlock.count(key) > maxFailures) {
+      ctx.session.user = null;
+      ctx.session.locked = false;
+      throw new AppError('NOT_SIGNED_IN', `解锁密码连续输错 ${maxFailures} 次，已退出登录，请重新登录`);
+    }
     if (!(await verifyPassword(password, row.password_hash))) {
-      const f = failures.get(key) ?? { count: 0, untilMs: 0 };
-      f.count++;
-      failures.set(key, f);
-      if (f.count >= maxFailures) {
-        failures.delete(key);
+      if (unlock.count(key) >= maxFailures) {
+        unlock.succeeded(key);
         ctx.session.user = null;
         ctx.session.locked = false;
         throw new AppError('NOT_SIGNED_IN', `解锁密码连续输错 ${maxFailures} 次，已退出登录，请重新登录`);
       }
       throw new AppError('BAD_CREDENTIALS', '密码不正确，请重新输入');
     }
-    failures.delete(key);
+    if (!ctx.session.user) throw new AppError('NOT_SIGNED_IN', '请重新登录');
+    unlock.succeeded(key);
     ctx.session.locked = false;
     ctx.session.lastActiveMs = ctx.clock.now().getTime();
     return { user };
@@ -123,6 +181,8 @@ export const usersHandlers = {
       await tx.updateTable('users').set({ password_hash: hash, ...touched(ctx) }).where('id', '=', user.id).execute();
       await audit.record({ entity: 'user', entityId: user.id, summary: `${user.displayName}修改了自己的密码` });
     });
+    // Whoever knew the old password elsewhere is out; this window stays signed in.
+    ctx.signOutUser(user.id, ctx.session.key);
     return {};
   },
 
@@ -175,7 +235,8 @@ export const usersHandlers = {
       await tx.updateTable('users').set({ password_hash: hash, ...touched(ctx) }).where('id', '=', id).execute();
       await audit.record({ entity: 'user', entityId: id, summary: `重置 ${row.display_name}（${row.username}）的密码` });
     });
-    if (id !== ctx.requireUser().id) ctx.signOutUser(id);
+    // Every session of that user ends (for the admin's own account: every other session).
+    ctx.signOutUser(id, ctx.session.key);
     return {};
   },
 } satisfies FeatureHandlers<'users'>;

@@ -7,6 +7,9 @@ import {
   cleanHeader,
   cleanIdNumber,
   codeText,
+  columnLooksExcelRounded,
+  endsLikeExcelRounded,
+  excelRoundedIdMessage,
   parseAmountFen,
   parseDate,
   parseInteger,
@@ -237,7 +240,7 @@ export async function parseImportFile(input: ParseInput, onProgress: ProgressFn 
   const mappedIndexes = columns.filter((c) => c.field !== null).map((c) => c.index);
   const samples = columns.map(() => [] as string[]);
 
-  const collector = missingRequired.length > 0 ? null : collectorFor(kind, { villages: input.villages, today, labelOf, cellsOf, columns });
+  const collector = missingRequired.length > 0 ? null : collectorFor(kind, { villages: input.villages, today, labelOf, cellsOf, columns, fromCsv: format === 'csv' });
   let rowCount = 0;
 
   const take = (r: SheetRow) => {
@@ -299,6 +302,8 @@ interface CollectorContext {
   labelOf: (field: string) => string;
   cellsOf: (cells: readonly CellValue[]) => Record<string, string>;
   columns: readonly Column[];
+  /** A CSV has no cell types: an ID number Excel rounded looks like any other text there. */
+  fromCsv: boolean;
 }
 
 interface Collector {
@@ -310,6 +315,13 @@ function collectorFor(kind: ImportKind, ctx: CollectorContext): Collector {
   if (kind === 'households') return householdsCollector(ctx);
   if (kind === 'incomes') return incomesCollector(ctx);
   return casesCollector(ctx);
+}
+
+/** ID numbers ending in 000 from a CSV, or from a column where several do: Excel cut them. */
+function refuseExcelRoundedIds(rows: readonly Row[], fromCsv: boolean, problems: Problems): void {
+  const ids = rows.map((row) => ({ line: row.line, id: cleanIdNumber(codeText(row.value('idNumber')).text) }));
+  if (!fromCsv && !columnLooksExcelRounded(ids.map((i) => i.id))) return;
+  for (const { line, id } of ids) if (endsLikeExcelRounded(id)) problems.add(line, 'idNumber', `${id} ${excelRoundedIdMessage}`);
 }
 
 /** A code column (户编号): cleaned, or an error when Excel has already cut digits. */
@@ -407,6 +419,8 @@ function householdsCollector(ctx: CollectorContext): Collector {
     },
     finish() {
       for (const row of loose) invalid.push({ line: row.line, reason: problems.reason(row.line) ?? `第 ${row.line} 行有误`, cells: ctx.cellsOf(row.cells) });
+
+      refuseExcelRoundedIds([...groups.values()].flat(), ctx.fromCsv, problems);
 
       // Who appears where: the same ID number in two households of the file is refused in both.
       const idHolders = new Map<string, { code: string; line: number }[]>();
