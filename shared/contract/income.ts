@@ -42,7 +42,7 @@ export const incomeSaveSchema = z.object({
   ...amountFields,
   /** Required when per-capita income is below last year's; ignored (stored empty) otherwise. */
   declineCause: z.enum(declineCauses, { error: '请选择减收原因' }).nullable().default(null),
-  note: optionalText('备注', 200),
+  note: optionalText('备注', 200, 'multi'),
 });
 export type IncomeSaveInput = z.input<typeof incomeSaveSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseStatuses, measureStatuses, riskTypes } from '../domain/monitoring';
 import { channel, type ChannelDef } from './channel';
-import { idSchema, isoDate, optionalText, requiredText } from './fields';
+import { cleanText, idSchema, isoDate, optionalText, requiredText, type TextLines } from './fields';
 
 // 帮扶措施 (DOMAIN §10): the measure catalog (resources/measure-catalog.json, loaded into
 // measure_types on first use and then edited by the admin; never deleted, only switched off) and
@@ -166,15 +166,13 @@ export const measureCreateSchema = z.object({
   plannedDate: isoDate,
   /** Only for types with an amount (hasAmount); refused otherwise. */
   amountFen: amountFen.nullable().optional(),
-  note: optionalText('备注', 200),
+  note: optionalText('备注', 200, 'multi'),
 });
 export type MeasureCreateInput = z.input<typeof measureCreateSchema>;
 
-function optionalPatchText(label: string, max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
+function optionalPatchText(label: string, max: number, lines: TextLines = 'single') {
+  return cleanText(label, lines)
+    .pipe(z.string().trim().max(max, { error: `${label}不能超过 ${max} 个字` }))
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional();
@@ -191,14 +189,14 @@ export const measureUpdateSchema = z
     id: idSchema,
     status: z.enum(measureStatuses, { error: '请选择措施状态' }).optional(),
     doneDate: isoDate.optional(),
-    cancelReason: requiredText('取消原因', 200).optional(),
+    cancelReason: requiredText('取消原因', 200, 'multi').optional(),
     measureTypeCode: measureTypeCodeField.optional(),
     riskTypes: riskList.min(1, { error: '请至少选择一种风险类型' }).optional(),
     responsibleUnit: requiredText('责任单位', 50).optional(),
     helperName: optionalPatchText('帮扶责任人', 20),
     plannedDate: isoDate.optional(),
     amountFen: amountFen.nullable().optional(),
-    note: optionalPatchText('备注', 200),
+    note: optionalPatchText('备注', 200, 'multi'),
   })
   .superRefine((m, ctx) => {
     if (m.status === 'done' && m.doneDate === undefined) {
