@@ -115,6 +115,15 @@ export const paging = {
   limit: z.number().int().min(1).max(500).default(100),
 };
 
+/**
+ * The version of the record the form loaded (migration 0006); the core refuses the save when the
+ * record has changed since. Forms always send it; absent means a script that writes unconditionally.
+ */
+export const versionSeen = z.number({ error: '缺少记录版本，请刷新后重试' }).int().min(1).optional();
+
+/** For a save that creates the record when there is none yet: null = the form saw no record. */
+export const versionSeenOrNone = z.number({ error: '缺少记录版本，请刷新后重试' }).int().min(1).nullable().optional();
+
 export const audited = {
   createdAt: z.string(),
   updatedAt: z.string(),

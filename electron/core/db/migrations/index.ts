@@ -3,7 +3,8 @@ import { monitoring } from './0002_monitoring';
 import { visitsIndexes } from './0003_visits_indexes';
 import { paper } from './0004_paper';
 import { files } from './0005_files';
+import { versions } from './0006_versions';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
-export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files];
+export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files, versions];
