@@ -17,7 +17,7 @@ import {
   type NegativeListItem,
 } from '../domain/monitoring';
 import { channel } from './channel';
-import { idSchema, isoDate, optionalText, paging, phone, reason, requiredText } from './fields';
+import { idSchema, isoDate, optionalText, paging, phone, reason, requiredText, versionSeen } from './fields';
 
 // 监测对象 (DOMAIN §6–8): cases, the identification and elimination workflows, notice objections,
 // 回退. Every mutation returns the whole case page (`caseDetailSchema`), so a form can show the
@@ -139,6 +139,8 @@ export const caseSchema = z.object({
   activeWorkflow: z.enum(workflows).nullable(),
   nextStep: z.enum(stepKinds).nullable(),
   round: z.number().int(),
+  /** Sent back with an edit: a save against a newer version is refused (see fields.versionSeen). */
+  version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -409,6 +411,7 @@ export type CaseOpenInput = z.input<typeof caseOpenSchema>;
 
 export const caseUpdateSchema = z.object({
   id: idSchema,
+  version: versionSeen,
   /** A person confirms (or corrects) the category; the core records who. */
   category: z.enum(monitoringCategories, { error: '请选择监测对象类别' }).optional(),
   addRisks: z
@@ -421,6 +424,15 @@ export const caseUpdateSchema = z.object({
   helperPhone: helperPhoneField,
 });
 export type CaseUpdateInput = z.input<typeof caseUpdateSchema>;
+
+/** The case fields a person edits, as a refused (stale) save names them. */
+export const caseEditFieldLabels = {
+  category: '监测对象类别',
+  risks: '风险类型',
+  guarantees: '两不愁三保障及饮水安全',
+  helperName: '帮扶联系人',
+  helperPhone: '帮扶联系人电话',
+} as const;
 
 export const stepRecordSchema = z.object({
   id: idSchema,

@@ -2,6 +2,7 @@
 // stands; the second is refused with who changed the record and when, and the fields that differ.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
+import { suggestedThresholds } from '../../shared/domain/thresholds';
 import { householdInput } from './householdsFixtures';
 
 let office: TestOffice;
@@ -76,5 +77,83 @@ describe('households and members', () => {
     const err = await office.fail('households.update', { id, version: now.version, patch: { helperName: '表单改的' } });
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toContain('帮扶责任人');
+  });
+});
+
+/** Opens a monitoring case on a new household (clerk may do both). */
+async function openCase() {
+  const { id: householdId } = await office.call('households.create', householdInput(office));
+  const d = await office.call('monitoring.open', { householdId, clueSource: 'cadreVisit', clueDate: '2026-03-01', risks: ['illness', 'schooling'] });
+  return { householdId, detail: d };
+}
+
+describe('cases, measures, incomes, settings and thresholds', () => {
+  it('case edits: the second save is refused naming the first user; the first holds, its risk rows too', async () => {
+    const { detail } = await openCase();
+    const seen = detail.case;
+    office.clock.advanceMinutes(1);
+    await office.call('monitoring.update', { id: seen.id, version: seen.version, helperName: '王帮扶' }, clerk);
+    const err = await office.fail('monitoring.update', {
+      id: seen.id,
+      version: seen.version,
+      helperName: '李帮扶',
+      addRisks: [{ riskType: 'housing' }],
+    });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/^此记录已被 clerk测试 于 \d{2}:\d{2} 修改，与您填写的不同之处：风险类型、帮扶联系人。/);
+    const after = await office.call('monitoring.get', { id: seen.id });
+    expect(after.case.helperName).toBe('王帮扶');
+    expect(after.risks.map((r) => r.riskType).sort()).toEqual(['illness', 'schooling']);
+  });
+
+  it('measures: a stale update or status change is refused; the first save holds', async () => {
+    const { detail } = await openCase();
+    const m = await office.call('measures.create', { caseId: detail.case.id, measureTypeCode: 'JK03', responsibleUnit: '县医保局', plannedDate: '2026-03-15' });
+    await office.call('measures.update', { id: m.id, version: m.version, responsibleUnit: '县卫健局' }, clerk);
+    const err = await office.fail('measures.update', { id: m.id, version: m.version, status: 'cancelled', cancelReason: '重复录入' });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/^此记录已被 clerk测试 于 \d{2}:\d{2} 修改，与您填写的不同之处：措施状态、取消原因。/);
+    const [stored] = await office.call('measures.forCase', { caseId: detail.case.id }).then((r) => r.measures);
+    expect(stored).toMatchObject({ responsibleUnit: '县卫健局', status: 'planned' });
+  });
+
+  it('incomes: a second save of one year is refused, also when both forms saw no record yet', async () => {
+    const { id: householdId } = await office.call('households.create', householdInput(office));
+    // Both open the empty 2025 form (no record: version null); the clerk saves first.
+    const first = await office.call('income.save', { householdId, year: 2025, version: null, wageFen: 3_000_000 }, clerk);
+    const err = await office.fail('income.save', { householdId, year: 2025, version: null, wageFen: 2_000_000 });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toContain('此记录已被 clerk测试 于');
+    expect(err.message).toContain('工资性收入');
+    // Then both edit the saved year.
+    await office.call('income.save', { householdId, year: 2025, version: first.version, wageFen: 3_100_000 }, clerk);
+    const again = await office.fail('income.save', { householdId, year: 2025, version: first.version, wageFen: 3_200_000 });
+    expect(again.code).toBe('CONFLICT');
+    const years = await office.call('income.forHousehold', { householdId });
+    expect(years.years.find((y) => y.year === 2025)?.wageFen).toBe(3_100_000);
+  });
+
+  it('office settings: the second admin save is refused and the first holds', async () => {
+    const loaded = (await office.call('settings.office', {})).office;
+    const admin2 = await office.loginAs('admin');
+    await office.call('settings.updateOffice', { countyName: loaded.countyName, townshipName: '城关镇', phone: loaded.phone ?? '', idleMinutes: loaded.idleMinutes, version: loaded.version }, admin2);
+    const err = await office.fail('settings.updateOffice', { countyName: loaded.countyName, townshipName: loaded.townshipName, phone: '0598-2800000', idleMinutes: loaded.idleMinutes, version: loaded.version });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/^此记录已被 admin测试 于 \d{2}:\d{2} 修改，与您填写的不同之处：乡镇名称、联系电话。/);
+    const now = (await office.call('settings.office', {})).office;
+    expect(now).toMatchObject({ townshipName: '城关镇', phone: '05982812345' });
+  });
+
+  it("thresholds: the second save of a year's values is refused, also for a year neither had saved", async () => {
+    const admin2 = await office.loginAs('admin');
+    const values = suggestedThresholds(2026);
+    const saved = await office.call('thresholds.save', { ...values, version: null, noticeDays: 7 }, admin2);
+    const err = await office.fail('thresholds.save', { ...values, version: null, noticeDays: 5 });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/^此记录已被 admin测试 于 \d{2}:\d{2} 修改，与您填写的不同之处：公示天数。/);
+    await office.call('thresholds.save', { ...values, version: saved.version, noticeDays: 6 }, admin2);
+    expect((await office.fail('thresholds.save', { ...values, version: saved.version, noticeDays: 9 })).code).toBe('CONFLICT');
+    const list = await office.call('thresholds.list', {});
+    expect(list.saved.find((y) => y.year === 2026)?.noticeDays).toBe(6);
   });
 });
