@@ -58,10 +58,11 @@ function amountFen(text: string): number {
   return v === null ? Number.NaN : v;
 }
 
-function toInput(householdId: string, v: Values): InputOf<'income.save'> {
+function toInput(householdId: string, v: Values, version?: number | null): InputOf<'income.save'> {
   const amounts = Object.fromEntries(incomeCategories.map((c) => [c, amountFen(v.amounts[c])])) as Record<IncomeCategory, number>;
   return {
     householdId,
+    ...(version === undefined ? {} : { version }),
     year: v.year.trim() === '' ? Number.NaN : Number(v.year),
     memberCount: v.memberCount.trim() === '' ? Number.NaN : Number(v.memberCount),
     ...amounts,
@@ -105,6 +106,9 @@ function EditorBody({
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Each year's version as the dialog opened (null: no record yet); a save against a newer one is
+  // refused by the core, so two clerks entering one year cannot overwrite each other.
+  const [seenVersions] = useState(() => new Map(records.map((r) => [r.year, r.version])));
   const form = useForm<Values>({
     initialValues: valuesFor(target.year, records, currentMemberCount),
     validate: (values) => {
@@ -155,7 +159,7 @@ function EditorBody({
     setFailure(null);
     setBusy(true);
     try {
-      const saved = await invoke('income.save', toInput(householdId, values));
+      const saved = await invoke('income.save', toInput(householdId, values, seenVersions.get(Number(values.year)) ?? null));
       notifications.show({
         color: 'green',
         title: '已保存',
