@@ -11,7 +11,8 @@ import { deadlineUnitLabels, deadlineUnits, type DeadlineUnit, type Thresholds }
 import { invoke } from '../../app/api';
 import { apiQuery, invalidateChannels } from '../../app/queries';
 import { formatDateTime } from '../../components/format';
-import { applyApiError, schemaErrors } from '../../components/formErrors';
+import { applyApiError, errorMessage, isStaleSave, schemaErrors } from '../../components/formErrors';
+import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { formPath, parseDateList, toInput, toValues, type ThresholdsValues } from './thresholdsForm';
 
@@ -173,7 +174,8 @@ function ThresholdsForm({ editing, onSaved }: { editing: Editing; onSaved: (y: T
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Fixed when the form opens: a refetch of the list must not make an old form look current.
-  const [seenVersion] = useState(editing.version);
+  const [seenVersion, setSeenVersion] = useState(editing.version);
+  const [stale, setStale] = useState<string | null>(null);
   const form = useForm<ThresholdsValues>({
     initialValues: toValues(editing.values),
     validate: (values) => {
@@ -188,6 +190,7 @@ function ThresholdsForm({ editing, onSaved }: { editing: Editing; onSaved: (y: T
 
   const submit = form.onSubmit(async (values) => {
     setFailure(null);
+    setStale(null);
     setBusy(true);
     try {
       const saved = await invoke('thresholds.save', { ...toInput(values), version: seenVersion });
@@ -196,11 +199,28 @@ function ThresholdsForm({ editing, onSaved }: { editing: Editing; onSaved: (y: T
       await invalidateChannels(queryClient, 'thresholds.list', 'income.forHousehold', 'income.summary', 'monitoring.list', 'monitoring.get', 'visits.due');
       onSaved(saved);
     } catch (err) {
-      setFailure(applyApiError(form, err, formPath));
+      // Another admin saved this year first: the values typed stay; loading the latest is offered.
+      if (isStaleSave(err)) setStale(errorMessage(err));
+      else setFailure(applyApiError(form, err, formPath));
     } finally {
       setBusy(false);
     }
   });
+
+  const reloadLatest = async () => {
+    try {
+      const latest = await queryClient.fetchQuery({ ...apiQuery('thresholds.list', {}), staleTime: 0 });
+      const year = latest.saved.find((y) => String(y.year) === form.getValues().year.trim());
+      if (year) {
+        form.setValues(toValues(year));
+        setSeenVersion(year.version);
+      }
+      form.clearErrors();
+      setStale(null);
+    } catch (err) {
+      setFailure(errorMessage(err));
+    }
+  };
 
   const label = (k: keyof typeof thresholdFieldLabels) => thresholdFieldLabels[k];
 
@@ -255,6 +275,7 @@ function ThresholdsForm({ editing, onSaved }: { editing: Editing; onSaved: (y: T
         <Text size="xs" c="dimmed">
           保存后，在办监测对象的识别时限、帮扶计划时限和各户下次走访日期将按新数值重新计算。
         </Text>
+        {stale && <StaleSaveAlert message={stale} onReload={() => void reloadLatest()} />}
         {failure && (
           <Alert color="red" variant="light" title="没有办成" role="alert">
             {failure}
