@@ -5,19 +5,62 @@ import { isValidIsoDate } from '../lib/dates';
 
 export const idSchema = z.string().min(1, { error: '缺少记录编号' });
 
-export function requiredText(label: string, max = 50) {
-  return z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}不能超过 ${max} 个字` });
+/**
+ * Characters a person cannot see but that change what is printed or shown: C0/C1 controls (NUL,
+ * terminal escapes, stray line breaks) and the bidi controls, of which an override (U+202E) prints
+ * a name backwards on a notice. Names, codes and one-line fields refuse all of them; notes may keep
+ * line breaks (\n; a pasted \r\n becomes \n) and nothing else.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const controlChars = /[\u0000-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const controlCharsExceptNewline = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
+const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+export type TextLines = 'single' | 'multi';
+
+/** The Chinese sentence for text holding invisible controls, or null when it is clean. */
+export function invisibleCharProblem(label: string, s: string, lines: TextLines = 'single'): string | null {
+  if (bidiControls.test(s)) return `${label}中含有改变文字方向的不可见字符，请删除后重新输入`;
+  if (lines === 'single' && /[\n\r]/.test(s)) return `${label}只能填一行，请删除其中的换行`;
+  if ((lines === 'single' ? controlChars : controlCharsExceptNewline).test(s)) return `${label}中含有不可见的控制字符，请删除后重新输入`;
+  return null;
 }
 
-export function optionalText(label: string, max = 100) {
+/**
+ * NFC (so one name is one string however it was typed), trimmed (a pasted trailing line break is
+ * only whitespace), \r\n → \n, then the invisible-character check.
+ */
+export function cleanText(label: string, lines: TextLines) {
   return z
-    .string()
+    .string({ error: `请填写${label}` })
+    .normalize('NFC')
     .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .transform((s) => (lines === 'multi' ? s.replace(/\r\n?/g, '\n') : s))
+    .superRefine((s, ctx) => {
+      const problem = invisibleCharProblem(label, s, lines);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
+
+export function requiredText(label: string, max = 50, lines: TextLines = 'single') {
+  return cleanText(label, lines).pipe(
+    z
+      .string()
+      .trim()
+      .min(1, { error: `请填写${label}` })
+      .max(max, { error: `${label}不能超过 ${max} 个字` }),
+  );
+}
+
+export function optionalText(label: string, max = 100, lines: TextLines = 'single') {
+  return cleanText(label, lines)
+    .pipe(
+      z
+        .string()
+        .trim()
+        .max(max, { error: `${label}不能超过 ${max} 个字` }),
+    )
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .default(null);
@@ -76,12 +119,21 @@ export const username = z
   .trim()
   .regex(/^[A-Za-z0-9_.-]{2,32}$/, { error: '登录名用 2–32 位字母、数字或 _ . -' });
 
-export const reason = requiredText('原因', 200);
+export const reason = requiredText('原因', 200, 'multi');
 
 export const paging = {
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 };
+
+/**
+ * The version of the record the form loaded (migration 0006); the core refuses the save when the
+ * record has changed since. Forms always send it; absent means a script that writes unconditionally.
+ */
+export const versionSeen = z.number({ error: '缺少记录版本，请刷新后重试' }).int().min(1).optional();
+
+/** For a save that creates the record when there is none yet: null = the form saw no record. */
+export const versionSeenOrNone = z.number({ error: '缺少记录版本，请刷新后重试' }).int().min(1).nullable().optional();
 
 export const audited = {
   createdAt: z.string(),

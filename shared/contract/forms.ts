@@ -37,7 +37,7 @@ export const formSignSchema = z.object({
   signerName: signerField,
   imagePng: signatureImageSchema,
   /** Required when the block already has a standing signature. */
-  replaceReason: optionalText('重新签字原因', 200),
+  replaceReason: optionalText('重新签字原因', 200, 'multi'),
 });
 export type FormSignInput = z.input<typeof formSignSchema>;
 
@@ -46,7 +46,7 @@ export const formMarkInkSchema = z.object({
   recordId: idSchema,
   block: blockField,
   signerName: signerField,
-  replaceReason: optionalText('重新签字原因', 200),
+  replaceReason: optionalText('重新签字原因', 200, 'multi'),
 });
 export type FormMarkInkInput = z.input<typeof formMarkInkSchema>;
 

@@ -17,7 +17,7 @@ import {
 } from '../domain/household';
 import { parseIdNumber } from '../domain/idNumber';
 import { channel } from './channel';
-import { idSchema, isoDate, optionalText, paging, phone, reason, requiredText } from './fields';
+import { idSchema, isoDate, optionalText, paging, phone, reason, requiredText, versionSeen } from './fields';
 
 /**
  * The ID number is checked for shape here (length, check digit, real date); "not in the future"
@@ -147,6 +147,8 @@ export const memberSchema = z.object({
   status: z.enum(memberStatuses),
   leftDate: z.string().nullable(),
   leftReason: z.string().nullable(),
+  /** Sent back with an edit: a save against a newer version is refused (see fields.versionSeen). */
+  version: z.number().int(),
   updatedAt: z.string(),
 });
 export type Member = z.infer<typeof memberSchema>;
@@ -169,6 +171,8 @@ export const householdRowSchema = z.object({
   helperName: z.string().nullable(),
   phone: z.string().nullable(),
   status: z.enum(householdStatuses),
+  /** Sent back with an edit: a save against a newer version is refused (see fields.versionSeen). */
+  version: z.number().int(),
   updatedAt: z.string(),
 });
 export type HouseholdRow = z.infer<typeof householdRowSchema>;
@@ -244,7 +248,7 @@ export const householdsChannels = {
   'households.update': channel({
     access: 'signedIn',
     mutates: true,
-    input: z.object({ id: idSchema, patch: householdPatchSchema }),
+    input: z.object({ id: idSchema, version: versionSeen, patch: householdPatchSchema }),
     output: householdDetailSchema,
   }),
   /**
@@ -279,7 +283,7 @@ export const householdsChannels = {
   'households.updateMember': channel({
     access: 'signedIn',
     mutates: true,
-    input: z.object({ id: idSchema, patch: memberPatchSchema }),
+    input: z.object({ id: idSchema, version: versionSeen, patch: memberPatchSchema }),
     output: memberSchema,
   }),
   /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { incomeCategories, incomeCategoryLabels, type IncomeCategory } from '../domain/income';
 import { declineCauses } from '../domain/monitoring';
 import { channel } from './channel';
-import { idSchema, optionalText } from './fields';
+import { idSchema, optionalText, versionSeenOrNone } from './fields';
 
 // Yearly household income (DOMAIN §4). The clerk enters the categories in 元 (the form converts
 // to fen); net and per-capita income are computed by shared/domain/income.ts, never typed.
@@ -32,6 +32,8 @@ export const incomeYearField = z
 export const incomeSaveSchema = z.object({
   householdId: idSchema,
   year: incomeYearField,
+  /** The version of the year's record the form loaded; null when the year had no record yet. */
+  version: versionSeenOrNone,
   /** 家庭人口数 for this year's accounting; a new year takes the household's current member count, an existing year keeps its own. */
   memberCount: z
     .number()
@@ -42,9 +44,19 @@ export const incomeSaveSchema = z.object({
   ...amountFields,
   /** Required when per-capita income is below last year's; ignored (stored empty) otherwise. */
   declineCause: z.enum(declineCauses, { error: '请选择减收原因' }).nullable().default(null),
-  note: optionalText('备注', 200),
+  note: optionalText('备注', 200, 'multi'),
 });
 export type IncomeSaveInput = z.input<typeof incomeSaveSchema>;
+
+/** A year's income fields as a refused (stale) save names them. */
+export const incomeEditFieldLabels: Readonly<Record<string, string>> = {
+  memberCount: '家庭人口数',
+  ...incomeCategoryLabels,
+  netIncomeFen: '家庭纯收入',
+  perCapitaFen: '人均纯收入',
+  declineCause: '减收原因',
+  note: '备注',
+};
 
 const changeSchema = z.object({
   previousFen: z.number().int(),
@@ -95,6 +107,8 @@ export const incomeYearSchema = z.object({
   decline: z.boolean(),
   /** A decline still without a cause (e.g. last year was corrected upwards afterwards). */
   declineMissingCause: z.boolean(),
+  /** Sent back with an edit: a save against a newer version is refused (see fields.versionSeen). */
+  version: z.number().int(),
   updatedAt: z.string(),
 });
 export type IncomeYear = z.infer<typeof incomeYearSchema>;

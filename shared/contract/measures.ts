@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseStatuses, measureStatuses, riskTypes } from '../domain/monitoring';
 import { channel, type ChannelDef } from './channel';
-import { idSchema, isoDate, optionalText, requiredText } from './fields';
+import { cleanText, idSchema, isoDate, optionalText, requiredText, versionSeen, type TextLines } from './fields';
 
 // 帮扶措施 (DOMAIN §10): the measure catalog (resources/measure-catalog.json, loaded into
 // measure_types on first use and then edited by the admin; never deleted, only switched off) and
@@ -119,6 +119,8 @@ export const measureSchema = z.object({
   note: z.string().nullable(),
   /** Reason given when the measure was cancelled (null otherwise). */
   cancelReason: z.string().nullable(),
+  /** Sent back with an edit: a save against a newer version is refused (see fields.versionSeen). */
+  version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -166,15 +168,13 @@ export const measureCreateSchema = z.object({
   plannedDate: isoDate,
   /** Only for types with an amount (hasAmount); refused otherwise. */
   amountFen: amountFen.nullable().optional(),
-  note: optionalText('备注', 200),
+  note: optionalText('备注', 200, 'multi'),
 });
 export type MeasureCreateInput = z.input<typeof measureCreateSchema>;
 
-function optionalPatchText(label: string, max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
+function optionalPatchText(label: string, max: number, lines: TextLines = 'single') {
+  return cleanText(label, lines)
+    .pipe(z.string().trim().max(max, { error: `${label}不能超过 ${max} 个字` }))
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional();
@@ -189,16 +189,17 @@ function optionalPatchText(label: string, max: number) {
 export const measureUpdateSchema = z
   .object({
     id: idSchema,
+    version: versionSeen,
     status: z.enum(measureStatuses, { error: '请选择措施状态' }).optional(),
     doneDate: isoDate.optional(),
-    cancelReason: requiredText('取消原因', 200).optional(),
+    cancelReason: requiredText('取消原因', 200, 'multi').optional(),
     measureTypeCode: measureTypeCodeField.optional(),
     riskTypes: riskList.min(1, { error: '请至少选择一种风险类型' }).optional(),
     responsibleUnit: requiredText('责任单位', 50).optional(),
     helperName: optionalPatchText('帮扶责任人', 20),
     plannedDate: isoDate.optional(),
     amountFen: amountFen.nullable().optional(),
-    note: optionalPatchText('备注', 200),
+    note: optionalPatchText('备注', 200, 'multi'),
   })
   .superRefine((m, ctx) => {
     if (m.status === 'done' && m.doneDate === undefined) {
@@ -209,6 +210,20 @@ export const measureUpdateSchema = z
     }
   });
 export type MeasureUpdateInput = z.input<typeof measureUpdateSchema>;
+
+/** The measure fields a person edits, as a refused (stale) save names them. */
+export const measureEditFieldLabels = {
+  status: '措施状态',
+  doneDate: '落实日期',
+  cancelReason: '取消原因',
+  measureTypeCode: '措施类型',
+  riskTypes: '针对的风险',
+  responsibleUnit: '责任单位',
+  helperName: '帮扶责任人',
+  plannedDate: '计划日期',
+  amountFen: '金额',
+  note: '备注',
+} as const;
 
 export const measuresChannels = {
   /** The whole catalog, active and switched-off types, in family and sort order. */

@@ -17,7 +17,7 @@ import {
   type NegativeListItem,
 } from '../domain/monitoring';
 import { channel } from './channel';
-import { idSchema, isoDate, optionalText, paging, phone, reason, requiredText } from './fields';
+import { idSchema, isoDate, optionalText, paging, phone, reason, requiredText, versionSeen } from './fields';
 
 // 监测对象 (DOMAIN §6–8): cases, the identification and elimination workflows, notice objections,
 // 回退. Every mutation returns the whole case page (`caseDetailSchema`), so a form can show the
@@ -35,7 +35,7 @@ function objectOf<K extends string, T extends z.ZodType>(keys: readonly K[], fie
 
 export const guaranteeCheckSchema = z.object({
   status: z.enum(guaranteeStatuses, { error: '请选择有保障或有风险' }),
-  note: optionalText('说明', 200),
+  note: optionalText('说明', 200, 'multi'),
 });
 const secureCheck = { status: 'secure' as const, note: null };
 
@@ -61,7 +61,7 @@ export type NegativeListAnswers = z.infer<typeof negativeListSchema>;
 /** The village assembly's special decision that lets a negative-list hit pass (村民代表大会特别决定). */
 export const specialDecisionSchema = z.object({
   date: isoDate,
-  note: requiredText('特别决定内容', 300),
+  note: requiredText('特别决定内容', 300, 'multi'),
 });
 
 export const noticeDetailsSchema = z.object({
@@ -139,6 +139,8 @@ export const caseSchema = z.object({
   activeWorkflow: z.enum(workflows).nullable(),
   nextStep: z.enum(stepKinds).nullable(),
   round: z.number().int(),
+  /** Sent back with an edit: a save against a newer version is refused (see fields.versionSeen). */
+  version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -391,7 +393,7 @@ export const caseOpenSchema = z.object({
   clueSource: z.enum(clueSources, { error: '请选择线索来源' }),
   /** Not in the future (checked by the core). */
   clueDate: isoDate,
-  clueNote: optionalText('线索说明', 300),
+  clueNote: optionalText('线索说明', 300, 'multi'),
   risks: riskList,
   /** Absent = the household's 帮扶责任人. */
   helperName: helperNameField,
@@ -409,10 +411,11 @@ export type CaseOpenInput = z.input<typeof caseOpenSchema>;
 
 export const caseUpdateSchema = z.object({
   id: idSchema,
+  version: versionSeen,
   /** A person confirms (or corrects) the category; the core records who. */
   category: z.enum(monitoringCategories, { error: '请选择监测对象类别' }).optional(),
   addRisks: z
-    .array(z.object({ riskType: z.enum(riskTypes, { error: '请选择风险类型' }), note: optionalText('风险说明', 200) }))
+    .array(z.object({ riskType: z.enum(riskTypes, { error: '请选择风险类型' }), note: optionalText('风险说明', 200, 'multi') }))
     .default([]),
   /** Removal is kept (soft delete) with its reason. */
   removeRisks: z.array(z.object({ riskType: z.enum(riskTypes), reason })).default([]),
@@ -421,6 +424,15 @@ export const caseUpdateSchema = z.object({
   helperPhone: helperPhoneField,
 });
 export type CaseUpdateInput = z.input<typeof caseUpdateSchema>;
+
+/** The case fields a person edits, as a refused (stale) save names them. */
+export const caseEditFieldLabels = {
+  category: '监测对象类别',
+  risks: '风险类型',
+  guarantees: '两不愁三保障及饮水安全',
+  helperName: '帮扶联系人',
+  helperPhone: '帮扶联系人电话',
+} as const;
 
 export const stepRecordSchema = z.object({
   id: idSchema,
@@ -431,7 +443,7 @@ export const stepRecordSchema = z.object({
   people: z.array(requiredText('参与人员姓名', 20)).min(1, { error: '请填写参与人员（签字人）' }).max(50),
   outcome: z.enum(stepOutcomes, { error: '请选择结果' }),
   /** Required when the outcome is 不通过 (the reason). */
-  note: optionalText('说明', 500),
+  note: optionalText('说明', 500, 'multi'),
   details: stepDetailsSchema,
 });
 export type StepRecordInput = z.input<typeof stepRecordSchema>;
@@ -441,14 +453,14 @@ export const objectionAddSchema = z.object({
   id: idSchema,
   receivedDate: isoDate,
   objector: optionalText('异议人', 30),
-  content: requiredText('异议内容', 500),
+  content: requiredText('异议内容', 500, 'multi'),
 });
 
 export const objectionResolveSchema = z.object({
   /** The objection's id. */
   id: idSchema,
   resolvedDate: isoDate,
-  resolution: requiredText('核实处理结果', 500),
+  resolution: requiredText('核实处理结果', 500, 'multi'),
 });
 
 export const caseReopenSchema = z.object({

@@ -34,7 +34,7 @@ export const noticeSettingsInputSchema = z.object({
     .array(z.enum(noticeColumnKeys, { error: '公示栏目只能从列表中选择（身份证号、电话、银行账号、健康状况不能公示）' }))
     .min(1, { error: '请至少选择一个公示栏目' }),
   objectionPlace: optionalText('异议受理地点', 100),
-  objectionNote: optionalText('异议方式说明', 300),
+  objectionNote: optionalText('异议方式说明', 300, 'multi'),
   noticePhone: optionalText('监督电话', 40),
 });
 

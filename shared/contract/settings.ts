@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel';
-import { countyCode, idSchema, phone, reason, requiredText, townshipCode, villageCode, username, password } from './fields';
+import { countyCode, idSchema, phone, reason, requiredText, townshipCode, villageCode, username, password, versionSeen } from './fields';
 
 export const officeSchema = z.object({
   countyName: z.string(),
@@ -9,8 +9,18 @@ export const officeSchema = z.object({
   townshipCode: z.string(),
   phone: z.string().nullable(),
   idleMinutes: z.number().int(),
+  /** Sent back with an edit: a save against a newer version is refused (see fields.versionSeen). */
+  version: z.number().int(),
 });
 export type Office = z.infer<typeof officeSchema>;
+
+/** The office fields an admin edits, as a refused (stale) save names them. */
+export const officeEditFieldLabels = {
+  countyName: '县（市、区）名称',
+  townshipName: '乡镇名称',
+  phone: '联系电话',
+  idleMinutes: '自动锁定时间（分钟）',
+} as const;
 
 export const groupSchema = z.object({ id: z.string(), name: z.string() });
 export const villageSchema = z.object({
@@ -87,6 +97,7 @@ export const settingsChannels = {
       townshipName: requiredText('乡镇名称', 30),
       phone,
       idleMinutes,
+      version: versionSeen,
     }),
     output: officeSchema,
   }),

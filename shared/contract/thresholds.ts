@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { deadlineUnits } from '../domain/thresholds';
 import { channel } from './channel';
-import { isoDate } from './fields';
+import { isoDate, versionSeenOrNone } from './fields';
 
 // Yearly thresholds (DOMAIN §5): each year's values are entered by an admin and stay in force
 // until a later year's are entered. Money is integer fen (the form types 元).
@@ -75,7 +75,7 @@ export function thresholdsProblems(t: {
   return out;
 }
 
-export const thresholdsInputSchema = z.object(thresholdsFields).superRefine((t, ctx) => {
+export const thresholdsInputSchema = z.object({ ...thresholdsFields, version: versionSeenOrNone }).superRefine((t, ctx) => {
   for (const [path, message] of Object.entries(thresholdsProblems(t))) ctx.addIssue({ code: 'custom', path: [path], message });
 });
 export type ThresholdsInput = z.input<typeof thresholdsInputSchema>;
@@ -99,6 +99,7 @@ export const thresholdsSchema = z.object({
 
 export const thresholdYearSchema = thresholdsSchema.extend({
   id: z.string(),
+  version: z.number().int(),
   updatedAt: z.string(),
   updatedByName: z.string().nullable(),
 });

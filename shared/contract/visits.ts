@@ -15,7 +15,7 @@ const allRoles = ['admin', 'reviewer', 'clerk'] as const;
 
 const guaranteeCheckInput = z.object({
   status: z.enum(guaranteeStatuses, { error: '请选择有保障或有风险' }),
-  note: optionalText('说明', 200),
+  note: optionalText('说明', 200, 'multi'),
 });
 /** The six checks of 两不愁三保障及饮水安全, all answered. */
 export const visitGuaranteesInputSchema = z.object(

@@ -1,6 +1,8 @@
 // Row types of the SQLite tables, as Kysely sees them. Booleans are stored as 0/1 integers;
 // dates as 'YYYY-MM-DD' text and times as ISO-8601 UTC text (see migrations for the why).
 
+import type { Generated } from 'kysely';
+
 /** Columns every business table carries (ARCHITECTURE §5). */
 export interface RowMeta {
   id: string;
@@ -12,7 +14,15 @@ export interface RowMeta {
   delete_reason: string | null;
 }
 
-export interface OfficeTable extends RowMeta {
+/**
+ * Records a form edits (migration 0006): a trigger raises the version on every UPDATE, and a
+ * form's save names the version it loaded, so a save against a newer one is refused.
+ */
+export interface Versioned {
+  version: Generated<number>;
+}
+
+export interface OfficeTable extends RowMeta, Versioned {
   county_code: string;
   county_name: string;
   township_code: string;
@@ -42,7 +52,7 @@ export interface UserTable extends RowMeta {
   last_login_at: string | null;
 }
 
-export interface HouseholdTable extends RowMeta {
+export interface HouseholdTable extends RowMeta, Versioned {
   household_code: string;
   village_id: string;
   group_id: string;
@@ -67,7 +77,7 @@ export interface HouseholdTable extends RowMeta {
   next_visit_due: string | null;
 }
 
-export interface MemberTable extends RowMeta {
+export interface MemberTable extends RowMeta, Versioned {
   household_id: string;
   name: string;
   id_number: string;
@@ -110,7 +120,7 @@ export interface SchemaMigrationTable {
   applied_at: string;
 }
 
-export interface ThresholdYearTable extends RowMeta {
+export interface ThresholdYearTable extends RowMeta, Versioned {
   year: number;
   monitoring_line_fen: number;
   elimination_floor_fen: number;
@@ -129,7 +139,7 @@ export interface ThresholdYearTable extends RowMeta {
   makeup_workdays: string;
 }
 
-export interface IncomeTable extends RowMeta {
+export interface IncomeTable extends RowMeta, Versioned {
   household_id: string;
   year: number;
   member_count: number;
@@ -150,7 +160,7 @@ export interface IncomeTable extends RowMeta {
   note: string | null;
 }
 
-export interface MonitoringCaseTable extends RowMeta {
+export interface MonitoringCaseTable extends RowMeta, Versioned {
   case_code: string;
   household_id: string;
   status: string;
@@ -217,7 +227,7 @@ export interface MeasureTypeTable extends RowMeta {
   active: number;
 }
 
-export interface MeasureTable extends RowMeta {
+export interface MeasureTable extends RowMeta, Versioned {
   case_id: string;
   household_id: string;
   measure_type_code: string;

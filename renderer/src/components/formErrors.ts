@@ -55,3 +55,12 @@ export function confirmError(password: string, confirm: string): string | null {
   if (confirm === '') return '请再次输入密码';
   return password === confirm ? null : '两次输入的密码不一致';
 }
+
+/**
+ * A save refused because someone changed the record after this form loaded it (the core's
+ * CONFLICT "此记录已被 张三 于 10:42 修改"). The form keeps what the person typed and offers to
+ * load the latest values instead.
+ */
+export function isStaleSave(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'CONFLICT' && error.message.startsWith('此记录已被');
+}

@@ -3,10 +3,11 @@ import { monitoring } from './0002_monitoring';
 import { visitsIndexes } from './0003_visits_indexes';
 import { paper } from './0004_paper';
 import { files } from './0005_files';
+import { versions } from './0006_versions';
 import { autoBackupKey } from './0007_auto_backup_key';
 import { loginFailures } from './0008_login_failures';
 import { signatureScope } from './0009_signature_scope';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
-export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files, autoBackupKey, loginFailures, signatureScope];
+export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files, versions, autoBackupKey, loginFailures, signatureScope];

@@ -23,6 +23,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import type { DB, MemberTable } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
+import { refuseStaleSave } from '../../staleSave';
 import type { AuditWriter } from '../audit/writer';
 import { refreshVisitSchedule } from '../visits/schedule';
 import * as repo from './repository';
@@ -57,6 +58,7 @@ export function toMember(m: MemberRecord): Member {
     status: m.status as MemberStatus,
     leftDate: m.left_date,
     leftReason: m.left_reason,
+    version: m.version,
     updatedAt: m.updated_at,
   };
 }
@@ -80,6 +82,7 @@ export function toHouseholdRow(h: HouseholdWithNames): HouseholdRow {
     helperName: h.helper_name,
     phone: h.phone,
     status: h.status as HouseholdStatus,
+    version: h.version,
     updatedAt: h.updated_at,
   };
 }
@@ -447,6 +450,7 @@ export async function update(ctx: HandlerContext, input: In<'households.update'>
     }
     const changed = changedKeys(before, patch);
     if (changed.length === 0) return requireDetail(tx, h.id);
+    await refuseStaleSave(tx, h, input.version, ctx.clock.now(), changed.map((k) => ({ path: `patch.${k}`, label: householdFieldNames[k] })));
 
     const villageId = patch.villageId ?? h.village_id;
     const groupId = patch.groupId ?? h.group_id;
@@ -627,6 +631,8 @@ export async function updateMember(ctx: HandlerContext, input: In<'households.up
     }
     const changed = changedKeys(before, patch);
     if (changed.length === 0) return toMember(m);
+    const shownChanged = changed.filter((k) => k !== 'sex' && k !== 'birthDate');
+    await refuseStaleSave(tx, m, input.version, ctx.clock.now(), shownChanged.map((k) => ({ path: `patch.${k}`, label: memberFieldNames[k] })));
     const after = { ...before, ...patch };
     checkDisability({ health: after.health, disability_category: after.disabilityCategory, disability_grade: after.disabilityGrade }, 'patch.');
 

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { OutputOf, ParsedInputOf } from '../../../../shared/contract';
-import type { IncomeSummaryRow, IncomeYear } from '../../../../shared/contract/income';
+import { incomeEditFieldLabels, type IncomeSummaryRow, type IncomeYear } from '../../../../shared/contract/income';
 import {
   compareIncome,
   declineCauseProblem,
@@ -19,6 +19,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import type { DB, IncomeTable } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
+import { refuseStaleSave } from '../../staleSave';
 import type { AuditWriter } from '../audit/writer';
 import { findHousehold } from '../households/repository';
 import { savedThresholds } from '../thresholds/repository';
@@ -83,6 +84,7 @@ export function toIncomeYear(r: IncomeRecord, previous: IncomeRecord | undefined
     comparison: prev ? compareIncome(prev, cur) : null,
     decline,
     declineMissingCause: decline && cause === null,
+    version: r.version,
     updatedAt: r.updated_at,
   };
 }
@@ -163,6 +165,8 @@ export async function saveIncomeInTx(ctx: HandlerContext, tx: Tx, audit: AuditWr
   if (existing) {
     const diff = changedOnly(incomeView(existing), incomeView(values));
     if (diff.keys.length === 0) return toIncomeYear(existing, previous, saved);
+    const differing = diff.keys.filter((k) => k in incomeEditFieldLabels).map((k) => ({ path: k, label: incomeEditFieldLabels[k] ?? k }));
+    await refuseStaleSave(tx, existing, input.version, ctx.clock.now(), differing);
     await repo.updateIncome(tx, existing.id, { ...values, ...touched(ctx) });
     const perCapitaText =
       existing.per_capita_fen === figures.perCapitaFen

@@ -1,6 +1,7 @@
 import type { OutputOf, ParsedInputOf } from '../../../../shared/contract';
 import {
   measureEditableCaseStatuses,
+  measureEditFieldLabels,
   measureFamilyLabels,
   type Measure,
   type MeasureFamily,
@@ -21,6 +22,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
+import { refuseStaleSave } from '../../staleSave';
 import { ensureMeasureCatalog } from './catalog';
 import * as repo from './repository';
 import type { CaseFacts, MeasureRecord, MeasureTypeRecord } from './repository';
@@ -105,6 +107,7 @@ export function toMeasure(r: MeasureRecord): Measure {
     note,
     cancelReason,
     createdAt: r.created_at,
+    version: r.version,
     updatedAt: r.updated_at,
   };
 }
@@ -351,6 +354,11 @@ export async function update(ctx: HandlerContext, input: ParsedInputOf<'measures
     const c = await repo.findCase(tx, record.case_id);
     if (!c) throw new AppError('NOT_FOUND', '找不到该措施所属的监测对象，请刷新后重试');
     requireEditableCase(c);
+    // A stale form is told who changed the measure before any rule about its current state.
+    const differing = (Object.keys(measureEditFieldLabels) as (keyof typeof measureEditFieldLabels)[])
+      .filter((k) => input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(before[k]))
+      .map((k) => ({ path: k, label: measureEditFieldLabels[k] }));
+    if (differing.length > 0) await refuseStaleSave(tx, record, input.version, ctx.clock.now(), differing);
     if (before.status === 'cancelled') throw new AppError('RULE', '该措施已取消，不能再修改；如需要请重新添加一条措施');
 
     const target = input.status ?? before.status;

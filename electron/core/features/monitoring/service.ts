@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ChannelName, OutputOf, ParsedInputOf } from '../../../../shared/contract';
-import type { CaseDetail, CaseOutput, CaseRow, CaseStep, CategorySuggestion, TimelineEvent } from '../../../../shared/contract/monitoring';
+import { caseEditFieldLabels, type CaseDetail, type CaseOutput, type CaseRow, type CaseStep, type CategorySuggestion, type TimelineEvent } from '../../../../shared/contract/monitoring';
 import { suggestCategory } from '../../../../shared/domain/category';
 import { riskCoverage, type MeasureForCoverage } from '../../../../shared/domain/coverage';
 import { checkElimination, unmetSummary, type EliminationCheck } from '../../../../shared/domain/elimination';
@@ -53,6 +53,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
+import { refuseStaleSave, type DifferingField } from '../../staleSave';
 import { thresholdsOn } from '../thresholds/repository';
 import { ensureVisitSchedules, refreshVisitSchedule } from '../visits/schedule';
 import * as repo from './repository';
@@ -121,6 +122,7 @@ function toCase(c: CaseRecord): CaseOutput {
     activeWorkflow: c.active_workflow as Workflow | null,
     nextStep: c.next_step as StepKind | null,
     round: c.round,
+    version: c.version,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
   };
@@ -609,6 +611,19 @@ function requireOpenCase(c: CaseRecord, what: string): void {
   throw new AppError('RULE', `案件 ${c.case_code} ${caseStatusLabels[c.status as CaseStatus]}，不能${what}。${hint}`);
 }
 
+/** The edited case fields (audit `after` keys) as a stale-save refusal names them. */
+function caseEditsOf(after: Record<string, unknown>): DifferingField[] {
+  const out: DifferingField[] = [];
+  for (const key of Object.keys(after)) {
+    const field = key.startsWith('guarantees.') ? 'guarantees' : key;
+    if (field in caseEditFieldLabels) {
+      const label = key.startsWith('guarantees.') ? guaranteeLabels[key.slice('guarantees.'.length) as keyof Guarantees] : caseEditFieldLabels[field as keyof typeof caseEditFieldLabels];
+      out.push({ path: field === 'risks' ? 'addRisks' : key, label });
+    }
+  }
+  return out;
+}
+
 export async function update(ctx: HandlerContext, input: In<'monitoring.update'>): Promise<CaseDetail> {
   const today = ctx.today();
   const user = ctx.requireUser();
@@ -713,6 +728,8 @@ export async function update(ctx: HandlerContext, input: In<'monitoring.update'>
     }
 
     if (notes.length === 0) return detail(tx, c.id, today);
+    // Checked once the edit is known to change something; a refusal rolls back the risk rows too.
+    await refuseStaleSave(tx, c, input.version, ctx.clock.now(), caseEditsOf(after));
     await repo.updateCase(tx, c.id, { ...values, ...touched(ctx) });
     await audit.record({ entity: ENTITY, entityId: c.id, summary: `修改${caseName(c, h)}：${notes.join('；')}`, before, after });
     return detail(tx, c.id, today);

@@ -1,10 +1,12 @@
+import { officeEditFieldLabels } from '../../../../shared/contract/settings';
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import type { FeatureHandlers } from '../../handler';
 import { uuidv7 } from '../../ids';
 import { touched } from '../../rows';
+import { refuseStaleSave } from '../../staleSave';
 import { hashPassword } from '../users/password';
-import { getOffice, listVillages } from './repository';
+import { getOffice, listVillages, officeVersion } from './repository';
 
 async function requireVillages(ctx: HandlerContext) {
   const office = await getOffice(ctx.db);
@@ -99,16 +101,23 @@ export const settingsHandlers = {
   'settings.office': async (_input, ctx) => requireVillages(ctx),
 
   'settings.updateOffice': async (input, ctx) => {
-    const office = await getOffice(ctx.db);
-    if (!office) throw new AppError('NOT_CONFIGURED', '尚未完成首次设置');
-    const before = { countyName: office.countyName, townshipName: office.townshipName, phone: office.phone, idleMinutes: office.idleMinutes };
+    const { version, ...after } = input;
     await ctx.mutate(async (tx, audit) => {
+      // Read inside the transaction: the version check and the audit's "before" see the row saved.
+      const office = await getOffice(tx);
+      if (!office) throw new AppError('NOT_CONFIGURED', '尚未完成首次设置');
+      const before = { countyName: office.countyName, townshipName: office.townshipName, phone: office.phone, idleMinutes: office.idleMinutes };
+      // Two admins editing the settings: the second save is refused unless it changes nothing.
+      const differing = (Object.keys(officeEditFieldLabels) as (keyof typeof officeEditFieldLabels)[])
+        .filter((k) => after[k] !== before[k])
+        .map((k) => ({ path: k, label: officeEditFieldLabels[k] }));
+      if (differing.length > 0) await refuseStaleSave(tx, await officeVersion(tx, office.id), version, ctx.clock.now(), differing);
       await tx
         .updateTable('office')
-        .set({ county_name: input.countyName, township_name: input.townshipName, phone: input.phone, idle_minutes: input.idleMinutes, ...touched(ctx) })
+        .set({ county_name: after.countyName, township_name: after.townshipName, phone: after.phone, idle_minutes: after.idleMinutes, ...touched(ctx) })
         .where('id', '=', office.id)
         .execute();
-      await audit.record({ entity: 'office', entityId: office.townshipCode, summary: '修改单位设置', before, after: input });
+      await audit.record({ entity: 'office', entityId: office.townshipCode, summary: '修改单位设置', before, after });
     });
     ctx.invalidateOffice();
     const { id: _id, ...view } = (await getOffice(ctx.db))!;

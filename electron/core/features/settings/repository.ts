@@ -15,7 +15,13 @@ export async function getOffice(db: Db): Promise<(Office & { id: string }) | nul
     townshipCode: o.township_code,
     phone: o.phone,
     idleMinutes: o.idle_minutes,
+    version: o.version,
   };
+}
+
+/** The office row's version and last writer, read inside a save's transaction. */
+export function officeVersion(db: Db, id: string) {
+  return db.selectFrom('office').select(['version', 'updated_at', 'updated_by']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 /** Villages in their set order, each with its groups; deleted ones are left out. */

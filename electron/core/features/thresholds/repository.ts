@@ -9,7 +9,7 @@ function parseDates(json: string): string[] {
   return Array.isArray(value) ? value.filter((d): d is string => typeof d === 'string') : [];
 }
 
-export function toThresholds(r: ThresholdYearTable): Thresholds {
+export function toThresholds(r: Omit<ThresholdYearTable, 'version'>): Thresholds {
   return {
     year: r.year,
     monitoringLineFen: r.monitoring_line_fen,

@@ -7,6 +7,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
+import { refuseStaleSave } from '../../staleSave';
 import { refreshOpenCaseDates } from '../monitoring/dates';
 import { refreshAllVisitSchedules } from '../visits/schedule';
 import * as repo from './repository';
@@ -15,7 +16,7 @@ type Tx = Transaction<DB>;
 type Row = Awaited<ReturnType<typeof repo.listThresholdYears>>[number];
 
 function toThresholdYear(r: Row): ThresholdYear {
-  return { ...repo.toThresholds(r), id: r.id, updatedAt: r.updated_at, updatedByName: r.updated_by_name };
+  return { ...repo.toThresholds(r), id: r.id, version: r.version, updatedAt: r.updated_at, updatedByName: r.updated_by_name };
 }
 
 export async function list(ctx: HandlerContext): Promise<OutputOf<'thresholds.list'>> {
@@ -61,7 +62,8 @@ export async function save(ctx: HandlerContext, input: ParsedInputOf<'thresholds
   const first = Object.values(problems)[0];
   if (first !== undefined) throw new AppError('INVALID_INPUT', first, problems);
 
-  const next: Thresholds = { ...input };
+  const { version, ...values } = input;
+  const next: Thresholds = values;
   const columns = repo.thresholdColumns(next);
   return ctx.mutate(async (tx, audit) => {
     const existing = await repo.findThresholdYear(tx, input.year);
@@ -70,6 +72,10 @@ export async function save(ctx: HandlerContext, input: ParsedInputOf<'thresholds
     if (existing) {
       const before = repo.toThresholds(existing);
       const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
+      // Two admins editing one year: the second is refused unless saving changes nothing.
+      if (changed.length > 0) {
+        await refuseStaleSave(tx, existing, version, ctx.clock.now(), changed.map((k) => ({ path: k, label: thresholdFieldLabels[k] })));
+      }
       id = existing.id;
       if (changed.length > 0) {
         await repo.updateThresholdYear(tx, existing.id, { ...columns, ...touched(ctx) });

@@ -7,6 +7,8 @@ import { householdPatchSchema } from '../../../../shared/contract/households';
 import type { Village } from '../../../../shared/contract/settings';
 import { householdKindLabels } from '../../../../shared/domain/household';
 import { invoke } from '../../app/api';
+import { isStaleSave } from '../../components/formErrors';
+import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { apiFieldErrors, errorMessage, focusFirstInvalid, notifySuccess, zodFieldErrors } from './errors';
 import { formKeyDown } from './formKeys';
 import { HouseholdFields } from './HouseholdFields';
@@ -32,6 +34,10 @@ export function HouseholdInfoPanel({ household, villages }: Props) {
   const [editing, setEditing] = useState(false);
   const [focusField, setFocusField] = useState<HouseholdField | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [stale, setStale] = useState<string | null>(null);
+  const [reloading, setReloading] = useState(false);
+  // The version the form loaded: a refetch while editing must not make an old form look current.
+  const [seenVersion, setSeenVersion] = useState(household.version);
   const formRef = useRef<HTMLFormElement>(null);
   const closed = household.status === 'closed';
   const form = useForm<HouseholdDraft>({ mode: 'controlled', initialValues: draftFromHousehold(household) });
@@ -47,7 +53,7 @@ export function HouseholdInfoPanel({ household, villages }: Props) {
   const update = useMutation({
     mutationFn: (patch: Record<string, unknown>) => {
       const parsed = householdPatchSchema.parse(patch);
-      return invoke('households.update', { id: household.id, patch: parsed });
+      return invoke('households.update', { id: household.id, version: seenVersion, patch: parsed });
     },
   });
 
@@ -58,12 +64,15 @@ export function HouseholdInfoPanel({ household, villages }: Props) {
     form.setValues(draft);
     form.clearErrors();
     setFailure(null);
+    setStale(null);
+    setSeenVersion(household.version);
     setEditing(true);
     setFocusField(field ?? 'householdCode');
   };
 
   const cancel = () => {
     setFailure(null);
+    setStale(null);
     form.reset();
     form.clearErrors();
     setEditing(false);
@@ -94,8 +103,31 @@ export function HouseholdInfoPanel({ household, villages }: Props) {
       setEditing(false);
     } catch (error) {
       form.setErrors(apiFieldErrors(error, ['patch']));
+      if (isStaleSave(error)) {
+        // Keep what was typed; the person decides whether to load the latest values.
+        setFailure(null);
+        setStale(errorMessage(error));
+        return;
+      }
       setFailure(errorMessage(error));
       requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+    }
+  };
+
+  const reloadLatest = async () => {
+    setReloading(true);
+    try {
+      const latest = await queryClient.fetchQuery({ ...householdQuery(household.id), staleTime: 0 });
+      const draft = draftFromHousehold(latest.household);
+      form.setInitialValues(draft);
+      form.setValues(draft);
+      form.clearErrors();
+      setSeenVersion(latest.household.version);
+      setStale(null);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setReloading(false);
     }
   };
 
@@ -153,6 +185,7 @@ export function HouseholdInfoPanel({ household, villages }: Props) {
               for (const k of Object.keys(patch)) form.clearFieldError(k);
             }}
           />
+          {stale && <StaleSaveAlert message={stale} onReload={() => void reloadLatest()} reloading={reloading} />}
           {failure && (
             <Alert color="red" variant="light" title="没有保存" mt="sm" role="alert">
               {failure}

@@ -6,11 +6,13 @@ import type { Member } from '../../../../shared/contract/households';
 import { memberInputSchema, memberPatchSchema } from '../../../../shared/contract/households';
 import { memberStatusLabels } from '../../../../shared/domain/household';
 import { invoke } from '../../app/api';
+import { isStaleSave } from '../../components/formErrors';
+import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { apiFieldErrors, errorMessage, focusFirstInvalid, notifySuccess, zodFieldErrors } from './errors';
 import { formKeyDown } from './formKeys';
 import { draftFromMember, emptyMember, memberInputOf, memberPatchOf, type MemberDraft, type MemberField } from './memberForm';
 import { MemberFields } from './MemberFields';
-import { refreshHouseholds } from './queries';
+import { householdQuery, refreshHouseholds } from './queries';
 
 export type MemberDrawerMode = { kind: 'add' } | { kind: 'edit'; member: Member };
 
@@ -37,9 +39,12 @@ function MemberDrawerBody({ householdId, hasHead, today, mode, onClose }: Props 
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [original] = useState<MemberDraft>(() => (mode.kind === 'edit' ? draftFromMember(mode.member) : emptyMember(hasHead ? '' : 'head')));
+  const [original, setOriginal] = useState<MemberDraft>(() => (mode.kind === 'edit' ? draftFromMember(mode.member) : emptyMember(hasHead ? '' : 'head')));
   const form = useForm<MemberDraft>({ mode: 'controlled', initialValues: original });
-  const editing = mode.kind === 'edit' ? mode.member : null;
+  // The member as loaded when the drawer opened (or reloaded after a conflict): its version goes with the save.
+  const [editing, setEditing] = useState<Member | null>(mode.kind === 'edit' ? mode.member : null);
+  const [stale, setStale] = useState<string | null>(null);
+  const [reloading, setReloading] = useState(false);
   const isHead = editing?.relation === 'head' && editing.status === 'current';
 
   const save = useMutation({
@@ -49,12 +54,13 @@ function MemberDrawerBody({ householdId, hasHead, today, mode, onClose }: Props 
         return invoke('households.addMember', { householdId, member });
       }
       const patch = memberPatchSchema.parse(memberPatchOf(original, values));
-      return invoke('households.updateMember', { id: editing.id, patch });
+      return invoke('households.updateMember', { id: editing.id, version: editing.version, patch });
     },
   });
 
   const submit = async () => {
     setFailure(null);
+    setStale(null);
     const values = form.getValues();
     const patch = editing ? memberPatchOf(original, values) : null;
     if (patch && Object.keys(patch).length === 0) {
@@ -75,8 +81,30 @@ function MemberDrawerBody({ householdId, hasHead, today, mode, onClose }: Props 
     } catch (error) {
       const fields = apiFieldErrors(error, ['patch', 'member']);
       form.setErrors(fields);
-      setFailure(errorMessage(error));
+      // A conflict keeps what was typed; loading the latest values is offered, not done.
+      if (isStaleSave(error)) setStale(errorMessage(error));
+      else setFailure(errorMessage(error));
       requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+    }
+  };
+
+  const reloadLatest = async () => {
+    if (!editing) return;
+    setReloading(true);
+    try {
+      const latest = (await queryClient.fetchQuery({ ...householdQuery(householdId), staleTime: 0 })).members.find((m) => m.id === editing.id);
+      if (!latest) throw new Error('找不到该成员，请关闭后刷新');
+      const draft = draftFromMember(latest);
+      setEditing(latest);
+      setOriginal(draft);
+      form.setInitialValues(draft);
+      form.setValues(draft);
+      form.clearErrors();
+      setStale(null);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setReloading(false);
     }
   };
 
@@ -111,6 +139,7 @@ function MemberDrawerBody({ householdId, hasHead, today, mode, onClose }: Props 
             for (const k of Object.keys(patch)) form.clearFieldError(k);
           }}
         />
+        {stale && <StaleSaveAlert message={stale} onReload={() => void reloadLatest()} reloading={reloading} />}
         {failure && (
           <Alert color="red" variant="light" title="没有保存">
             {failure}

@@ -21,9 +21,10 @@ import {
 } from '../../../../shared/domain/income';
 import { declineCauseLabels, declineCauses, type DeclineCause } from '../../../../shared/domain/monitoring';
 import { invoke } from '../../app/api';
-import { invalidateChannels } from '../../app/queries';
+import { apiQuery, invalidateChannels } from '../../app/queries';
 import { FormFooter } from '../../components/FormFooter';
-import { applyApiError, schemaErrors } from '../../components/formErrors';
+import { applyApiError, errorMessage, isStaleSave, schemaErrors } from '../../components/formErrors';
+import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { changeColor, changeText } from './labels';
 
 export interface IncomeEditorTarget {
@@ -58,10 +59,11 @@ function amountFen(text: string): number {
   return v === null ? Number.NaN : v;
 }
 
-function toInput(householdId: string, v: Values): InputOf<'income.save'> {
+function toInput(householdId: string, v: Values, version?: number | null): InputOf<'income.save'> {
   const amounts = Object.fromEntries(incomeCategories.map((c) => [c, amountFen(v.amounts[c])])) as Record<IncomeCategory, number>;
   return {
     householdId,
+    ...(version === undefined ? {} : { version }),
     year: v.year.trim() === '' ? Number.NaN : Number(v.year),
     memberCount: v.memberCount.trim() === '' ? Number.NaN : Number(v.memberCount),
     ...amounts,
@@ -105,6 +107,10 @@ function EditorBody({
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Each year's version as the dialog opened (null: no record yet); a save against a newer one is
+  // refused by the core, so two clerks entering one year cannot overwrite each other.
+  const [seenVersions, setSeenVersions] = useState(() => new Map(records.map((r) => [r.year, r.version])));
+  const [stale, setStale] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: valuesFor(target.year, records, currentMemberCount),
     validate: (values) => {
@@ -153,9 +159,10 @@ function EditorBody({
 
   const submit = form.onSubmit(async (values) => {
     setFailure(null);
+    setStale(null);
     setBusy(true);
     try {
-      const saved = await invoke('income.save', toInput(householdId, values));
+      const saved = await invoke('income.save', toInput(householdId, values, seenVersions.get(Number(values.year)) ?? null));
       notifications.show({
         color: 'green',
         title: '已保存',
@@ -164,11 +171,25 @@ function EditorBody({
       await invalidateChannels(queryClient, 'income.forHousehold', 'income.summary', 'monitoring.forHousehold', 'monitoring.get', 'forms.status');
       onClose();
     } catch (err) {
-      setFailure(applyApiError(form, err, formPath));
+      // Someone saved this year first: the amounts typed stay; loading the latest is offered.
+      if (isStaleSave(err)) setStale(errorMessage(err));
+      else setFailure(applyApiError(form, err, formPath));
     } finally {
       setBusy(false);
     }
   });
+
+  const reloadLatest = async () => {
+    try {
+      const latest = await queryClient.fetchQuery({ ...apiQuery('income.forHousehold', { householdId }), staleTime: 0 });
+      setSeenVersions(new Map(latest.years.map((r) => [r.year, r.version])));
+      form.setValues(valuesFor(Number(form.getValues().year), latest.years, latest.currentMemberCount));
+      form.clearErrors();
+      setStale(null);
+    } catch (err) {
+      setFailure(errorMessage(err));
+    }
+  };
 
   return (
     <form onSubmit={submit} noValidate>
@@ -257,6 +278,7 @@ function EditorBody({
 
         <Textarea label="备注" autosize minRows={1} maxRows={4} {...form.getInputProps('note')} />
 
+        {stale && <StaleSaveAlert message={stale} onReload={() => void reloadLatest()} />}
         <FormFooter failure={failure} submitLabel="保存" onCancel={onClose} busy={busy} />
       </Stack>
     </form>

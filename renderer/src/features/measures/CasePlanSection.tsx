@@ -207,7 +207,7 @@ function PlanView({ plan, types, today }: { plan: CasePlan; types: readonly Meas
         confirmLabel="标记落实中"
         onConfirm={async () => {
           if (!starting) return;
-          await invoke('measures.update', { id: starting.id, status: 'inProgress' });
+          await invoke('measures.update', { id: starting.id, version: starting.version, status: 'inProgress' });
           await refreshAfterMeasure(queryClient);
           notifySuccess(`措施“${starting.typeName}”已标记为落实中`);
         }}
@@ -226,7 +226,7 @@ function PlanView({ plan, types, today }: { plan: CasePlan; types: readonly Meas
         confirmLabel="确认取消措施"
         onConfirm={async (reason) => {
           if (!cancelling) return;
-          await invoke('measures.update', { id: cancelling.id, status: 'cancelled', cancelReason: reason });
+          await invoke('measures.update', { id: cancelling.id, version: cancelling.version, status: 'cancelled', cancelReason: reason });
           await refreshAfterMeasure(queryClient);
           notifySuccess(`措施“${cancelling.typeName}”已取消`, '已取消');
         }}

@@ -52,6 +52,7 @@ function MarkDoneForm({ measure, today, onClose }: Props & { measure: Measure })
     try {
       await mark.mutateAsync({
         id: measure.id,
+        version: measure.version,
         status: 'done',
         doneDate,
         ...(measure.hasAmount && amountFen !== measure.amountFen ? { amountFen } : {}),

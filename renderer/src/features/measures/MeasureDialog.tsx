@@ -137,7 +137,8 @@ function MeasureForm({ mode, plan, types, today, onClose }: Props & { mode: Meas
       input = { create };
     } else {
       // Only what changed; a done measure only its done date, amount and note.
-      const update: InputOf<'measures.update'> = { id: editing.id };
+      // The version the dialog opened on goes with the save: a newer one means someone else saved first.
+      const update: InputOf<'measures.update'> = { id: editing.id, version: editing.version };
       if (!done) {
         if (draft.measureTypeCode !== editing.measureTypeCode) update.measureTypeCode = draft.measureTypeCode;
         if (draft.riskTypes.join() !== editing.riskTypes.join()) update.riskTypes = draft.riskTypes;
@@ -149,7 +150,7 @@ function MeasureForm({ mode, plan, types, today, onClose }: Props & { mode: Meas
       }
       if (type?.hasAmount && amountFen !== editing.amountFen) update.amountFen = amountFen;
       if (draft.note.trim() !== (editing.note ?? '')) update.note = draft.note;
-      if (Object.keys(update).length === 1 && Object.keys(found).length === 0) {
+      if (Object.keys(update).length === 2 && Object.keys(found).length === 0) {
         onClose();
         return;
       }

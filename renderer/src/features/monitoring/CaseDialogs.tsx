@@ -88,12 +88,14 @@ function CategoryBody({ detail, onClose }: { detail: CaseDetail; onClose: () => 
   const [category, setCategory] = useState<MonitoringCategory | ''>(detail.case.category ?? s.category ?? '');
   const [error, setError] = useState<string | null>(null);
   const action = useCaseAction('monitoring.update');
+  // The version this dialog opened on: a refetch meanwhile must not make it look current.
+  const [version] = useState(detail.case.version);
   const submit = async () => {
     if (category === '') {
       setError('请选择监测对象类别');
       return;
     }
-    if (await action.run({ id: detail.case.id, category }, `类别已确认为「${monitoringCategoryLabels[category]}」`)) onClose();
+    if (await action.run({ id: detail.case.id, version, category }, `类别已确认为「${monitoringCategoryLabels[category]}」`)) onClose();
   };
   return (
     <DialogForm onSubmit={() => void submit()}>
@@ -135,8 +137,10 @@ function HelperBody({ detail, onClose }: { detail: CaseDetail; onClose: () => vo
   const [name, setName] = useState(detail.case.helperName ?? '');
   const [phone, setPhone] = useState(detail.case.helperPhone ?? '');
   const action = useCaseAction('monitoring.update');
+  // The version this dialog opened on: a refetch meanwhile must not make it look current.
+  const [version] = useState(detail.case.version);
   const submit = async () => {
-    if (await action.run({ id: detail.case.id, helperName: name, helperPhone: phone }, '帮扶联系人已更新')) onClose();
+    if (await action.run({ id: detail.case.id, version, helperName: name, helperPhone: phone }, '帮扶联系人已更新')) onClose();
   };
   return (
     <DialogForm onSubmit={() => void submit()}>
@@ -165,12 +169,14 @@ function AddRiskBody({ detail, onClose }: { detail: CaseDetail; onClose: () => v
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const action = useCaseAction('monitoring.update');
+  // The version this dialog opened on: a refetch meanwhile must not make it look current.
+  const [version] = useState(detail.case.version);
   const submit = async () => {
     if (riskType === '') {
       setError('请选择风险类型');
       return;
     }
-    if (await action.run({ id: detail.case.id, addRisks: [{ riskType, note }] }, `已增加风险「${riskTypeLabels[riskType]}」`)) onClose();
+    if (await action.run({ id: detail.case.id, version, addRisks: [{ riskType, note }] }, `已增加风险「${riskTypeLabels[riskType]}」`)) onClose();
   };
   return (
     <DialogForm onSubmit={() => void submit()}>
@@ -197,6 +203,8 @@ function AddRiskBody({ detail, onClose }: { detail: CaseDetail; onClose: () => v
 
 export function RemoveRiskDialog({ detail, riskType, onClose }: { detail: CaseDetail; riskType: RiskType | null; onClose: () => void }) {
   const action = useCaseAction('monitoring.update');
+  // The version this dialog opened on: a refetch meanwhile must not make it look current.
+  const [version] = useState(detail.case.version);
   return (
     <ConfirmDialog
       opened={riskType !== null}
@@ -206,7 +214,7 @@ export function RemoveRiskDialog({ detail, riskType, onClose }: { detail: CaseDe
       danger
       reasonLabel="移除原因"
       onConfirm={(reason) =>
-        riskType ? action.runOrThrow({ id: detail.case.id, removeRisks: [{ riskType, reason }] }, `已移除风险「${riskTypeLabels[riskType]}」`) : undefined
+        riskType ? action.runOrThrow({ id: detail.case.id, version, removeRisks: [{ riskType, reason }] }, `已移除风险「${riskTypeLabels[riskType]}」`) : undefined
       }
       onClose={onClose}
     />

@@ -163,9 +163,11 @@ export function GuaranteesPanel({ detail, editable }: { detail: CaseDetail; edit
 function GuaranteesForm({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
   const [values, setValues] = useState<GuaranteesOutput>(detail.case.guarantees);
   const action = useCaseAction('monitoring.update');
+  // The version this dialog opened on: a refetch meanwhile must not make it look current.
+  const [version] = useState(detail.case.version);
   const submit = async () => {
     const guarantees = Object.fromEntries(guaranteeKeys.map((k) => [k, { status: values[k].status, note: values[k].note ?? '' }]));
-    if (await action.run({ id: detail.case.id, guarantees }, '保障情况已更新')) onClose();
+    if (await action.run({ id: detail.case.id, version, guarantees }, '保障情况已更新')) onClose();
   };
   return (
     <form

@@ -6,8 +6,9 @@ import { useState } from 'react';
 import { channels, type InputOf } from '../../../../shared/contract';
 import type { Office } from '../../../../shared/contract/settings';
 import { invoke } from '../../app/api';
-import { invalidateChannels } from '../../app/queries';
-import { applyApiError, schemaErrors } from '../../components/formErrors';
+import { apiQuery, invalidateChannels } from '../../app/queries';
+import { applyApiError, errorMessage, isStaleSave, schemaErrors } from '../../components/formErrors';
+import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 
 interface OfficeValues {
   countyName: string;
@@ -16,9 +17,10 @@ interface OfficeValues {
   idleMinutes: number | string;
 }
 
-function toInput(values: OfficeValues): InputOf<'settings.updateOffice'> {
+function toInput(values: OfficeValues, version?: number): InputOf<'settings.updateOffice'> {
   const idle = typeof values.idleMinutes === 'number' ? values.idleMinutes : Number.parseFloat(values.idleMinutes);
   return {
+    ...(version === undefined ? {} : { version }),
     countyName: values.countyName,
     townshipName: values.townshipName,
     phone: values.phone,
@@ -27,33 +29,52 @@ function toInput(values: OfficeValues): InputOf<'settings.updateOffice'> {
   };
 }
 
+function valuesOf(office: Office): OfficeValues {
+  return { countyName: office.countyName, townshipName: office.townshipName, phone: office.phone ?? '', idleMinutes: office.idleMinutes };
+}
+
 /** 单位信息: names, phone and the idle-lock time. The codes are fixed at first setup. */
 export function OfficeForm({ office }: { office: Office }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const [stale, setStale] = useState<string | null>(null);
+  // The version the form's values came from; only a save or a reload moves it.
+  const [seenVersion, setSeenVersion] = useState(office.version);
   const form = useForm<OfficeValues>({
-    initialValues: {
-      countyName: office.countyName,
-      townshipName: office.townshipName,
-      phone: office.phone ?? '',
-      idleMinutes: office.idleMinutes,
-    },
+    initialValues: valuesOf(office),
     validate: (values) => schemaErrors(channels['settings.updateOffice'].input, toInput(values)),
   });
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
+    setStale(null);
     try {
-      const saved = await invoke('settings.updateOffice', toInput(values));
+      const saved = await invoke('settings.updateOffice', toInput(values, seenVersion));
+      setSeenVersion(saved.version);
       form.setInitialValues({ ...values, phone: saved.phone ?? '' });
       form.setValues({ phone: saved.phone ?? '' });
       form.resetDirty();
       notifications.show({ color: 'green', title: '单位信息已保存', message: `${saved.countyName}${saved.townshipName}，${saved.idleMinutes} 分钟无操作自动锁定` });
       await invalidateChannels(queryClient, 'settings.status', 'settings.office', 'users.me');
     } catch (err) {
-      setError(applyApiError(form, err));
+      // Someone saved first: what this admin typed stays; loading the latest is offered.
+      if (isStaleSave(err)) setStale(errorMessage(err));
+      else setError(applyApiError(form, err));
     }
   });
+
+  const reloadLatest = async () => {
+    try {
+      const latest = (await queryClient.fetchQuery({ ...apiQuery('settings.office', {}), staleTime: 0 })).office;
+      form.setInitialValues(valuesOf(latest));
+      form.setValues(valuesOf(latest));
+      form.resetDirty();
+      setSeenVersion(latest.version);
+      setStale(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
 
   return (
     <Paper withBorder p="md">
@@ -78,6 +99,7 @@ export function OfficeForm({ office }: { office: Office }) {
               {...form.getInputProps('idleMinutes')}
             />
           </SimpleGrid>
+          {stale && <StaleSaveAlert message={stale} onReload={() => void reloadLatest()} />}
           {error && (
             <Alert color="red" variant="light" role="alert">
               {error}

@@ -11,7 +11,8 @@ import { deadlineUnitLabels, deadlineUnits, type DeadlineUnit, type Thresholds }
 import { invoke } from '../../app/api';
 import { apiQuery, invalidateChannels } from '../../app/queries';
 import { formatDateTime } from '../../components/format';
-import { applyApiError, schemaErrors } from '../../components/formErrors';
+import { applyApiError, errorMessage, isStaleSave, schemaErrors } from '../../components/formErrors';
+import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { formPath, parseDateList, toInput, toValues, type ThresholdsValues } from './thresholdsForm';
 
@@ -24,15 +25,17 @@ interface Editing {
   /** True when the prefilled values are the program's suggestions, not an admin's. */
   defaults: boolean;
   saved: boolean;
+  /** The saved year's version the form starts from (null: the year has no record yet). */
+  version: number | null;
 }
 
 function firstEditing(data: ListData): Editing {
   const current = Number(data.today.slice(0, 4));
   const thisYear = data.saved.find((y) => y.year === current);
-  if (thisYear) return { key: `saved-${thisYear.year}`, values: thisYear, defaults: false, saved: true };
-  if (data.saved.length === 0) return { key: 'defaults', values: data.suggested, defaults: true, saved: false };
+  if (thisYear) return { key: `saved-${thisYear.year}`, values: thisYear, defaults: false, saved: true, version: thisYear.version };
+  if (data.saved.length === 0) return { key: 'defaults', values: data.suggested, defaults: true, saved: false, version: null };
   // This year not entered yet: start from the values in force (last entered year), for this year.
-  return { key: `new-${current}`, values: { ...data.inForce, year: current }, defaults: false, saved: false };
+  return { key: `new-${current}`, values: { ...data.inForce, year: current }, defaults: false, saved: false, version: null };
 }
 
 /** 监测标准与时限 (admin): each year's thresholds and durations, kept year by year. */
@@ -53,6 +56,7 @@ export function ThresholdsPage() {
       values: from ? { ...from, year, holidays: [], makeupWorkdays: [] } : { ...data.suggested, year },
       defaults: !from,
       saved: false,
+      version: null,
     });
   }
 
@@ -73,10 +77,10 @@ export function ThresholdsPage() {
         </Alert>
       )}
 
-      <SavedYears data={data} editingYear={current.saved ? current.values.year : null} onEdit={(y) => setEditing({ key: `saved-${y.year}-${y.updatedAt}`, values: y, defaults: false, saved: true })} />
+      <SavedYears data={data} editingYear={current.saved ? current.values.year : null} onEdit={(y) => setEditing({ key: `saved-${y.year}-${y.updatedAt}`, values: y, defaults: false, saved: true, version: y.version })} />
 
       <Paper withBorder p="md">
-        <ThresholdsForm key={current.key} editing={current} onSaved={(y) => setEditing({ key: `saved-${y.year}-${y.updatedAt}`, values: y, defaults: false, saved: true })} />
+        <ThresholdsForm key={current.key} editing={current} onSaved={(y) => setEditing({ key: `saved-${y.year}-${y.updatedAt}`, values: y, defaults: false, saved: true, version: y.version })} />
       </Paper>
     </Stack>
   );
@@ -169,6 +173,9 @@ function ThresholdsForm({ editing, onSaved }: { editing: Editing; onSaved: (y: T
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Fixed when the form opens: a refetch of the list must not make an old form look current.
+  const [seenVersion, setSeenVersion] = useState(editing.version);
+  const [stale, setStale] = useState<string | null>(null);
   const form = useForm<ThresholdsValues>({
     initialValues: toValues(editing.values),
     validate: (values) => {
@@ -183,19 +190,37 @@ function ThresholdsForm({ editing, onSaved }: { editing: Editing; onSaved: (y: T
 
   const submit = form.onSubmit(async (values) => {
     setFailure(null);
+    setStale(null);
     setBusy(true);
     try {
-      const saved = await invoke('thresholds.save', toInput(values));
+      const saved = await invoke('thresholds.save', { ...toInput(values), version: seenVersion });
       notifications.show({ color: 'green', title: '已保存', message: `${saved.year} 年监测标准与时限已保存` });
       // Deadlines and visit due dates follow the thresholds: every view of them is refreshed.
       await invalidateChannels(queryClient, 'thresholds.list', 'income.forHousehold', 'income.summary', 'monitoring.list', 'monitoring.get', 'visits.due');
       onSaved(saved);
     } catch (err) {
-      setFailure(applyApiError(form, err, formPath));
+      // Another admin saved this year first: the values typed stay; loading the latest is offered.
+      if (isStaleSave(err)) setStale(errorMessage(err));
+      else setFailure(applyApiError(form, err, formPath));
     } finally {
       setBusy(false);
     }
   });
+
+  const reloadLatest = async () => {
+    try {
+      const latest = await queryClient.fetchQuery({ ...apiQuery('thresholds.list', {}), staleTime: 0 });
+      const year = latest.saved.find((y) => String(y.year) === form.getValues().year.trim());
+      if (year) {
+        form.setValues(toValues(year));
+        setSeenVersion(year.version);
+      }
+      form.clearErrors();
+      setStale(null);
+    } catch (err) {
+      setFailure(errorMessage(err));
+    }
+  };
 
   const label = (k: keyof typeof thresholdFieldLabels) => thresholdFieldLabels[k];
 
@@ -250,6 +275,7 @@ function ThresholdsForm({ editing, onSaved }: { editing: Editing; onSaved: (y: T
         <Text size="xs" c="dimmed">
           保存后，在办监测对象的识别时限、帮扶计划时限和各户下次走访日期将按新数值重新计算。
         </Text>
+        {stale && <StaleSaveAlert message={stale} onReload={() => void reloadLatest()} />}
         {failure && (
           <Alert color="red" variant="light" title="没有办成" role="alert">
             {failure}
