@@ -6,8 +6,7 @@ import type { HouseholdDetail } from '../../../../shared/contract/households';
 import { householdPatchSchema } from '../../../../shared/contract/households';
 import type { Village } from '../../../../shared/contract/settings';
 import { householdKindLabels } from '../../../../shared/domain/household';
-import { invoke } from '../../app/api';
-import { apiFieldErrors, errorMessage, focusFirstInvalid, notifySuccess, zodFieldErrors } from './errors';
+import { invoke } from '../../api/client';
 import { formKeyDown } from './formKeys';
 import { HouseholdFields } from './HouseholdFields';
 import {
@@ -20,6 +19,7 @@ import {
 } from './householdForm';
 import classes from './households.module.css';
 import { householdQuery, refreshHouseholds } from './queries';
+import { apiFieldErrors, errorMessage, focusFirstInvalid, notifySuccess, zodFieldErrors } from '../../components/formErrors';
 
 interface Props {
   household: HouseholdDetail;

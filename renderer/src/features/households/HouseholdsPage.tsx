@@ -29,8 +29,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import { Link, useNavigate } from 'react-router';
 import type { HouseholdListInput, HouseholdRow } from '../../../../shared/contract/households';
 import { householdKindLabels, type HouseholdKind } from '../../../../shared/domain/household';
-import { invoke } from '../../app/api';
-import { errorMessage } from './errors';
+import { invoke } from '../../api/client';
+import { officeQuery } from '../../api/queries';
 import classes from './households.module.css';
 import { ledgerFlagLabels, optionsOf, type LedgerFlag } from './labels';
 import {
@@ -40,9 +40,9 @@ import {
   loadColumnVisibility,
   saveColumnVisibility,
 } from './ledgerColumns';
-import { ExportButton } from '../files/export/ExportButton';
+import { ExportButton } from '../files';
 import { filtersActive, ledgerStore, useLedgerState, type LedgerSort, type LedgerStatus } from './ledgerStore';
-import { officeQuery } from './queries';
+import { errorMessage } from '../../components/formErrors';
 
 const PAGE_SIZE = 100;
 const ROW_HEIGHT = 34;

@@ -5,12 +5,12 @@ import { useRef, useState } from 'react';
 import type { Member } from '../../../../shared/contract/households';
 import { memberInputSchema, memberPatchSchema } from '../../../../shared/contract/households';
 import { memberStatusLabels } from '../../../../shared/domain/household';
-import { invoke } from '../../app/api';
-import { apiFieldErrors, errorMessage, focusFirstInvalid, notifySuccess, zodFieldErrors } from './errors';
+import { invoke } from '../../api/client';
 import { formKeyDown } from './formKeys';
 import { draftFromMember, emptyMember, memberInputOf, memberPatchOf, type MemberDraft, type MemberField } from './memberForm';
 import { MemberFields } from './MemberFields';
 import { refreshHouseholds } from './queries';
+import { apiFieldErrors, errorMessage, focusFirstInvalid, notifySuccess, zodFieldErrors } from '../../components/formErrors';
 
 export type MemberDrawerMode = { kind: 'add' } | { kind: 'edit'; member: Member };
 

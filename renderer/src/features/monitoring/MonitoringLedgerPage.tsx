@@ -16,8 +16,8 @@ import {
   type MonitoringCategory,
   type RiskType,
 } from '../../../../shared/domain/monitoring';
-import { invoke } from '../../app/api';
-import { apiQuery } from '../../app/queries';
+import { invoke } from '../../api/client';
+import { officeQuery } from '../../api/queries';
 import { errorMessage } from '../../components/formErrors';
 import { caseLedgerColumns, caseLedgerFeatures, isCaseSortColumn } from './ledgerColumns';
 import {
@@ -28,7 +28,7 @@ import {
   type CaseLedgerSort,
   type CaseStatusFilter,
 } from './ledgerStore';
-import { ExportButton } from '../files/export/ExportButton';
+import { ExportButton } from '../files';
 import classes from './monitoring.module.css';
 
 const PAGE_SIZE = 100;
@@ -70,7 +70,6 @@ interface Shown {
   total: number;
 }
 
-const officeQuery = apiQuery('settings.office', {});
 const ANY = '';
 const statusOptions: { value: CaseStatusFilter; label: string }[] = [
   { value: 'all', label: '全部' },

@@ -7,11 +7,11 @@ import { useNavigate } from 'react-router';
 import type { DueRow, VisitsDue, VisitsDueInput } from '../../../../shared/contract/visits';
 import { visitCycleLabels } from '../../../../shared/domain/monitoring';
 import { daysBetween } from '../../../../shared/lib/dates';
-import { invoke } from '../../app/api';
-import { useToday } from '../../app/today';
+import { invoke } from '../../api/client';
+import { useToday } from '../../api/today';
 import { ErrorBlock } from '../../components/PageStates';
-import { officeQuery } from '../households/queries';
-import { ExportButton } from '../files/export/ExportButton';
+import { officeQuery } from '../../api/queries';
+import { ExportButton } from '../files';
 import { VisitDialog, type VisitTarget } from './VisitDialog';
 import classes from './visits.module.css';
 
