@@ -1,6 +1,8 @@
 // Lint: TypeScript rules plus the import boundaries of ARCHITECTURE.md, enforced here rather than
 // by memory: electron/core and shared never import 'electron'; shared and renderer never import
-// Node built-ins (they must run in the sandboxed renderer too).
+// Node built-ins (they must run in the sandboxed renderer too). Inside renderer/src the floors are
+// api/ (talks to the core) < components/ < features/ < app/ (the shell): nothing imports a floor
+// above its own, and a feature reaches another feature only through that feature's index.ts.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -16,6 +18,21 @@ const noElectron = {
   paths: [{ name: 'electron', message: 'electron/core 与 shared/ 不能依赖 electron：只有 electron/main 和 electron/preload 可以。' }],
   patterns: [{ group: ['electron/*'], message: 'electron/core 与 shared/ 不能依赖 electron。' }],
 };
+
+// A relative path into electron/ (e.g. '../../../../electron/core/…') is as bad as 'electron' itself.
+const noElectronPath = { regex: '(^|/)electron(/|$)', message: 'renderer/ 与 shared/ 不能引用 electron/ 下的代码：经契约通道（shared/contract）调用核心。' };
+const rendererRule = (...patterns) => ['error', {
+  paths: [...noNodeBuiltins.paths, ...noElectron.paths],
+  patterns: [...noNodeBuiltins.patterns, noElectronPath, ...patterns],
+}];
+const above = (floors, message) => ({ regex: `^(\\.\\./)+(${floors.join('|')})(/|$)`, message });
+const noApp = above(['app'], 'features/ 不能引用 app/（外壳）：共用的东西放到 api/ 或 components/。');
+// `../other/File` from features/<f>/ (one level deeper: `../../other/File`) reaches into another
+// feature; `../other` (its index.ts) is the door.
+const noFeatureInternals = (ups) => ({
+  regex: `^${'\\.\\./'.repeat(ups)}[^./][^/]*/`,
+  message: '功能之间只能经对方的 index.ts 引用（例如 ../monitoring），不能直接引用对方内部的文件。',
+});
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/output/**'] },
@@ -37,13 +54,33 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      'no-restricted-imports': ['error', { ...noNodeBuiltins, paths: [...noNodeBuiltins.paths, ...noElectron.paths] }],
+      'no-restricted-imports': rendererRule(),
     },
+  },
+  {
+    files: ['renderer/src/api/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': rendererRule(above(['components', 'features', 'app'], 'api/ 是最底层：不能引用 components/、features/ 或 app/。')) },
+  },
+  {
+    files: ['renderer/src/components/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': rendererRule(above(['features', 'app'], 'components/ 在功能之下：不能引用 features/ 或 app/，只用 api/ 与 shared/。')) },
+  },
+  {
+    files: ['renderer/src/features/*/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': rendererRule(noApp, noFeatureInternals(1)) },
+  },
+  {
+    files: ['renderer/src/features/*/*/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': rendererRule(noApp, noFeatureInternals(2)) },
+  },
+  {
+    files: ['renderer/src/features/*/*/*/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': rendererRule(noApp, noFeatureInternals(3)) },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [...noNodeBuiltins.paths, ...noElectron.paths], patterns: [...noNodeBuiltins.patterns, ...noElectron.patterns] }],
+      'no-restricted-imports': ['error', { paths: [...noNodeBuiltins.paths, ...noElectron.paths], patterns: [...noNodeBuiltins.patterns, ...noElectron.patterns, noElectronPath] }],
     },
   },
   {

@@ -3,7 +3,7 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { HashRouter } from 'react-router';
-import { createQueryClient } from './queryClient';
+import { createQueryClient } from '../api/queryClient';
 import { SessionGate } from './SessionGate';
 import { theme } from './theme';
 

@@ -4,7 +4,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { roleLabels } from '../../../shared/contract';
 import { ChangePasswordModal } from '../features/users/ChangePasswordModal';
 import { navSections } from './nav';
-import { useSession } from './session';
+import { useSession } from '../api/session';
 
 /** The frame around every page after sign-in: header with office and user, ledgers on the left. */
 export function Layout() {

@@ -11,10 +11,10 @@ import { officeName } from '../components/format';
 import { SetupPage } from '../features/settings/SetupPage';
 import { LockScreen } from '../features/users/LockScreen';
 import { LoginPage } from '../features/users/LoginPage';
-import { invoke, onSessionError } from './api';
-import { forgetUserData, meQuery, statusQuery } from './queries';
+import { invoke, onSessionError } from '../api/client';
+import { forgetUserData, meQuery, statusQuery } from '../api/queries';
 import { AppRoutes } from './routes';
-import { SessionContext, type Session } from './session';
+import { SessionContext, type Session } from '../api/session';
 import { useIdleLock } from './useIdleLock';
 
 const appName = '乡村振兴台账';

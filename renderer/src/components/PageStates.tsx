@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { ApiError } from '../app/api';
+import { ApiError } from '../api/client';
 import { errorMessage } from './formErrors';
 
 /** A page's title line with its actions on the right. */

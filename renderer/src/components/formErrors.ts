@@ -1,6 +1,7 @@
 import type { FormErrors, SetErrors } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
 import type { z } from 'zod';
-import { ApiError } from '../app/api';
+import { ApiError } from '../api/client';
 
 /** How a field is named in the contract versus in the form (e.g. `villages.0.groups` → `villages.0.groupsText`). */
 export type PathMap = (path: string) => string;
@@ -13,13 +14,43 @@ const samePath: PathMap = (p) => p;
  */
 export function schemaErrors(schema: z.ZodType, input: unknown, mapPath: PathMap = samePath): FormErrors {
   const result = schema.safeParse(input);
-  if (result.success) return {};
-  const errors: FormErrors = {};
-  for (const issue of result.error.issues) {
+  return result.success ? {} : issueErrors(result.error.issues, mapPath);
+}
+
+/** The first message for each field path (`members.0.idNumber`, `details.notice.place`). */
+export function issueErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[], mapPath: PathMap = samePath): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issues) {
     const path = mapPath(issue.path.map(String).join('.'));
-    if (!(path in errors)) errors[path] = issue.message;
+    if (!(path in out)) out[path] = issue.message;
   }
-  return errors;
+  return out;
+}
+
+/** A zod failure as form errors: the first message for each path. */
+export function zodFieldErrors(error: z.ZodError): Record<string, string> {
+  return issueErrors(error.issues);
+}
+
+/**
+ * Field errors of a failed call, keyed by form path. The core names fields after the channel's
+ * input (`patch.phone`, `member.idNumber`) or after the record (`phone`); `prefixes` are dropped
+ * so both land on the same form field.
+ */
+export function apiFieldErrors(error: unknown, prefixes: readonly string[] = []): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(error.fields)) {
+    let key = path;
+    for (const p of prefixes) {
+      if (key.startsWith(`${p}.`)) {
+        key = key.slice(p.length + 1);
+        break;
+      }
+    }
+    if (!(key in out)) out[key] = message;
+  }
+  return out;
 }
 
 /** A sentence for people, whatever was thrown. */
@@ -63,4 +94,17 @@ export function confirmError(password: string, confirm: string): string | null {
  */
 export function isStaleSave(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'CONFLICT' && error.message.startsWith('此记录已被');
+}
+
+export function notifySuccess(message: string, title = '已保存'): void {
+  notifications.show({ color: 'green', title, message, autoClose: 4000 });
+}
+
+/** Moves the keyboard to the first field the form marks invalid. */
+export function focusFirstInvalid(root: HTMLElement | null): void {
+  const el = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  if (el) {
+    el.focus();
+    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }
 }

@@ -2,8 +2,8 @@ import { Alert, Badge, Button, Group, Paper, PasswordInput, Stack, Text, Title }
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ApiError, invoke } from '../../app/api';
-import { invalidateChannels } from '../../app/queries';
+import { ApiError, invoke } from '../../api/client';
+import { invalidateChannels } from '../../api/queries';
 import { errorMessage } from '../../components/formErrors';
 import { backupStatusQuery } from './BackupStatus';
 

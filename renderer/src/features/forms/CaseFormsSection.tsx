@@ -5,13 +5,12 @@ import { useState } from 'react';
 import type { FormBlockStatus, FormStatus } from '../../../../shared/contract/forms';
 import type { FormKind } from '../../../../shared/domain/paper';
 import { signatureStatusLabels, type SignatureStatus } from '../../../../shared/domain/signatureStatus';
-import { invoke } from '../../app/api';
-import { pickFile, printDocument, saveDocumentPdf } from '../../app/files';
-import { apiQuery, invalidateChannels } from '../../app/queries';
+import { invoke } from '../../api/client';
+import { pickFile, printDocument, saveDocumentPdf } from '../../api/files';
+import { apiQuery, invalidateChannels } from '../../api/queries';
 import { ErrorBlock, LoadingBlock } from '../../components/PageStates';
-import { errorMessage } from '../../components/formErrors';
+import { errorMessage, notifySuccess } from '../../components/formErrors';
 import { formatDateTime } from '../../components/format';
-import { notifyDone } from '../monitoring/util';
 import { SignatureDialog, type SignTarget } from './SignatureDialog';
 
 export const statusColors: Readonly<Record<SignatureStatus, string>> = {
@@ -97,7 +96,7 @@ function FormCard({ form, onSign }: { form: FormStatus; onSign: (t: SignTarget) 
       if (output === 'print') await printDocument(result.file);
       else {
         const saved = await saveDocumentPdf(result.file);
-        if (saved) notifyDone(`已保存：${saved}`);
+        if (saved) notifySuccess(`已保存：${saved}`);
       }
     } catch (error) {
       notifications.show({ color: 'red', title: '没有打印成', message: errorMessage(error) });
@@ -158,7 +157,7 @@ function BlockRow({ form, block, onSign }: { form: FormStatus; block: FormBlockS
       if (!file) return;
       await invoke('forms.attachScan', { signatureId: s.id, fileId: file.fileId });
       await invalidateChannels(queryClient, 'forms.status', 'audit.list');
-      notifyDone(`已附上${block.roleLabel}的签字页扫描件`);
+      notifySuccess(`已附上${block.roleLabel}的签字页扫描件`);
     } catch (error) {
       notifications.show({ color: 'red', title: '扫描件没有上传成', message: errorMessage(error) });
     } finally {

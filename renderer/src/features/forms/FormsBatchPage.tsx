@@ -5,13 +5,12 @@ import { batchFormKinds, type FormsBatchInput } from '../../../../shared/contrac
 import { printResultSchema } from '../../../../shared/contract/print';
 import { identificationSteps, eliminationSteps, stepLabels, type StepKind } from '../../../../shared/domain/monitoring';
 import { documentKindLabels } from '../../../../shared/domain/paper';
-import { invoke } from '../../app/api';
-import { printDocument, saveDocumentPdf } from '../../app/files';
-import { JobProgress, useJob } from '../../app/jobs';
-import { apiQuery } from '../../app/queries';
+import { invoke } from '../../api/client';
+import { printDocument, saveDocumentPdf } from '../../api/files';
+import { JobProgress, useJob } from '../../api/jobs';
+import { apiQuery } from '../../api/queries';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
-import { errorMessage } from '../../components/formErrors';
-import { notifyDone } from '../monitoring/util';
+import { errorMessage, notifySuccess } from '../../components/formErrors';
 
 type BatchKind = (typeof batchFormKinds)[number];
 
@@ -43,7 +42,7 @@ export function FormsBatchPage() {
   async function run() {
     setOutputError(null);
     const result = await job.run(() => invoke('forms.printBatch', input));
-    if (result) notifyDone(`已生成 ${result.documents.length} 份${documentKindLabels[kind]}`, '批量打印');
+    if (result) notifySuccess(`已生成 ${result.documents.length} 份${documentKindLabels[kind]}`, '批量打印');
   }
 
   async function output(how: 'print' | 'pdf') {
@@ -52,7 +51,7 @@ export function FormsBatchPage() {
       if (how === 'print') await printDocument(job.result.file);
       else {
         const saved = await saveDocumentPdf(job.result.file);
-        if (saved) notifyDone(`已保存：${saved}`);
+        if (saved) notifySuccess(`已保存：${saved}`);
       }
     } catch (error) {
       setOutputError(errorMessage(error));

@@ -4,11 +4,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import SignaturePad from 'signature_pad';
 import type { FormBlockStatus, FormStatus } from '../../../../shared/contract/forms';
 import { signatureStatusLabels } from '../../../../shared/domain/signatureStatus';
-import { ApiError, invoke } from '../../app/api';
-import { invalidateChannels } from '../../app/queries';
+import { ApiError, invoke } from '../../api/client';
+import { invalidateChannels } from '../../api/queries';
 import { FormFooter } from '../../components/FormFooter';
-import { errorMessage } from '../../components/formErrors';
-import { notifyDone } from '../monitoring/util';
+import { errorMessage, notifySuccess } from '../../components/formErrors';
 
 export interface SignTarget {
   form: FormStatus;
@@ -76,7 +75,7 @@ function SignatureBody({ target, onClose }: { target: SignTarget; onClose: () =>
         await invoke('forms.markInk', common);
       }
       await invalidateChannels(queryClient, 'forms.status', 'audit.list');
-      notifyDone(method === 'screen' ? `${block.roleLabel}已签字（${signer.trim()}）` : `${block.roleLabel}已标记为纸质签字，签字后请上传扫描件`);
+      notifySuccess(method === 'screen' ? `${block.roleLabel}已签字（${signer.trim()}）` : `${block.roleLabel}已标记为纸质签字，签字后请上传扫描件`);
       onClose();
     } catch (error) {
       if (error instanceof ApiError) setFieldErrors(error.fields);

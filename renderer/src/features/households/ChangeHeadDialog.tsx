@@ -3,10 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { HouseholdDetail, Member } from '../../../../shared/contract/households';
 import { nonHeadRelations, relationLabels, type NonHeadRelation } from '../../../../shared/domain/household';
-import { invoke } from '../../app/api';
+import { invoke } from '../../api/client';
 import { FormFooter } from '../../components/FormFooter';
-import { apiFieldErrors, errorMessage, notifySuccess } from './errors';
 import { householdQuery, refreshHouseholds } from './queries';
+import { apiFieldErrors, errorMessage, notifySuccess } from '../../components/formErrors';
 
 interface Props {
   household: HouseholdDetail;

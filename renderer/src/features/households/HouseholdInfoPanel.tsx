@@ -6,10 +6,9 @@ import type { HouseholdDetail } from '../../../../shared/contract/households';
 import { householdPatchSchema } from '../../../../shared/contract/households';
 import type { Village } from '../../../../shared/contract/settings';
 import { householdKindLabels } from '../../../../shared/domain/household';
-import { invoke } from '../../app/api';
-import { isStaleSave } from '../../components/formErrors';
+import { invoke } from '../../api/client';
 import { StaleSaveAlert } from '../../components/StaleSaveAlert';
-import { apiFieldErrors, errorMessage, focusFirstInvalid, notifySuccess, zodFieldErrors } from './errors';
+import { apiFieldErrors, errorMessage, focusFirstInvalid, isStaleSave, notifySuccess, zodFieldErrors } from '../../components/formErrors';
 import { formKeyDown } from './formKeys';
 import { HouseholdFields } from './HouseholdFields';
 import {

@@ -14,19 +14,20 @@ import {
 } from '../../../../shared/domain/household';
 import { sexLabels } from '../../../../shared/domain/idNumber';
 import { ageOn, isValidIsoDate, todayIso } from '../../../../shared/lib/dates';
-import { ApiError } from '../../app/api';
+import { ApiError } from '../../api/client';
+import { officeQuery } from '../../api/queries';
 import { ChangeHeadDialog } from './ChangeHeadDialog';
 import { CloseHouseholdDialog, MemberLeaveDialog, ReopenHouseholdDialog } from './dialogs';
-import { errorMessage } from './errors';
 import { HouseholdInfoPanel } from './HouseholdInfoPanel';
 import classes from './households.module.css';
 import { activeFlagBadges, formatDateTime, householdKindColors } from './labels';
 import { ledgerStore } from './ledgerStore';
 import { MemberDrawer, type MemberDrawerMode } from './MemberDrawer';
-import { householdQuery, officeQuery } from './queries';
-import { HouseholdIncomeSection } from '../income/HouseholdIncomeSection';
-import { HouseholdCasesSection } from '../monitoring/HouseholdCasesSection';
-import { HouseholdVisitsSection } from '../visits/HouseholdVisitsSection';
+import { householdQuery } from './queries';
+import { HouseholdIncomeSection } from '../income';
+import { HouseholdCasesSection } from '../monitoring';
+import { HouseholdVisitsSection } from '../visits';
+import { errorMessage } from '../../components/formErrors';
 
 function BackLink() {
   return (

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode, type Ref } from 'react';
 import { normalizeIdNumber, parseIdNumber, sexLabels, type IdNumberCheck } from '../../../../shared/domain/idNumber';
 import { ageOn } from '../../../../shared/lib/dates';
-import { apiQuery } from '../../app/queries';
+import { apiQuery } from '../../api/queries';
 import { householdQuery } from './queries';
 
 /** The ID number as it is typed: its check, its length, and what it says about the person. */

@@ -5,14 +5,13 @@ import { useRef, useState } from 'react';
 import type { Member } from '../../../../shared/contract/households';
 import { memberInputSchema, memberPatchSchema } from '../../../../shared/contract/households';
 import { memberStatusLabels } from '../../../../shared/domain/household';
-import { invoke } from '../../app/api';
-import { isStaleSave } from '../../components/formErrors';
+import { invoke } from '../../api/client';
 import { StaleSaveAlert } from '../../components/StaleSaveAlert';
-import { apiFieldErrors, errorMessage, focusFirstInvalid, notifySuccess, zodFieldErrors } from './errors';
 import { formKeyDown } from './formKeys';
 import { draftFromMember, emptyMember, memberInputOf, memberPatchOf, type MemberDraft, type MemberField } from './memberForm';
 import { MemberFields } from './MemberFields';
 import { householdQuery, refreshHouseholds } from './queries';
+import { apiFieldErrors, errorMessage, focusFirstInvalid, isStaleSave, notifySuccess, zodFieldErrors } from '../../components/formErrors';
 
 export type MemberDrawerMode = { kind: 'add' } | { kind: 'edit'; member: Member };
 

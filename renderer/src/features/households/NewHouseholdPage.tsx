@@ -8,15 +8,16 @@ import type { InputOf } from '../../../../shared/contract';
 import { householdCreateSchema } from '../../../../shared/contract/households';
 import { normalizeIdNumber } from '../../../../shared/domain/idNumber';
 import { todayIso } from '../../../../shared/lib/dates';
-import { invoke } from '../../app/api';
-import { apiFieldErrors, errorMessage, focusFirstInvalid, notifySuccess, zodFieldErrors } from './errors';
+import { invoke } from '../../api/client';
+import { officeQuery } from '../../api/queries';
 import { formKeyDown } from './formKeys';
 import { HouseholdFields } from './HouseholdFields';
 import { emptyHousehold, householdInputOf, withSelectMessages, type HouseholdDraft, type HouseholdField } from './householdForm';
 import classes from './households.module.css';
 import { emptyMember, memberErrors, memberInputOf, type MemberDraft } from './memberForm';
 import { MemberFields } from './MemberFields';
-import { officeQuery, refreshHouseholds } from './queries';
+import { refreshHouseholds } from './queries';
+import { apiFieldErrors, errorMessage, focusFirstInvalid, notifySuccess, zodFieldErrors } from '../../components/formErrors';
 
 interface NewHouseholdValues extends HouseholdDraft {
   members: MemberDraft[];

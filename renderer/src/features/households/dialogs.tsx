@@ -4,10 +4,10 @@ import { useState, type ReactNode } from 'react';
 import { isoDate, reason as reasonSchema } from '../../../../shared/contract/fields';
 import type { HouseholdDetail, Member } from '../../../../shared/contract/households';
 import { memberLeaveStatuses, memberStatusLabels, relationLabels, type MemberLeaveStatus } from '../../../../shared/domain/household';
-import { invoke } from '../../app/api';
+import { invoke } from '../../api/client';
 import { FormFooter } from '../../components/FormFooter';
-import { apiFieldErrors, errorMessage, notifySuccess } from './errors';
 import { householdQuery, refreshHouseholds } from './queries';
+import { apiFieldErrors, errorMessage, notifySuccess } from '../../components/formErrors';
 
 type Errors = Record<string, string>;
 

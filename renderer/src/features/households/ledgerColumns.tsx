@@ -1,32 +1,12 @@
 import { Badge, Group } from '@mantine/core';
-import {
-  columnSizingFeature,
-  columnVisibilityFeature,
-  createColumnHelper,
-  rowSortingFeature,
-  tableFeatures,
-  type ColumnVisibilityState,
-} from '@tanstack/react-table';
 import type { HouseholdRow, HouseholdSortColumn } from '../../../../shared/contract/households';
 import { householdSortColumns } from '../../../../shared/contract/households';
 import { householdKindLabels, householdStatusLabels } from '../../../../shared/domain/household';
+import { ledgerColumnHelper } from '../../components/ledger';
 import classes from './households.module.css';
 import { activeFlagBadges, formatDateTime } from './labels';
 
-export interface LedgerColumnMeta {
-  /** The name in the column chooser. */
-  label: string;
-  className?: string;
-}
-
-export const ledgerFeatures = tableFeatures({
-  rowSortingFeature,
-  columnVisibilityFeature,
-  columnSizingFeature,
-  columnMeta: {} as LedgerColumnMeta,
-});
-
-const col = createColumnHelper<typeof ledgerFeatures, HouseholdRow>();
+const col = ledgerColumnHelper<HouseholdRow>();
 
 export const ledgerColumns = col.columns([
   col.accessor('householdCode', {
@@ -105,27 +85,5 @@ export function isSortColumn(id: string): id is HouseholdSortColumn {
   return (householdSortColumns as readonly string[]).includes(id);
 }
 
-// Which columns the clerk hid, kept on this PC for the next session.
-const VISIBILITY_KEY = 'households.ledger.columns.v1';
-
-export function loadColumnVisibility(): ColumnVisibilityState {
-  try {
-    const raw = localStorage.getItem(VISIBILITY_KEY);
-    if (!raw) return {};
-    const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed !== 'object' || parsed === null) return {};
-    const out: ColumnVisibilityState = {};
-    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'boolean') out[k] = v;
-    return out;
-  } catch {
-    return {};
-  }
-}
-
-export function saveColumnVisibility(state: ColumnVisibilityState): void {
-  try {
-    localStorage.setItem(VISIBILITY_KEY, JSON.stringify(state));
-  } catch {
-    // Not remembered; the choice still holds until the window closes.
-  }
-}
+/** Which columns the clerk hid, kept on this PC (components/ledger/columnVisibility). */
+export const COLUMN_VISIBILITY_KEY = 'households.ledger.columns.v1';

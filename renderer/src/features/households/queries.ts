@@ -1,8 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { householdPatchSchema, memberPatchSchema } from '../../../../shared/contract/households';
-import { apiQuery, invalidateChannels } from '../../app/queries';
-
-export const officeQuery = apiQuery('settings.office', {});
+import { apiQuery, invalidateChannels } from '../../api/queries';
 
 export function householdQuery(id: string) {
   return apiQuery('households.get', { id });

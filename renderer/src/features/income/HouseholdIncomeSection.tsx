@@ -2,8 +2,8 @@ import { Alert, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { declineCauseLabels } from '../../../../shared/domain/monitoring';
-import { apiQuery } from '../../app/queries';
-import { useToday } from '../../app/today';
+import { apiQuery } from '../../api/queries';
+import { useToday } from '../../api/today';
 import { ErrorBlock, LoadingBlock } from '../../components/PageStates';
 import { IncomeEditorDialog, type IncomeEditorTarget } from './IncomeEditorDialog';
 import { changeColor, changeText, yuan } from './labels';

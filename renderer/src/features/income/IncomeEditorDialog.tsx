@@ -20,8 +20,8 @@ import {
   type IncomeCategory,
 } from '../../../../shared/domain/income';
 import { declineCauseLabels, declineCauses, type DeclineCause } from '../../../../shared/domain/monitoring';
-import { invoke } from '../../app/api';
-import { apiQuery, invalidateChannels } from '../../app/queries';
+import { invoke } from '../../api/client';
+import { apiQuery, invalidateChannels } from '../../api/queries';
 import { FormFooter } from '../../components/FormFooter';
 import { applyApiError, errorMessage, isStaleSave, schemaErrors } from '../../components/formErrors';
 import { StaleSaveAlert } from '../../components/StaleSaveAlert';

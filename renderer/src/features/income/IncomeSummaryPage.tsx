@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { IncomeSummaryRow } from '../../../../shared/contract/income';
 import { declineCauseLabels, declineCauses } from '../../../../shared/domain/monitoring';
-import { apiQuery } from '../../app/queries';
-import { useToday } from '../../app/today';
+import { apiQuery } from '../../api/queries';
+import { useToday } from '../../api/today';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { declineCauseShortLabels, shareText } from './labels';
-import { ExportButton } from '../files/export/ExportButton';
+import { ExportButton } from '../files';
 
 /** 收入监测: households with falling income (减收) per village and for the township, per cause. */
 export function IncomeSummaryPage() {

@@ -4,16 +4,16 @@ import { useState } from 'react';
 import { measureFamilyLabels, type CasePlan, type Measure, type MeasureType } from '../../../../shared/contract/measures';
 import { measureStatusLabels, riskTypeLabels, type MeasureStatus } from '../../../../shared/domain/monitoring';
 import { daysBetween } from '../../../../shared/lib/dates';
-import { invoke } from '../../app/api';
-import { useToday } from '../../app/today';
+import { invoke } from '../../api/client';
+import { useToday } from '../../api/today';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBlock, LoadingBlock } from '../../components/PageStates';
-import { notifySuccess } from '../households/errors';
 import classes from './measures.module.css';
 import { MarkDoneDialog } from './MarkDoneDialog';
 import { MeasureDialog, type MeasureDialogMode } from './MeasureDialog';
-import { formatYuan } from './money';
+import { formatYuan } from '../../components/money';
 import { casePlanQuery, catalogQuery, refreshAfterMeasure } from './queries';
+import { notifySuccess } from '../../components/formErrors';
 
 export const measureStatusColors: Readonly<Record<MeasureStatus, string>> = {
   planned: 'blue',

@@ -4,12 +4,12 @@ import { useState } from 'react';
 import type { InputOf } from '../../../../shared/contract';
 import type { Measure } from '../../../../shared/contract/measures';
 import { isoDate } from '../../../../shared/contract/fields';
-import { invoke } from '../../app/api';
+import { invoke } from '../../api/client';
 import { FormFooter } from '../../components/FormFooter';
-import { errorMessage } from '../../components/formErrors';
-import { apiFieldErrors, notifySuccess } from '../households/errors';
+import { apiFieldErrors, errorMessage, notifySuccess } from '../../components/formErrors';
 import { AmountInput } from './MeasureDialog';
-import { parseYuan, yuanText } from './money';
+import { yuanText } from '../../components/money';
+import { readYuan } from '../../../../shared/lib/money';
 import { refreshAfterMeasure } from './queries';
 
 interface Props {
@@ -43,7 +43,7 @@ function MarkDoneForm({ measure, today, onClose }: Props & { measure: Measure })
     else if (doneDate > today) found.doneDate = `落实日期不能晚于今天（${today}）`;
     let amountFen: number | null = measure.amountFen;
     if (measure.hasAmount) {
-      const parsed = parseYuan(amount);
+      const parsed = readYuan(amount);
       if (!parsed.ok) found.amount = parsed.error;
       else amountFen = parsed.fen;
     }

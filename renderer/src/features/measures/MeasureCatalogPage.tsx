@@ -11,13 +11,12 @@ import {
   type MeasureType,
 } from '../../../../shared/contract/measures';
 import { riskTypeLabels, riskTypes, type RiskType } from '../../../../shared/domain/monitoring';
-import { invoke } from '../../app/api';
-import { useSession } from '../../app/session';
+import { invoke } from '../../api/client';
+import { useSession } from '../../api/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormFooter } from '../../components/FormFooter';
-import { errorMessage } from '../../components/formErrors';
+import { apiFieldErrors, errorMessage, notifySuccess, zodFieldErrors } from '../../components/formErrors';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
-import { apiFieldErrors, notifySuccess, zodFieldErrors } from '../households/errors';
 import classes from './measures.module.css';
 import { byFamily, catalogQuery, refreshAfterCatalog } from './queries';
 

@@ -11,11 +11,11 @@ import {
   type MeasureType,
 } from '../../../../shared/contract/measures';
 import { riskTypeLabels, type RiskType } from '../../../../shared/domain/monitoring';
-import { invoke } from '../../app/api';
+import { invoke } from '../../api/client';
 import { FormFooter } from '../../components/FormFooter';
-import { errorMessage } from '../../components/formErrors';
-import { apiFieldErrors, notifySuccess, zodFieldErrors } from '../households/errors';
-import { parseYuan, yuanText } from './money';
+import { apiFieldErrors, errorMessage, notifySuccess, zodFieldErrors } from '../../components/formErrors';
+import { yuanText } from '../../components/money';
+import { readYuan } from '../../../../shared/lib/money';
 import { byFamily, refreshAfterMeasure } from './queries';
 
 export type MeasureDialogMode = { kind: 'add' } | { kind: 'edit'; measure: Measure };
@@ -112,7 +112,7 @@ function MeasureForm({ mode, plan, types, today, onClose }: Props & { mode: Meas
     const found: Record<string, string> = {};
     let amountFen: number | null = null;
     if (type?.hasAmount) {
-      const parsed = parseYuan(draft.amount);
+      const parsed = readYuan(draft.amount);
       if (!parsed.ok) found.amount = parsed.error;
       else amountFen = parsed.fen;
     }

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { measureFamilies, measureFamilyLabels, type MeasureFamily, type MeasureType } from '../../../../shared/contract/measures';
-import { apiQuery, invalidateChannels } from '../../app/queries';
+import { apiQuery, invalidateChannels } from '../../api/queries';
 
 export const catalogQuery = apiQuery('measures.catalog', {});
 

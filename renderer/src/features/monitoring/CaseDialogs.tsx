@@ -11,13 +11,12 @@ import {
   type MonitoringCategory,
   type RiskType,
 } from '../../../../shared/domain/monitoring';
-import { ApiError, invoke } from '../../app/api';
-import { useToday } from '../../app/today';
+import { ApiError, invoke } from '../../api/client';
+import { useToday } from '../../api/today';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormFooter } from '../../components/FormFooter';
-import { errorMessage } from '../../components/formErrors';
+import { errorMessage, notifySuccess } from '../../components/formErrors';
 import { refreshAfterCaseChange } from './queries';
-import { notifyDone } from './util';
 
 type CaseChannel =
   | 'monitoring.update'
@@ -39,7 +38,7 @@ export function useCaseAction<C extends CaseChannel & ChannelName>(channel: C) {
     try {
       const detail = (await invoke(channel, input)) as CaseDetail;
       await refreshAfterCaseChange(queryClient, detail);
-      notifyDone(done);
+      notifySuccess(done);
       return true;
     } catch (error) {
       if (error instanceof ApiError) setFields(error.fields);
@@ -53,7 +52,7 @@ export function useCaseAction<C extends CaseChannel & ChannelName>(channel: C) {
   const runOrThrow = async (input: InputOf<C>, done: string): Promise<void> => {
     const detail = (await invoke(channel, input)) as CaseDetail;
     await refreshAfterCaseChange(queryClient, detail);
-    notifyDone(done);
+    notifySuccess(done);
   };
   return { run, runOrThrow, busy, failure, fields, setFailure };
 }

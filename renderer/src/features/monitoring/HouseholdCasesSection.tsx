@@ -8,7 +8,7 @@ import {
   riskTypeLabels,
   stepLabels,
 } from '../../../../shared/domain/monitoring';
-import { apiQuery } from '../../app/queries';
+import { apiQuery } from '../../api/queries';
 import { ErrorBlock, LoadingBlock } from '../../components/PageStates';
 import { caseStatusColors } from './labels';
 import classes from './monitoring.module.css';

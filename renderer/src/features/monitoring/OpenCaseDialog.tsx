@@ -5,12 +5,11 @@ import { useNavigate } from 'react-router';
 import type { InputOf } from '../../../../shared/contract';
 import { caseOpenSchema } from '../../../../shared/contract/monitoring';
 import { clueSources, clueSourceLabels, riskTypeLabels, riskTypes, type ClueSource, type RiskType } from '../../../../shared/domain/monitoring';
-import { ApiError, invoke } from '../../app/api';
-import { useToday } from '../../app/today';
+import { ApiError, invoke } from '../../api/client';
+import { useToday } from '../../api/today';
 import { FormFooter } from '../../components/FormFooter';
-import { errorMessage } from '../../components/formErrors';
+import { errorMessage, issueErrors, notifySuccess } from '../../components/formErrors';
 import { refreshAfterCaseChange } from './queries';
-import { firstErrors, notifyDone } from './util';
 
 export interface OpenCaseDialogProps {
   opened: boolean;
@@ -60,7 +59,7 @@ function OpenCaseForm({ householdId, defaultHelperName, defaultHelperPhone, onCl
     if (clueSource === '') found.clueSource = '请选择线索来源';
     if (clueDate > today) found.clueDate = `发现日期不能晚于今天（${today}）`;
     const checked = caseOpenSchema.safeParse(input);
-    if (!checked.success) Object.assign(found, firstErrors(checked.error.issues), found);
+    if (!checked.success) Object.assign(found, issueErrors(checked.error.issues), found);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setFailure(null);
@@ -69,11 +68,11 @@ function OpenCaseForm({ householdId, defaultHelperName, defaultHelperPhone, onCl
     try {
       const detail = await open.mutateAsync(input);
       await refreshAfterCaseChange(queryClient, detail);
-      notifyDone(`已登记监测线索 ${detail.case.caseCode}，下一步：${detail.workflow.nextStepLabel ?? '—'}`, '已新增监测线索');
+      notifySuccess(`已登记监测线索 ${detail.case.caseCode}，下一步：${detail.workflow.nextStepLabel ?? '—'}`, '已新增监测线索');
       onClose();
       void navigate(`/monitoring/${detail.case.id}`);
     } catch (error) {
-      if (error instanceof ApiError) setErrors(firstErrors(Object.entries(error.fields).map(([path, message]) => ({ path: path.split('.'), message }))));
+      if (error instanceof ApiError) setErrors(issueErrors(Object.entries(error.fields).map(([path, message]) => ({ path: path.split('.'), message }))));
       setFailure(errorMessage(error));
     }
   };

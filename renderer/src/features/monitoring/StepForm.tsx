@@ -17,13 +17,13 @@ import {
 } from '../../../../shared/domain/monitoring';
 import { noticeEndDate } from '../../../../shared/domain/thresholds';
 import { addDays } from '../../../../shared/lib/dates';
-import { ApiError, invoke } from '../../app/api';
-import { useSession } from '../../app/session';
-import { useToday } from '../../app/today';
-import { errorMessage } from '../../components/formErrors';
+import { ApiError, invoke } from '../../api/client';
+import { useSession } from '../../api/session';
+import { useToday } from '../../api/today';
+import { errorMessage, notifySuccess } from '../../components/formErrors';
 import classes from './monitoring.module.css';
 import { refreshAfterCaseChange } from './queries';
-import { notifyDone, splitPeople } from './util';
+import { splitPeople } from './util';
 
 export interface StepFormProps {
   detail: CaseDetail;
@@ -104,7 +104,7 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
     try {
       const result = await record.mutateAsync({ id: detail.case.id, step, date, people: names, outcome, note, details });
       await refreshAfterCaseChange(queryClient, result);
-      notifyDone(`「${label}」已登记（${outcome === 'passed' ? '通过' : '不通过'}）`, '已登记');
+      notifySuccess(`「${label}」已登记（${outcome === 'passed' ? '通过' : '不通过'}）`, '已登记');
       onDone?.();
     } catch (error) {
       if (error instanceof ApiError) setErrors(error.fields);

@@ -1,23 +1,11 @@
 import { Badge } from '@mantine/core';
-import { columnSizingFeature, columnVisibilityFeature, createColumnHelper, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
 import { caseSortColumns, type CaseRow, type CaseSortColumn } from '../../../../shared/contract/monitoring';
 import { monitoringCategoryLabels, riskTypeLabels } from '../../../../shared/domain/monitoring';
 import { caseStatusColors, caseStatusShort } from './labels';
+import { ledgerColumnHelper } from '../../components/ledger';
 import classes from './monitoring.module.css';
 
-export interface CaseColumnMeta {
-  label: string;
-  className?: string;
-}
-
-export const caseLedgerFeatures = tableFeatures({
-  rowSortingFeature,
-  columnVisibilityFeature,
-  columnSizingFeature,
-  columnMeta: {} as CaseColumnMeta,
-});
-
-const col = createColumnHelper<typeof caseLedgerFeatures, CaseRow>();
+const col = ledgerColumnHelper<CaseRow>();
 
 function DueCell({ row }: { row: CaseRow }) {
   if (!row.dueDate || row.daysLeft === null) return null;

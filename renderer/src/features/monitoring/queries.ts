@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CaseDetail } from '../../../../shared/contract/monitoring';
-import { apiQuery, invalidateChannels } from '../../app/queries';
+import { apiQuery, invalidateChannels } from '../../api/queries';
 
 export function caseQuery(id: string) {
   return apiQuery('monitoring.get', { id });

@@ -12,11 +12,11 @@ import {
   type NoticeColumnKey,
 } from '../../../../shared/domain/noticeColumns';
 import { documentKindLabels, type NoticeKind } from '../../../../shared/domain/paper';
-import { ApiError, invoke } from '../../app/api';
-import { isDesktop, printDocument, saveDocumentPdf } from '../../app/files';
-import { JobProgress, useJob } from '../../app/jobs';
-import { apiQuery, invalidateChannels } from '../../app/queries';
-import { useSession } from '../../app/session';
+import { ApiError, invoke } from '../../api/client';
+import { isDesktop, printDocument, saveDocumentPdf } from '../../api/files';
+import { JobProgress, useJob } from '../../api/jobs';
+import { apiQuery, invalidateChannels } from '../../api/queries';
+import { useSession } from '../../api/session';
 import { FormFooter } from '../../components/FormFooter';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { errorMessage } from '../../components/formErrors';

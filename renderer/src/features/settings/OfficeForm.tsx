@@ -5,8 +5,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { channels, type InputOf } from '../../../../shared/contract';
 import type { Office } from '../../../../shared/contract/settings';
-import { invoke } from '../../app/api';
-import { apiQuery, invalidateChannels } from '../../app/queries';
+import { invoke } from '../../api/client';
+import { apiQuery, invalidateChannels } from '../../api/queries';
 import { applyApiError, errorMessage, isStaleSave, schemaErrors } from '../../components/formErrors';
 import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 

@@ -18,7 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { channels, type InputOf } from '../../../../shared/contract';
 import { applyApiError, confirmError, schemaErrors } from '../../components/formErrors';
-import { ApiError, invoke } from '../../app/api';
+import { ApiError, invoke } from '../../api/client';
 import { groupNamesFor, groupSeparator, nextVillageCode, splitGroupNames } from './villageCodes';
 
 interface VillageDraft {

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { channels } from '../../../../shared/contract';
-import { invoke } from '../../app/api';
+import { invoke } from '../../api/client';
 import { FormFooter } from '../../components/FormFooter';
 import { applyApiError, confirmError, schemaErrors } from '../../components/formErrors';
 

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { channels, roleLabels } from '../../../../shared/contract';
 import type { SessionUser } from '../../../../shared/contract/users';
-import { invoke } from '../../app/api';
+import { invoke } from '../../api/client';
 import { applyApiError, schemaErrors } from '../../components/formErrors';
 
 interface LockScreenProps {

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useRef, useState } from 'react';
 import { channels } from '../../../../shared/contract';
 import type { SessionUser } from '../../../../shared/contract/users';
-import { invoke } from '../../app/api';
+import { invoke } from '../../api/client';
 import { applyApiError, schemaErrors } from '../../components/formErrors';
 
 interface LoginPageProps {

@@ -2,7 +2,7 @@ import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { openCaseStatuses } from '../../../../shared/domain/monitoring';
-import { apiQuery } from '../../app/queries';
+import { apiQuery } from '../../api/queries';
 import { ErrorBlock, LoadingBlock } from '../../components/PageStates';
 import { householdVisitsQuery } from './queries';
 import { VisitDialog, type VisitTarget } from './VisitDialog';

@@ -23,13 +23,13 @@ import {
   type Guarantees,
   type VisitKind,
 } from '../../../../shared/domain/monitoring';
-import { invoke } from '../../app/api';
-import { apiQuery } from '../../app/queries';
-import { useToday } from '../../app/today';
+import { invoke } from '../../api/client';
+import { apiQuery } from '../../api/queries';
+import { useToday } from '../../api/today';
 import { FormFooter } from '../../components/FormFooter';
-import { errorMessage } from '../../components/formErrors';
-import { apiFieldErrors, focusFirstInvalid, notifySuccess, zodFieldErrors } from '../households/errors';
-import { formatYuan, parseYuan, yuanText } from '../measures/money';
+import { apiFieldErrors, errorMessage, focusFirstInvalid, notifySuccess, zodFieldErrors } from '../../components/formErrors';
+import { formatYuan, yuanText } from '../../components/money';
+import { readYuan } from '../../../../shared/lib/money';
 import { emptyGuarantees, GuaranteesFields, guaranteesOf, type GuaranteesDraft } from './GuaranteesFields';
 import { householdVisitsQuery, refreshAfterVisit } from './queries';
 
@@ -274,7 +274,7 @@ function parseAmounts(amounts: AmountsDraft): { fen: Record<IncomeCategory, numb
   const fen = {} as Record<IncomeCategory, number>;
   const errors: Record<string, string> = {};
   for (const c of incomeCategories) {
-    const p = parseYuan(amounts[c], incomeCategoryLabels[c]);
+    const p = readYuan(amounts[c], { label: incomeCategoryLabels[c] });
     if (p.ok) fen[c] = p.fen ?? 0;
     else {
       fen[c] = 0;

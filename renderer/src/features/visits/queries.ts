@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { apiQuery, invalidateChannels } from '../../app/queries';
+import { apiQuery, invalidateChannels } from '../../api/queries';
 
 export function householdVisitsQuery(householdId: string) {
   return apiQuery('visits.forHousehold', { householdId });

@@ -2,9 +2,9 @@ import { Alert, Button, Group, Menu, Modal, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { exportResultSchema, type ExportFilters, type ExportFormat, type ExportInput } from '../../../../../shared/contract/fileExport';
 import { exportLedgerLabels, type ExportLedger } from '../../../../../shared/domain/ledgerLayouts';
-import { invoke } from '../../../app/api';
-import { saveProducedFile } from '../../../app/files';
-import { JobProgress, useJob } from '../../../app/jobs';
+import { invoke } from '../../../api/client';
+import { saveProducedFile } from '../../../api/files';
+import { JobProgress, useJob } from '../../../api/jobs';
 import { errorMessage } from '../../../components/formErrors';
 
 /** One ledger and the filters its page shows (the list channel's input without paging). */

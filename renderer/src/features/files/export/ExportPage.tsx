@@ -15,13 +15,13 @@ import {
   visitKindLabels,
   visitKinds,
 } from '../../../../../shared/domain/monitoring';
-import { invoke } from '../../../app/api';
-import { saveProducedFile } from '../../../app/files';
-import { JobProgress, useJob } from '../../../app/jobs';
-import { useToday } from '../../../app/today';
+import { invoke } from '../../../api/client';
+import { saveProducedFile } from '../../../api/files';
+import { JobProgress, useJob } from '../../../api/jobs';
+import { useToday } from '../../../api/today';
 import { PageHeader } from '../../../components/PageStates';
 import { errorMessage } from '../../../components/formErrors';
-import { officeQuery } from '../../households/queries';
+import { officeQuery } from '../../../api/queries';
 
 interface Form {
   ledger: ExportLedger;

@@ -3,11 +3,11 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { submissionResultSchema, verifyFileStatusLabels, type VerifyReport } from '../../../../../shared/contract/fileExport';
 import { parseQuarter, previousQuarter, quarterCode, quarterLabel, quarterOf } from '../../../../../shared/domain/quarter';
-import { invoke } from '../../../app/api';
-import { isDesktop, pickFolder } from '../../../app/files';
-import { JobProgress, useJob } from '../../../app/jobs';
-import { apiQuery } from '../../../app/queries';
-import { useToday } from '../../../app/today';
+import { invoke } from '../../../api/client';
+import { isDesktop, pickFolder } from '../../../api/files';
+import { JobProgress, useJob } from '../../../api/jobs';
+import { apiQuery } from '../../../api/queries';
+import { useToday } from '../../../api/today';
 import { ErrorBlock, PageHeader } from '../../../components/PageStates';
 import { errorMessage } from '../../../components/formErrors';
 

@@ -10,10 +10,10 @@ import {
   type ImportPreview,
 } from '../../../../../shared/contract/fileImport';
 import { importFields, importKindHints, importKindLabels, importKinds, type ImportKind } from '../../../../../shared/domain/importFields';
-import { invoke } from '../../../app/api';
-import { pickFile, saveProducedFile } from '../../../app/files';
-import { JobProgress, useJob } from '../../../app/jobs';
-import { apiQuery, invalidateChannels } from '../../../app/queries';
+import { invoke } from '../../../api/client';
+import { pickFile, saveProducedFile } from '../../../api/files';
+import { JobProgress, useJob } from '../../../api/jobs';
+import { apiQuery, invalidateChannels } from '../../../api/queries';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { errorMessage } from '../../../components/formErrors';
 import { ErrorBlock, PageHeader } from '../../../components/PageStates';

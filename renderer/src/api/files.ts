@@ -1,6 +1,6 @@
 import type { StoredFile } from '../../../shared/contract/fileRefs';
 import type { AppErrorShape, Result } from '../../../shared/lib/result';
-import { ApiError } from './api';
+import { ApiError } from './client';
 
 // Files between the clerk and the core, the same calls in both hosts: the desktop uses its own
 // dialogs (preload), the browser host uploads and downloads over loopback HTTP.

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from './api';
+import { ApiError } from './client';
 
 /**
  * The core runs on this PC: a failed call is a real answer (not signed in, not allowed, bad input),

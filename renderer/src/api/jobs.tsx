@@ -2,7 +2,7 @@ import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { JobSnapshot, JobStarted } from '../../../shared/contract/jobs';
-import { ApiError, invoke } from './api';
+import { ApiError, invoke } from './client';
 
 const pollMs = 300;
 

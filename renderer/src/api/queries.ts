@@ -1,6 +1,6 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { ChannelName, InputOf } from '../../../shared/contract';
-import { invoke } from './api';
+import { invoke } from './client';
 
 /**
  * Query options for a read channel. The key starts with the channel name, so after a change
@@ -15,6 +15,8 @@ export function apiQuery<C extends ChannelName>(channel: C, input: InputOf<C>) {
 
 export const statusQuery = apiQuery('settings.status', {});
 export const meQuery = apiQuery('users.me', {});
+/** The office with its villages: every ledger's village filter and every form's header. */
+export const officeQuery = apiQuery('settings.office', {});
 
 /** Drops every cached answer except the session's own, so a new user never sees the last user's data. */
 export function forgetUserData(queryClient: QueryClient): void {

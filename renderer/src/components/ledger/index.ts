@@ -1,0 +1,7 @@
+// The ledger kit: a ledger page is its filters, its columns, a page query and what a row opens.
+export { ColumnChooser } from './ColumnChooser';
+export { loadColumnVisibility, saveColumnVisibility } from './columnVisibility';
+export { ledgerColumnHelper, ledgerFeatures, type LedgerColumnMeta, type LedgerFeatures } from './features';
+export { LedgerTable, type LedgerTableProps } from './LedgerTable';
+export { default as ledgerClasses } from './ledger.module.css';
+export { LEDGER_PAGE_SIZE, usePagedLedger, type LedgerMemory, type LedgerPage, type PagedLedger } from './usePagedLedger';
