@@ -13,9 +13,10 @@ import {
   relationLabels,
 } from '../../../../shared/domain/household';
 import { sexLabels } from '../../../../shared/domain/idNumber';
-import { ageOn, isValidIsoDate, todayIso } from '../../../../shared/lib/dates';
+import { ageOn, isValidIsoDate } from '../../../../shared/lib/dates';
 import { ApiError } from '../../api/client';
 import { officeQuery } from '../../api/queries';
+import { useToday } from '../../api/today';
 import { ChangeHeadDialog } from './ChangeHeadDialog';
 import { CloseHouseholdDialog, MemberLeaveDialog, ReopenHouseholdDialog } from './dialogs';
 import { HouseholdInfoPanel } from './HouseholdInfoPanel';
@@ -42,7 +43,8 @@ export function HouseholdPage() {
   const { id = '' } = useParams();
   const household = useQuery({ ...householdQuery(id), enabled: id !== '' });
   const office = useQuery(officeQuery);
-  const [today] = useState(() => todayIso(new Date()));
+  // The core's day, not the browser's: a PC in another time zone would default dates the core refuses.
+  const today = useToday();
 
   useEffect(() => {
     if (id) ledgerStore.setLastOpened(id);

@@ -7,9 +7,9 @@ import { Link, useNavigate } from 'react-router';
 import type { InputOf } from '../../../../shared/contract';
 import { householdCreateSchema } from '../../../../shared/contract/households';
 import { normalizeIdNumber } from '../../../../shared/domain/idNumber';
-import { todayIso } from '../../../../shared/lib/dates';
 import { invoke } from '../../api/client';
 import { officeQuery } from '../../api/queries';
+import { useToday } from '../../api/today';
 import { formKeyDown } from './formKeys';
 import { HouseholdFields } from './HouseholdFields';
 import { emptyHousehold, householdInputOf, withSelectMessages, type HouseholdDraft, type HouseholdField } from './householdForm';
@@ -65,7 +65,8 @@ export function NewHouseholdPage() {
   const queryClient = useQueryClient();
   const office = useQuery(officeQuery);
   const villages = office.data?.villages ?? [];
-  const [today] = useState(() => todayIso(new Date()));
+  // The core's day, not the browser's: a PC in another time zone would default dates the core refuses.
+  const today = useToday();
   const formRef = useRef<HTMLFormElement>(null);
   const nameRefs = useRef(new Map<number, HTMLInputElement>());
   const [focusMember, setFocusMember] = useState<number | null>(null);
