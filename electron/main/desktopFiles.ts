@@ -1,8 +1,9 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Core } from '../core/core';
-import type { Result } from '../../shared/lib/result';
+import { AppError, type Result } from '../../shared/lib/result';
+import { deliverFile } from '../core/features/files/export/deliver';
 import { isAppPage } from './appUrl';
 import type { PickedPaths } from './pickedPaths';
 
@@ -53,7 +54,13 @@ export function registerDesktopFiles(core: Core, appUrl: string, picked: PickedP
     const options = { defaultPath: file.fileName };
     const chosen = await (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options));
     if (chosen.canceled || !chosen.filePath) return { ok: true, data: null };
-    copyFileSync(file.path, chosen.filePath);
+    // Complete files only under the chosen name, never into the program's own folders (issue 16).
+    try {
+      deliverFile(file.path, chosen.filePath, core.dataDir, file.size);
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: err.toShape() };
+      throw err;
+    }
     return { ok: true, data: chosen.filePath };
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/core';
 import { appFolderName, resolveDataDir } from '../core/dataDir';
+import { registerProgramFolder } from '../core/features/files/export/paths';
 import { isAppPage } from './appUrl';
 import { registerDesktopFiles } from './desktopFiles';
 import { applyPermissionPolicy } from './guard';
@@ -48,6 +49,8 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
   try {
+    // Exports may not go into the program's own folder (issue 16 item 13).
+    registerProgramFolder(app.getAppPath());
     core = await createCore({ dataDir, autoBackup: true, program: 'desktop' });
   } catch (err) {
     dialog.showErrorBox('无法打开数据文件', `${err instanceof Error ? err.message : String(err)}\n\n数据文件夹：${dataDir}`);
