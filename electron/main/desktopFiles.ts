@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Core } from '../core/core';
 import { AppError, type Result } from '../../shared/lib/result';
 import { deliverFile } from '../core/features/files/export/deliver';
+import { printViewScript } from '../core/features/print/previewScript';
 import { isAppPage } from './appUrl';
 import type { PickedPaths } from './pickedPaths';
 
@@ -28,6 +29,25 @@ async function loadHidden(file: string): Promise<BrowserWindow> {
   });
   await win.loadURL(pathToFileURL(file).toString());
   return win;
+}
+
+/**
+ * The print view in its own window. Scripts run only for the preview script the main process puts
+ * in; the document can neither navigate nor open windows.
+ */
+async function openPrintView(file: string, parent: BrowserWindow | null): Promise<void> {
+  const win = new BrowserWindow({
+    ...(parent ? { parent } : {}),
+    width: 960,
+    height: 1000,
+    title: '打印预览',
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+  });
+  win.setMenuBarVisibility(false);
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  await win.loadURL(pathToFileURL(file).toString());
+  await win.webContents.executeJavaScript(printViewScript);
 }
 
 export function registerDesktopFiles(core: Core, appUrl: string, picked: PickedPaths): void {
@@ -76,18 +96,14 @@ export function registerDesktopFiles(core: Core, appUrl: string, picked: PickedP
     return picked.remember(sessionOf(event), path);
   });
 
+  // 打印 opens the print view: the document on the A4 sheets it will print on (previewScript.ts),
+  // whose 打印 button opens the system print dialog — the same view the browser host shows.
   ipcMain.handle('ledger:printDocument', async (event, fileId: unknown): Promise<Result<null>> => {
     if (!fromOwnPage(event)) return refused;
     const file = typeof fileId === 'string' ? core.outboxFile(sessionOf(event), fileId) : null;
     if (!file) return notFound;
-    const win = await loadHidden(file.path);
-    return new Promise((resolve) => {
-      win.webContents.print({ silent: false, printBackground: true, pageSize: 'A4' }, (success, reason) => {
-        win.destroy();
-        if (success || reason === 'cancelled') resolve({ ok: true, data: null });
-        else resolve({ ok: false, error: { code: 'INTERNAL', message: `打印失败（${reason}），请检查打印机后重试` } });
-      });
-    });
+    await openPrintView(file.path, BrowserWindow.fromWebContents(event.sender));
+    return { ok: true, data: null };
   });
 
   ipcMain.handle('ledger:saveDocumentPdf', async (event, fileId: unknown): Promise<Result<string | null>> => {
