@@ -141,7 +141,7 @@ describe('cases, measures, incomes, settings and thresholds', () => {
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toMatch(/^此记录已被 admin测试 于 \d{2}:\d{2} 修改，与您填写的不同之处：乡镇名称、联系电话。/);
     const now = (await office.call('settings.office', {})).office;
-    expect(now).toMatchObject({ townshipName: '城关镇', phone: '05982812345' });
+    expect(now).toMatchObject({ townshipName: '城关镇', phone: '0598-2812345' });
   });
 
   it("thresholds: the second save of a year's values is refused, also for a year neither had saved", async () => {
