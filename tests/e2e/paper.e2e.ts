@@ -112,7 +112,11 @@ test('the township leader signs the approval form on screen; the printed PDF car
   const doc = await opened;
   await doc.waitForLoadState();
   await expect(doc.getByRole('button', { name: '打印 / 另存为 PDF' })).toBeVisible();
-  await expect(doc.locator('img[alt="陈乡长的签名"]')).toBeVisible();
+  // The print view shows the form on the A4 sheets it prints on (the originals are print-only).
+  const sheets = doc.getByLabel('打印预览').locator('.sheet');
+  await expect(sheets).toHaveCount(1);
+  await expect(sheets.first().getByText('第 1 页 / 共 1 页')).toBeVisible();
+  await expect(sheets.first().locator('img[alt="陈乡长的签名"]')).toBeVisible();
 
   mkdirSync(paperDir, { recursive: true });
   const pdfPath = join(paperDir, 'form.pdf');

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormKind } from '../../shared/domain/paper';
 import { findStored } from '../../electron/core/files/store';
@@ -34,16 +34,25 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** The print view as the screen shows it: its paged preview's sheets, each sheet's text. */
-async function previewSheets(kind: FormKind, recordId: string): Promise<{ texts: string[]; overflowing: number }> {
+/** Prints a form through its channel and hands the printed HTML, loaded in Chromium, to `use`. */
+async function withPrinted<T>(kind: FormKind, recordId: string, use: (page: Page) => Promise<T>): Promise<T> {
   const result = await office.call('forms.print', { kind, recordId });
   const file = findStored(office.dataDir, 'outbox', result.file.fileId);
   if (!file) throw new Error('printed file missing');
   const page = await browser.newPage();
   try {
     await page.setContent(readFileSync(file.path, 'utf8'));
+    return await use(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/** The print view as the screen shows it: its paged preview's sheets, each sheet's text. */
+function previewSheets(kind: FormKind, recordId: string): Promise<{ texts: string[]; overflowing: number }> {
+  return withPrinted(kind, recordId, async (page) => {
     await page.addScriptTag({ content: printViewScript });
-    return await page.evaluate(() => {
+    return page.evaluate(() => {
       const sheets = [...document.querySelectorAll<HTMLElement>('.preview .sheet')];
       return {
         texts: sheets.map((s) => s.innerText),
@@ -54,24 +63,15 @@ async function previewSheets(kind: FormKind, recordId: string): Promise<{ texts:
         }).length,
       };
     });
-  } finally {
-    await page.close();
-  }
+  });
 }
 
-async function printPdf(kind: FormKind, recordId: string, name: string): Promise<string> {
-  const result = await office.call('forms.print', { kind, recordId });
-  const file = findStored(office.dataDir, 'outbox', result.file.fileId);
-  if (!file) throw new Error('printed file missing');
-  const page = await browser.newPage();
-  try {
-    await page.setContent(readFileSync(file.path, 'utf8'));
+function printPdf(kind: FormKind, recordId: string, name: string): Promise<string> {
+  return withPrinted(kind, recordId, async (page) => {
     const path = join(tmp, `${name}.pdf`);
     await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
     return path;
-  } finally {
-    await page.close();
-  }
+  });
 }
 
 const pagesOf = (pdf: string): number => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);

@@ -129,23 +129,18 @@ function VerifyCard({ result }: { result: Extract<VerifyResult, { found: true }>
           <Alert color="green" variant="light" title="与当前记录一致">
             纸质件的内容与程序中的当前记录相同。
           </Alert>
-        ) : result.informationalOnly ? (
-          <Alert color="yellow" variant="light" title="实质内容与当前记录一致">
+        ) : (
+          <Alert
+            color={result.informationalOnly ? 'yellow' : 'red'}
+            variant="light"
+            title={result.informationalOnly ? '实质内容与当前记录一致' : '与当前记录不一致'}
+          >
             <Stack gap={4}>
               <Text size="sm">
-                打印之后只有非实质内容变化（{result.informationalChanges.join('、')}），纸质件上的事实和签字仍然有效：
+                {result.informationalOnly
+                  ? `打印之后只有非实质内容变化（${result.informationalChanges.join('、')}），纸质件上的事实和签字仍然有效：`
+                  : '打印之后记录有变化，纸质件已不是最新内容：'}
               </Text>
-              <List size="sm" spacing={2}>
-                {result.changes.map((c) => (
-                  <List.Item key={c}>{c}</List.Item>
-                ))}
-              </List>
-            </Stack>
-          </Alert>
-        ) : (
-          <Alert color="red" variant="light" title="与当前记录不一致">
-            <Stack gap={4}>
-              <Text size="sm">打印之后记录有变化，纸质件已不是最新内容：</Text>
               <List size="sm" spacing={2}>
                 {result.changes.map((c) => (
                   <List.Item key={c}>{c}</List.Item>
