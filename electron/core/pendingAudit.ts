@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { DB } from './db/schema';
-import { diffFields, type AuditActor, type AuditWriter } from './features/audit/writer';
+import type { AuditLogTable, DB } from './db/schema';
+import { auditRow, type AuditActor, type AuditWriter } from './features/audit/writer';
 import { uuidv7 } from './ids';
 
 // The command line may export while another program holds the data folder: it then reads through a
@@ -11,18 +11,7 @@ import { uuidv7 } from './ids';
 // name, then renamed) and the next program that opens the folder for writing adds it to the log.
 
 
-interface PendingRow {
-  id: string;
-  office_code: string;
-  at: string;
-  user_id: string | null;
-  user_name: string;
-  channel: string;
-  entity: string;
-  entity_id: string;
-  summary: string;
-  changes: string;
-}
+type PendingRow = AuditLogTable;
 
 const folderName = 'audit-pending';
 
@@ -32,19 +21,7 @@ export function pendingAuditWriter(actor: () => Promise<AuditActor>): { writer: 
     rows,
     writer: {
       async record(entry) {
-        const a = await actor();
-        rows.push({
-          id: uuidv7(),
-          office_code: a.officeCode,
-          at: a.at,
-          user_id: a.userId,
-          user_name: a.userName,
-          channel: a.channel,
-          entity: entry.entity,
-          entity_id: entry.entityId,
-          summary: entry.summary,
-          changes: JSON.stringify(diffFields(entry.before, entry.after)),
-        });
+        rows.push(auditRow(entry, await actor()));
       },
     },
   };

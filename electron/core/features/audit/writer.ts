@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { AuditChange } from '../../../../shared/contract/audit';
-import type { DB } from '../../db/schema';
+import type { AuditLogTable, DB } from '../../db/schema';
 import { uuidv7 } from '../../ids';
 
 export interface AuditEntry {
@@ -39,25 +39,26 @@ export function diffFields(
   return changes;
 }
 
+/** The log row of one entry: the same row whether it is written now or waits in audit-pending/. */
+export function auditRow(entry: AuditEntry, a: AuditActor): AuditLogTable {
+  return {
+    id: uuidv7(),
+    office_code: a.officeCode,
+    at: a.at,
+    user_id: a.userId,
+    user_name: a.userName,
+    channel: a.channel,
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    summary: entry.summary,
+    changes: JSON.stringify(diffFields(entry.before, entry.after)),
+  };
+}
+
 export function createAuditWriter(tx: Transaction<DB>, actor: () => Promise<AuditActor>): AuditWriter {
   return {
     async record(entry) {
-      const a = await actor();
-      await tx
-        .insertInto('audit_log')
-        .values({
-          id: uuidv7(),
-          office_code: a.officeCode,
-          at: a.at,
-          user_id: a.userId,
-          user_name: a.userName,
-          channel: a.channel,
-          entity: entry.entity,
-          entity_id: entry.entityId,
-          summary: entry.summary,
-          changes: JSON.stringify(diffFields(entry.before, entry.after)),
-        })
-        .execute();
+      await tx.insertInto('audit_log').values(auditRow(entry, await actor())).execute();
     },
   };
 }
