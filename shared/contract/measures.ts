@@ -78,6 +78,8 @@ export const measureTypeSchema = z.object({
   active: z.boolean(),
   /** Measures (not cancelled, on any case) using this type. */
   usedCount: z.number().int(),
+  /** Sent back with an edit: a save against a newer version is refused (see fields.versionSeen). */
+  version: z.number().int(),
 });
 export type MeasureType = z.infer<typeof measureTypeSchema>;
 
@@ -93,6 +95,7 @@ export const measureTypeSaveSchema = z.object({
   riskTypes: riskList.min(1, { error: '请至少选择一种对应的风险类型' }),
   hasAmount: z.boolean().default(false),
   active: z.boolean().default(true),
+  version: versionSeen,
 });
 export type MeasureTypeSaveInput = z.input<typeof measureTypeSaveSchema>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { noticeColumnKeys } from '../domain/noticeColumns';
 import { noticeKinds } from '../domain/paper';
 import { channel } from './channel';
-import { idSchema, optionalText } from './fields';
+import { idSchema, optionalText, versionSeenOrNone } from './fields';
 import { jobStartedSchema } from './jobs';
 
 // 公示名单 (DOMAIN §13): the identification notice lists a village's cases whose 村内公示 step is
@@ -26,6 +26,8 @@ export const noticeSettingsSchema = z.object({
   officePhone: z.string().nullable(),
   /** The texts printed when the office has not written its own. */
   defaults: z.object({ objectionPlace: z.string(), objectionNote: z.string() }),
+  /** The saved settings' version; null before anyone saved them. */
+  version: z.number().int().nullable(),
 });
 export type NoticeSettings = z.infer<typeof noticeSettingsSchema>;
 
@@ -36,6 +38,7 @@ export const noticeSettingsInputSchema = z.object({
   objectionPlace: optionalText('异议受理地点', 100),
   objectionNote: optionalText('异议方式说明', 300, 'multi'),
   noticePhone: optionalText('监督电话', 40),
+  version: versionSeenOrNone,
 });
 
 export const noticeRowSchema = z.object({

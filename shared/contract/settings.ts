@@ -28,6 +28,8 @@ export const villageSchema = z.object({
   code: z.string(),
   name: z.string(),
   groups: z.array(groupSchema),
+  /** Sent back with an edit: a save against a newer version is refused (see fields.versionSeen). */
+  version: z.number().int(),
 });
 export type Village = z.infer<typeof villageSchema>;
 
@@ -107,6 +109,7 @@ export const settingsChannels = {
     mutates: true,
     input: z.object({
       id: idSchema.optional(),
+      version: versionSeen,
       name: requiredText('村名', 30),
       code: villageCode,
       groups: z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, roles } from './channel';
-import { idSchema, password, requiredText, username } from './fields';
+import { idSchema, password, requiredText, username, versionSeen } from './fields';
 
 export const roleSchema = z.enum(roles, { error: '请选择角色' });
 
@@ -16,6 +16,8 @@ export const userRowSchema = sessionUserSchema.extend({
   active: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
+  /** Sent back with an edit: a save against a newer version is refused (see fields.versionSeen). */
+  version: z.number().int(),
 });
 export type UserRow = z.infer<typeof userRowSchema>;
 
@@ -71,7 +73,7 @@ export const usersChannels = {
   'users.update': channel({
     access: ['admin'],
     mutates: true,
-    input: z.object({ id: idSchema, displayName: requiredText('姓名', 20), role: roleSchema, active: z.boolean() }),
+    input: z.object({ id: idSchema, version: versionSeen, displayName: requiredText('姓名', 20), role: roleSchema, active: z.boolean() }),
     output: userRowSchema,
   }),
   'users.resetPassword': channel({

@@ -1,7 +1,7 @@
 // Lost updates (issue 16, item 2): two people load the same record and both save. The first save
 // stands; the second is refused with who changed the record and when, and the fields that differ.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestOffice, TestClock, type TestOffice } from './harness';
+import { openTestOffice, TestClock, userPassword, type TestOffice } from './harness';
 import { suggestedThresholds } from '../../shared/domain/thresholds';
 import { householdInput } from './householdsFixtures';
 
@@ -155,5 +155,64 @@ describe('cases, measures, incomes, settings and thresholds', () => {
     expect((await office.fail('thresholds.save', { ...values, version: saved.version, noticeDays: 9 })).code).toBe('CONFLICT');
     const list = await office.call('thresholds.list', {});
     expect(list.saved.find((y) => y.year === 2026)?.noticeDays).toBe(6);
+  });
+});
+
+describe('villages, users, the measure catalog and the notice settings', () => {
+  it('a village: a second save is refused after a rename or a new group; the first holds', async () => {
+    const village = (await office.call('settings.office', {})).villages[0]!;
+    const admin2 = await office.loginAs('admin');
+    const groups = village.groups.map((g) => ({ id: g.id, name: g.name }));
+    await office.call('settings.saveVillage', { id: village.id, version: village.version, name: village.name, code: village.code, groups: [...groups, { name: '新增组' }] }, admin2);
+    const err = await office.fail('settings.saveVillage', { id: village.id, version: village.version, name: '改名村', code: village.code, groups });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/^此记录已被 admin测试 于 \d{2}:\d{2} 修改，与您填写的不同之处：村名、村民小组。/);
+    const now = (await office.call('settings.office', {})).villages[0]!;
+    expect(now.name).toBe(village.name);
+    expect(now.groups.map((g) => g.name)).toContain('新增组');
+    expect(now.version).toBeGreaterThan(village.version);
+    // Reloaded, the rename goes through.
+    const renamed = await office.call('settings.saveVillage', { id: village.id, version: now.version, name: '改名村', code: village.code, groups: now.groups });
+    expect(renamed.name).toBe('改名村');
+  });
+
+  it('a user: a second admin edit is refused; signing in does not make the form stale', async () => {
+    await office.loginAs('clerk');
+    const seen = (await office.call('users.list', {})).rows.find((u) => u.username === 'clerk1')!;
+    const admin2 = await office.loginAs('admin');
+    await office.call('users.update', { id: seen.id, version: seen.version, displayName: '王会计', role: 'clerk', active: true }, admin2);
+    const err = await office.fail('users.update', { id: seen.id, version: seen.version, displayName: seen.displayName, role: 'reviewer', active: true });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/^此记录已被 admin测试 于 \d{2}:\d{2} 修改，与您填写的不同之处：姓名、角色。/);
+    const now = (await office.call('users.list', {})).rows.find((u) => u.id === seen.id)!;
+    expect(now).toMatchObject({ displayName: '王会计', role: 'clerk' });
+    await office.call('users.login', { username: 'clerk1', password: userPassword }, 'again');
+    expect((await office.call('users.list', {})).rows.find((u) => u.id === seen.id)!.version).toBe(now.version);
+  });
+
+  it('a measure-catalog entry: a second save is refused, switching it off included', async () => {
+    const type = (await office.call('measures.catalog', {})).types.find((t) => t.active)!;
+    const admin2 = await office.loginAs('admin');
+    const base = { code: type.code, family: type.family, name: type.name, riskTypes: type.riskTypes, hasAmount: type.hasAmount, active: true };
+    await office.call('measures.saveType', { ...base, name: `${type.name}（新）`, version: type.version }, admin2);
+    const err = await office.fail('measures.saveType', { ...base, active: false, version: type.version });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/^此记录已被 admin测试 于 \d{2}:\d{2} 修改，与您填写的不同之处：措施名称、启用。/);
+    const now = (await office.call('measures.catalog', {})).types.find((t) => t.code === type.code)!;
+    expect(now).toMatchObject({ name: `${type.name}（新）`, active: true });
+  });
+
+  it('the notice settings: a second save is refused, also when neither form saw saved settings', async () => {
+    const admin2 = await office.loginAs('admin');
+    const seen = await office.call('notices.settings', {});
+    expect(seen.version).toBeNull();
+    const input = { columns: seen.columns, objectionPlace: null, objectionNote: null, noticePhone: null, version: seen.version };
+    await office.call('notices.saveSettings', { ...input, noticePhone: '0598-2811111' }, admin2);
+    const err = await office.fail('notices.saveSettings', { ...input, objectionPlace: '村委会' });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/^此记录已被 admin测试 于 \d{2}:\d{2} 修改，与您填写的不同之处：异议受理地点、监督电话。/);
+    const now = await office.call('notices.settings', {});
+    expect(now).toMatchObject({ noticePhone: '0598-2811111', objectionPlace: null });
+    await office.call('notices.saveSettings', { ...input, noticePhone: '0598-2811111', objectionPlace: '村委会', version: now.version });
   });
 });

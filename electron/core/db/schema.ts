@@ -31,7 +31,7 @@ export interface OfficeTable extends RowMeta, Versioned {
   idle_minutes: number;
 }
 
-export interface VillageTable extends RowMeta {
+export interface VillageTable extends RowMeta, Versioned {
   code: string;
   name: string;
   sort_order: number;
@@ -43,7 +43,7 @@ export interface VillageGroupTable extends RowMeta {
   sort_order: number;
 }
 
-export interface UserTable extends RowMeta {
+export interface UserTable extends RowMeta, Versioned {
   username: string;
   display_name: string;
   role: string;
@@ -216,7 +216,7 @@ export interface NoticeObjectionTable extends RowMeta {
   resolved_date: string | null;
 }
 
-export interface MeasureTypeTable extends RowMeta {
+export interface MeasureTypeTable extends RowMeta, Versioned {
   code: string;
   family: string;
   name: string;
@@ -318,7 +318,7 @@ export interface SignatureTable extends RowMeta {
   signed_data_json: string | null;
 }
 
-export interface PrintSettingsTable extends RowMeta {
+export interface PrintSettingsTable extends RowMeta, Versioned {
   /** JSON array of column keys. */
   notice_columns: string;
   objection_place: string | null;

@@ -56,6 +56,8 @@ function parseRisks(json: string): RiskType[] {
   return Array.isArray(value) ? value.filter((r): r is RiskType => (riskTypeOrder as readonly string[]).includes(r as string)) : [];
 }
 
+const measureTypeFieldLabels = { family: '措施类别', name: '措施名称', riskTypes: '对应风险', hasAmount: '涉及金额', active: '启用' } as const;
+
 function sortRisks(risks: Iterable<string>): RiskType[] {
   const set = new Set(risks);
   return riskTypeOrder.filter((r) => set.has(r));
@@ -73,6 +75,7 @@ export function toMeasureType(r: MeasureTypeRecord): MeasureType {
     riskTypes: parseRisks(r.risk_types),
     hasAmount: r.has_amount === 1,
     sortOrder: r.sort_order,
+    version: r.version,
     active: r.active === 1,
     usedCount: r.used_count,
   };
@@ -210,6 +213,11 @@ export async function saveType(ctx: HandlerContext, input: ParsedInputOf<'measur
     const risks = sortRisks(input.riskTypes);
     if (existing) {
       const before = toMeasureType(existing);
+      const asked = { family: input.family, name: input.name, riskTypes: risks, hasAmount: input.hasAmount, active: input.active };
+      const differing = (Object.keys(asked) as (keyof typeof asked)[])
+        .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(asked[k]))
+        .map((k) => ({ path: k, label: measureTypeFieldLabels[k] }));
+      if (differing.length > 0) await refuseStaleSave(tx, existing, input.version, ctx.clock.now(), differing);
       await tx
         .updateTable('measure_types')
         .set({
@@ -392,7 +400,7 @@ export async function update(ctx: HandlerContext, input: ParsedInputOf<'measures
       const current = await repo.findType(tx, before.measureTypeCode);
       type = current
         ? toMeasureType(current)
-        : { code: before.measureTypeCode, family: before.family, name: before.typeName, riskTypes: [], hasAmount: before.hasAmount, sortOrder: 0, active: false, usedCount: 0 };
+        : { code: before.measureTypeCode, family: before.family, name: before.typeName, riskTypes: [], hasAmount: before.hasAmount, sortOrder: 0, active: false, usedCount: 0, version: 1 };
     }
     let risks = before.riskTypes;
     const typeChanged = type.code !== before.measureTypeCode;

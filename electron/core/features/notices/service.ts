@@ -10,6 +10,9 @@ import { newRowMeta, touched } from '../../rows';
 import { thresholdsOn } from '../thresholds/repository';
 import { buildNotice, categoryLabel, defaultObjectionNote, defaultObjectionPlace, groupByNotice, noticePeriod, noticeTexts, noticeWorkflow, riskText, stepNotice } from './documents';
 import * as repo from './repository';
+import { refuseStaleSave } from '../../staleSave';
+
+const noticeSettingLabels = { columns: '公示栏目', objectionPlace: '异议受理地点', objectionNote: '异议方式说明', noticePhone: '监督电话' } as const;
 
 const kindName: Readonly<Record<NoticeKind, string>> = {
   'notice.identification': '识别纳入',
@@ -21,6 +24,7 @@ export async function settings(ctx: HandlerContext): Promise<NoticeSettings> {
   const saved: unknown = s ? JSON.parse(s.notice_columns) : [];
   return {
     columns: effectiveNoticeColumns(Array.isArray(saved) ? saved.filter((v): v is string => typeof v === 'string') : []),
+    version: s?.version ?? null,
     objectionPlace: s?.objection_place ?? null,
     objectionNote: s?.objection_note ?? null,
     noticePhone: s?.notice_phone ?? null,
@@ -31,7 +35,7 @@ export async function settings(ctx: HandlerContext): Promise<NoticeSettings> {
 
 export async function saveSettings(
   ctx: HandlerContext,
-  input: { columns: string[]; objectionPlace: string | null; objectionNote: string | null; noticePhone: string | null },
+  input: { columns: string[]; objectionPlace: string | null; objectionNote: string | null; noticePhone: string | null; version?: number | null },
 ): Promise<NoticeSettings> {
   const columns = effectiveNoticeColumns(input.columns);
   await ctx.mutate(async (tx, audit) => {
@@ -45,6 +49,13 @@ export async function saveSettings(
     const before = current
       ? { columns: current.notice_columns, objectionPlace: current.objection_place, objectionNote: current.objection_note, noticePhone: current.notice_phone }
       : null;
+    if (before) {
+      const after = { columns: values.notice_columns, objectionPlace: values.objection_place, objectionNote: values.objection_note, noticePhone: values.notice_phone };
+      const differing = (Object.keys(noticeSettingLabels) as (keyof typeof noticeSettingLabels)[])
+        .filter((k) => before[k] !== after[k])
+        .map((k) => ({ path: k, label: noticeSettingLabels[k] }));
+      if (differing.length > 0) await refuseStaleSave(tx, current, input.version, ctx.clock.now(), differing);
+    }
     let id: string;
     if (current) {
       id = current.id;

@@ -7,6 +7,15 @@ import { touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
 import { hashPassword } from '../users/password';
 import { getOffice, listVillages, officeVersion } from './repository';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+
+/** True when the submitted groups are not exactly the village's stored ones (a rename or an addition). */
+async function groupsDiffer(db: Kysely<DB> | Transaction<DB>, villageId: string, groups: readonly { id?: string | undefined; name: string }[]): Promise<boolean> {
+  const stored = await db.selectFrom('village_groups').select(['id', 'name']).where('village_id', '=', villageId).where('deleted_at', 'is', null).execute();
+  const names = new Map(stored.map((g) => [g.id, g.name]));
+  return groups.length !== stored.length || groups.some((g) => g.id === undefined || names.get(g.id) !== g.name);
+}
 
 async function requireVillages(ctx: HandlerContext) {
   const office = await getOffice(ctx.db);
@@ -148,6 +157,12 @@ export const settingsHandlers = {
       if (id) {
         const before = await tx.selectFrom('villages').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
         if (!before) throw new AppError('NOT_FOUND', '找不到该村，可能已被删除，请刷新');
+        const differing = [
+          ...(before.name !== input.name ? [{ path: 'name', label: '村名' }] : []),
+          ...(before.code !== input.code ? [{ path: 'code', label: '村代码' }] : []),
+          ...(await groupsDiffer(tx, id, input.groups) ? [{ path: 'groups', label: '村民小组' }] : []),
+        ];
+        if (differing.length > 0) await refuseStaleSave(tx, before, input.version, ctx.clock.now(), differing);
         await tx.updateTable('villages').set({ name: input.name, code: input.code, ...stamp }).where('id', '=', id).execute();
         await audit.record({ entity: 'village', entityId: id, summary: `修改村 ${input.name}`, before: { name: before.name, code: before.code }, after: { name: input.name, code: input.code } });
       } else {
@@ -160,16 +175,19 @@ export const settingsHandlers = {
         await audit.record({ entity: 'village', entityId: id, summary: `新增村 ${input.name}（${input.code}）`, after: { name: input.name, code: input.code } });
       }
       const existing = await tx.selectFrom('village_groups').select(['id', 'name']).where('village_id', '=', id).where('deleted_at', 'is', null).execute();
+      let groupsChanged = false;
       for (const [i, g] of input.groups.entries()) {
         const old = g.id ? existing.find((e) => e.id === g.id) : undefined;
         if (g.id && !old) throw new AppError('NOT_FOUND', `找不到小组"${g.name}"，请刷新后重试`);
         if (old) {
           if (old.name !== g.name) {
+            groupsChanged = true;
             await tx.updateTable('village_groups').set({ name: g.name, sort_order: i, ...stamp }).where('id', '=', old.id).execute();
             await audit.record({ entity: 'villageGroup', entityId: old.id, summary: `小组改名：${old.name} → ${g.name}`, before: { name: old.name }, after: { name: g.name } });
           }
         } else {
           const gid = uuidv7();
+          groupsChanged = true;
           await tx
             .insertInto('village_groups')
             .values({ id: gid, office_code: officeCode, created_at: stamp.updated_at, ...stamp, deleted_at: null, delete_reason: null, village_id: id, name: g.name, sort_order: i })
@@ -177,6 +195,8 @@ export const settingsHandlers = {
           await audit.record({ entity: 'villageGroup', entityId: gid, summary: `${input.name}新增小组 ${g.name}`, after: { name: g.name } });
         }
       }
+      // A group renamed or added changes the village as its form shows it: the next stale form must see that.
+      if (input.id && groupsChanged) await tx.updateTable('villages').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
       // Groups are never removed here: households point at them. Missing ones simply stay.
       const kept = new Set(input.groups.flatMap((g) => (g.id ? [g.id] : [])));
       const dropped = existing.filter((e) => !kept.has(e.id));

@@ -28,7 +28,7 @@ export function officeVersion(db: Db, id: string) {
 export async function listVillages(db: Db): Promise<Village[]> {
   const villages = await db
     .selectFrom('villages')
-    .select(['id', 'code', 'name'])
+    .select(['id', 'code', 'name', 'version'])
     .where('deleted_at', 'is', null)
     .orderBy('sort_order')
     .orderBy('code')

@@ -8,6 +8,9 @@ import { newRowMeta, touched } from '../../rows';
 import { AttemptLimiter } from './attempts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
 import { countActiveAdmins, findById, findByUsername, listUsers, toUserRow } from './repository';
+import { refuseStaleSave } from '../../staleSave';
+
+const userFieldLabels = { displayName: '姓名', role: '角色', active: '在用' } as const;
 
 // Guessing passwords at the keyboard: after this many misses in a row a login name waits a minute.
 // One client (a window, a browser session) may miss a few more times across names.
@@ -194,7 +197,7 @@ export const usersHandlers = {
     }
     const hash = await hashPassword(input.password);
     const meta = await newRowMeta(ctx);
-    const row = { ...meta, username: input.username, display_name: input.displayName, role: input.role, password_hash: hash, active: 1, last_login_at: null };
+    const row = { ...meta, username: input.username, display_name: input.displayName, role: input.role, password_hash: hash, active: 1, last_login_at: null, version: 1 };
     await ctx.mutate(async (tx, audit) => {
       await tx.insertInto('users').values(row).execute();
       await audit.record({
@@ -216,6 +219,11 @@ export const usersHandlers = {
     const beforeView = { displayName: before.display_name, role: before.role, active: before.active === 1 };
     const afterView = { displayName: input.displayName, role: input.role, active: input.active };
     const updated = await ctx.mutate(async (tx, audit) => {
+      const current = await findById(tx, input.id);
+      const differing = (Object.keys(userFieldLabels) as (keyof typeof userFieldLabels)[])
+        .filter((k) => current && (k === 'displayName' ? current.display_name : k === 'role' ? current.role : current.active === 1) !== afterView[k])
+        .map((k) => ({ path: k, label: userFieldLabels[k] }));
+      if (differing.length > 0) await refuseStaleSave(tx, current, input.version, ctx.clock.now(), differing);
       await tx
         .updateTable('users')
         .set({ display_name: input.displayName, role: input.role, active: input.active ? 1 : 0, ...touched(ctx) })

@@ -33,6 +33,7 @@ export function toUserRow(u: Selectable<UserTable>): UserRow {
     id: u.id,
     username: u.username,
     displayName: u.display_name,
+    version: u.version,
     role: u.role as Role,
     active: u.active === 1,
     createdAt: u.created_at,

@@ -15,7 +15,8 @@ import { invoke } from '../../api/client';
 import { useSession } from '../../api/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormFooter } from '../../components/FormFooter';
-import { apiFieldErrors, errorMessage, notifySuccess, zodFieldErrors } from '../../components/formErrors';
+import { apiFieldErrors, errorMessage, isStaleSave, notifySuccess, zodFieldErrors } from '../../components/formErrors';
+import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import classes from './measures.module.css';
 import { byFamily, catalogQuery, refreshAfterCatalog } from './queries';
@@ -38,7 +39,7 @@ export function MeasureCatalogPage(_props: Record<string, never>) {
   const inactiveCount = types.filter((t) => !t.active).length;
 
   const setActive = async (t: MeasureType, active: boolean) => {
-    await invoke('measures.saveType', { code: t.code, family: t.family, name: t.name, riskTypes: t.riskTypes, hasAmount: t.hasAmount, active });
+    await invoke('measures.saveType', { code: t.code, family: t.family, name: t.name, riskTypes: t.riskTypes, hasAmount: t.hasAmount, active, version: t.version });
     await refreshAfterCatalog(queryClient);
     notifySuccess(`措施类型“${t.name}”已${active ? '启用' : '停用'}`);
   };
@@ -199,12 +200,32 @@ function MeasureTypeForm({ dialog, onClose }: { dialog: TypeDialog; onClose: () 
   const [active, setActive] = useState(editing?.active ?? true);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  // The version this form loaded: a save against a newer one (another admin saved first) is refused.
+  const [seenVersion, setSeenVersion] = useState(editing?.version);
+  const [stale, setStale] = useState<string | null>(null);
   const save = useMutation({ mutationFn: (input: InputOf<'measures.saveType'>) => invoke('measures.saveType', input) });
 
   const clear = (key: string) => setErrors(({ [key]: _x, ...rest }) => rest);
 
+  const reloadLatest = async (): Promise<void> => {
+    try {
+      const latest = (await queryClient.fetchQuery({ ...catalogQuery, staleTime: 0 })).types.find((t) => t.code === editing?.code);
+      if (!latest) throw new Error('找不到该措施类型，请关闭后刷新');
+      setFamily(latest.family);
+      setName(latest.name);
+      setRisks([...latest.riskTypes]);
+      setHasAmount(latest.hasAmount);
+      setActive(latest.active);
+      setSeenVersion(latest.version);
+      setStale(null);
+    } catch (err) {
+      setFailure(errorMessage(err));
+    }
+  };
+
   const submit = async () => {
     setFailure(null);
+    setStale(null);
     const input: InputOf<'measures.saveType'> = {
       ...(code.trim() ? { code: code.trim() } : {}),
       family: family as MeasureFamily,
@@ -212,6 +233,7 @@ function MeasureTypeForm({ dialog, onClose }: { dialog: TypeDialog; onClose: () 
       riskTypes: risks,
       hasAmount,
       active,
+      ...(editing ? { version: seenVersion } : {}),
     };
     const checked = measureTypeSaveSchema.safeParse(input);
     const found = checked.success ? {} : zodFieldErrors(checked.error);
@@ -225,7 +247,8 @@ function MeasureTypeForm({ dialog, onClose }: { dialog: TypeDialog; onClose: () 
       onClose();
     } catch (error) {
       setErrors(apiFieldErrors(error));
-      setFailure(errorMessage(error));
+      if (isStaleSave(error)) setStale(errorMessage(error));
+      else setFailure(errorMessage(error));
     }
   };
 
@@ -300,6 +323,7 @@ function MeasureTypeForm({ dialog, onClose }: { dialog: TypeDialog; onClose: () 
             onChange={(e) => setActive(e.currentTarget.checked)}
           />
         )}
+        {stale && <StaleSaveAlert message={stale} onReload={() => void reloadLatest()} />}
         <FormFooter failure={failure} submitLabel={editing ? '保存' : '新增'} busy={save.isPending} onCancel={onClose} />
       </Stack>
     </form>

@@ -19,7 +19,8 @@ import { apiQuery, invalidateChannels } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { FormFooter } from '../../components/FormFooter';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
-import { errorMessage } from '../../components/formErrors';
+import { errorMessage, isStaleSave } from '../../components/formErrors';
+import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 
 const kindOptions: { value: NoticeKind; label: string }[] = [
   { value: 'notice.identification', label: '识别公示（拟纳入监测对象）' },
@@ -248,13 +249,31 @@ function NoticeSettingsDialog({ opened, onClose, settings }: { opened: boolean; 
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  // The version this dialog loaded: a save against a newer one (another admin saved first) is refused.
+  const [seenVersion, setSeenVersion] = useState(settings.version);
+  const [stale, setStale] = useState<string | null>(null);
+
+  const load = (s: NoticeSettings): void => {
+    setColumns(s.columns);
+    setPlace(s.objectionPlace ?? '');
+    setNote(s.objectionNote ?? '');
+    setPhone(s.noticePhone ?? '');
+    setSeenVersion(s.version);
+  };
+
+  const reloadLatest = async (): Promise<void> => {
+    try {
+      load(await queryClient.fetchQuery({ ...apiQuery('notices.settings', {}), staleTime: 0 }));
+      setStale(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
 
   useEffect(() => {
     if (!opened) return;
-    setColumns(settings.columns);
-    setPlace(settings.objectionPlace ?? '');
-    setNote(settings.objectionNote ?? '');
-    setPhone(settings.noticePhone ?? '');
+    setStale(null);
+    load(settings);
     setError(null);
     setFieldErrors({});
   }, [opened, settings]);
@@ -263,11 +282,12 @@ function NoticeSettingsDialog({ opened, onClose, settings }: { opened: boolean; 
     setSaving(true);
     setError(null);
     try {
-      await invoke('notices.saveSettings', { columns, objectionPlace: place, objectionNote: note, noticePhone: phone });
+      await invoke('notices.saveSettings', { columns, objectionPlace: place, objectionNote: note, noticePhone: phone, version: seenVersion });
       await invalidateChannels(queryClient, 'notices.settings', 'notices.list');
       onClose();
     } catch (err) {
-      setError(errorMessage(err));
+      if (isStaleSave(err)) setStale(errorMessage(err));
+      else setError(errorMessage(err));
       if (err instanceof ApiError) setFieldErrors(err.fields);
     } finally {
       setSaving(false);
@@ -332,6 +352,7 @@ function NoticeSettingsDialog({ opened, onClose, settings }: { opened: boolean; 
             onChange={(e) => setPhone(e.currentTarget.value)}
             error={fieldErrors.noticePhone}
           />
+          {stale && <StaleSaveAlert message={stale} onReload={() => void reloadLatest()} />}
           <FormFooter failure={error} submitLabel="保存" onCancel={onClose} busy={saving} />
         </Stack>
       </form>

@@ -6,8 +6,9 @@ import { useState } from 'react';
 import { channels, type InputOf } from '../../../../shared/contract';
 import type { Village } from '../../../../shared/contract/settings';
 import { invoke } from '../../api/client';
-import { invalidateChannels } from '../../api/queries';
-import { applyApiError, schemaErrors } from '../../components/formErrors';
+import { apiQuery, invalidateChannels } from '../../api/queries';
+import { applyApiError, errorMessage, isStaleSave, schemaErrors } from '../../components/formErrors';
+import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { groupName, splitGroupNames } from './villageCodes';
 import { FormFooter } from '../../components/FormFooter';
 
@@ -35,13 +36,17 @@ export interface VillageModalTarget {
 let lastKey = 0;
 const newKey = (): string => `new-${++lastKey}`;
 
-function toInput(values: VillageValues, id: string | undefined): InputOf<'settings.saveVillage'> {
+function toInput(values: VillageValues, id: string | undefined, version?: number): InputOf<'settings.saveVillage'> {
   return {
-    ...(id ? { id } : {}),
+    ...(id ? { id, version } : {}),
     name: values.name,
     code: values.code,
     groups: values.groups.map((g) => (g.id ? { id: g.id, name: g.name } : { name: g.name })),
   };
+}
+
+function valuesOf(village: Village): VillageValues {
+  return { name: village.name, code: village.code, groups: village.groups.map((g) => ({ key: g.id, id: g.id, name: g.name })), batch: '' };
 }
 
 /** The first 一组/二组… name not yet used in the list. */
@@ -64,13 +69,11 @@ function VillageForm({ target, onClose }: { target: VillageModalTarget; onClose:
   const queryClient = useQueryClient();
   const village = target.village;
   const [error, setError] = useState<string | null>(null);
+  // The version this form loaded: a save against a newer one (another admin saved first) is refused.
+  const [seenVersion, setSeenVersion] = useState(village?.version);
+  const [stale, setStale] = useState<string | null>(null);
   const form = useForm<VillageValues>({
-    initialValues: {
-      name: village?.name ?? '',
-      code: village?.code ?? target.suggestedCode,
-      groups: village ? village.groups.map((g) => ({ key: g.id, id: g.id, name: g.name })) : [{ key: newKey(), name: groupName(1) }],
-      batch: '',
-    },
+    initialValues: village ? valuesOf(village) : { name: '', code: target.suggestedCode, groups: [{ key: newKey(), name: groupName(1) }], batch: '' },
     validate: (values) => {
       const errors = schemaErrors(channels['settings.saveVillage'].input, toInput(values, village?.id));
       const names = values.groups.map((g) => g.name.trim());
@@ -84,10 +87,24 @@ function VillageForm({ target, onClose }: { target: VillageModalTarget; onClose:
     form.clearFieldError('groups');
   }
 
+  const reloadLatest = async (): Promise<void> => {
+    try {
+      const latest = (await queryClient.fetchQuery({ ...apiQuery('settings.office', {}), staleTime: 0 })).villages.find((v) => v.id === village?.id);
+      if (!latest) throw new Error('找不到该村，可能已被删除，请关闭后刷新');
+      form.setInitialValues(valuesOf(latest));
+      form.setValues(valuesOf(latest));
+      setSeenVersion(latest.version);
+      setStale(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
   const submit = form.onSubmit(async (values) => {
     setError(null);
+    setStale(null);
     try {
-      const saved = await invoke('settings.saveVillage', toInput(values, village?.id));
+      const saved = await invoke('settings.saveVillage', toInput(values, village?.id, seenVersion));
       notifications.show({
         color: 'green',
         title: village ? '已保存' : '已新增村',
@@ -96,7 +113,8 @@ function VillageForm({ target, onClose }: { target: VillageModalTarget; onClose:
       await invalidateChannels(queryClient, 'settings.office');
       onClose();
     } catch (err) {
-      setError(applyApiError(form, err));
+      if (isStaleSave(err)) setStale(errorMessage(err));
+      else setError(applyApiError(form, err));
     }
   });
 
@@ -180,6 +198,7 @@ function VillageForm({ target, onClose }: { target: VillageModalTarget; onClose:
           </Button>
         </Group>
 
+        {stale && <StaleSaveAlert message={stale} onReload={() => void reloadLatest()} />}
         <FormFooter failure={error} submitLabel="保存" busy={form.submitting} onCancel={onClose} />
       </Stack>
     </form>

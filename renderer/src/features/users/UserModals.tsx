@@ -6,9 +6,10 @@ import { useState } from 'react';
 import { channels, roleLabels, roles, type Role } from '../../../../shared/contract';
 import type { UserRow } from '../../../../shared/contract/users';
 import { invoke } from '../../api/client';
-import { invalidateChannels } from '../../api/queries';
+import { apiQuery, invalidateChannels } from '../../api/queries';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { applyApiError, confirmError, schemaErrors } from '../../components/formErrors';
+import { applyApiError, confirmError, errorMessage, isStaleSave, schemaErrors } from '../../components/formErrors';
+import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { FormFooter } from '../../components/FormFooter';
 import { roleOptions } from './roleOptions';
 
@@ -97,13 +98,16 @@ function EditUserForm({ user, isSelf, onClose }: { user: UserRow; isSelf: boolea
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<EditValues | null>(null);
+  // The version this form loaded: a save against a newer one (another admin saved first) is refused.
+  const [seenVersion, setSeenVersion] = useState(user.version);
+  const [stale, setStale] = useState<string | null>(null);
   const form = useForm<EditValues>({
     initialValues: { displayName: user.displayName, role: user.role, active: user.active },
     validate: (values) => schemaErrors(channels['users.update'].input, { id: user.id, ...values }),
   });
 
   async function save(values: EditValues): Promise<void> {
-    const updated = await invoke('users.update', { id: user.id, ...values });
+    const updated = await invoke('users.update', { id: user.id, version: seenVersion, ...values });
     notifications.show({
       color: 'green',
       title: '已保存',
@@ -113,8 +117,29 @@ function EditUserForm({ user, isSelf, onClose }: { user: UserRow; isSelf: boolea
     onClose();
   }
 
+  const fail = (err: unknown): void => {
+    if (isStaleSave(err)) setStale(errorMessage(err));
+    else setError(applyApiError(form, err));
+  };
+
+  const reloadLatest = async (): Promise<void> => {
+    try {
+      const rows = (await queryClient.fetchQuery({ ...apiQuery('users.list', {}), staleTime: 0 })).rows;
+      const latest = rows.find((r) => r.id === user.id);
+      if (!latest) throw new Error('找不到该用户，请关闭后刷新');
+      const values = { displayName: latest.displayName, role: latest.role, active: latest.active };
+      form.setInitialValues(values);
+      form.setValues(values);
+      setSeenVersion(latest.version);
+      setStale(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
   const submit = form.onSubmit(async (values) => {
     setError(null);
+    setStale(null);
     // Deactivating someone is asked about first.
     if (user.active && !values.active) {
       setPending(values);
@@ -123,7 +148,7 @@ function EditUserForm({ user, isSelf, onClose }: { user: UserRow; isSelf: boolea
     try {
       await save(values);
     } catch (err) {
-      setError(applyApiError(form, err));
+      fail(err);
     }
   });
 
@@ -149,6 +174,7 @@ function EditUserForm({ user, isSelf, onClose }: { user: UserRow; isSelf: boolea
               {isSelf ? '修改自己的角色或停用自己后，需要重新登录。' : '保存后，该用户正在使用的登录会被退出。'}
             </Text>
           )}
+          {stale && <StaleSaveAlert message={stale} onReload={() => void reloadLatest()} />}
           <FormFooter failure={error} submitLabel="保存" busy={form.submitting} onCancel={onClose} />
         </Stack>
       </form>
@@ -160,7 +186,13 @@ function EditUserForm({ user, isSelf, onClose }: { user: UserRow; isSelf: boolea
         danger
         onClose={() => setPending(null)}
         onConfirm={async () => {
-          if (pending) await save(pending);
+          if (!pending) return;
+          try {
+            await save(pending);
+          } catch (err) {
+            setPending(null);
+            fail(err);
+          }
         }}
       />
     </>
