@@ -64,6 +64,11 @@ describe('files.export', () => {
     expect(data).toHaveLength(9);
     // A frozen header row.
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // Prints as a clerk expects without setting anything up: A4 landscape (37 columns), one page
+    // wide, the headings on every page, title and office on top, page numbers below.
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    expect(ws.headerFooter.oddHeader).toBe('&L明溪县城关乡&C&B户籍台账&R制表日期：2026-05-01');
+    expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
     const col = (name: string) => header.indexOf(name);
     const first = data[0]!;
     expect(first[col('户编号')]).toBe('3504211010010001');

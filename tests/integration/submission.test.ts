@@ -84,8 +84,14 @@ describe('files.submission', () => {
     await wb.xlsx.readFile(join(result.dir, '汇总表.xlsx'));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['户类型统计', '监测对象统计', '本季度新增与消除', '风险类型统计', '帮扶措施统计', '走访完成情况', '收入变化']);
     const kinds = wb.getWorksheet('户类型统计')!;
-    expect(kinds.getRow(1).getCell(2).value).toBe('在册户数');
-    expect(kinds.rowCount).toBe(1 + office.villages.length + 1);
+    // Title, office, quarter, who filled it in and the day, above the headings; printed on A4.
+    expect(kinds.getRow(1).getCell(1).value).toBe('明溪县城关乡户类型统计（2026年第三季度）');
+    expect(String(kinds.getRow(2).getCell(1).value)).toMatch(/^填报单位：明溪县城关乡\s+报送季度：2026年第三季度\s+填报人：林主任\s+填报日期：2026-\d{2}-\d{2}\s+审核人：$/);
+    expect(kinds.getRow(3).getCell(2).value).toBe('在册户数');
+    expect(kinds.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(kinds.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+    expect(kinds.headerFooter.oddFooter).toContain('&P');
+    expect(kinds.rowCount).toBe(3 + office.villages.length + 1);
     expect(kinds.getRow(kinds.rowCount).getCell(1).value).toBe('合计');
     expect(kinds.getRow(kinds.rowCount).getCell(2).value).toBe(3);
     const quarterSheet = wb.getWorksheet('本季度新增与消除')!;

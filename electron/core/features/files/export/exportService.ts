@@ -6,7 +6,7 @@ import { exportLedgerLabels, ledgerLayouts } from '../../../../../shared/domain/
 import type { HandlerContext } from '../../../context';
 import { newOutboxFile } from '../../../files/store';
 import { uuidv7 } from '../../../ids';
-import { sourceFor } from './queries';
+import { officeNames, sourceFor } from './queries';
 import { writeLedgerFile } from './ledgerFile';
 import { fsyncDir, partialNameFor } from './sink';
 
@@ -16,6 +16,7 @@ export function startExport(ctx: HandlerContext, input: ParsedExportInput): stri
   return ctx.jobs.start('files.export', async (control) => {
     control.report(0, 0, `正在读取${title}…`);
     const source = await sourceFor(ctx, input);
+    const office = await officeNames(ctx.db);
     control.throwIfCancelled();
     const out = newOutboxFile(ctx.dataDir, `${title}_${ctx.today()}.${input.format}`);
     let written;
@@ -24,6 +25,7 @@ export function startExport(ctx: HandlerContext, input: ParsedExportInput): stri
     try {
       written = await writeLedgerFile(partial, out.fileName, input.format, [{ name: title, columns: ledgerLayouts[input.ledger], rows: source }], control, (rows) =>
         control.report(Math.min(rows, Math.max(source.total, rows)), Math.max(source.total, rows), `正在写入${title}：${rows} 行`),
+        { title, office: `${office.countyName}${office.townshipName}`, date: ctx.today() },
       );
       renameSync(partial, out.path);
       fsyncDir(dirname(out.path));

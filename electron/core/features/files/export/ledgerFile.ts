@@ -3,11 +3,13 @@ import type { JobControl } from '../../../jobs';
 import type { LedgerSource } from './queries';
 import { HashingFileSink } from './sink';
 import { csvWriter, drained, type LedgerRecord, type LedgerWorkbookWriter } from './writers';
-import { xlsxStreamWriter } from './xlsxStream';
+import { xlsxStreamWriter, type PrintedPage } from './xlsxStream';
 
 export interface SheetPlan {
   name: string;
   columns: readonly LedgerColumn[];
+  /** Title lines above the column headings (a summary table's title, office, who filled it in). */
+  preamble?: readonly string[];
   /** Rows in batches (a ledger source), or a fixed list (a summary table). */
   rows: LedgerSource | readonly LedgerRecord[];
 }
@@ -31,13 +33,14 @@ export async function writeLedgerFile(
   sheets: readonly SheetPlan[],
   control: JobControl,
   progress: (rows: number) => void,
+  page?: PrintedPage,
 ): Promise<WrittenFile> {
   const sink = new HashingFileSink(path, label);
   try {
-    const writer: LedgerWorkbookWriter = format === 'xlsx' ? xlsxStreamWriter(sink) : csvWriter(sink);
+    const writer: LedgerWorkbookWriter = format === 'xlsx' ? xlsxStreamWriter(sink, page) : csvWriter(sink);
     let rows = 0;
     for (const sheet of sheets) {
-      const out = writer.addSheet(sheet.name, sheet.columns);
+      const out = writer.addSheet(sheet.name, sheet.columns, sheet.preamble);
       if (Array.isArray(sheet.rows)) {
         for (const r of sheet.rows as readonly LedgerRecord[]) out.addRow(r);
         rows += (sheet.rows as readonly LedgerRecord[]).length;

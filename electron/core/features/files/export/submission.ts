@@ -148,6 +148,16 @@ export async function startSubmission(ctx: HandlerContext, input: { quarter: str
 
   return ctx.jobs.start('files.submission', async (control: JobControl): Promise<SubmissionResult> => {
     const incomeYear = await latestIncomeYear(ctx, quarter.year);
+    const officeLabel = `${office.countyName}${office.townshipName}`;
+    // A summary table goes to the county on paper too: it says whose it is, for when, and who made it.
+    const withTitles = (sheets: SheetPlan[]): SheetPlan[] =>
+      sheets.map((s) => ({
+        ...s,
+        preamble: [
+          `${officeLabel}${s.name}（${quarterLabel(quarter)}）`,
+          `填报单位：${officeLabel}\u3000\u3000报送季度：${quarterLabel(quarter)}\u3000\u3000填报人：${user.displayName}\u3000\u3000填报日期：${ctx.today()}\u3000\u3000审核人：`,
+        ],
+      }));
     const ledger = (l: ExportLedger, sheets: () => Promise<SheetPlan['rows']>): PlannedFile => ({
       name: `${exportLedgerLabels[l]}.xlsx`,
       title: exportLedgerLabels[l],
@@ -163,7 +173,7 @@ export async function startSubmission(ctx: HandlerContext, input: { quarter: str
       ledger('measures', () => measureSource(ctx, { caseStatus: 'all' })),
       { ...ledger('visits', () => visitSource(ctx, { from, to })), name: '走访记录（本季度）.xlsx', title: `走访记录（${from} 至 ${to}）` },
       ...(incomeYear === null ? [] : [{ ...ledger('income', () => incomeSource(ctx, { year: incomeYear })), name: `收入台账（${incomeYear}年度）.xlsx`, title: `收入台账（${incomeYear}年度）` }]),
-      { name: '汇总表.xlsx', title: `分村汇总表（${quarterLabel(quarter)}）`, sheets: () => summarySheets(ctx, quarter, incomeYear) },
+      { name: '汇总表.xlsx', title: `分村汇总表（${quarterLabel(quarter)}）`, sheets: async () => withTitles(await summarySheets(ctx, quarter, incomeYear)) },
     ];
 
     removeLeftovers(targetDir);
@@ -181,6 +191,7 @@ export async function startSubmission(ctx: HandlerContext, input: { quarter: str
         const sheets = await file.sheets();
         const w = await writeLedgerFile(partial, file.name, 'xlsx', sheets, control, (rows) =>
           control.report(i, steps, `正在写入 ${file.name}：${rows} 行`),
+          { title: file.title, office: officeLabel, date: ctx.today() },
         );
         // What is on the stick now must be what was sent: read it back.
         control.report(i, steps, `正在核对 ${file.name}…`);

@@ -18,7 +18,8 @@ export interface SheetWriter {
 }
 
 export interface LedgerWorkbookWriter {
-  addSheet(name: string, columns: readonly LedgerColumn[]): SheetWriter;
+  /** `preamble`: title lines above the column headings (an .xlsx only; a CSV holds the table alone). */
+  addSheet(name: string, columns: readonly LedgerColumn[], preamble?: readonly string[]): SheetWriter;
   /** Finishes the file; the sink has received every byte when this resolves. */
   finish(): Promise<void>;
 }

@@ -16,10 +16,10 @@ const nsR = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 const xmlHead = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** cellXfs ids in styles.xml. */
-const style = { header: 1, money: 2, date: 3, percent: 4 } as const;
+const style = { header: 1, money: 2, date: 3, percent: 4, title: 5, subtitle: 6 } as const;
 const styleOfKind: Readonly<Partial<Record<ColumnKind, number>>> = { money: style.money, date: style.date, percent: style.percent };
 
-const stylesXml = `${xmlHead}<styleSheet xmlns="${ns}"><numFmts count="3"><numFmt numFmtId="164" formatCode="${numberFormats.date}"/><numFmt numFmtId="165" formatCode="${numberFormats.percent}"/><numFmt numFmtId="166" formatCode="${numberFormats.money}"/></numFmts><fonts count="2"><font><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf><xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+const stylesXml = `${xmlHead}<styleSheet xmlns="${ns}"><numFmts count="3"><numFmt numFmtId="164" formatCode="${numberFormats.date}"/><numFmt numFmtId="165" formatCode="${numberFormats.percent}"/><numFmt numFmtId="166" formatCode="${numberFormats.money}"/></numFmts><fonts count="3"><font><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font><font><b/><sz val="14"/><name val="宋体"/><family val="2"/><charset val="134"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf><xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment horizontal="left" vertical="center"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
 // eslint-disable-next-line no-control-regex -- characters XML 1.0 cannot carry at all
 const invalidXml = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
@@ -179,14 +179,55 @@ class ZipStream {
 
 const chunkChars = 512 * 1024;
 
+/** What every printed page of an exported file names: the header and footer of the page setup. */
+export interface PrintedPage {
+  /** The file's title, e.g. 户籍台账. */
+  title: string;
+  /** The office, e.g. 明溪县城关乡. */
+  office: string;
+  /** The day the file was made, 'YYYY-MM-DD'. */
+  date: string;
+}
+
+/** Sheet widths (Excel's character units) that still fit A4 portrait between the margins. */
+const portraitWidth = 95;
+
+/** Text inside a header/footer: `&` starts a code there, so a literal one is doubled. */
+function headerText(text: string): string {
+  return escapeXml(text.replace(/&/g, '&&'));
+}
+
+/**
+ * A4, landscape when the columns are wider than a portrait page, every column on one page wide
+ * (as many pages long as needed), the title and office at the top of each page and its number at
+ * the bottom — what a clerk gets by pressing 打印 in Excel or WPS without setting anything up.
+ */
+function pageSetupXml(columns: readonly LedgerColumn[], page: PrintedPage | undefined): string {
+  const width = columns.reduce((sum, c) => sum + c.width, 0);
+  const orientation = width > portraitWidth ? 'landscape' : 'portrait';
+  const header = page ? `<oddHeader>&amp;L${headerText(page.office)}&amp;C&amp;B${headerText(page.title)}&amp;R${headerText(`制表日期：${page.date}`)}</oddHeader>` : '';
+  return (
+    '<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.7" bottom="0.6" header="0.3" footer="0.3"/>' +
+    `<pageSetup paperSize="9" orientation="${orientation}" fitToWidth="1" fitToHeight="0"/>` +
+    `<headerFooter>${header}<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>`
+  );
+}
+
+/** A sheet name inside a formula (the print titles): quoted, with its quotes doubled. */
+function quotedSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
 /** Every byte goes to `sink`; a frozen, bold header row, the layout's widths and number formats. */
-export function xlsxStreamWriter(sink: Writable): LedgerWorkbookWriter {
+export function xlsxStreamWriter(sink: Writable, page?: PrintedPage): LedgerWorkbookWriter {
   const zip = new ZipStream(sink);
   const sheetNames: string[] = [];
+  /** The row of each sheet's column headings, repeated at the top of every printed page. */
+  const headerRows: number[] = [];
   let open: { flush(): void; close(): void } | null = null;
 
   return {
-    addSheet(name, columns) {
+    addSheet(name, columns, preamble = []) {
       open?.close();
       const index = sheetNames.length + 1;
       sheetNames.push(name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || `Sheet${index}`);
@@ -198,11 +239,20 @@ export function xlsxStreamWriter(sink: Writable): LedgerWorkbookWriter {
           return `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"${s ? ` style="${s}"` : ''}/>`;
         })
         .join('');
-      const header = columns.map((c, i) => `<c r="${letters[i]}1" t="inlineStr" s="${style.header}"><is><t>${escapeXml(c.header)}</t></is></c>`).join('');
+      // Title lines (a summary table's title, office and who filled it in) sit above the headings,
+      // each merged across the table's width.
+      const headerRow = preamble.length + 1;
+      headerRows.push(headerRow);
+      const last = letters[letters.length - 1] ?? 'A';
+      const titles = preamble
+        .map((text, i) => `<row r="${i + 1}"${i === 0 ? ' ht="24" customHeight="1"' : ''}><c r="A${i + 1}" t="inlineStr" s="${i === 0 ? style.title : style.subtitle}"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c></row>`)
+        .join('');
+      const merges = preamble.length > 0 && columns.length > 1 ? `<mergeCells count="${preamble.length}">${preamble.map((_, i) => `<mergeCell ref="A${i + 1}:${last}${i + 1}"/>`).join('')}</mergeCells>` : '';
+      const header = columns.map((c, i) => `<c r="${letters[i]}${headerRow}" t="inlineStr" s="${style.header}"><is><t>${escapeXml(c.header)}</t></is></c>`).join('');
       let buffer =
-        `${xmlHead}<worksheet xmlns="${ns}" xmlns:r="${nsR}"><sheetViews><sheetView workbookViewId="0">` +
-        `<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>` +
-        `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData><row r="1">${header}</row>`;
+        `${xmlHead}<worksheet xmlns="${ns}" xmlns:r="${nsR}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0">` +
+        `<pane ySplit="${headerRow}" topLeftCell="A${headerRow + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${headerRow + 1}" sqref="A${headerRow + 1}"/></sheetView></sheetViews>` +
+        `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${titles}<row r="${headerRow}">${header}</row>`;
       let rows = 0;
       const flush = (): void => {
         if (buffer.length === 0) return;
@@ -212,7 +262,7 @@ export function xlsxStreamWriter(sink: Writable): LedgerWorkbookWriter {
       open = {
         flush,
         close() {
-          buffer += '</sheetData></worksheet>';
+          buffer += `</sheetData>${merges}${pageSetupXml(columns, page)}</worksheet>`;
           flush();
           zip.end();
           open = null;
@@ -220,7 +270,7 @@ export function xlsxStreamWriter(sink: Writable): LedgerWorkbookWriter {
       };
       return {
         addRow(record: LedgerRecord) {
-          const r = rows + 2;
+          const r = rows + headerRow + 1;
           let xml = `<row r="${r}">`;
           for (let i = 0; i < columns.length; i++) xml += cell(`${letters[i]}${r}`, columns[i]!, record[columns[i]!.key]);
           buffer += `${xml}</row>`;
@@ -236,7 +286,13 @@ export function xlsxStreamWriter(sink: Writable): LedgerWorkbookWriter {
       open?.close();
       if (sheetNames.length === 0) throw new Error('a workbook needs a sheet');
       const sheets = sheetNames.map((n, i) => `<sheet name="${escapeAttr(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
-      zip.file('xl/workbook.xml', `${xmlHead}<workbook xmlns="${ns}" xmlns:r="${nsR}"><bookViews><workbookView/></bookViews><sheets>${sheets}</sheets></workbook>`);
+      const printTitles = sheetNames
+        .map((n, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(quotedSheet(n))}!$${headerRows[i]}:$${headerRows[i]}</definedName>`)
+        .join('');
+      zip.file(
+        'xl/workbook.xml',
+        `${xmlHead}<workbook xmlns="${ns}" xmlns:r="${nsR}"><bookViews><workbookView/></bookViews><sheets>${sheets}</sheets><definedNames>${printTitles}</definedNames></workbook>`,
+      );
       const rels = sheetNames
         .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${nsR}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
         .join('');
