@@ -6,7 +6,7 @@ import { backupKindLabels, type BackupRun } from '../../shared/contract/backups'
 import { exportResultSchema, submissionResultSchema, verifyFileStatusLabels, type VerifyReport } from '../../shared/contract/fileExport';
 import { importApplyResultSchema, importPreviewSchema } from '../../shared/contract/fileImport';
 import { jobStartedSchema } from '../../shared/contract/jobs';
-import { exportLedgers } from '../../shared/domain/ledgerLayouts';
+import { exportLedgers, type ExportLedger } from '../../shared/domain/ledgerLayouts';
 import { importKinds } from '../../shared/domain/importFields';
 import { AppError, type AppErrorShape } from '../../shared/lib/result';
 import { createCore, type Core } from '../core/core';
@@ -18,6 +18,8 @@ import { deliverFile } from '../core/features/files/export/deliver';
 import { checkExportFileName, checkOutsideProgramFolders } from '../core/features/files/export/paths';
 import { UsageError, type ParsedArgs } from './args';
 import { checkDataFile } from './check';
+import { resolveExportFilters } from './exportFilters';
+import { settingsChannels } from '../../shared/contract/settings';
 import type { Lang } from './help';
 
 /** The name the command line acts under in the audit log. */
@@ -296,7 +298,7 @@ async function exportCommand(env: CommandEnv): Promise<CommandOutcome> {
     try {
       filters = JSON.parse(filtersText) as unknown;
     } catch {
-      throw new UsageError(t(env.lang, '--filters 应为 JSON，例如 \'{"villageId":"…"}\'', '--filters must be JSON'));
+      throw new UsageError(t(env.lang, '--filters 应为 JSON，例如 \'{"village":"坪埠村"}\'', '--filters must be JSON'));
     }
   }
   const dataDir = dataDirOf(env, true)!;
@@ -308,7 +310,9 @@ async function exportCommand(env: CommandEnv): Promise<CommandOutcome> {
     throw err;
   }
   const result = await withReadingCore(env, dataDir, async (core) => {
-    const r = await runJob(core, env, 'files.export', { ledger, format, filters }, exportResultSchema);
+    const { villages } = settingsChannels['settings.office'].output.parse(await call(core, 'settings.office', {}));
+    const resolved = resolveExportFilters(ledger as ExportLedger, filters, villages, env.lang);
+    const r = await runJob(core, env, 'files.export', { ledger, format, filters: resolved }, exportResultSchema);
     const produced = findStored(dataDir, 'outbox', r.file.fileId);
     if (!produced) throw new CommandFailed({ code: 'NOT_FOUND', message: '找不到生成的文件，请重试' });
     const target = outIsDir ? join(out, produced.fileName) : out;

@@ -11,7 +11,7 @@ const zh = `乡村振兴台账 命令行（与桌面程序使用同一套核心�
         导入 Excel/CSV：户籍与家庭成员、年度收入或监测对象。默认“全部成功才导入”；
         valid-only 只导入正确的行，其余写入错误清单（默认放在导入文件旁）。
   export --ledger households|monitoring|measures|visits|visitsDue|income [--format xlsx|csv] --out 文件或文件夹
-        [--filters '{"villageId":"…"}']   导出一本台账（条件同页面上的筛选）。
+        [--filters '{"village":"坪埠村"}']  导出一本台账（条件同页面上的筛选；村写村名或村代码）。
   submission --quarter 2026Q3 --out 文件夹      生成季度报送（台账、汇总表和 manifest.json）。
   verify 文件夹                                  按 manifest.json 核对报送文件是否缺失、被截断或改动。
   backup [--out 文件夹] [--passphrase-env 变量名 | --passphrase-stdin]
@@ -49,7 +49,7 @@ Commands:
         Default all-or-nothing; valid-only applies the valid rows and writes the rest to an error
         workbook (next to the imported file unless --errors is given).
   export --ledger households|monitoring|measures|visits|visitsDue|income [--format xlsx|csv] --out FILE|DIR
-        [--filters '{"villageId":"…"}']   Export one ledger (filters as on its page).
+        [--filters '{"village":"坪埠村"}']  Export one ledger (filters as on its page; a village by name or code).
   submission --quarter 2026Q3 --out DIR      Write the quarterly submission (ledgers, summaries, manifest.json).
   verify DIR                                 Check a submission folder against its manifest.json.
   backup [--out DIR] [--passphrase-env VAR | --passphrase-stdin]

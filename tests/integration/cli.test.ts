@@ -91,6 +91,32 @@ describe('help and usage', { timeout: 120_000 }, () => {
   });
 });
 
+describe('export filters as a person writes them', { timeout: 120_000 }, () => {
+  it('takes a village by name or code and a group by name; an unknown key or village is a usage error', () => {
+    const rowsOf = (filters: object): number => {
+      const r = cli(['export', '--data', dataDir, '--ledger', 'households', '--format', 'csv', '--out', join(work, 'filtered/'), '--filters', JSON.stringify(filters), '--json']);
+      expect(r.status).toBe(0);
+      return Number(json(r).data?.rows);
+    };
+    const all = rowsOf({});
+    expect(all).toBeGreaterThan(0);
+    expect(rowsOf({ village: '坪埠村' })).toBe(all);
+    expect(rowsOf({ village: '350421101001', group: '一组' })).toBe(all);
+    expect(rowsOf({ village: '旦上村' })).toBe(0);
+    expect(rowsOf({ villageId: '350421101002' })).toBe(0);
+
+    const misspelt = cli(['export', '--data', dataDir, '--ledger', 'households', '--out', join(work, 'filtered/'), '--filters', '{"vilage":"坪埠村"}']);
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toContain('此台账不认识的条件：vilage');
+    const noSuch = cli(['export', '--data', dataDir, '--ledger', 'households', '--out', join(work, 'filtered/'), '--filters', '{"village":"无此村"}']);
+    expect(noSuch.status).toBe(2);
+    expect(noSuch.stderr).toContain('本乡镇的村：坪埠村（350421101001）、旦上村（350421101002）');
+    const noGroup = cli(['export', '--data', dataDir, '--ledger', 'households', '--out', join(work, 'filtered/'), '--filters', '{"village":"旦上村","group":"三组"}']);
+    expect(noGroup.status).toBe(2);
+    expect(noGroup.stderr).toContain('旦上村没有“三组”');
+  });
+});
+
 describe('backup, check and restore', { timeout: 120_000 }, () => {
   it('check finds no backup (exit 3); after backup --json it passes (exit 0)', () => {
     const before = cli(['check', '--data', dataDir, '--json']);
