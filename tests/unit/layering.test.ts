@@ -12,7 +12,8 @@ async function restricted(file: string, specifier: string): Promise<boolean> {
   return (result?.messages ?? []).some((m) => m.ruleId === 'no-restricted-imports');
 }
 
-describe('renderer layering lint', () => {
+// The first lint loads the whole ESLint config (seconds on a busy two-core machine).
+describe('renderer layering lint', { timeout: 60_000 }, () => {
   it.each([
     ['renderer/src/api/today.ts', '../components/format'],
     ['renderer/src/api/today.ts', '../features/households'],

@@ -1,7 +1,35 @@
 // Row types of the SQLite tables, as Kysely sees them. Booleans are stored as 0/1 integers;
 // dates as 'YYYY-MM-DD' text and times as ISO-8601 UTC text (see migrations for the why).
+// Coded columns carry the domain's own unions (the CHECK constraints in the migrations hold the
+// same lists), so a value read back needs no cast and a wrong code fails to compile.
 
 import type { Generated } from 'kysely';
+import type { Role } from '../../../shared/contract/channel';
+import type { MeasureFamily } from '../../../shared/contract/measures';
+import type {
+  DisabilityCategory,
+  Education,
+  Health,
+  HouseholdKind,
+  HouseholdStatus,
+  Labor,
+  MemberStatus,
+  Relation,
+  Schooling,
+  WorkStatus,
+} from '../../../shared/domain/household';
+import type { Sex } from '../../../shared/domain/idNumber';
+import type {
+  CaseStatus,
+  ClueSource,
+  DeclineCause,
+  EliminationMethod,
+  MeasureStatus,
+  MonitoringCategory,
+  RiskType,
+  VisitCycle,
+  VisitKind,
+} from '../../../shared/domain/monitoring';
 
 /** Columns every business table carries (ARCHITECTURE §5). */
 export interface RowMeta {
@@ -46,7 +74,7 @@ export interface VillageGroupTable extends RowMeta {
 export interface UserTable extends RowMeta, Versioned {
   username: string;
   display_name: string;
-  role: string;
+  role: Role;
   password_hash: string;
   active: number;
   last_login_at: string | null;
@@ -58,7 +86,7 @@ export interface HouseholdTable extends RowMeta, Versioned {
   group_id: string;
   address: string | null;
   phone: string | null;
-  kind: string;
+  kind: HouseholdKind;
   dibao: number;
   tekun: number;
   relocated: number;
@@ -68,11 +96,11 @@ export interface HouseholdTable extends RowMeta, Versioned {
   head_name: string;
   head_id_number: string;
   member_count: number;
-  status: string;
+  status: HouseholdStatus;
   closed_date: string | null;
   close_reason: string | null;
   /** Visit schedule (0002): openCase | eliminated | stableExited, or null when not visited on a cycle. */
-  visit_cycle: string | null;
+  visit_cycle: VisitCycle | null;
   last_visit_date: string | null;
   next_visit_due: string | null;
 }
@@ -81,21 +109,21 @@ export interface MemberTable extends RowMeta, Versioned {
   household_id: string;
   name: string;
   id_number: string;
-  sex: string;
+  sex: Sex;
   birth_date: string;
-  relation: string;
+  relation: Relation;
   ethnicity: string;
-  education: string;
-  schooling: string;
-  health: string;
-  disability_category: string | null;
+  education: Education;
+  schooling: Schooling;
+  health: Health;
+  disability_category: DisabilityCategory | null;
   disability_grade: number | null;
-  labor: string;
-  work_status: string;
+  labor: Labor;
+  work_status: WorkStatus;
   medical_insurance: number;
   pension_insurance: number;
   phone: string | null;
-  status: string;
+  status: MemberStatus;
   left_date: string | null;
   left_reason: string | null;
   sort_order: number;
@@ -156,27 +184,27 @@ export interface IncomeTable extends RowMeta, Versioned {
   medical_out_of_pocket_fen: number;
   net_income_fen: number;
   per_capita_fen: number;
-  decline_cause: string | null;
+  decline_cause: DeclineCause | null;
   note: string | null;
 }
 
 export interface MonitoringCaseTable extends RowMeta, Versioned {
   case_code: string;
   household_id: string;
-  status: string;
-  category: string | null;
-  suggested_category: string | null;
+  status: CaseStatus;
+  category: MonitoringCategory | null;
+  suggested_category: MonitoringCategory | null;
   category_confirmed_by: string | null;
   helper_name: string | null;
   helper_phone: string | null;
-  clue_source: string;
+  clue_source: ClueSource;
   clue_date: string;
   clue_note: string | null;
   deadline_date: string;
   included_date: string | null;
   plan_due_date: string | null;
   eliminated_date: string | null;
-  elimination_method: string | null;
+  elimination_method: EliminationMethod | null;
   rejected_date: string | null;
   reject_reason: string | null;
   /** JSON object: { food: { status, note }, … } for the six guarantees. */
@@ -188,7 +216,7 @@ export interface MonitoringCaseTable extends RowMeta, Versioned {
 
 export interface CaseRiskTable extends RowMeta {
   case_id: string;
-  risk_type: string;
+  risk_type: RiskType;
   note: string | null;
 }
 
@@ -218,7 +246,7 @@ export interface NoticeObjectionTable extends RowMeta {
 
 export interface MeasureTypeTable extends RowMeta, Versioned {
   code: string;
-  family: string;
+  family: MeasureFamily;
   name: string;
   /** JSON array of risk types. */
   risk_types: string;
@@ -237,7 +265,7 @@ export interface MeasureTable extends RowMeta, Versioned {
   helper_name: string | null;
   planned_date: string;
   done_date: string | null;
-  status: string;
+  status: MeasureStatus;
   amount_fen: number | null;
   note: string | null;
 }
@@ -247,7 +275,7 @@ export interface VisitTable extends RowMeta {
   case_id: string | null;
   visit_date: string;
   visitors: string;
-  kind: string;
+  kind: VisitKind;
   findings: string;
   /** JSON object like monitoring_cases.guarantees, when the visit checked them. */
   guarantees: string | null;

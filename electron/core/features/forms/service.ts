@@ -51,7 +51,7 @@ async function kindsOfCase(ctx: HandlerContext, caseId: string): Promise<FormKin
     .where('deleted_at', 'is', null)
     .limit(1)
     .executeTakeFirst();
-  return caseKinds(c.status as CaseStatus, c.active_workflow, elimination !== undefined);
+  return caseKinds(c.status, c.active_workflow, elimination !== undefined);
 }
 
 /** Refuses a form that does not belong to the record (a plan form of a case still being identified). */

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { HouseholdSortColumn } from '../../../../shared/contract/households';
-import type { HouseholdFlag } from '../../../../shared/domain/household';
+import type { DisabilityCategory, Education, Health, HouseholdFlag, Labor, Relation, Schooling, WorkStatus } from '../../../../shared/domain/household';
+import type { Sex } from '../../../../shared/domain/idNumber';
 import type { DB, HouseholdTable, MemberTable } from '../../db/schema';
 
 // SQL only: every function takes the database or an open transaction as its first argument.
@@ -68,22 +69,22 @@ export function listMembers(db: Db, householdId: string): Promise<MemberRecord[]
 /** What a member's row takes from its input: the typed fields plus those derived from the ID number. */
 export interface MemberSource {
   name: string;
-  relation: string;
+  relation: Relation;
   ethnicity: string;
-  education: string;
-  schooling: string;
-  health: string;
-  disabilityCategory: string | null;
+  education: Education;
+  schooling: Schooling;
+  health: Health;
+  disabilityCategory: DisabilityCategory | null;
   disabilityGrade: number | null;
-  labor: string;
-  workStatus: string;
+  labor: Labor;
+  workStatus: WorkStatus;
   medicalInsurance: boolean;
   pensionInsurance: boolean;
   phone: string | null;
 }
 
 /** The columns of a new, current member; the caller adds the row meta, household and order. */
-export function newMemberColumns(m: MemberSource, id: { value: string; sex: string; birthDate: string }) {
+export function newMemberColumns(m: MemberSource, id: { value: string; sex: Sex; birthDate: string }) {
   return {
     name: m.name,
     id_number: id.value,
@@ -101,7 +102,7 @@ export function newMemberColumns(m: MemberSource, id: { value: string; sex: stri
     medical_insurance: m.medicalInsurance ? 1 : 0,
     pension_insurance: m.pensionInsurance ? 1 : 0,
     phone: m.phone,
-    status: 'current',
+    status: 'current' as const,
     left_date: null,
     left_reason: null,
   } satisfies Omit<Insertable<MemberTable>, 'id' | 'office_code' | 'created_at' | 'updated_at' | 'updated_by' | 'household_id' | 'sort_order'>;

@@ -8,15 +8,6 @@ import {
   householdFieldLabels,
   memberFieldLabels,
   type DisabilityCategory,
-  type Education,
-  type Health,
-  type HouseholdKind,
-  type HouseholdStatus,
-  type Labor,
-  type MemberStatus,
-  type Relation,
-  type Schooling,
-  type WorkStatus,
 } from '../../../../shared/domain/household';
 import { parseIdNumber, type IdNumberCheck } from '../../../../shared/domain/idNumber';
 import { AppError } from '../../../../shared/lib/result';
@@ -43,19 +34,19 @@ export function toMember(m: MemberRecord): Member {
     idNumber: m.id_number,
     sex: m.sex as Member['sex'],
     birthDate: m.birth_date,
-    relation: m.relation as Relation,
+    relation: m.relation,
     ethnicity: m.ethnicity,
-    education: m.education as Education,
-    schooling: m.schooling as Schooling,
-    health: m.health as Health,
+    education: m.education,
+    schooling: m.schooling,
+    health: m.health,
     disabilityCategory: m.disability_category as DisabilityCategory | null,
     disabilityGrade: m.disability_grade,
-    labor: m.labor as Labor,
-    workStatus: m.work_status as WorkStatus,
+    labor: m.labor,
+    workStatus: m.work_status,
     medicalInsurance: m.medical_insurance === 1,
     pensionInsurance: m.pension_insurance === 1,
     phone: m.phone,
-    status: m.status as MemberStatus,
+    status: m.status,
     leftDate: m.left_date,
     leftReason: m.left_reason,
     version: m.version,
@@ -74,14 +65,14 @@ export function toHouseholdRow(h: HouseholdWithNames): HouseholdRow {
     headName: h.head_name,
     headIdNumber: h.head_id_number,
     memberCount: h.member_count,
-    kind: h.kind as HouseholdKind,
+    kind: h.kind,
     dibao: h.dibao === 1,
     tekun: h.tekun === 1,
     relocated: h.relocated === 1,
     noLabor: h.no_labor === 1,
     helperName: h.helper_name,
     phone: h.phone,
-    status: h.status as HouseholdStatus,
+    status: h.status,
     version: h.version,
     updatedAt: h.updated_at,
   };
@@ -295,7 +286,7 @@ async function syncHousehold(ctx: HandlerContext, tx: Tx, audit: AuditWriter, ho
     headName: head ? head.name : h.head_name,
     headIdNumber: head ? head.id_number : h.head_id_number,
     memberCount: current.length,
-    noLabor: isNoLaborHousehold(members.map((m) => ({ labor: m.labor as Labor, status: m.status as MemberStatus }))),
+    noLabor: isNoLaborHousehold(members.map((m) => ({ labor: m.labor, status: m.status }))),
   };
   const prev = { headName: h.head_name, headIdNumber: h.head_id_number, memberCount: h.member_count, noLabor: h.no_labor === 1 };
   const changed = changedKeys(prev, next);
@@ -676,7 +667,7 @@ export async function memberLeave(ctx: HandlerContext, input: In<'households.mem
     const h = await requireHousehold(tx, m.household_id);
     requireOpenForMembers(h);
     if (m.status !== 'current') {
-      const status = memberStatusLabels[m.status as MemberStatus] ?? m.status;
+      const status = memberStatusLabels[m.status] ?? m.status;
       throw new AppError('RULE', `${m.name} 已于 ${m.left_date ?? ''} 减员（${status}），不能重复减员`);
     }
     if (input.date < m.birth_date) {

@@ -1,6 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { UserRow } from '../../../../shared/contract/users';
-import type { Role } from '../../../../shared/contract';
 import type { DB, UserTable } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -34,7 +33,7 @@ export function toUserRow(u: Selectable<UserTable>): UserRow {
     username: u.username,
     displayName: u.display_name,
     version: u.version,
-    role: u.role as Role,
+    role: u.role,
     active: u.active === 1,
     createdAt: u.created_at,
     lastLoginAt: u.last_login_at,

@@ -5,6 +5,7 @@ import {
   memberStatusLabels,
   relationLabels,
   type Labor,
+  type Relation,
   type MemberStatus,
 } from '../../../../../shared/domain/household';
 import { parseIdNumber } from '../../../../../shared/domain/idNumber';
@@ -522,7 +523,7 @@ function planExistingHousehold(
       const a = after.get(known.id)!;
       if (typeof mset.labor === 'string') a.labor = mset.labor as Labor;
       if (typeof mset.name === 'string') a.name = mset.name;
-      if (typeof mset.relation === 'string') a.relation = mset.relation;
+      if (typeof mset.relation === 'string') a.relation = mset.relation as Relation;
     }
   }
   // head, member count and no-labour follow the members, as households/service.syncHousehold keeps them.

@@ -3,9 +3,9 @@
 import type { CaseDetail, CaseStep } from '../../../../../shared/contract/monitoring';
 import type { IncomeYear } from '../../../../../shared/contract/income';
 import type { SignatureBlock } from '../../../../../shared/domain/formBlocks';
-import { disabilityCategoryLabels, disabilityGradeLabels, educationLabels, healthLabels, householdKindLabels, laborLabels, relationLabels, schoolingLabels, workStatusLabels, type DisabilityCategory, type DisabilityGrade, type Education, type Health, type Labor, type Relation, type Schooling, type WorkStatus } from '../../../../../shared/domain/household';
+import { disabilityCategoryLabels, disabilityGradeLabels, educationLabels, healthLabels, householdKindLabels, laborLabels, relationLabels, schoolingLabels, workStatusLabels, type DisabilityGrade } from '../../../../../shared/domain/household';
 import { incomeCategories, incomeCategoryLabels } from '../../../../../shared/domain/income';
-import { clueSourceLabels, guaranteeKeys, guaranteeLabels, guaranteeStatusLabels, measureStatusLabels, monitoringCategoryLabels, riskTypeLabels, stepOutcomeLabels, type GuaranteeKey, type GuaranteeStatus, type MeasureStatus, type RiskType } from '../../../../../shared/domain/monitoring';
+import { clueSourceLabels, guaranteeKeys, guaranteeLabels, guaranteeStatusLabels, measureStatusLabels, monitoringCategoryLabels, riskTypeLabels, stepOutcomeLabels, type GuaranteeKey, type GuaranteeStatus, type RiskType } from '../../../../../shared/domain/monitoring';
 import { currentRun } from '../../../../../shared/domain/workflow';
 import type { HandlerContext } from '../../../context';
 import { listMembers } from '../../households/repository';
@@ -65,19 +65,19 @@ async function loadCaseFacts(ctx: HandlerContext, caseId: string): Promise<CaseF
     .map((m) => {
       const disability =
         m.disability_category !== null
-          ? `（${label(disabilityCategoryLabels, m.disability_category as DisabilityCategory)}${m.disability_grade !== null ? (disabilityGradeLabels[m.disability_grade as DisabilityGrade] ?? '') : ''}）`
+          ? `（${label(disabilityCategoryLabels, m.disability_category)}${m.disability_grade !== null ? (disabilityGradeLabels[m.disability_grade as DisabilityGrade] ?? '') : ''}）`
           : '';
       return {
         name: m.name,
         idNumber: m.id_number,
-        sex: m.sex === 'male' || m.sex === '男' ? '男' : m.sex === 'female' || m.sex === '女' ? '女' : m.sex,
+        sex: m.sex === 'male' ? '男' : '女',
         birthDate: m.birth_date,
-        relation: label(relationLabels, m.relation as Relation),
-        education: label(educationLabels, m.education as Education),
-        schooling: label(schoolingLabels, m.schooling as Schooling),
-        health: label(healthLabels, m.health as Health) + disability,
-        labor: label(laborLabels, m.labor as Labor),
-        workStatus: label(workStatusLabels, m.work_status as WorkStatus),
+        relation: label(relationLabels, m.relation),
+        education: label(educationLabels, m.education),
+        schooling: label(schoolingLabels, m.schooling),
+        health: label(healthLabels, m.health) + disability,
+        labor: label(laborLabels, m.labor),
+        workStatus: label(workStatusLabels, m.work_status),
         medicalInsurance: m.medical_insurance === 1,
         pensionInsurance: m.pension_insurance === 1,
       };
@@ -181,7 +181,7 @@ export function measuresData(f: CaseFacts) {
       helper: m.helper_name ?? '',
       plannedDate: m.planned_date,
       doneDate: m.done_date ?? '',
-      status: label(measureStatusLabels, m.status as MeasureStatus),
+      status: label(measureStatusLabels, m.status),
       amountFen: m.amount_fen,
       note: m.note ?? '',
     }));

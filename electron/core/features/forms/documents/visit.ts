@@ -1,4 +1,4 @@
-import { visitKindLabels, type GuaranteeKey, type GuaranteeStatus, type VisitKind } from '../../../../../shared/domain/monitoring';
+import { visitKindLabels, type GuaranteeKey, type GuaranteeStatus } from '../../../../../shared/domain/monitoring';
 import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import { html } from '../../print/html';
@@ -30,7 +30,7 @@ export async function visitDraft(ctx: HandlerContext, visitId: string, cache?: F
     office: f.office,
     household: h,
     caseCode: v.case_code ?? '',
-    visit: { date: v.visit_date, kind: label(visitKindLabels, v.kind as VisitKind), visitors: visitors.join('、'), findings: v.findings },
+    visit: { date: v.visit_date, kind: label(visitKindLabels, v.kind), visitors: visitors.join('、'), findings: v.findings },
     guarantees: guarantees ? guaranteesData(guarantees) : null,
     income: income ? { year: income.year, netIncomeFen: income.netIncomeFen, perCapitaFen: income.perCapitaFen, monitoringLineFen: income.monitoringLineFen } : null,
   };
