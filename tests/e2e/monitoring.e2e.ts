@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { idCheckDigit } from '../../shared/domain/idNumber';
 import { expect, test, type Host } from './host';
-import { createHousehold, firstRunSetup, login } from './steps';
+import { createHousehold, firstRunSetup, login, typeDate } from './steps';
 
 // One household's monitoring year, clicked through as the office would: a clue, identification
 // to inclusion, a plan that covers its risk, visits, and — after the minimum monitoring time on
@@ -98,7 +98,21 @@ test('a household goes from a clue to inclusion, gets a plan and visits, and its
   await homeCheck.getByLabel('参与人员').fill('李明');
   await homeCheck.getByRole('button', { name: '登记入户核实' }).click();
   await expect(homeCheck.getByText(/须至少两名核查人员/).first()).toBeVisible();
-  await recordStep(page, '入户核实', '李明、赵强');
+  await recordStep(page, '入户核实', '李明、赵强', async (form) => {
+    // The date field is a Chinese calendar that reads what a clerk types, in any usual form.
+    const date = form.getByLabel('办理日期');
+    await date.click();
+    await expect(page.getByText('2026年3月')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await typeDate(date, '2026.3.1');
+    await expect(date).toHaveValue('2026-03-01');
+    // A day after today is refused with the reason, and the field keeps its last good day.
+    await typeDate(date, '20260320');
+    await expect(form.getByText('2026-03-20 晚于 2026-03-02，未采用')).toBeVisible();
+    await expect(date).toHaveValue('2026-03-01');
+    await typeDate(date, '20260302');
+    await expect(date).toHaveValue('2026-03-02');
+  });
   await recordStep(page, '村级评议', '村两委、村民代表');
   await recordStep(page, '村内公示', '村两委', async (form) => {
     await expect(form.getByLabel('公示结束日期')).toHaveValue('2026-03-06');

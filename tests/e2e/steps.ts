@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect } from './host';
 
 // Steps several end-to-end tests share: what a clerk does before the part each test is about.
@@ -61,4 +61,13 @@ export async function createHousehold(
   }
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('已新建户')).toBeVisible();
+}
+
+/**
+ * Types a date into a date field as a clerk would (any of 2026-12-05, 20261205, 2026.12.5) and
+ * leaves the field, so it shows the day it took in its own form.
+ */
+export async function typeDate(field: Locator, text: string): Promise<void> {
+  await field.fill(text);
+  await field.press('Tab');
 }

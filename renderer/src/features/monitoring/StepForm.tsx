@@ -24,6 +24,7 @@ import { errorMessage, notifySuccess } from '../../components/formErrors';
 import classes from './monitoring.module.css';
 import { refreshAfterCaseChange } from './queries';
 import { splitPeople } from './util';
+import { DateField } from '../../components/DateField';
 
 export interface StepFormProps {
   detail: CaseDetail;
@@ -128,15 +129,14 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            type="date"
+          <DateField
             label="办理日期"
             required
             max={today}
             description={earliest ? `公示期至 ${w.noticeEndDate}，最早 ${earliest} 办理` : '实际办理的日期，不晚于今天'}
             value={date}
             error={errors.date}
-            onChange={(e) => setDate(e.currentTarget.value)}
+            onChange={setDate}
           />
           <TextInput
             label="参与人员"
@@ -190,13 +190,12 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
                 </Alert>
                 {outcome === 'passed' && (
                   <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                    <TextInput
-                      type="date"
+                    <DateField
                       label="特别决定日期"
                       max={today}
                       value={decisionDate}
                       error={errors['details.specialDecision.date'] ?? errors['details.specialDecision']}
-                      onChange={(e) => setDecisionDate(e.currentTarget.value)}
+                      onChange={setDecisionDate}
                     />
                     <TextInput
                       label="特别决定内容"
@@ -215,28 +214,25 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
 
         {isNotice && (
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              type="date"
+            <DateField
               label="公示开始日期"
               required
               max={today}
               value={noticeStart}
               error={errors['details.notice.startDate']}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
+              onChange={(v) => {
                 setNoticeStart(v);
                 if (!noticeEndEdited && v) setNoticeEnd(noticeEndDate(v, w.noticeDays));
               }}
             />
-            <TextInput
-              type="date"
+            <DateField
               label="公示结束日期"
               required
               description={`公示期不少于 ${w.noticeDays} 天（含开始当天）${noticeStart ? `，最早 ${noticeEndDate(noticeStart, w.noticeDays)}` : ''}`}
               value={noticeEnd}
               error={errors['details.notice.endDate'] ?? errors['details.notice']}
-              onChange={(e) => {
-                setNoticeEnd(e.currentTarget.value);
+              onChange={(value) => {
+                setNoticeEnd(value);
                 setNoticeEndEdited(true);
               }}
             />
