@@ -71,3 +71,18 @@ export async function typeDate(field: Locator, text: string): Promise<void> {
   await field.fill(text);
   await field.press('Tab');
 }
+
+/**
+ * Fills a step's 参与人员, one row a person: `people` reads as a clerk would say it,
+ * "村委会主任 陈刚、村民代表 李四" (a post is optional: "李明、赵强").
+ */
+export async function fillParticipants(form: Locator, people: string): Promise<void> {
+  for (const [i, entry] of people.split('、').entries()) {
+    const parts = entry.trim().split(/\s+/);
+    const name = parts.pop() ?? '';
+    const nameField = form.getByLabel(`第${i + 1}位参与人员 姓名`, { exact: true });
+    if ((await nameField.count()) === 0) await form.getByRole('button', { name: '添加人员' }).click();
+    if (parts.length > 0) await form.getByLabel(`第${i + 1}位参与人员 职务`, { exact: true }).fill(parts.join(' '));
+    await nameField.fill(name);
+  }
+}
