@@ -20,6 +20,7 @@ import { UsageError, type ParsedArgs } from './args';
 import { checkDataFile } from './check';
 import { resolveExportFilters } from './exportFilters';
 import { settingsChannels } from '../../shared/contract/settings';
+import { localDateTimeText } from '../../shared/lib/dates';
 import type { Lang } from './help';
 
 /** The name the command line acts under in the audit log. */
@@ -218,12 +219,12 @@ async function checkCommand(env: CommandEnv): Promise<CommandOutcome> {
   const report = await checkDataFile(join(dataDir, databaseFileName), env.now());
   const lines = [
     `${t(env.lang, '数据文件', 'Data file')}: ${report.file}`,
-    `${t(env.lang, '完整性检查', 'Integrity check')}: ${report.integrity.join('; ')}`,
-    `${t(env.lang, '外键检查', 'Foreign key check')}: ${report.foreignKeyProblems.length === 0 ? 'ok' : report.foreignKeyProblems.length}`,
+    `${t(env.lang, '完整性检查', 'Integrity check')}: ${report.integrity.length === 1 && report.integrity[0] === 'ok' ? t(env.lang, '正常', 'ok') : report.integrity.join('; ')}`,
+    `${t(env.lang, '外键检查', 'Foreign key check')}: ${report.foreignKeyProblems.length === 0 ? t(env.lang, '正常', 'ok') : report.foreignKeyProblems.length}`,
     `${t(env.lang, '待执行的升级', 'Pending migrations')}: ${report.pendingMigrations.length === 0 ? t(env.lang, '无', 'none') : report.pendingMigrations.join(', ')}`,
     `${t(env.lang, '最近一次备份', 'Last backup')}: ${
       report.lastBackup
-        ? `${report.lastBackup.at}（${backupKindLabels[report.lastBackup.kind as keyof typeof backupKindLabels] ?? report.lastBackup.kind}，${report.lastBackupAgeDays} ${t(env.lang, '天前', 'days ago')}）`
+        ? `${localDateTimeText(report.lastBackup.at)}（${backupKindLabels[report.lastBackup.kind as keyof typeof backupKindLabels] ?? report.lastBackup.kind}，${report.lastBackupAgeDays} ${t(env.lang, '天前', 'days ago')}）`
         : t(env.lang, '无', 'none')
     }`,
     ...report.problems.map((p) => `${t(env.lang, '问题', 'Problem')}: ${p}`),

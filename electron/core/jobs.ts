@@ -69,6 +69,8 @@ export class JobRegistry {
           snapshot.status = 'done';
           snapshot.result = result as unknown;
           if (snapshot.total > 0) snapshot.done = snapshot.total;
+          // A finished job must not read as still at work ("正在写入…" under a full bar).
+          if (snapshot.message.startsWith('正在') || snapshot.message === '准备中…') snapshot.message = '已完成';
         }
       } catch (err) {
         if (controller.signal.aborted) {

@@ -439,8 +439,8 @@ export const stepRecordSchema = z.object({
   step: z.enum(stepKinds, { error: '请选择步骤' }),
   /** Not before the previous step, not in the future (checked by the core). */
   date: isoDate,
-  /** Names of the people who took part / signed; 入户核实 needs at least two investigators. */
-  people: z.array(requiredText('参与人员姓名', 20)).min(1, { error: '请填写参与人员（签字人）' }).max(50),
+  /** Who took part / signs, each "姓名" or "姓名（职务）" (shared/domain/participants); 入户核实 needs two investigators. */
+  people: z.array(requiredText('参与人员', 40)).min(1, { error: '请填写参与人员（签字人）' }).max(50),
   outcome: z.enum(stepOutcomes, { error: '请选择结果' }),
   /** Required when the outcome is 不通过 (the reason). */
   note: optionalText('说明', 500, 'multi'),

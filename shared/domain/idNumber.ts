@@ -77,3 +77,11 @@ export function parseIdNumber(raw: string, today: string): IdNumberCheck {
   const sex: Sex = (value.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female';
   return { ok: true, value, birthDate, sex, regionCode: value.slice(0, 6) };
 }
+
+/**
+ * The one wording for "this person is already on the register", said alike by the form while the
+ * clerk types and by the core when it refuses the save (and by an import's conflict list).
+ */
+export function duplicateIdMessage(idNumber: string, holder: { householdCode: string; memberName: string }): string {
+  return `身份证号 ${idNumber} 已登记在户 ${holder.householdCode} 的在册成员 ${holder.memberName} 名下。同一人只能在一户在册；如已迁入本户，请先在原户为其办理迁出减员`;
+}

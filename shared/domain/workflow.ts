@@ -1,5 +1,6 @@
 import { addDays } from '../lib/dates';
 import { noticeEndDate, noticeLength } from './thresholds';
+import { participantName } from './participants';
 import {
   negativeListItems,
   negativeListLabels,
@@ -109,7 +110,8 @@ export interface HomeCheckInput {
  * item, and a hit lets the step pass only with the village assembly's special decision.
  */
 export function checkHomeCheck(input: HomeCheckInput): StepProblem | null {
-  const names = new Set(input.people.map((p) => p.trim()).filter((p) => p !== ''));
+  // Counted by name: one person listed under two posts is still one investigator.
+  const names = new Set(input.people.map(participantName).filter((p) => p !== ''));
   if (names.size < 2) {
     return { message: `入户核实须至少两名核查人员，当前只填写了 ${names.size} 人。请填写全部核查人员姓名`, field: 'people' };
   }

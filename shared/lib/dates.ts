@@ -90,3 +90,11 @@ export function endOfMonth(date: string): string {
   const [y, m] = parts(date);
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
 }
+
+/** An instant (ISO text, usually UTC) as the office reads it: local 'YYYY-MM-DD HH:mm:ss'. */
+export function localDateTimeText(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${todayIso(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}

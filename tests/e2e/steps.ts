@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect } from './host';
 
 // Steps several end-to-end tests share: what a clerk does before the part each test is about.
@@ -61,4 +61,28 @@ export async function createHousehold(
   }
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('已新建户')).toBeVisible();
+}
+
+/**
+ * Types a date into a date field as a clerk would (any of 2026-12-05, 20261205, 2026.12.5) and
+ * leaves the field, so it shows the day it took in its own form.
+ */
+export async function typeDate(field: Locator, text: string): Promise<void> {
+  await field.fill(text);
+  await field.press('Tab');
+}
+
+/**
+ * Fills a step's 参与人员, one row a person: `people` reads as a clerk would say it,
+ * "村委会主任 陈刚、村民代表 李四" (a post is optional: "李明、赵强").
+ */
+export async function fillParticipants(form: Locator, people: string): Promise<void> {
+  for (const [i, entry] of people.split('、').entries()) {
+    const parts = entry.trim().split(/\s+/);
+    const name = parts.pop() ?? '';
+    const nameField = form.getByLabel(`第${i + 1}位参与人员 姓名`, { exact: true });
+    if ((await nameField.count()) === 0) await form.getByRole('button', { name: '添加人员' }).click();
+    if (parts.length > 0) await form.getByLabel(`第${i + 1}位参与人员 职务`, { exact: true }).fill(parts.join(' '));
+    await nameField.fill(name);
+  }
 }

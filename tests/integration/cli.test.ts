@@ -136,6 +136,12 @@ describe('backup, check and restore', { timeout: 120_000 }, () => {
     const after = cli(['check', '--data', dataDir, '--json']);
     expect(after.status).toBe(0);
     expect(json(after)).toMatchObject({ ok: true, data: { ok: true, lastBackupAgeDays: 0, problems: [] } });
+
+    // The text report is for a person: local time, Chinese words, no ISO UTC stamp.
+    const text = cli(['check', '--data', dataDir]).stdout;
+    expect(text).toMatch(/最近一次备份: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（/);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+    expect(text).toContain('完整性检查: 正常');
   });
 
   it('encrypted backup from an environment variable; restore refuses a wrong passphrase from stdin (exit 1) and takes the right one', () => {

@@ -1,7 +1,9 @@
 import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
+import 'dayjs/locale/zh-cn';
 import { HashRouter } from 'react-router';
 import { createQueryClient } from '../api/queryClient';
 import { SessionGate } from './SessionGate';
@@ -15,12 +17,15 @@ export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="bottom-right" zIndex={500} autoClose={4000} />
-      <QueryClientProvider client={queryClient}>
-        <HashRouter>
-          <SessionGate />
-        </HashRouter>
-      </QueryClientProvider>
+      {/* Calendars in Chinese, weeks from Monday, whatever the browser's or the OS's language. */}
+      <DatesProvider settings={{ locale: 'zh-cn', firstDayOfWeek: 1 }}>
+        <Notifications position="bottom-right" zIndex={500} autoClose={4000} />
+        <QueryClientProvider client={queryClient}>
+          <HashRouter>
+            <SessionGate />
+          </HashRouter>
+        </QueryClientProvider>
+      </DatesProvider>
     </MantineProvider>
   );
 }

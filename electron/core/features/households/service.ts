@@ -9,7 +9,7 @@ import {
   memberFieldLabels,
   type DisabilityCategory,
 } from '../../../../shared/domain/household';
-import { parseIdNumber, type IdNumberCheck } from '../../../../shared/domain/idNumber';
+import { duplicateIdMessage, parseIdNumber, type IdNumberCheck } from '../../../../shared/domain/idNumber';
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import type { DB, MemberTable } from '../../db/schema';
@@ -244,7 +244,7 @@ function checkIdNumber(raw: string, today: string, field: string): ParsedId {
 }
 
 function duplicateMessage(idNumber: string, holder: repo.IdHolder): string {
-  return `身份证号 ${idNumber} 已登记在户 ${holder.householdCode} 的在册成员 ${holder.memberName} 名下。同一人只能在一户在册；如已迁入本户，请先在原户为其办理迁出减员`;
+  return duplicateIdMessage(idNumber, holder);
 }
 
 async function checkNotLiving(tx: Tx, idNumber: string, field: string, excludeMemberId?: string): Promise<void> {

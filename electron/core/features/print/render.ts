@@ -60,7 +60,7 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
       hash,
       dataJson: canonicalJson(doc.data),
     });
-    options.control?.report(i + 1, docs.length, `正在排版第 ${i + 1} / ${docs.length} 份`);
+    options.control?.report(i + 1, docs.length, i + 1 === docs.length ? `已排版 ${docs.length} 份` : `正在排版第 ${i + 1} / ${docs.length} 份`);
   }
 
   const markup = layoutDocuments(laid, meta);

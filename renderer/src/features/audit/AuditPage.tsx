@@ -24,6 +24,7 @@ import { formatDateTime } from '../../components/format';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { auditFeatures, channelLabel } from './channelLabels';
 import { fieldLabel, formatFieldValue } from './fieldLabels';
+import { DateField } from '../../components/DateField';
 
 const pageSize = 50;
 
@@ -128,8 +129,8 @@ export function AuditPage() {
       <Paper withBorder p="sm" mb="md">
         <form onSubmit={search} noValidate>
           <Group align="flex-start" gap="sm" wrap="wrap">
-            <TextInput type="date" label="开始日期" w={150} {...form.getInputProps('from')} />
-            <TextInput type="date" label="结束日期" w={150} {...form.getInputProps('to')} />
+            <DateField label="开始日期" w={150} value={form.values.from} error={form.errors.from} onChange={(v) => form.setFieldValue('from', v)} />
+            <DateField label="结束日期" w={150} value={form.values.to} error={form.errors.to} onChange={(v) => form.setFieldValue('to', v)} />
             {isAdmin ? (
               <NativeSelect label="操作人" w={200} data={userOptions} {...form.getInputProps('userId')} />
             ) : (

@@ -18,9 +18,11 @@ export const auditFeatures = [
 ] as const;
 
 /** What each channel did, in the words of the 操作日志 list. Read-only channels never write a row. */
-// seed.write is not a contract channel: `npm run seed` writes it when it fills a new data folder.
-export const channelLabels: Partial<Record<ChannelName | 'seed.write', string>> = {
+// seed.* are not contract channels: `npm run seed` writes them when it fills a new data folder.
+// tests/unit/auditLabels.test.ts checks every channel that can write a row has its words here.
+export const channelLabels: Partial<Record<ChannelName | 'seed.write' | 'seed.monitoring', string>> = {
   'seed.write': '写入示例数据',
+  'seed.monitoring': '写入示例监测数据',
   'settings.setup': '首次设置',
   'settings.updateOffice': '修改单位设置',
   'settings.saveVillage': '保存村组',
@@ -50,6 +52,8 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write', string>> 
   'monitoring.resolveObjection': '处理公示异议',
   'monitoring.reopen': '回退（风险返回）',
   'measures.catalog': '载入帮扶措施目录',
+  // The first look at a case's plan loads the built-in catalog when the office has none yet.
+  'measures.forCase': '载入帮扶措施目录',
   'measures.saveType': '保存措施类型',
   'measures.create': '添加帮扶措施',
   'measures.update': '办理帮扶措施',
@@ -67,15 +71,19 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write', string>> 
   'files.submission': '生成季度报送',
   'backups.run': '手动备份',
   'backups.restore': '从备份恢复',
+  'backups.setAutoEncryption': '设置自动备份加密',
 };
 
 const featureLabels: Record<string, string> = Object.fromEntries(auditFeatures.map((f) => [f.value, f.label]));
 
-/** "新建户" for households.create; an unknown channel still reads sensibly ("户籍 · merge"). */
+/**
+ * "新建户" for households.create. A channel without words (a row from a newer version) still
+ * reads in Chinese: its feature, or 其他操作 — never the raw English verb.
+ */
 export function channelLabel(channel: string): string {
   const known = (channelLabels as Record<string, string | undefined>)[channel];
   if (known) return known;
-  const [feature = channel, verb = ''] = channel.split('.');
+  const [feature = channel] = channel.split('.');
   const featureLabel = featureLabels[feature];
-  return featureLabel ? `${featureLabel} · ${verb}` : channel;
+  return featureLabel ? `${featureLabel}（其他操作）` : '其他操作';
 }

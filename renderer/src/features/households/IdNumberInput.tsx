@@ -2,10 +2,9 @@ import { Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode, type Ref } from 'react';
-import { normalizeIdNumber, parseIdNumber, sexLabels, type IdNumberCheck } from '../../../../shared/domain/idNumber';
+import { duplicateIdMessage, normalizeIdNumber, parseIdNumber, sexLabels, type IdNumberCheck } from '../../../../shared/domain/idNumber';
 import { ageOn } from '../../../../shared/lib/dates';
 import { apiQuery } from '../../api/queries';
-import { householdQuery } from './queries';
 
 /** The ID number as it is typed: its check, its length, and what it says about the person. */
 export function readIdNumber(raw: string, today: string): { check: IdNumberCheck; length: number; normalized: string } {
@@ -29,12 +28,7 @@ function useHolderWarning(idNumber: string | null, excludeMemberId: string | und
   const input = excludeMemberId ? { idNumber: debounced ?? '', excludeMemberId } : { idNumber: debounced ?? '' };
   const check = useQuery({ ...apiQuery('households.checkId', input), enabled: debounced !== null && debounced === idNumber, staleTime: 5_000 });
   const holder = debounced === idNumber && idNumber !== null ? (check.data?.holder ?? null) : null;
-  const household = useQuery({ ...householdQuery(holder?.householdId ?? ''), enabled: holder !== null });
-  if (!holder) return null;
-  const head = household.data?.household.headName;
-  if (!head) return `该身份证号已在户编号 ${holder.householdCode} 的户在册（成员 ${holder.memberName}）`;
-  const who = head === holder.memberName ? '' : `，成员 ${holder.memberName}`;
-  return `该身份证号已在 ${head}户（${holder.householdCode}）在册${who}。同一人只能在一户在册，如已迁入，请先在原户办理迁出。`;
+  return holder && idNumber !== null ? duplicateIdMessage(idNumber, holder) : null;
 }
 
 export interface IdNumberInputProps {

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NativeSelect, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { isoDate, reason as reasonSchema } from '../../../../shared/contract/fields';
@@ -8,6 +8,7 @@ import { invoke } from '../../api/client';
 import { FormFooter } from '../../components/FormFooter';
 import { householdQuery, refreshHouseholds } from './queries';
 import { apiFieldErrors, errorMessage, notifySuccess } from '../../components/formErrors';
+import { DateField } from '../../components/DateField';
 
 type Errors = Record<string, string>;
 
@@ -192,14 +193,13 @@ function LeaveBody({ member, others, today, onClose }: LeaveProps & { member: Me
             ))}
           </Group>
         </Radio.Group>
-        <TextInput
-          type="date"
+        <DateField
           label="减员日期"
           required
           max={today}
           value={date}
           error={errors.date}
-          onChange={(e) => setDate(e.currentTarget.value)}
+          onChange={setDate}
         />
         <Textarea
           label="原因"
@@ -338,14 +338,13 @@ function CloseBody({ household, today, onClose }: HouseholdActionProps) {
       }}
     >
       <Stack gap="sm">
-        <TextInput
-          type="date"
+        <DateField
           label="注销日期"
           required
           max={today}
           value={date}
           error={errors.date}
-          onChange={(e) => setDate(e.currentTarget.value)}
+          onChange={setDate}
         />
         <Textarea
           label="注销原因"

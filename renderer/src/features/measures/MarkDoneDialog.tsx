@@ -1,4 +1,4 @@
-import { Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { InputOf } from '../../../../shared/contract';
@@ -11,6 +11,7 @@ import { AmountInput } from './MeasureDialog';
 import { yuanText } from '../../components/money';
 import { readYuan } from '../../../../shared/lib/money';
 import { refreshAfterMeasure } from './queries';
+import { DateField } from '../../components/DateField';
 
 interface Props {
   measure: Measure | null;
@@ -81,16 +82,15 @@ function MarkDoneForm({ measure, today, onClose }: Props & { measure: Measure })
           责任单位 {measure.responsibleUnit}
           {measure.helperName ? `，帮扶人 ${measure.helperName}` : ''}，计划 {measure.plannedDate}。标记后状态不能退回。
         </Text>
-        <TextInput
-          type="date"
+        <DateField
           label="落实日期"
           required
           max={today}
           data-autofocus
           value={doneDate}
           error={errors.doneDate}
-          onChange={(e) => {
-            setDoneDate(e.currentTarget.value);
+          onChange={(value) => {
+            setDoneDate(value);
             setErrors(({ doneDate: _d, ...rest }) => rest);
           }}
         />

@@ -17,6 +17,7 @@ import { apiFieldErrors, errorMessage, notifySuccess, zodFieldErrors } from '../
 import { yuanText } from '../../components/money';
 import { readYuan } from '../../../../shared/lib/money';
 import { byFamily, refreshAfterMeasure } from './queries';
+import { DateField } from '../../components/DateField';
 
 export type MeasureDialogMode = { kind: 'add' } | { kind: 'edit'; measure: Measure };
 
@@ -251,24 +252,22 @@ function MeasureForm({ mode, plan, types, today, onClose }: Props & { mode: Meas
             error={errors.helperName}
             onChange={(e) => set({ helperName: e.currentTarget.value })}
           />
-          <TextInput
-            type="date"
+          <DateField
             label="计划日期"
             required
             disabled={done}
             value={draft.plannedDate}
             error={errors.plannedDate}
-            onChange={(e) => set({ plannedDate: e.currentTarget.value })}
+            onChange={(value) => set({ plannedDate: value })}
           />
           {done ? (
-            <TextInput
-              type="date"
+            <DateField
               label="落实日期"
               required
               max={today}
               value={draft.doneDate}
               error={errors.doneDate}
-              onChange={(e) => set({ doneDate: e.currentTarget.value })}
+              onChange={(value) => set({ doneDate: value })}
             />
           ) : type?.hasAmount ? (
             <AmountInput value={draft.amount} error={errors.amount} onChange={(amount) => set({ amount })} />

@@ -17,6 +17,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormFooter } from '../../components/FormFooter';
 import { errorMessage, notifySuccess } from '../../components/formErrors';
 import { refreshAfterCaseChange } from './queries';
+import { DateField } from '../../components/DateField';
 
 type CaseChannel =
   | 'monitoring.update'
@@ -249,7 +250,7 @@ function AddObjectionBody({ detail, onClose }: { detail: CaseDetail; onClose: ()
   const e = { ...action.fields, ...errors };
   return (
     <DialogForm onSubmit={() => void submit()}>
-      <TextInput type="date" label="收到日期" required max={today} value={receivedDate} error={e.receivedDate} onChange={(ev) => setReceivedDate(ev.currentTarget.value)} />
+      <DateField label="收到日期" required max={today} value={receivedDate} error={e.receivedDate} onChange={setReceivedDate} />
       <TextInput label="异议人" description="匿名可不填" value={objector} error={e.objector} onChange={(ev) => setObjector(ev.currentTarget.value)} />
       <Textarea label="异议内容" required autosize minRows={3} data-autofocus value={content} error={e.content} onChange={(ev) => setContent(ev.currentTarget.value)} />
       <FormFooter failure={action.failure} submitLabel="登记异议" busy={action.busy} onCancel={onClose} />
@@ -287,7 +288,7 @@ function ResolveObjectionBody({ objection, onClose }: { objection: Objection; on
           {objection.receivedDate} 收到{objection.objector ? `（${objection.objector}）` : ''}：{objection.content}
         </Text>
       </Alert>
-      <TextInput type="date" label="处理日期" required max={today} value={resolvedDate} error={e.resolvedDate} onChange={(ev) => setResolvedDate(ev.currentTarget.value)} />
+      <DateField label="处理日期" required max={today} value={resolvedDate} error={e.resolvedDate} onChange={setResolvedDate} />
       <Textarea label="核实处理结果" required autosize minRows={3} data-autofocus value={resolution} error={e.resolution} onChange={(ev) => setResolution(ev.currentTarget.value)} />
       <FormFooter failure={action.failure} submitLabel="保存处理结果" busy={action.busy} onCancel={onClose} />
     </DialogForm>
@@ -310,14 +311,13 @@ export function ReopenDialog({ detail, opened, onClose }: { detail: CaseDetail; 
           <Text size="sm">
             该户已于 {detail.case.eliminatedDate} 标注风险消除。回退后重新列为“监测中（风险未消除）”，按月走访，原有识别、消除记录全部保留。
           </Text>
-          <TextInput
-            type="date"
+          <DateField
             label="风险返回日期"
             required
             min={detail.case.eliminatedDate ?? undefined}
             max={today}
             value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
+            onChange={setDate}
           />
         </Stack>
       }

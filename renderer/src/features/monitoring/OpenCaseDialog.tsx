@@ -10,6 +10,7 @@ import { useToday } from '../../api/today';
 import { FormFooter } from '../../components/FormFooter';
 import { errorMessage, issueErrors, notifySuccess } from '../../components/formErrors';
 import { refreshAfterCaseChange } from './queries';
+import { DateField } from '../../components/DateField';
 
 export interface OpenCaseDialogProps {
   opened: boolean;
@@ -96,14 +97,13 @@ function OpenCaseForm({ householdId, defaultHelperName, defaultHelperPhone, onCl
             error={errors.clueSource}
             onChange={(e) => setClueSource(e.currentTarget.value as ClueSource | '')}
           />
-          <TextInput
-            type="date"
+          <DateField
             label="发现日期"
             required
             max={today}
             value={clueDate}
             error={errors.clueDate}
-            onChange={(e) => setClueDate(e.currentTarget.value)}
+            onChange={setClueDate}
           />
         </SimpleGrid>
         <Checkbox.Group

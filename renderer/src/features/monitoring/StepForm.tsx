@@ -23,7 +23,9 @@ import { useToday } from '../../api/today';
 import { errorMessage, notifySuccess } from '../../components/formErrors';
 import classes from './monitoring.module.css';
 import { refreshAfterCaseChange } from './queries';
-import { splitPeople } from './util';
+import { emptyParticipant, ParticipantsField } from './ParticipantsField';
+import { participantProblem, participantName, participantText, type Participant } from '../../../../shared/domain/participants';
+import { DateField } from '../../components/DateField';
 
 export interface StepFormProps {
   detail: CaseDetail;
@@ -51,7 +53,7 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
   const earliest = afterNotice && w.noticeEndDate ? addDays(w.noticeEndDate, 1) : null;
 
   const [date, setDate] = useState(today);
-  const [people, setPeople] = useState('');
+  const [people, setPeople] = useState<Participant[]>(() => (isHomeCheck ? [emptyParticipant, emptyParticipant] : [emptyParticipant]));
   const [outcome, setOutcome] = useState<StepOutcome>('passed');
   const [note, setNote] = useState('');
   const [hits, setHits] = useState<Record<NegativeListItem, boolean>>(noHits);
@@ -73,11 +75,16 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
 
   const submit = async () => {
     const found: Record<string, string> = {};
-    const names = splitPeople(people);
+    const filled = people.filter((p) => p.name.trim() !== '' || p.role.trim() !== '');
+    const names = filled.map(participantText);
+    people.forEach((p, i) => {
+      const problem = participantProblem(p);
+      if (problem) found[`people.${i}`] = problem;
+    });
     if (!date) found.date = '请填写办理日期';
     else if (date > today) found.date = `办理日期不能晚于今天（${today}）`;
     if (names.length === 0) found.people = '请填写参与人员（签字人）姓名';
-    else if (isHomeCheck && new Set(names).size < 2) found.people = '入户核实须至少两名核查人员，请填写全部核查人员姓名';
+    else if (isHomeCheck && new Set(names.map(participantName)).size < 2) found.people = '入户核实须至少两名核查人员，请填写全部核查人员姓名';
     if (outcome === 'rejected' && note.trim() === '') found.note = '结果为"不通过"时，请在说明中写明原因';
     if (withNegativeList && anyHit && outcome === 'passed') {
       if (!decisionDate) found['details.specialDecision.date'] = '存在不予认定情形时须填写村民代表大会特别决定的日期';
@@ -127,25 +134,15 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
             「{label}」须由审核人或管理员签署办理（谁签字、谁负责）。当前以录入员身份登录，请由审核人登录后办理。
           </Alert>
         )}
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            type="date"
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <DateField
             label="办理日期"
             required
             max={today}
             description={earliest ? `公示期至 ${w.noticeEndDate}，最早 ${earliest} 办理` : '实际办理的日期，不晚于今天'}
             value={date}
             error={errors.date}
-            onChange={(e) => setDate(e.currentTarget.value)}
-          />
-          <TextInput
-            label="参与人员"
-            required
-            description={isHomeCheck ? '核查人员至少两人，姓名用顿号或空格分开' : '签字人姓名，多人用顿号或空格分开'}
-            placeholder="如：王明、李华"
-            value={people}
-            error={errors.people}
-            onChange={(e) => setPeople(e.currentTarget.value)}
+            onChange={setDate}
           />
           <Radio.Group label="结果" required value={outcome} error={errors.outcome} onChange={(v) => setOutcome(v as StepOutcome)}>
             <Group gap="lg" mt={8}>
@@ -154,6 +151,13 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
             </Group>
           </Radio.Group>
         </SimpleGrid>
+        <ParticipantsField
+          value={people}
+          onChange={setPeople}
+          description={isHomeCheck ? '核查人员至少两人，一行一人：职务（可选）和姓名' : '签字人一行一人：职务（可选）和姓名；表单上由姓名一栏的人签字'}
+          error={errors.people}
+          rowErrors={Object.fromEntries(Object.entries(errors).flatMap(([k, v]) => (/^people\.\d+$/.test(k) ? [[Number(k.slice(7)), v]] : [])))}
+        />
 
         {withNegativeList && (
           <div className={classes.checklist} role="group" aria-label="负面清单">
@@ -190,13 +194,12 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
                 </Alert>
                 {outcome === 'passed' && (
                   <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                    <TextInput
-                      type="date"
+                    <DateField
                       label="特别决定日期"
                       max={today}
                       value={decisionDate}
                       error={errors['details.specialDecision.date'] ?? errors['details.specialDecision']}
-                      onChange={(e) => setDecisionDate(e.currentTarget.value)}
+                      onChange={setDecisionDate}
                     />
                     <TextInput
                       label="特别决定内容"
@@ -215,28 +218,25 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
 
         {isNotice && (
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              type="date"
+            <DateField
               label="公示开始日期"
               required
               max={today}
               value={noticeStart}
               error={errors['details.notice.startDate']}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
+              onChange={(v) => {
                 setNoticeStart(v);
                 if (!noticeEndEdited && v) setNoticeEnd(noticeEndDate(v, w.noticeDays));
               }}
             />
-            <TextInput
-              type="date"
+            <DateField
               label="公示结束日期"
               required
               description={`公示期不少于 ${w.noticeDays} 天（含开始当天）${noticeStart ? `，最早 ${noticeEndDate(noticeStart, w.noticeDays)}` : ''}`}
               value={noticeEnd}
               error={errors['details.notice.endDate'] ?? errors['details.notice']}
-              onChange={(e) => {
-                setNoticeEnd(e.currentTarget.value);
+              onChange={(value) => {
+                setNoticeEnd(value);
                 setNoticeEndEdited(true);
               }}
             />

@@ -32,6 +32,7 @@ import { formatYuan, yuanText } from '../../components/money';
 import { readYuan } from '../../../../shared/lib/money';
 import { emptyGuarantees, GuaranteesFields, guaranteesOf, type GuaranteesDraft } from './GuaranteesFields';
 import { householdVisitsQuery, refreshAfterVisit } from './queries';
+import { DateField } from '../../components/DateField';
 
 /** Who is visited: the household, and (from a case page) the case the visit belongs to. */
 export interface VisitTarget {
@@ -179,15 +180,14 @@ function VisitForm({ target, onClose, onSaved }: { target: VisitTarget; onClose:
     >
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <TextInput
-            type="date"
+          <DateField
             label="走访日期"
             required
             max={today}
             value={visitDate}
             error={errors.visitDate}
-            onChange={(e) => {
-              setVisitDate(e.currentTarget.value);
+            onChange={(value) => {
+              setVisitDate(value);
               clear('visitDate');
             }}
           />

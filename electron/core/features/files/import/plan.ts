@@ -8,7 +8,7 @@ import {
   type Relation,
   type MemberStatus,
 } from '../../../../../shared/domain/household';
-import { parseIdNumber } from '../../../../../shared/domain/idNumber';
+import { duplicateIdMessage, parseIdNumber } from '../../../../../shared/domain/idNumber';
 import {
   declineCauseProblem,
   formatYuan,
@@ -435,7 +435,7 @@ async function planHouseholds(
       .find((x) => x.holder !== undefined && x.holder.household_id !== current?.id);
     if (elsewhere?.holder) {
       refuse(
-        `${elsewhere.m.name} 的证件号码 ${elsewhere.holder.id_number} 已登记在户 ${elsewhere.holder.household_code} 的在册成员 ${elsewhere.holder.name} 名下。同一人只能在一户在册；如已迁入本户，请先在原户为其办理迁出减员`,
+        `${elsewhere.m.name}：${duplicateIdMessage(elsewhere.holder.id_number, { householdCode: elsewhere.holder.household_code, memberName: elsewhere.holder.name })}`,
       );
       continue;
     }

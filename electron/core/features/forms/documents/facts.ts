@@ -7,6 +7,7 @@ import { disabilityCategoryLabels, disabilityGradeLabels, educationLabels, healt
 import { incomeCategories, incomeCategoryLabels } from '../../../../../shared/domain/income';
 import { clueSourceLabels, guaranteeKeys, guaranteeLabels, guaranteeStatusLabels, measureStatusLabels, monitoringCategoryLabels, riskTypeLabels, stepOutcomeLabels, type GuaranteeKey, type GuaranteeStatus, type RiskType } from '../../../../../shared/domain/monitoring';
 import { currentRun } from '../../../../../shared/domain/workflow';
+import { participantName } from '../../../../../shared/domain/participants';
 import type { HandlerContext } from '../../../context';
 import { listMembers } from '../../households/repository';
 import { listIncomes } from '../../income/repository';
@@ -210,7 +211,8 @@ export function noticePeriod(steps: readonly CaseStep[]): { from: string; to: st
 }
 
 export function investigators(steps: readonly CaseStep[], head: string): Partial<Record<SignatureBlock, string>> {
-  const people = steps.find((s) => s.step === 'homeCheck')?.people ?? [];
+  // A block is signed by a person: the name, not the post written beside it.
+  const people = (steps.find((s) => s.step === 'homeCheck')?.people ?? []).map(participantName);
   const out: Partial<Record<SignatureBlock, string>> = { head };
   if (people[0]) out.investigator1 = people[0];
   if (people[1]) out.investigator2 = people[1];
@@ -219,7 +221,10 @@ export function investigators(steps: readonly CaseStep[], head: string): Partial
 
 export function approvers(steps: readonly CaseStep[]): Partial<Record<SignatureBlock, string>> {
   const out: Partial<Record<SignatureBlock, string>> = {};
-  const first = (k: string) => steps.find((s) => s.step === k)?.people[0];
+  const first = (k: string) => {
+    const p = steps.find((s) => s.step === k)?.people[0];
+    return p === undefined ? undefined : participantName(p);
+  };
   const village = first('villageReview');
   const township = first('townshipReview');
   const county = first('countyDecision');

@@ -22,6 +22,7 @@ import { useToday } from '../../../api/today';
 import { PageHeader } from '../../../components/PageStates';
 import { errorMessage } from '../../../components/formErrors';
 import { officeQuery } from '../../../api/queries';
+import { DateField } from '../../../components/DateField';
 
 interface Form {
   ledger: ExportLedger;
@@ -203,8 +204,8 @@ export function ExportPage() {
               <>
                 <NativeSelect label="走访类型" value={form.visitKind} onChange={(e) => set({ visitKind: e.currentTarget.value })} data={options(visitKindLabels, visitKinds)} />
                 <Group grow>
-                  <TextInput label="开始日期" type="date" value={form.from} onChange={(e) => set({ from: e.currentTarget.value })} />
-                  <TextInput label="结束日期" type="date" value={form.to} onChange={(e) => set({ to: e.currentTarget.value })} />
+                  <DateField label="开始日期" value={form.from} onChange={(value) => set({ from: value })} />
+                  <DateField label="结束日期" value={form.to} onChange={(value) => set({ to: value })} />
                 </Group>
               </>
             )}
