@@ -116,14 +116,14 @@ export function toLine(r: LineRow): PaymentLine {
 /** Lines already standing for this purpose × period (any list not deleted), for the duplicate rule. */
 export async function linesForPurposePeriod(db: Db, purpose: string, period: string, memberIds: readonly string[]) {
   if (memberIds.length === 0) return [];
-  const rows: { member_id: string; amount_fen: number; result: string | null; reverses_line_id: string | null; reversed_by: number | null; title: string }[] = [];
+  const rows: { id: string; member_id: string; amount_fen: number; result: string | null; reverses_line_id: string | null; reversed_by: number | null; title: string }[] = [];
   // Chunked: SQLite caps the number of bound parameters.
   for (let i = 0; i < memberIds.length; i += 500) {
     const chunk = memberIds.slice(i, i + 500);
     const part = await db
       .selectFrom('payment_lines as p')
       .innerJoin('payment_lists as l', 'l.id', 'p.list_id')
-      .select(['p.member_id', 'p.amount_fen', 'p.result', 'p.reverses_line_id', 'l.title'])
+      .select(['p.id', 'p.member_id', 'p.amount_fen', 'p.result', 'p.reverses_line_id', 'l.title'])
       .select((eb) =>
         eb
           .selectFrom('payment_lines as r')

@@ -100,6 +100,7 @@ export async function insertLines(tx: Tx, ctx: HandlerContext, listId: string, l
     originals.map((x) => x.memberId),
   );
   const standing = existing.map((e) => ({
+    id: e.id,
     memberId: e.member_id,
     amountFen: e.amount_fen,
     cancelled: e.result === 'failed' || Number(e.reversed_by ?? 0) > 0,
@@ -112,7 +113,11 @@ export async function insertLines(tx: Tx, ctx: HandlerContext, listId: string, l
   for (const line of lines) {
     const m = await repo.findMember(tx, line.memberId);
     if (!m) throw new AppError('NOT_FOUND', '找不到这位人员，可能已被删除；请刷新后重新选择');
-    if (!line.reversesLineId) {
+    if (line.reversesLineId) {
+      // The reversed line stops counting at once, so the corrected amount may follow in this call.
+      const reversed = standing.find((s) => s.id === line.reversesLineId);
+      if (reversed) reversed.cancelled = true;
+    } else {
       const problem = payeeProblem(
         {
           memberName: m.name,
@@ -133,7 +138,7 @@ export async function insertLines(tx: Tx, ctx: HandlerContext, listId: string, l
         const where = standing.find((s) => s === dup)?.title ?? '';
         throw rule(`${m.name} 在「${where}」中已有 ${l.purpose}（${l.period}）的发放行，同一用途、同一人、同一期间只能发放一次；如金额有误，请对原行做更正`, 'memberId');
       }
-      standing.push({ memberId: line.memberId, amountFen: line.amountFen, cancelled: false, isReversal: false, title: l.title });
+      standing.push({ id: '', memberId: line.memberId, amountFen: line.amountFen, cancelled: false, isReversal: false, title: l.title });
     }
     order += 1;
     const meta = ids.length === 0 ? meta0 : await newRowMeta(ctx);
