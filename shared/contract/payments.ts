@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineResults, paymentListStatuses } from '../domain/payments';
 import { channel } from './channel';
+import { jobStartedSchema } from './jobs';
 import { idSchema, isoDate, optionalText, reason, requiredText, versionSeen, versionSeenOrNone } from './fields';
 
 // 发放清册 (issue 12 item 4): lists with a purpose and period, lines per person with basis and
@@ -168,5 +169,12 @@ export const paymentsChannels = {
     mutates: false,
     input: z.object({ id: idSchema }),
     output: z.array(z.object({ lineId: z.string(), name: z.string(), idNumber: z.string(), bankName: z.string(), accountNo: z.string(), amountFen: z.number().int() })),
+  }),
+  /** 花名册 (signatures, capitals) or the public list (masked): a print job. */
+  'payments.print': channel({
+    access: 'signedIn',
+    mutates: true,
+    input: z.object({ id: idSchema, kind: z.enum(['paper.payroll', 'paper.paymentNotice'], { error: '请选择打印花名册还是公示名单' }) }),
+    output: jobStartedSchema,
   }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agreementTypes, appointmentStatuses, grades, hiringSteps } from '../domain/posts';
 import { channel } from './channel';
+import { jobStartedSchema } from './jobs';
 import { idSchema, isoDate, optionalText, requiredText, versionSeen, versionSeenOrNone } from './fields';
 
 // 公益性岗位 (issue 12 item 3): posts, the hiring steps per candidate, 退岗, the yearly settings
@@ -264,4 +265,6 @@ export const postsChannels = {
     input: z.object({ villageId: idSchema, month }),
     output: z.object({ listId: z.string(), lines: z.number().int() }),
   }),
+  /** 拟聘名单公示: the village's candidates at the 公示 step, one notice (a print job). */
+  'posts.printNotice': channel({ access: 'signedIn', mutates: true, input: z.object({ villageId: idSchema }), output: jobStartedSchema }),
 };

@@ -14,4 +14,5 @@ export const paymentsHandlers = {
   'payments.account': (input, ctx) => service.account(ctx, input),
   'payments.saveAccount': (input, ctx) => service.saveAccount(ctx, input),
   'payments.bankRows': (input, ctx) => service.bankRows(ctx, input),
+  'payments.print': (input, ctx) => service.print(ctx, input),
 } satisfies FeatureHandlers<'payments'>;

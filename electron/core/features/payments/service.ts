@@ -18,6 +18,8 @@ import type { DB } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
 import * as repo from './repository';
+import { paymentBuilders } from './documents';
+import { printDocuments } from '../print/render';
 
 type Tx = Transaction<DB>;
 type In<C extends ChannelName> = ParsedInputOf<C>;
@@ -392,4 +394,11 @@ export async function bankRows(ctx: HandlerContext, input: In<'payments.bankRows
   return lines
     .filter((r) => r.amount_fen > 0 && r.result === null)
     .map((r) => ({ lineId: r.id, name: r.name, idNumber: r.id_number, bankName: r.bank_name ?? '', accountNo: r.account_no ?? '', amountFen: r.amount_fen }));
+}
+
+export async function print(ctx: HandlerContext, input: In<'payments.print'>): Promise<OutputOf<'payments.print'>> {
+  const l = await requireList(ctx.db, input.id);
+  const doc = await paymentBuilders[input.kind].build(ctx, l.id);
+  const jobId = ctx.jobs.start('payments.print', async (control) => printDocuments(ctx, [doc], { fileName: `${doc.title}.html`, control }));
+  return { jobId };
 }

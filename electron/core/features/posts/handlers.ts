@@ -16,4 +16,5 @@ export const postsHandlers = {
   'posts.monthGrid': (input, ctx) => service.monthGrid(ctx, input),
   'posts.saveMonth': (input, ctx) => service.saveMonth(ctx, input),
   'posts.makePaymentList': (input, ctx) => service.makePaymentList(ctx, input),
+  'posts.printNotice': (input, ctx) => service.printNotice(ctx, input),
 } satisfies FeatureHandlers<'posts'>;

@@ -27,6 +27,8 @@ import { refuseStaleSave } from '../../staleSave';
 import { createList, insertLines } from '../payments/service';
 import { postCatalog, welfarePostPurpose } from './catalog';
 import * as repo from './repository';
+import { buildPostNotice } from './documents';
+import { printDocuments } from '../print/render';
 
 type In<C extends ChannelName> = ParsedInputOf<C>;
 type Tx = Transaction<DB>;
@@ -473,4 +475,18 @@ export async function makePaymentList(ctx: HandlerContext, input: In<'posts.make
     }
     return { listId, lines: ids.length };
   });
+}
+
+export async function printNotice(ctx: HandlerContext, input: In<'posts.printNotice'>): Promise<OutputOf<'posts.printNotice'>> {
+  const rows = await repo.selectAppointments(ctx.db, { villageId: input.villageId, status: 'noticed' }, ctx.today());
+  if (rows.length === 0) throw rule('本村没有处于「公示」步骤的拟聘人员；请先为人员办理「公示」步骤');
+  const v = (await ctx.db.selectFrom('villages').select('name').where('id', '=', input.villageId).executeTakeFirst())!;
+  const jobId = ctx.jobs.start('posts.printNotice', async (control) => {
+    const doc = await buildPostNotice(
+      ctx,
+      rows.map((r) => r.id),
+    );
+    return printDocuments(ctx, [doc], { fileName: `${v.name}公益性岗位拟聘公示.html`, control });
+  });
+  return { jobId };
 }
