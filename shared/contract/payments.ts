@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { lineResults, paymentListStatuses } from '../domain/payments';
 import { channel } from './channel';
 import { jobStartedSchema } from './jobs';
+import { fileIdInput } from './fileRefs';
 import { idSchema, isoDate, optionalText, reason, requiredText, versionSeen, versionSeenOrNone } from './fields';
 
 // 发放清册 (issue 12 item 4): lists with a purpose and period, lines per person with basis and
@@ -176,5 +177,14 @@ export const paymentsChannels = {
     mutates: true,
     input: z.object({ id: idSchema, kind: z.enum(['paper.payroll', 'paper.paymentNotice'], { error: '请选择打印花名册还是公示名单' }) }),
     output: jobStartedSchema,
+  }),
+  /** The bank file (.xlsx, full account numbers) as a job; the result is fileExport's exportResultSchema. */
+  'payments.bankFile': channel({ access: ['admin', 'reviewer'], mutates: true, input: z.object({ id: idSchema }), output: jobStartedSchema }),
+  /** The bank's result sheet (a staged .xlsx) marks each line 成功 / 失败 with its reason. */
+  'payments.importResults': channel({
+    access: ['admin', 'reviewer'],
+    mutates: true,
+    input: z.object({ id: idSchema, fileId: fileIdInput }),
+    output: z.object({ success: z.number().int(), failed: z.number().int() }),
   }),
 };

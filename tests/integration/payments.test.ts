@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportResultSchema } from '../../shared/contract/fileExport';
+import { stageUpload, storedFile } from '../../electron/core/files/store';
+import { writeLedgerFile } from '../../electron/core/features/files/export/ledgerFile';
+import { readXlsxRows } from '../../electron/core/features/files/import/xlsxReader';
+import { bankColumns } from '../../electron/core/features/payments/bankFile';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
 import { hire, makeHousehold, makePost } from './postsFixtures';
 
@@ -121,5 +128,36 @@ describe('a month of attendance to a paid list', () => {
     const refused = await office.fail('payments.advance', { id: listId, date: '2026-06-10' });
     expect(refused.code).toBe('RULE');
     expect(refused.message).toContain('王小军（户编号 3504211010010001）所在户已于 2026-06-05 注销');
+  });
+
+  it('round-trips the bank file: full accounts out, the bank result sheet in, failures marked with reasons', async () => {
+    const { listId, hired } = await monthList(2);
+    await accounts(hired.map((h) => h.son));
+    await step(listId, '2026-06-01');
+    await step(listId, '2026-06-10');
+    const snap = await office.core.jobs.wait((await office.call('payments.bankFile', { id: listId })).jobId);
+    expect(snap.error).toBeNull();
+    const out = exportResultSchema.parse(snap.result);
+    const rows = [];
+    for await (const r of readXlsxRows(storedFile(office.dataDir, 'outbox', out.file.fileId).path)) rows.push(r.cells.map((c) => (c === null ? '' : String(c))));
+    expect(rows[0]).toContain('账号');
+    expect(rows[1]).toContain('621700000000000000');
+    await step(listId, '2026-06-11');
+
+    // The bank fills in 结果 and 失败原因 and re-sorts the sheet.
+    const lineIds = rows.slice(1).map((r) => r[7]!);
+    const back = [
+      { seq: 1, name: '王小军', idNumber: '', bankName: '', accountNo: '621700000000000001', amountFen: 50_000, memo: '', lineId: lineIds[1], result: '失败', reason: '账户已销户' },
+      { seq: 2, name: '王小军', idNumber: '', bankName: '', accountNo: '621700000000000000', amountFen: 50_000, memo: '', lineId: lineIds[0], result: '成功', reason: '' },
+    ];
+    const tmp = join(office.dataDir, 'bank-result.xlsx');
+    const control = { report: () => {}, signal: new AbortController().signal, throwIfCancelled: () => {} };
+    await writeLedgerFile(tmp, 'bank-result.xlsx', 'xlsx', [{ name: '结果', columns: bankColumns, rows: back }], control, () => {});
+    const staged = stageUpload(office.dataDir, '回单.xlsx', readFileSync(tmp));
+    const counted = await office.call('payments.importResults', { id: listId, fileId: staged.fileId });
+    expect(counted).toEqual({ success: 1, failed: 1 });
+    const { lines } = await office.call('payments.get', { id: listId });
+    expect(lines.find((l) => l.id === lineIds[1])).toMatchObject({ result: 'failed', resultReason: '账户已销户' });
+    expect(lines.find((l) => l.id === lineIds[0])).toMatchObject({ result: 'success' });
   });
 });

@@ -15,4 +15,6 @@ export const paymentsHandlers = {
   'payments.saveAccount': (input, ctx) => service.saveAccount(ctx, input),
   'payments.bankRows': (input, ctx) => service.bankRows(ctx, input),
   'payments.print': (input, ctx) => service.print(ctx, input),
+  'payments.bankFile': (input, ctx) => Promise.resolve(service.bankFile(ctx, input)),
+  'payments.importResults': (input, ctx) => service.importResults(ctx, input),
 } satisfies FeatureHandlers<'payments'>;

@@ -19,6 +19,7 @@ import { newRowMeta, touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
 import * as repo from './repository';
 import { paymentBuilders } from './documents';
+import { readResultSheet, startBankFile } from './bankFile';
 import { printDocuments } from '../print/render';
 
 type Tx = Transaction<DB>;
@@ -274,28 +275,42 @@ export async function advance(ctx: HandlerContext, input: In<'payments.advance'>
   });
 }
 
+type ListRow = NonNullable<Awaited<ReturnType<typeof repo.findList>>>;
+
+async function applyResults(tx: Tx, ctx: HandlerContext, audit: AuditWriter, l: ListRow, results: readonly { lineId: string; result: 'success' | 'failed'; reason: string | null }[]) {
+  if (l.status !== 'bank') throw rule(`只有「已交银行」的清册才能登记银行结果，这份清册${paymentListStatusLabels[l.status as PaymentListStatus]}`);
+  const lines = new Map((await repo.selectLines(tx, l.id)).map((r) => [r.id, r]));
+  let success = 0;
+  let failed = 0;
+  for (const r of results) {
+    const line = lines.get(r.lineId);
+    if (!line) throw rule('结果表中有不属于这份清册的行，请核对所选的结果表');
+    if (r.result === 'failed' && r.reason === null) throw rule(`${line.name} 发放失败，请填写失败原因（如 账号不存在、户名不符）`);
+    await tx
+      .updateTable('payment_lines')
+      .set({ result: r.result, result_reason: r.result === 'failed' ? r.reason : null, ...touched(ctx) })
+      .where('id', '=', r.lineId)
+      .execute();
+    if (r.result === 'success') success += 1;
+    else failed += 1;
+  }
+  await audit.record({ entity: 'paymentList', entityId: l.id, summary: `登记「${l.title}」银行结果：成功 ${success} 行，失败 ${failed} 行` });
+  return { success, failed };
+}
+
 export async function recordResults(ctx: HandlerContext, input: In<'payments.recordResults'>): Promise<OutputOf<'payments.recordResults'>> {
-  return ctx.mutate(async (tx, audit) => {
-    const l = await requireList(tx, input.id);
-    if (l.status !== 'bank') throw rule(`只有「已交银行」的清册才能登记银行结果，这份清册${paymentListStatusLabels[l.status as PaymentListStatus]}`);
-    const lines = new Map((await repo.selectLines(tx, l.id)).map((r) => [r.id, r]));
-    let success = 0;
-    let failed = 0;
-    for (const r of input.results) {
-      const line = lines.get(r.lineId);
-      if (!line) throw rule('结果表中有不属于这份清册的行，请核对所选的结果表');
-      if (r.result === 'failed' && r.reason === null) throw rule(`${line.name} 发放失败，请填写失败原因（如 账号不存在、户名不符）`);
-      await tx
-        .updateTable('payment_lines')
-        .set({ result: r.result, result_reason: r.result === 'failed' ? r.reason : null, ...touched(ctx) })
-        .where('id', '=', r.lineId)
-        .execute();
-      if (r.result === 'success') success += 1;
-      else failed += 1;
-    }
-    await audit.record({ entity: 'paymentList', entityId: l.id, summary: `登记「${l.title}」银行结果：成功 ${success} 行，失败 ${failed} 行` });
-    return { success, failed };
-  });
+  return ctx.mutate(async (tx, audit) => applyResults(tx, ctx, audit, await requireList(tx, input.id), input.results));
+}
+
+export async function importResults(ctx: HandlerContext, input: In<'payments.importResults'>): Promise<OutputOf<'payments.importResults'>> {
+  const l = await requireList(ctx.db, input.id);
+  const lines = await repo.selectLines(ctx.db, l.id);
+  const results = await readResultSheet(ctx, input.fileId, lines);
+  return ctx.mutate(async (tx, audit) => applyResults(tx, ctx, audit, await requireList(tx, input.id), results));
+}
+
+export function bankFile(ctx: HandlerContext, input: In<'payments.bankFile'>): OutputOf<'payments.bankFile'> {
+  return { jobId: startBankFile(ctx, input.id) };
 }
 
 export async function resendFailed(ctx: HandlerContext, input: In<'payments.resendFailed'>): Promise<OutputOf<'payments.resendFailed'>> {
