@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { PaymentPaperKind } from '../../../../shared/domain/paper';
 import { paymentListStatusLabels, type PaymentListStatus } from '../../../../shared/domain/payments';
 import { maskIdNumber, publicNoticeProblem } from '../../../../shared/domain/privacy';
@@ -31,14 +30,15 @@ async function listFacts(ctx: HandlerContext, listId: string) {
   return { list, lines, village, office };
 }
 
-const payrollDataSchema = z.object({
-  title: z.string(),
-  purpose: z.string(),
-  period: z.string(),
-  status: z.string(),
-  rows: z.array(z.object({ code: z.string(), name: z.string(), id: z.string(), basis: z.string(), amountFen: z.number(), bank: z.string() })),
-  totalFen: z.number(),
-});
+type PayrollData = {
+  title: string;
+  purpose: string;
+  period: string;
+  status: string;
+  rows: { code: string; name: string; id: string; basis: string; amountFen: number; bank: string }[];
+  totalFen: number;
+};
+
 
 async function buildPayroll(ctx: HandlerContext, listId: string): Promise<BuiltDocument> {
   const { list, lines, village, office } = await listFacts(ctx, listId);
@@ -52,7 +52,7 @@ async function buildPayroll(ctx: HandlerContext, listId: string): Promise<BuiltD
   }));
   const totalFen = rows.reduce((s, r) => s + r.amountFen, 0);
   const title = `${list.title}发放花名册`;
-  const data: z.infer<typeof payrollDataSchema> = {
+  const data: PayrollData = {
     title,
     purpose: list.purpose,
     period: list.period,
