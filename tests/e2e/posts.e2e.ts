@@ -31,7 +31,7 @@ async function dialogStep(page: Page, button: RegExp | string, title: RegExp, fi
 }
 
 test('hires post holders, enters a month of attendance, makes the payment list and prints the 花名册', async ({ page, host }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(300_000);
   await host.stop();
   host.setClock('2026-06-20');
   await host.start();
