@@ -122,7 +122,8 @@ test('hires post holders, enters a month of attendance, makes the payment list a
   expect(flat).toContain('坪埠村2026-06公益性岗位补贴发放花名册');
   expect(flat).toContain('赵春生');
   expect(flat).toContain('钱秋菊');
-  expect(flat).toContain('扣发50.00元（缺勤两次）');
+  expect(flat).toContain('缺勤两次');
+  expect(flat).toContain('950.00');
   expect(flat).toContain('人民币玖佰伍拾元整');
   expect(flat).toContain('乡镇审核');
   expect(flat).toMatch(/核验码[0-9A-F]{5}-[0-9A-F]{5}/);

@@ -63,10 +63,10 @@ async function buildPayroll(ctx: HandlerContext, listId: string): Promise<BuiltD
   const where = village ? `${village.name}（编号 ${village.code}）` : (office?.township_name ?? '');
   const body = html`<div class="doc-meta"><span>${where}</span><span>发放用途：${list.purpose}</span><span>发放期间：${list.period}</span><span>共 ${rows.length} 人</span></div>
 <table class="grid">
-<thead><tr><th style="width:2.5em">序号</th><th>户编号</th><th>姓名</th><th>身份证号</th><th>发放依据</th><th>金额（元）</th><th>收款账户</th><th style="width:6em">本人签字</th></tr></thead>
+<thead><tr><th style="width:2.5em">序号</th><th>户编号</th><th class="nowrap">姓名</th><th>身份证号</th><th>发放依据</th><th>金额（元）</th><th>收款账户</th><th style="width:5em">本人签字</th></tr></thead>
 <tbody>${rows.map(
     (r, i) =>
-      html`<tr><td class="center">${i + 1}</td><td>${r.code}</td><td>${r.name}</td><td>${r.id}</td><td>${r.basis}</td><td class="num">${formatYuan(r.amountFen)}</td><td>${r.bank}</td><td></td></tr>`,
+      html`<tr><td class="center">${i + 1}</td><td>${r.code}</td><td class="nowrap">${r.name}</td><td>${r.id}</td><td>${r.basis}</td><td class="num nowrap">${formatYuan(r.amountFen)}</td><td>${r.bank}</td><td></td></tr>`,
   )}
 <tr><td colspan="5" class="center"><strong>合计</strong></td><td class="num"><strong>${formatYuan(totalFen)}</strong></td><td colspan="2"></td></tr></tbody>
 </table>
