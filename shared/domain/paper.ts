@@ -2,10 +2,13 @@
 
 export const noticeKinds = ['notice.identification', 'notice.elimination'] as const;
 export const formKinds = ['form.application', 'form.collection', 'form.approval', 'form.measures', 'form.elimination', 'form.visit'] as const;
-export const documentKinds = [...noticeKinds, ...formKinds] as const;
+/** 公益岗拟聘名单公示, 发放花名册 (signed), 发放公示名单 (masked): issue 12. */
+export const paymentPaperKinds = ['paper.postNotice', 'paper.payroll', 'paper.paymentNotice'] as const;
+export const documentKinds = [...noticeKinds, ...formKinds, ...paymentPaperKinds] as const;
 
 export type NoticeKind = (typeof noticeKinds)[number];
 export type FormKind = (typeof formKinds)[number];
+export type PaymentPaperKind = (typeof paymentPaperKinds)[number];
 export type DocumentKind = (typeof documentKinds)[number];
 
 export const documentKindLabels: Readonly<Record<DocumentKind, string>> = {
@@ -17,6 +20,9 @@ export const documentKindLabels: Readonly<Record<DocumentKind, string>> = {
   'form.measures': '帮扶措施落实情况表',
   'form.elimination': '风险消除评估表',
   'form.visit': '入户走访记录',
+  'paper.postNotice': '公益性岗位拟聘人员公示',
+  'paper.payroll': '发放花名册',
+  'paper.paymentNotice': '发放公示名单',
 };
 
 /** Short names for buttons, lists and the page footer. */
@@ -29,6 +35,9 @@ export const documentKindShortLabels: Readonly<Record<DocumentKind, string>> = {
   'form.measures': '表4 措施落实表',
   'form.elimination': '表5 消除评估表',
   'form.visit': '走访记录',
+  'paper.postNotice': '拟聘公示',
+  'paper.payroll': '花名册',
+  'paper.paymentNotice': '发放公示',
 };
 
 export function isDocumentKind(value: string): value is DocumentKind {

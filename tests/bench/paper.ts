@@ -25,7 +25,7 @@ const formBatch = 100;
 const noticeBudgetSeconds = 3;
 
 /** A handler context as the administrator, for calling the print engine directly. */
-async function adminContext(core: Core, dataDir: string): Promise<HandlerContext> {
+export async function adminContext(core: Core, dataDir: string): Promise<HandlerContext> {
   const admin = await core.db.selectFrom('users').select(['id', 'username', 'display_name']).where('role', '=', 'admin').executeTakeFirstOrThrow();
   const officeCode = (await core.db.selectFrom('office').select('office_code').executeTakeFirstOrThrow()).office_code;
   const user = { id: admin.id, username: admin.username, displayName: admin.display_name, role: 'admin' as const };
@@ -158,7 +158,7 @@ async function casesAtNotice(core: Core, n: number): Promise<{ villageId: string
   return { villageId: biggest.village_id, count: households.length };
 }
 
-async function toPdf(html: string, pdfPath: string): Promise<{ seconds: number; bytes: number }> {
+export async function toPdf(html: string, pdfPath: string): Promise<{ seconds: number; bytes: number }> {
   const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
   try {
     const page = await browser.newPage();

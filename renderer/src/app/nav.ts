@@ -28,6 +28,14 @@ export const navSections: NavSection[] = [
     ],
   },
   {
+    title: '就业台账',
+    items: [
+      { path: '/posts', label: '公益性岗位' },
+      { path: '/posts/attendance', label: '公益岗考勤与补贴' },
+      { path: '/payments', label: '发放清册' },
+    ],
+  },
+  {
     title: '文书与文件',
     items: [
       { path: '/notices', label: '公示名单' },

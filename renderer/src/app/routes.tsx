@@ -19,6 +19,8 @@ import { ImportPage } from '../features/files/import/ImportPage';
 import { ExportPage } from '../features/files/export/ExportPage';
 import { SubmissionPage } from '../features/files/export/SubmissionPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
+import { AttendancePage, PostsPage } from '../features/posts';
+import { PaymentListPage, PaymentsPage } from '../features/payments';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -42,6 +44,10 @@ export function AppRoutes() {
         <Route path="import" element={<ImportPage />} />
         <Route path="export" element={<ExportPage />} />
         <Route path="submission" element={<SubmissionPage />} />
+        <Route path="posts" element={<PostsPage />} />
+        <Route path="posts/attendance" element={<AttendancePage />} />
+        <Route path="payments" element={<PaymentsPage />} />
+        <Route path="payments/:id" element={<PaymentListPage />} />
         <Route
           path="backups"
           element={

@@ -7,8 +7,21 @@ import { versions } from './0006_versions';
 import { autoBackupKey } from './0007_auto_backup_key';
 import { loginFailures } from './0008_login_failures';
 import { signatureScope } from './0009_signature_scope';
+import { postsPayments } from './0011_posts_payments';
 import { moreVersions } from './0016_more_versions';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
-export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files, versions, autoBackupKey, loginFailures, signatureScope, moreVersions];
+export const migrations: readonly Migration[] = [
+  foundation,
+  monitoring,
+  visitsIndexes,
+  paper,
+  files,
+  versions,
+  autoBackupKey,
+  loginFailures,
+  signatureScope,
+  postsPayments,
+  moreVersions,
+];

@@ -1,0 +1,4 @@
+// What other features may use from 发放清册: the pages (routes) and the account dialog.
+export { PaymentsPage } from './PaymentsPage';
+export { PaymentListPage } from './PaymentListPage';
+export { AccountModal } from './AccountModal';
