@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workAreas } from '../domain/employment';
 import type { ExportLedger } from '../domain/ledgerLayouts';
 import { measureStatuses, visitKinds } from '../domain/monitoring';
 import { parseQuarter } from '../domain/quarter';
@@ -47,6 +48,12 @@ export const incomeExportFiltersSchema = z.object({
   villageId: z.string().optional(),
 });
 
+export const migrantWorkExportFiltersSchema = z.object({
+  year: incomeYearField,
+  villageId: z.string().optional(),
+  area: z.enum(workAreas).optional(),
+});
+
 export const exportFormats = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 const format = z.enum(exportFormats, { error: '请选择导出格式（Excel 或 CSV）' }).default('xlsx');
@@ -60,6 +67,7 @@ export const exportInputSchema = z.discriminatedUnion(
     z.object({ ledger: z.literal('visits'), format, filters: visitExportFiltersSchema.prefault({}) }),
     z.object({ ledger: z.literal('visitsDue'), format, filters: visitsDueExportFiltersSchema.prefault({}) }),
     z.object({ ledger: z.literal('income'), format, filters: incomeExportFiltersSchema.prefault({}) }),
+    z.object({ ledger: z.literal('migrantWork'), format, filters: migrantWorkExportFiltersSchema }),
   ],
   { error: '请选择要导出的台账' },
 );

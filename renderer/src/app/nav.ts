@@ -28,6 +28,14 @@ export const navSections: NavSection[] = [
     ],
   },
   {
+    title: '就业台账',
+    items: [
+      { path: '/employment/survey', label: '季度务工摸排' },
+      { path: '/employment/migrants', label: '外出务工台账' },
+      { path: '/employment/settings', label: '就业参数', roles: adminRoles },
+    ],
+  },
+  {
     title: '文书与文件',
     items: [
       { path: '/notices', label: '公示名单' },

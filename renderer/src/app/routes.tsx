@@ -19,6 +19,10 @@ import { ImportPage } from '../features/files/import/ImportPage';
 import { ExportPage } from '../features/files/export/ExportPage';
 import { SubmissionPage } from '../features/files/export/SubmissionPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
+import { EmploymentSettingsPage } from '../features/employment/EmploymentSettingsPage';
+import { MigrantLedgerPage } from '../features/employment/MigrantLedgerPage';
+import { SurveyRoundPage } from '../features/employment/SurveyRoundPage';
+import { SurveyRoundsPage } from '../features/employment/SurveyRoundsPage';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -42,6 +46,17 @@ export function AppRoutes() {
         <Route path="import" element={<ImportPage />} />
         <Route path="export" element={<ExportPage />} />
         <Route path="submission" element={<SubmissionPage />} />
+        <Route path="employment/survey" element={<SurveyRoundsPage />} />
+        <Route path="employment/survey/:roundId" element={<SurveyRoundPage />} />
+        <Route path="employment/migrants" element={<MigrantLedgerPage />} />
+        <Route
+          path="employment/settings"
+          element={
+            <RequireRole roles={adminRoles}>
+              <EmploymentSettingsPage />
+            </RequireRole>
+          }
+        />
         <Route
           path="backups"
           element={

@@ -8,7 +8,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import type { DB, SurveyRoundTable } from '../../db/schema';
 import { newRowMeta } from '../../rows';
-import * as repo from './repository';
+import type * as repo from './repository';
 import { settingsForYear } from './settings';
 import { spellFacts, toSpell } from './spells';
 import { recordSurveyCheck } from './surveyChecks';

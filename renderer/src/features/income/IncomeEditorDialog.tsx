@@ -26,6 +26,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { applyApiError, errorMessage, isStaleSave, schemaErrors } from '../../components/formErrors';
 import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { changeColor, changeText } from './labels';
+import { WageSuggestion } from '../employment';
 
 export interface IncomeEditorTarget {
   /** The year to open with (an existing record's year, or a suggested new year). */
@@ -230,6 +231,9 @@ function EditorBody({
                 />
               ))}
             </SimpleGrid>
+            {g.categories.includes('wageFen') && (
+              <WageSuggestion householdId={householdId} year={year} onUse={(fen) => form.setFieldValue('amounts.wageFen', formatYuan(fen, false))} />
+            )}
           </Stack>
         ))}
 
