@@ -12,7 +12,7 @@ afterEach(async () => {
   await office.close();
 });
 
-/** A 脱贫户 of 张三 (60 on 2026-03-31: past the male limit), 李四妹 (57: past 55) and 张小明 (31). */
+/** A 脱贫户 of 张三 (61 on 2026-03-31: past the male limit 60), 李四妹 (57: past 55) and 张小明 (31). */
 async function household() {
   const { id } = await office.call('households.create', householdInput(office));
   const detail = await office.call('households.get', { id });
