@@ -267,7 +267,13 @@ export const employmentChannels = {
    * Records a new spell or corrects one (with the version the form loaded). The member's 务工状况
    * follows the open spell in the same transaction.
    */
-  'employment.saveSpell': channel({ access: ['admin', 'clerk'], mutates: true, input: spellSaveSchema, output: spellSchema }),
+  'employment.saveSpell': channel({
+    access: ['admin', 'clerk'],
+    mutates: true,
+    input: spellSaveSchema,
+    /** measureNote: what happened to the open case's 就业帮扶 measure (a new spell only), else null. */
+    output: spellSchema.extend({ measureNote: z.string().nullable() }),
+  }),
   /** Ends an open spell (left the job): date and reason. */
   'employment.endSpell': channel({ access: ['admin', 'clerk'], mutates: true, input: spellEndSchema, output: spellSchema }),
   /** 工资性收入 the year's spells suggest for a household (Σ 月收入 × 月数). */

@@ -1,12 +1,17 @@
 import type { FeatureHandlers } from '../../handler';
 import { migrantLedger } from './ledger';
+import { linkSpellToMeasure } from './measureLink';
 import * as settings from './settings';
 import * as spells from './spells';
 import * as survey from './survey';
 
 export const employmentHandlers = {
   'employment.forHousehold': (input, ctx) => spells.forHousehold(ctx, input),
-  'employment.saveSpell': (input, ctx) => spells.saveSpell(ctx, input),
+  'employment.saveSpell': async (input, ctx) => {
+    const saved = await spells.saveSpell(ctx, input);
+    const link = input.id === undefined ? await linkSpellToMeasure(ctx, saved) : { note: null };
+    return { ...saved, measureNote: link.note };
+  },
   'employment.endSpell': (input, ctx) => spells.endSpell(ctx, input),
   'employment.wageSuggestion': (input, ctx) => spells.wageSuggestion(ctx, input),
   'employment.settings': (_input, ctx) => settings.list(ctx),

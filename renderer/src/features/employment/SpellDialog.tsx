@@ -146,7 +146,7 @@ function SpellForm({ target, today, onClose }: { target: SpellTarget; today: str
     setBusy(true);
     try {
       const saved = await invoke('employment.saveSpell', toInput(values, target, year, version));
-      notifySuccess(`${saved.memberName} 的务工记录已保存`);
+      notifySuccess(saved.measureNote ? `${saved.memberName} 的务工记录已保存。${saved.measureNote}` : `${saved.memberName} 的务工记录已保存`);
       await refreshAfterSpell(queryClient);
       onClose();
     } catch (err) {

@@ -13,5 +13,8 @@ export function refreshAfterSpell(queryClient: QueryClient): Promise<void> {
     'employment.migrantLedger',
     'employment.wageSuggestion',
     'households.get',
+    'measures.forCase',
+    'monitoring.get',
+    'monitoring.forHousehold',
   );
 }
