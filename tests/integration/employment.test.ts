@@ -143,3 +143,32 @@ describe('employment settings', () => {
     expect((await office.fail('employment.saveSettings', { ...first.suggested, version: null }, clerk)).code).toBe('FORBIDDEN');
   });
 });
+
+describe('the link to the open case’s 就业帮扶 measure', () => {
+  it('a new spell creates and ticks JY01 on a case with an employment risk; a second spell does not repeat it', async () => {
+    const h = await household();
+    const opened = await office.call('monitoring.open', { householdId: h.id, clueSource: 'cadreVisit', clueDate: '2026-03-02', risks: ['unstableJob'] });
+    const first = await office.call('employment.saveSpell', spell(h.xiaoMing.id, { startDate: '2026-03-05' }));
+    expect(first.measureNote).toContain('JY01');
+    const plan = await office.call('measures.forCase', { caseId: opened.case.id });
+    expect(plan.measures.map((m) => [m.measureTypeCode, m.status, m.doneDate])).toEqual([['JY01', 'done', '2026-03-05']]);
+    const second = await office.call('employment.saveSpell', spell(h.zhang.id, { startDate: '2026-03-06' }));
+    expect(second.measureNote).toContain('未重复登记');
+    expect((await office.call('measures.forCase', { caseId: opened.case.id })).measures).toHaveLength(1);
+  });
+
+  it('a welfare-post spell on a case without a matching risk keeps the spell and says why JY02 was not recorded', async () => {
+    const h = await household();
+    const opened = await office.call('monitoring.open', { householdId: h.id, clueSource: 'cadreVisit', clueDate: '2026-03-02', risks: ['illness'] });
+    const s = await office.call('employment.saveSpell', spell(h.zhang.id, { channel: 'welfarePost', area: 'inCounty', place: '明溪县城关乡', startDate: '2026-01-01', monthlyIncomeFen: 50_000 }));
+    expect(s.measureNote).toContain('未能登记 JY02');
+    expect((await office.call('measures.forCase', { caseId: opened.case.id })).measures).toEqual([]);
+    expect((await office.call('employment.forHousehold', { householdId: h.id })).spells).toHaveLength(1);
+  });
+
+  it('a household without an open case gets no measure and no note', async () => {
+    const h = await household();
+    const s = await office.call('employment.saveSpell', spell(h.xiaoMing.id));
+    expect(s.measureNote).toBeNull();
+  });
+});
