@@ -22,7 +22,12 @@ export async function employmentBench(dataDir: string, runs: number): Promise<{ 
   const counts = await writeEmployment(opened.db, { seed: 2026, asOf: today, now: new Date() });
   const writeSeconds = (performance.now() - writeStart) / 1000;
   await opened.db.destroy();
+  console.log(`务工记录：劳动年龄 ${counts.labourAge} 人，${counts.withSpells} 人有务工记录，共 ${counts.spells} 条（写入 ${writeSeconds.toFixed(1)} s）`);
+  return timeMigrantLedger(dataDir, runs, today);
+}
 
+/** Times the 外出务工台账 query on a data folder that already holds spells. */
+export async function timeMigrantLedger(dataDir: string, runs: number, today: string): Promise<{ p50: number; p95: number }> {
   const core = await createCore({ dataDir });
   try {
     const login = await core.invoke('users.login', { username: 'admin', password: 'Admin1234' }, 'bench');
@@ -56,7 +61,7 @@ export async function employmentBench(dataDir: string, runs: number): Promise<{ 
     const p50 = percentile(times, 50);
     const p95 = percentile(times, 95);
     console.log(`employment.migrantLedger（村 × 务工地域 × 年度筛选，每页 100）× ${runs}`);
-    console.log(`  数据：劳动年龄 ${counts.labourAge} 人，${counts.withSpells} 人有务工记录，共 ${counts.spells} 条（写入 ${writeSeconds.toFixed(1)} s）；平均符合条件 ${(total / runs).toFixed(0)} 条`);
+    console.log(`  平均符合条件 ${(total / runs).toFixed(0)} 条`);
     console.log(`  p50 ${p50.toFixed(2)} ms   p95 ${p95.toFixed(2)} ms   （预算 p95 ≤ ${budgetMs} ms：${p95 <= budgetMs ? '达标' : '超出'}）`);
     return { p50, p95 };
   } finally {

@@ -172,3 +172,17 @@ describe('the link to the open case’s 就业帮扶 measure', () => {
     expect(s.measureNote).toBeNull();
   });
 });
+
+describe('外出务工台账', () => {
+  it('lists the spells touching the year, filtered by village and 务工地域, with the months of that year', async () => {
+    const h = await household();
+    await office.call('employment.saveSpell', spell(h.xiaoMing.id));
+    await office.call('employment.saveSpell', spell(h.zhang.id, { area: 'inCounty', place: '明溪县城关乡', channel: 'flexible', startDate: '2024-02-01', endDate: '2024-10-31' }));
+    const y2025 = await office.call('employment.migrantLedger', { year: 2025 });
+    expect(y2025.rows.map((r) => [r.name, r.months])).toEqual([['张小明', 7]]);
+    const y2024 = await office.call('employment.migrantLedger', { year: 2024, area: 'inCounty' });
+    expect(y2024).toMatchObject({ total: 1, rows: [{ name: '张三', months: 9, villageName: '坪埠村' }] });
+    expect((await office.call('employment.migrantLedger', { year: 2025, villageId: office.villages[1]!.id })).total).toBe(0);
+    expect((await office.call('employment.migrantLedger', { year: 2025, area: 'inProvince' })).total).toBe(0);
+  });
+});

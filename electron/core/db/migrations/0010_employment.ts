@@ -37,7 +37,7 @@ export const employment: Migration = {
     ) STRICT`.execute(db);
     await sql`CREATE INDEX ix_spells_member ON employment_spells (member_id, start_date) WHERE deleted_at IS NULL`.execute(db);
     await sql`CREATE INDEX ix_spells_household ON employment_spells (household_id) WHERE deleted_at IS NULL`.execute(db);
-    await sql`CREATE INDEX ix_spells_start ON employment_spells (start_date) WHERE deleted_at IS NULL`.execute(db);
+    await sql`CREATE INDEX ix_spells_start ON employment_spells (start_date, end_date, area, household_id) WHERE deleted_at IS NULL`.execute(db);
 
     // JSON columns: survey_kinds ["povertyExited", …]; transport_tiers { area: fen };
     // workshop_tiers [{ minPeople, rewardFen }].
