@@ -160,13 +160,15 @@ export const verifyReportSchema = z.object({
 });
 export type VerifyReport = z.infer<typeof verifyReportSchema>;
 
-export const submissionCheckKinds = ['noMeasureAfterMonth', 'quickElimination', 'waterNotMonitored', 'elderlyWelfarePost'] as const;
+export const submissionCheckKinds = ['noMeasureAfterMonth', 'quickElimination', 'waterNotMonitored', 'elderlyWelfarePost', 'pupilWorking', 'workerNoMobile'] as const;
 export type SubmissionCheckKind = (typeof submissionCheckKinds)[number];
 export const submissionCheckLabels: Readonly<Record<SubmissionCheckKind, string>> = {
   noMeasureAfterMonth: '纳入监测满一个月仍无帮扶措施',
   quickElimination: '识别当月或次月即标注风险消除',
   waterNotMonitored: '脱贫户饮水安全有风险但未纳入监测',
   elderlyWelfarePost: '70 岁以上人员在公益性岗位务工',
+  pupilWorking: '在校生有在岗的务工记录',
+  workerNoMobile: '务工人员没有 11 位手机号',
 };
 
 export const submissionCheckSchema = z.object({

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../shared/contract';
 import { adminPassword, openTestOffice, type TestOffice } from './harness';
-import { auditRows, householdInput } from './householdsFixtures';
+import { auditRows, householdInput, idOf, member, threeMembers } from './householdsFixtures';
 
 let office: TestOffice;
 
@@ -184,5 +184,25 @@ describe('外出务工台账', () => {
     expect(y2024).toMatchObject({ total: 1, rows: [{ name: '张三', months: 9, villageName: '坪埠村' }] });
     expect((await office.call('employment.migrantLedger', { year: 2025, villageId: office.villages[1]!.id })).total).toBe(0);
     expect((await office.call('employment.migrantLedger', { year: 2025, area: 'inProvince' })).total).toBe(0);
+  });
+});
+
+describe('employment checks before submission', () => {
+  it('lists a pupil with an open job and a working person without an 11-digit mobile, until put right', async () => {
+    const { id } = await office.call(
+      'households.create',
+      householdInput(office, { members: [...threeMembers(), member('张小丽', idOf('20100505', 42), 'daughter', { education: 'primary', schooling: 'juniorHigh' })] }),
+    );
+    const members = (await office.call('households.get', { id })).members;
+    const xiaoLi = members.find((m) => m.name === '张小丽')!;
+    const xiaoMing = members.find((m) => m.name === '张小明')!;
+    await office.call('employment.saveSpell', spell(xiaoLi.id, { startDate: '2026-01-10', workPhone: '13912345678' }));
+    const s = await office.call('employment.saveSpell', spell(xiaoMing.id));
+    const byKind = async () => Object.fromEntries((await office.call('files.submissionCheck', { quarter: '2026Q1' })).rules.map((r) => [r.kind, r]));
+    const before = await byKind();
+    expect(before.pupilWorking!.items.map((i) => i.detail)).toEqual(['张小丽（在校生）在 广东省东莞市长安镇 务工']);
+    expect(before.workerNoMobile!.items.map((i) => i.detail)).toEqual(['张小明（广东省东莞市长安镇）']);
+    await office.call('employment.saveSpell', { ...spell(xiaoMing.id, { workPhone: '13812345678' }), id: s.id, version: s.version });
+    expect((await byKind()).workerNoMobile!.count).toBe(0);
   });
 });
