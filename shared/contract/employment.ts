@@ -281,7 +281,8 @@ export const employmentChannels = {
     access: 'signedIn',
     mutates: false,
     input: z.object({ householdId: idSchema, year: z.number().int().min(2000).max(2100) }),
-    output: z.object({ wageFen: z.number().int(), spellCount: z.number().int() }),
+    /** endedInYear: spells that ended in the year (a 减收 from 失业 is likely). */
+    output: z.object({ wageFen: z.number().int(), spellCount: z.number().int(), endedInYear: z.number().int() }),
   }),
   'employment.settings': channel({
     access: 'signedIn',

@@ -76,8 +76,8 @@ describe('job spells', () => {
     await office.call('employment.endSpell', { id: s.id, version: s.version, endDate: '2026-02-20', endReason: '工厂停产' });
     expect(await workStatusOf(h.id, h.xiaoMing.id)).toBe('none');
     // 2025-06 … 2025-12 = 7 months × 5,000 元
-    expect(await office.call('employment.wageSuggestion', { householdId: h.id, year: 2025 })).toEqual({ wageFen: 3_500_000, spellCount: 1 });
-    expect(await office.call('employment.wageSuggestion', { householdId: h.id, year: 2026 })).toEqual({ wageFen: 1_000_000, spellCount: 1 });
+    expect(await office.call('employment.wageSuggestion', { householdId: h.id, year: 2025 })).toEqual({ wageFen: 3_500_000, spellCount: 1, endedInYear: 0 });
+    expect(await office.call('employment.wageSuggestion', { householdId: h.id, year: 2026 })).toEqual({ wageFen: 1_000_000, spellCount: 1, endedInYear: 1 });
     const stale = await office.fail('employment.endSpell', { id: s.id, version: s.version, endDate: '2026-02-21', endReason: '重复' });
     expect(stale.code).toBe('CONFLICT');
   });

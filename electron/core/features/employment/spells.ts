@@ -265,5 +265,6 @@ export async function wageSuggestion(ctx: HandlerContext, input: ParsedInputOf<'
   const today = ctx.today();
   const rows = await repo.householdSpells(ctx.db, input.householdId);
   const facts = rows.map(spellFacts).filter((s) => monthsInYear(s, input.year, today) > 0);
-  return { wageFen: suggestedWageFen(facts, input.year, today), spellCount: facts.length };
+  const endedInYear = rows.filter((r) => r.end_date !== null && r.end_date.startsWith(`${input.year}-`)).length;
+  return { wageFen: suggestedWageFen(facts, input.year, today), spellCount: facts.length, endedInYear };
 }

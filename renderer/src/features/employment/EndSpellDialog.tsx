@@ -57,7 +57,7 @@ function EndForm({ spell, today, surveyRoundId, onClose }: { spell: Spell; today
     >
       <Stack gap="sm">
         <Text size="sm">
-          {spell.place}，{spell.startDate} 起。结束后其务工状况按其余务工记录更新；若家庭因此减收，收入录入时请选择减收原因“失业”。
+          {spell.place}，{spell.startDate} 起。结束后其务工状况按其余务工记录更新；若家庭因此减收，录入收入时程序会建议减收原因“未实现务工或工资降低”。
         </Text>
         <TextInput type="date" label="结束日期" required max={today} value={endDate} error={errors.endDate} onChange={(e) => setEndDate(e.currentTarget.value)} />
         <TextInput label="结束原因" required value={endReason} error={errors.endReason} onChange={(e) => setEndReason(e.currentTarget.value)} />

@@ -26,7 +26,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { applyApiError, errorMessage, isStaleSave, schemaErrors } from '../../components/formErrors';
 import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { changeColor, changeText } from './labels';
-import { WageSuggestion } from '../employment';
+import { DeclineCauseHint, WageSuggestion } from '../employment';
 
 export interface IncomeEditorTarget {
   /** The year to open with (an existing record's year, or a suggested new year). */
@@ -276,6 +276,7 @@ function EditorBody({
                 data={[{ value: '', label: '请选择…' }, ...declineCauses.map((c) => ({ value: c, label: declineCauseLabels[c] }))]}
                 {...form.getInputProps('declineCause')}
               />
+              <DeclineCauseHint householdId={householdId} year={year} onUse={() => form.setFieldValue('declineCause', 'lostJob')} />
             </Stack>
           </Alert>
         )}
