@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   householdExportFiltersSchema,
   incomeExportFiltersSchema,
+  migrantWorkExportFiltersSchema,
   measureExportFiltersSchema,
   monitoringExportFiltersSchema,
   visitExportFiltersSchema,
@@ -23,6 +24,7 @@ const filterSchemas: Readonly<Record<ExportLedger, z.ZodObject>> = {
   visits: visitExportFiltersSchema,
   visitsDue: visitsDueExportFiltersSchema,
   income: incomeExportFiltersSchema,
+  migrantWork: migrantWorkExportFiltersSchema,
 };
 
 function say(lang: Lang, zh: string, en: string): string {

@@ -5,6 +5,7 @@ import { generateMonitoring } from '../core/seed/monitoringGenerator';
 import { seedCatalog, writeMonitoring } from '../core/seed/monitoringWrite';
 import { writeSeed } from '../core/seed/write';
 import { writePosts } from '../core/seed/postsWrite';
+import { writeEmployment } from '../core/seed/employmentWrite';
 
 const usage = `用法 / usage:
   npm run seed -- --data DIR [--households N] [--seed S] [--villages V]
@@ -63,6 +64,8 @@ async function main(): Promise<number> {
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`已写入 ${township.villages.length} 个村、${counts.households} 户、${counts.members} 人，用时 ${seconds} 秒。`);
+    const e = await writeEmployment(db, { seed: int('--seed', 1), asOf, now: new Date() });
+    console.log(`务工记录：劳动年龄 ${e.labourAge} 人，其中 ${e.withSpells} 人有务工记录（共 ${e.spells} 条）。`);
     if (argv.includes('--monitoring')) {
       const monitoringStarted = performance.now();
       const catalog = seedCatalog();

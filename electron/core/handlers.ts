@@ -16,6 +16,7 @@ import { filesHandlers } from './features/files/handlers';
 import { backupsHandlers } from './features/backups/handlers';
 import { postsHandlers } from './features/posts/handlers';
 import { paymentsHandlers } from './features/payments/handlers';
+import { employmentHandlers } from './features/employment/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -37,4 +38,5 @@ export const handlers = {
   ...backupsHandlers,
   ...postsHandlers,
   ...paymentsHandlers,
+  ...employmentHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workAreas } from '../domain/employment';
 import type { ExportLedger } from '../domain/ledgerLayouts';
 import { measureStatuses, visitKinds } from '../domain/monitoring';
 import { parseQuarter } from '../domain/quarter';
@@ -47,6 +48,12 @@ export const incomeExportFiltersSchema = z.object({
   villageId: z.string().optional(),
 });
 
+export const migrantWorkExportFiltersSchema = z.object({
+  year: incomeYearField,
+  villageId: z.string().optional(),
+  area: z.enum(workAreas).optional(),
+});
+
 export const exportFormats = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 const format = z.enum(exportFormats, { error: '请选择导出格式（Excel 或 CSV）' }).default('xlsx');
@@ -60,6 +67,7 @@ export const exportInputSchema = z.discriminatedUnion(
     z.object({ ledger: z.literal('visits'), format, filters: visitExportFiltersSchema.prefault({}) }),
     z.object({ ledger: z.literal('visitsDue'), format, filters: visitsDueExportFiltersSchema.prefault({}) }),
     z.object({ ledger: z.literal('income'), format, filters: incomeExportFiltersSchema.prefault({}) }),
+    z.object({ ledger: z.literal('migrantWork'), format, filters: migrantWorkExportFiltersSchema }),
   ],
   { error: '请选择要导出的台账' },
 );
@@ -152,13 +160,15 @@ export const verifyReportSchema = z.object({
 });
 export type VerifyReport = z.infer<typeof verifyReportSchema>;
 
-export const submissionCheckKinds = ['noMeasureAfterMonth', 'quickElimination', 'waterNotMonitored', 'elderlyWelfarePost'] as const;
+export const submissionCheckKinds = ['noMeasureAfterMonth', 'quickElimination', 'waterNotMonitored', 'elderlyWelfarePost', 'pupilWorking', 'workerNoMobile'] as const;
 export type SubmissionCheckKind = (typeof submissionCheckKinds)[number];
 export const submissionCheckLabels: Readonly<Record<SubmissionCheckKind, string>> = {
   noMeasureAfterMonth: '纳入监测满一个月仍无帮扶措施',
   quickElimination: '识别当月或次月即标注风险消除',
   waterNotMonitored: '脱贫户饮水安全有风险但未纳入监测',
   elderlyWelfarePost: '70 岁以上人员在公益性岗位务工',
+  pupilWorking: '在校生有在岗的务工记录',
+  workerNoMobile: '务工人员没有 11 位手机号',
 };
 
 export const submissionCheckSchema = z.object({

@@ -18,6 +18,7 @@ import { fileExportChannels } from './fileExport';
 import { backupsChannels } from './backups';
 import { postsChannels } from './posts';
 import { paymentsChannels } from './payments';
+import { employmentChannels } from './employment';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -39,6 +40,7 @@ export const channels = {
   ...backupsChannels,
   ...postsChannels,
   ...paymentsChannels,
+  ...employmentChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -3,7 +3,7 @@
 // characters and the cell kind that decides the number format. Pure data: the core fills the
 // rows by `key`, the writer formats by `kind`.
 
-export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income'] as const;
+export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork'] as const;
 export type ExportLedger = (typeof exportLedgers)[number];
 
 export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
@@ -13,6 +13,7 @@ export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
   visits: '走访记录',
   visitsDue: '走访待办',
   income: '收入台账',
+  migrantWork: '外出务工台账',
 };
 
 /**
@@ -204,6 +205,26 @@ const income: readonly LedgerColumn[] = [
   col('note', '备注', 20),
 ];
 
+/** 外出务工台账: one row per job spell touching the year (national column names in 「」 of EMPLOYMENT-FUNDS §1.1). */
+const migrantWork: readonly LedgerColumn[] = [
+  col('seq', '序号', 7, 'int'),
+  col('village', '行政村', 12),
+  col('householdCode', '户编号', 20, 'code'),
+  col('name', '姓名', 10),
+  col('idNumber', '证件号码', 21, 'code'),
+  col('householdKind', '户类型', 10),
+  col('place', '务工所在地', 24),
+  col('area', '务工地域', 10),
+  col('abroad', '是否国外务工', 10),
+  col('employer', '务工企业名称', 24),
+  col('job', '岗位/工种', 12),
+  col('channel', '就业渠道', 12),
+  col('startDate', '务工开始日期', 12, 'date'),
+  col('endDate', '务工结束日期', 12, 'date'),
+  col('months', '务工时间（月）', 10, 'int'),
+  col('monthlyIncome', '月收入', 12, 'money'),
+];
+
 export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[]>> = {
   households,
   monitoring,
@@ -211,6 +232,7 @@ export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[
   visits,
   visitsDue,
   income,
+  migrantWork,
 };
 
 /** The Chinese header row of a ledger, in order. */

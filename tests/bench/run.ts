@@ -13,6 +13,7 @@ import { paperBench } from './paper';
 import { submissionBench } from './submissionBench';
 import { killLoopBench } from './killLoopBench';
 import { postsBench } from './posts';
+import { employmentBench } from './employmentBench';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 30_000);
 const runs = 200;
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     await submissionBench(dataDir, township);
     await importBench(dataDir, township);
     await postsBench(dataDir, runs);
+    await employmentBench(dataDir, runs);
     await killLoopBench();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

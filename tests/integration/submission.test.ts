@@ -219,7 +219,7 @@ describe('files.submissionCheck', () => {
       guarantees: { food: secure, clothing: secure, education: secure, medical: secure, housing: secure, water: { status: 'atRisk', note: '管道损坏' } },
     });
     const check = await office.call('files.submissionCheck', { quarter: '2026Q3' });
-    expect(check.rules.map((r) => r.kind)).toEqual(['noMeasureAfterMonth', 'quickElimination', 'waterNotMonitored', 'elderlyWelfarePost']);
+    expect(check.rules.map((r) => r.kind)).toEqual(['noMeasureAfterMonth', 'quickElimination', 'waterNotMonitored', 'elderlyWelfarePost', 'pupilWorking', 'workerNoMobile']);
     const byKind = Object.fromEntries(check.rules.map((r) => [r.kind, r]));
     expect(byKind.waterNotMonitored!.items.map((i) => i.householdCode)).toEqual(['3504211010010009']);
     expect(byKind.elderlyWelfarePost!.items.map((i) => i.detail)).toEqual(['王老汉（出生 1950-01-01）']);

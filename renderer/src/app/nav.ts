@@ -33,6 +33,9 @@ export const navSections: NavSection[] = [
       { path: '/posts', label: '公益性岗位' },
       { path: '/posts/attendance', label: '公益岗考勤与补贴' },
       { path: '/payments', label: '发放清册' },
+      { path: '/employment/survey', label: '季度务工摸排' },
+      { path: '/employment/migrants', label: '外出务工台账' },
+      { path: '/employment/settings', label: '就业参数', roles: adminRoles },
     ],
   },
   {

@@ -21,6 +21,10 @@ import { SubmissionPage } from '../features/files/export/SubmissionPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { AttendancePage, PostsPage } from '../features/posts';
 import { PaymentListPage, PaymentsPage } from '../features/payments';
+import { EmploymentSettingsPage } from '../features/employment/EmploymentSettingsPage';
+import { MigrantLedgerPage } from '../features/employment/MigrantLedgerPage';
+import { SurveyRoundPage } from '../features/employment/SurveyRoundPage';
+import { SurveyRoundsPage } from '../features/employment/SurveyRoundsPage';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -48,6 +52,17 @@ export function AppRoutes() {
         <Route path="posts/attendance" element={<AttendancePage />} />
         <Route path="payments" element={<PaymentsPage />} />
         <Route path="payments/:id" element={<PaymentListPage />} />
+        <Route path="employment/survey" element={<SurveyRoundsPage />} />
+        <Route path="employment/survey/:roundId" element={<SurveyRoundPage />} />
+        <Route path="employment/migrants" element={<MigrantLedgerPage />} />
+        <Route
+          path="employment/settings"
+          element={
+            <RequireRole roles={adminRoles}>
+              <EmploymentSettingsPage />
+            </RequireRole>
+          }
+        />
         <Route
           path="backups"
           element={

@@ -7,6 +7,7 @@ import { versions } from './0006_versions';
 import { autoBackupKey } from './0007_auto_backup_key';
 import { loginFailures } from './0008_login_failures';
 import { signatureScope } from './0009_signature_scope';
+import { employment } from './0010_employment';
 import { postsPayments } from './0011_posts_payments';
 import { moreVersions } from './0016_more_versions';
 import type { Migration } from './types';
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   autoBackupKey,
   loginFailures,
   signatureScope,
+  employment,
   postsPayments,
   moreVersions,
 ];

@@ -26,6 +26,7 @@ import { ledgerStore } from './ledgerStore';
 import { MemberDrawer, type MemberDrawerMode } from './MemberDrawer';
 import { householdQuery } from './queries';
 import { HouseholdIncomeSection } from '../income';
+import { HouseholdEmploymentSection } from '../employment';
 import { HouseholdCasesSection } from '../monitoring';
 import { HouseholdVisitsSection } from '../visits';
 import { errorMessage } from '../../components/formErrors';
@@ -193,6 +194,7 @@ function HouseholdView({
       </Paper>
 
       <HouseholdCasesSection householdId={h.id} />
+      <HouseholdEmploymentSection householdId={h.id} members={members} today={today} readOnly={closed} />
       <HouseholdIncomeSection householdId={h.id} />
       <HouseholdVisitsSection householdId={h.id} />
 

@@ -26,6 +26,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { applyApiError, errorMessage, isStaleSave, schemaErrors } from '../../components/formErrors';
 import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { changeColor, changeText } from './labels';
+import { DeclineCauseHint, WageSuggestion } from '../employment';
 
 export interface IncomeEditorTarget {
   /** The year to open with (an existing record's year, or a suggested new year). */
@@ -230,6 +231,9 @@ function EditorBody({
                 />
               ))}
             </SimpleGrid>
+            {g.categories.includes('wageFen') && (
+              <WageSuggestion householdId={householdId} year={year} onUse={(fen) => form.setFieldValue('amounts.wageFen', formatYuan(fen, false))} />
+            )}
           </Stack>
         ))}
 
@@ -272,6 +276,7 @@ function EditorBody({
                 data={[{ value: '', label: '请选择…' }, ...declineCauses.map((c) => ({ value: c, label: declineCauseLabels[c] }))]}
                 {...form.getInputProps('declineCause')}
               />
+              <DeclineCauseHint householdId={householdId} year={year} onUse={() => form.setFieldValue('declineCause', 'lostJob')} />
             </Stack>
           </Alert>
         )}

@@ -3,6 +3,7 @@ import { submissionCheckLabels, type SubmissionCheck, type SubmissionCheckKind }
 import { quarterCode, quarterRange, type Quarter } from '../../../../../shared/domain/quarter';
 import { addMonths } from '../../../../../shared/lib/dates';
 import type { HandlerContext } from '../../../context';
+import { employmentChecks } from '../../employment/checks';
 
 // The county's data-quality rules on submissions (DOMAIN §15), run before the office submits so
 // the clerk can put things right first. Dates are judged as of the quarter's end (or today, while
@@ -68,6 +69,9 @@ export async function submissionCheck(ctx: HandlerContext, quarter: Quarter): Pr
       AND h.deleted_at IS NULL AND h.status = 'active'
     ORDER BY v.sort_order, h.household_code`.execute(db);
 
+  // 5–6. The employment rules (务工记录).
+  const employment = await employmentChecks(db, asOf);
+
   const rule = (kind: SubmissionCheckKind, hits: readonly Hit[]): SubmissionCheck['rules'][number] => ({
     kind,
     label: submissionCheckLabels[kind],
@@ -88,6 +92,8 @@ export async function submissionCheck(ctx: HandlerContext, quarter: Quarter): Pr
       rule('quickElimination', quick.rows),
       rule('waterNotMonitored', water.rows),
       rule('elderlyWelfarePost', elderly.rows),
+      rule('pupilWorking', employment.pupilWorking),
+      rule('workerNoMobile', employment.workerNoMobile),
     ],
   };
 }

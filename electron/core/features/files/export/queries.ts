@@ -49,6 +49,7 @@ import { toMeasure } from '../../measures/service';
 import { dueRows } from '../../visits/repository';
 import { ensureVisitSchedules } from '../../visits/schedule';
 import type { LedgerRecord } from './writers';
+import { migrantWorkSource } from '../../employment/exportSource';
 
 // The ledgers without paging: the list channels' own repository queries with no LIMIT, so an
 // export holds exactly the rows the page lists, then the columns the layout adds, read in chunks.
@@ -616,6 +617,8 @@ export function sourceFor(ctx: HandlerContext, input: ParsedExportInput): Promis
       return visitsDueSource(ctx, input.filters);
     case 'income':
       return incomeSource(ctx, input.filters);
+    case 'migrantWork':
+      return migrantWorkSource(ctx, input.filters);
   }
 }
 

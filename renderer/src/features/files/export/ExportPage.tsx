@@ -48,7 +48,7 @@ const options = (labels: Readonly<Record<string, string>>, keys: readonly string
 ];
 
 /** The form's filters as the ledger's export input (the list channels' own filter shapes). */
-function inputOf(f: Form): ExportInput {
+function inputOf(f: Form, thisYear: number): ExportInput {
   const village = f.villageId ? { villageId: f.villageId } : {};
   switch (f.ledger) {
     case 'households':
@@ -92,6 +92,9 @@ function inputOf(f: Form): ExportInput {
       return { ledger: 'visitsDue', format: f.format, filters: { ...village, show: f.show, ...(f.month ? { month: f.month } : {}) } };
     case 'income':
       return { ledger: 'income', format: f.format, filters: { ...village, ...(f.year ? { year: Number(f.year) } : {}) } };
+    case 'migrantWork':
+      // The year is required here: an empty choice means the current year (the page's default).
+      return { ledger: 'migrantWork', format: f.format, filters: { ...village, year: f.year ? Number(f.year) : thisYear } };
   }
 }
 
@@ -125,7 +128,7 @@ export function ExportPage() {
   async function run() {
     setSaved(null);
     setSaveError(null);
-    const result = await job.run(() => invoke('files.export', inputOf(form)));
+    const result = await job.run(() => invoke('files.export', inputOf(form, Number(today.slice(0, 4)))));
     if (!result) return;
     try {
       setSaved(await saveProducedFile(result.file));
@@ -224,7 +227,7 @@ export function ExportPage() {
                 />
               </>
             )}
-            {form.ledger === 'income' && (
+            {(form.ledger === 'income' || form.ledger === 'migrantWork') && (
               <NativeSelect label="年度" value={form.year} onChange={(e) => set({ year: e.currentTarget.value })} data={[{ value: '', label: '全部年度' }, ...years]} />
             )}
           </SimpleGrid>
