@@ -162,7 +162,7 @@ export async function sumDisbursed(db: Db, where: { batchId?: string; projectId?
 
 /** 资金台账 sums per source for batches of `year`. */
 export function ledgerSums(db: Db, year: number, level: string | null) {
-  let q = db
+  return db
     .selectFrom('fund_sources as s')
     .leftJoin('fund_batches as b', (j) => {
       let on = j.onRef('b.source_code', '=', 's.code').on('b.year', '=', year).on('b.deleted_at', 'is', null);
@@ -178,8 +178,8 @@ export function ledgerSums(db: Db, year: number, level: string | null) {
       sql<number>`COALESCE(SUM((SELECT SUM(d.amount_fen) FROM fund_disbursements d WHERE d.batch_id = b.id)), 0)`.as('disbursed_fen'),
     ])
     .groupBy(['s.code', 's.name', 's.sort_order'])
-    .orderBy('s.sort_order');
-  return q.execute();
+    .orderBy('s.sort_order')
+    .execute();
 }
 
 export async function nextProjectCode(db: Db, year: number): Promise<string> {
