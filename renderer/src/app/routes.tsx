@@ -19,6 +19,10 @@ import { ImportPage } from '../features/files/import/ImportPage';
 import { ExportPage } from '../features/files/export/ExportPage';
 import { SubmissionPage } from '../features/files/export/SubmissionPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
+import { FundsLedgerPage } from '../features/funds/FundsLedgerPage';
+import { ProjectsPage } from '../features/funds/ProjectsPage';
+import { ProjectPage } from '../features/funds/ProjectPage';
+import { FundSettingsPage } from '../features/funds/FundSettingsPage';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -42,6 +46,17 @@ export function AppRoutes() {
         <Route path="import" element={<ImportPage />} />
         <Route path="export" element={<ExportPage />} />
         <Route path="submission" element={<SubmissionPage />} />
+        <Route path="funds" element={<FundsLedgerPage />} />
+        <Route path="funds/projects" element={<ProjectsPage />} />
+        <Route path="funds/projects/:id" element={<ProjectPage />} />
+        <Route
+          path="funds/settings"
+          element={
+            <RequireRole roles={adminRoles}>
+              <FundSettingsPage />
+            </RequireRole>
+          }
+        />
         <Route
           path="backups"
           element={
