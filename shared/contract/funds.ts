@@ -9,6 +9,7 @@ import {
   stepOutcomes,
 } from '../domain/funds';
 import { channel } from './channel';
+import { printResultSchema } from './print';
 import { idSchema, isoDate, optionalText, requiredText, versionSeen, versionSeenOrNone } from './fields';
 
 // Funds and projects (issue 13). Money is integer fen (forms type 元); every entry is append-only.
@@ -318,6 +319,10 @@ export const fundsChannels = {
     input: z.object({ year, level: z.enum(fundLevels).nullable().default(null) }),
     output: z.object({ rows: z.array(ledgerRowSchema), total: ledgerRowSchema, asOf: z.string() }),
   }),
+  /** 项目公示 (the project's latest notice step) on A4 with the verifiable footer. */
+  'funds.printNotice': channel({ access: 'signedIn', mutates: true, input: z.object({ projectId: idSchema }), output: printResultSchema }),
+  /** 资金拨付审批表 of one disbursement, with signature blocks. */
+  'funds.printPayment': channel({ access: 'signedIn', mutates: true, input: z.object({ disbursementId: idSchema }), output: printResultSchema }),
   /** To-dos: projects whose spending is behind the milestone, and reviews past their due date. */
   'funds.todos': channel({
     access: 'signedIn',

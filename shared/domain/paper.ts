@@ -2,7 +2,10 @@
 
 export const noticeKinds = ['notice.identification', 'notice.elimination'] as const;
 export const formKinds = ['form.application', 'form.collection', 'form.approval', 'form.measures', 'form.elimination', 'form.visit'] as const;
-export const documentKinds = [...noticeKinds, ...formKinds] as const;
+/** Funds paper (issue 13): the project-library notice and the payment approval form. */
+export const fundsKinds = ['funds.libraryNotice', 'funds.paymentApproval'] as const;
+export const documentKinds = [...noticeKinds, ...formKinds, ...fundsKinds] as const;
+export type FundsKind = (typeof fundsKinds)[number];
 
 export type NoticeKind = (typeof noticeKinds)[number];
 export type FormKind = (typeof formKinds)[number];
@@ -17,6 +20,8 @@ export const documentKindLabels: Readonly<Record<DocumentKind, string>> = {
   'form.measures': '帮扶措施落实情况表',
   'form.elimination': '风险消除评估表',
   'form.visit': '入户走访记录',
+  'funds.libraryNotice': '项目入库公示',
+  'funds.paymentApproval': '资金拨付审批表',
 };
 
 /** Short names for buttons, lists and the page footer. */
@@ -29,6 +34,8 @@ export const documentKindShortLabels: Readonly<Record<DocumentKind, string>> = {
   'form.measures': '表4 措施落实表',
   'form.elimination': '表5 消除评估表',
   'form.visit': '走访记录',
+  'funds.libraryNotice': '项目公示',
+  'funds.paymentApproval': '拨付审批表',
 };
 
 export function isDocumentKind(value: string): value is DocumentKind {

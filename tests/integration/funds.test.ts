@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storedFile } from '../../electron/core/files/store';
 import type { InputOf, OutputOf } from '../../shared/contract';
 import type { ProjectStepKind } from '../../shared/domain/funds';
 import { adminPassword, openTestOffice, TestClock, type TestOffice } from './harness';
@@ -217,5 +219,35 @@ describe('allocations and disbursements', () => {
     const clerk = await office.loginAs('clerk');
     const clerkRefused = await office.fail('funds.reverseAllocation', { id: d.allocations[0]!.id, date: '2026-04-05', note: '错' }, clerk);
     expect(clerkRefused.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('funds paper', () => {
+  it('prints the 入库公示 and the 资金拨付审批表 with the supervision line, phone, signature blocks and a verifiable code', async () => {
+    const b = await batch();
+    const p = await intoLibrary(await project());
+    await setDay('2026-04-05');
+    await office.call('funds.allocate', { batchId: b.id, projectId: p.id, date: '2026-04-05', amountFen: 120_000_00 });
+    const d = await office.call('funds.disburse', { batchId: b.id, projectId: p.id, date: '2026-04-05', amountFen: 12_000_00, voucherNo: '记-0501', payeeKind: 'contractor', stage: 'advance' });
+
+    const notice = await office.call('funds.printNotice', { projectId: p.id });
+    const markup = readFileSync(storedFile(office.dataDir, 'outbox', notice.file.fileId).path, 'utf8');
+    expect(markup).toContain('入库公示');
+    expect(markup).toContain('2026年3月25日至2026年4月3日（共 10 天）');
+    expect(markup).toContain('12317');
+    expect(markup).toContain('0598-2812345');
+    expect(markup).toContain('务工带动、入股分红');
+    const verified = await office.call('print.verify', { code: notice.documents[0]!.contentCode });
+    expect(verified).toMatchObject({ found: true, matches: true, kind: 'funds.libraryNotice' });
+
+    const approval = await office.call('funds.printPayment', { disbursementId: d.disbursements[0]!.id });
+    const form = readFileSync(storedFile(office.dataDir, 'outbox', approval.file.fileId).path, 'utf8');
+    expect(form).toContain('人民币壹万贰仟元整');
+    expect(form).toContain('120,000.00 元');
+    for (const role of ['经办人', '财务负责人', '分管领导', '主要领导']) expect(form).toContain(role);
+    // A later payment does not change the printed form: the reprint keeps its code.
+    await office.call('funds.disburse', { batchId: b.id, projectId: p.id, date: '2026-04-05', amountFen: 100, voucherNo: '记-0502', payeeKind: 'contractor', stage: 'progress' });
+    const again = await office.call('print.verify', { code: approval.documents[0]!.contentCode });
+    expect(again).toMatchObject({ found: true, matches: true });
   });
 });

@@ -1,4 +1,5 @@
 import type { FeatureHandlers } from '../../handler';
+import { printNotice, printPayment } from './print';
 import * as money from './money';
 import * as projects from './projects';
 import * as service from './service';
@@ -19,4 +20,6 @@ export const fundsHandlers = {
   'funds.reverseAllocation': (input, ctx) => money.reverseAllocation(ctx, input),
   'funds.disburse': (input, ctx) => money.disburse(ctx, input),
   'funds.reverseDisbursement': (input, ctx) => money.reverseDisbursement(ctx, input),
+  'funds.printNotice': (input, ctx) => printNotice(ctx, input),
+  'funds.printPayment': (input, ctx) => printPayment(ctx, input),
 } satisfies FeatureHandlers<'funds'>;

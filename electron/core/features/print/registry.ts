@@ -1,7 +1,8 @@
 import type { DocumentKind } from '../../../../shared/domain/paper';
 import { formBuilders } from '../forms/documents';
+import { fundsBuilders } from '../funds/documents';
 import { noticeBuilders } from '../notices/documents';
 import type { DocumentBuilder } from './types';
 
 /** Every printable kind → how to build it; verify rebuilds a printed document through this map. */
-export const documentBuilders: Readonly<Record<DocumentKind, DocumentBuilder>> = { ...noticeBuilders, ...formBuilders };
+export const documentBuilders: Readonly<Record<DocumentKind, DocumentBuilder>> = { ...noticeBuilders, ...formBuilders, ...fundsBuilders };

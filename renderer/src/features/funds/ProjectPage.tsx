@@ -4,11 +4,13 @@ import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import type { ProjectDetail } from '../../../../shared/contract/funds';
 import { disbursementStageLabels, payeeKindLabels, projectStatusLabels, projectStepLabels, projectTypeLabels, stepOutcomeLabels, yuan } from '../../../../shared/domain/funds';
+import { invoke } from '../../api/client';
 import { apiQuery } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { AllocateForm, DisburseForm } from './MoneyForms';
 import { ReverseModal, type ReverseTarget } from './ReverseModal';
+import { PrintButton } from './PrintButton';
 import { StepForm } from './StepForm';
 import { TargetsForm } from './TargetsForm';
 import { percentText } from './util';
@@ -46,9 +48,9 @@ function ProjectView({ p }: { p: ProjectDetail }) {
         <Badge size="lg" variant="light" radius="sm" color={p.status === 'inLibrary' ? 'green' : 'blue'} data-testid="project-status">
           {projectStatusLabels[p.status]}
         </Badge>
-        <Button variant="default" onClick={() => window.print()}>
-          打印资金流向
-        </Button>
+        {p.steps.some((s) => s.noticeEnd !== null) && (
+          <PrintButton label="打印项目公示" run={() => invoke('funds.printNotice', { projectId: p.id })} />
+        )}
       </PageHeader>
       <Stack>
         <Paper withBorder p="sm">
@@ -193,6 +195,7 @@ function ProjectView({ p }: { p: ProjectDetail }) {
                       </Table.Td>
                       <Table.Td ta="right">{yuan(d.amountFen)}</Table.Td>
                       <Table.Td>
+                        {!d.reversesId && <PrintButton compact label="审批表" run={() => invoke('funds.printPayment', { disbursementId: d.id })} />}
                         {mayReverse && !d.reversesId && !d.reversedBy && (
                           <Button size="compact-xs" variant="subtle" color="red" onClick={() => setReversing({ kind: 'disbursement', id: d.id, date: d.date, amountFen: d.amountFen })}>
                             冲销
