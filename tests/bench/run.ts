@@ -12,6 +12,7 @@ import { monitoringBench } from './monitoring';
 import { paperBench } from './paper';
 import { submissionBench } from './submissionBench';
 import { killLoopBench } from './killLoopBench';
+import { fundsBench } from './funds';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 30_000);
 const runs = 200;
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     await paperBench(dataDir, township);
     await submissionBench(dataDir, township);
     await importBench(dataDir, township);
+    await fundsBench(dataDir);
     await killLoopBench();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
