@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportResultSchema } from '../../shared/contract/fileExport';
+import { ledgerHeaders } from '../../shared/domain/ledgerLayouts';
 import { storedFile } from '../../electron/core/files/store';
 import type { InputOf, OutputOf } from '../../shared/contract';
 import type { ProjectStepKind } from '../../shared/domain/funds';
@@ -176,6 +179,16 @@ describe('allocations and disbursements', () => {
     const blocked = await office.fail('funds.reverseAllocation', { id: d2.allocations[1]!.id, date: '2026-04-08', note: '调整' });
     expect(blocked.message).toContain('请先冲销相应的拨付记录');
 
+    // The same sums leave the office as a workbook (台账导出).
+    const { jobId } = await office.call('files.export', { ledger: 'funds', format: 'xlsx', filters: { year: 2026 } });
+    const snap = await office.core.jobs.wait(jobId);
+    const file = exportResultSchema.parse(snap.result);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(office.core.outboxFile('admin-session', file.file.fileId)!.path);
+    const sheetRows: ExcelJS.CellValue[][] = [];
+    wb.worksheets[0]!.eachRow((row) => sheetRows.push((row.values as ExcelJS.CellValue[]).slice(1)));
+    expect(sheetRows[0]!.map(String)).toEqual(ledgerHeaders('funds'));
+    expect(sheetRows.find((r) => r[1] === '县级衔接推进乡村振兴补助资金')!.slice(2, 6)).toEqual([500_000, 400_000, 250_000, 250_000]);
     const ledger = await office.call('funds.ledger', { year: 2026 });
     const county = ledger.rows.find((r) => r.sourceCode === 'county')!;
     expect(county).toMatchObject({ issuedFen: 500_000_00, allocatedFen: 400_000_00, disbursedFen: 250_000_00, balanceFen: 250_000_00, progressPermille: 625 });

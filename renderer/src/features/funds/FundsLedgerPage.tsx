@@ -9,6 +9,7 @@ import { apiQuery } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { useToday } from '../../api/today';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
+import { ExportButton } from '../files';
 import { BatchModal } from './BatchModal';
 import { percentText, yearOptions } from './util';
 
@@ -51,6 +52,7 @@ export function FundsLedgerPage() {
           value={level}
           onChange={(e) => setLevel(e.currentTarget.value as FundLevel | '')}
         />
+        <ExportButton ledger="funds" filters={{ year: Number(year), ...(level === '' ? {} : { level }) }} />
         {mayEnter && <Button onClick={batchModal.open}>新增资金批次</Button>}
       </PageHeader>
       {todos.data && todos.data.count > 0 && (

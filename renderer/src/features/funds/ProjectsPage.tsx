@@ -7,6 +7,7 @@ import { projectStatuses, projectStatusLabels, projectStepLabels, projectTypeLab
 import { apiQuery, officeQuery } from '../../api/queries';
 import { useToday } from '../../api/today';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
+import { ExportButton } from '../files';
 import { ProjectModal } from './ProjectModal';
 import { percentText, yearOptions } from './util';
 
@@ -36,6 +37,15 @@ export function ProjectsPage() {
   return (
     <>
       <PageHeader title="项目库台账" description="项目从村申报到绩效自评的每一步；入库公告后才能分配资金。">
+        <ExportButton
+          ledger="fundProjects"
+          filters={{
+            ...(year === '' ? {} : { year: Number(year) }),
+            ...(status === '' ? {} : { status }),
+            ...(type === '' ? {} : { projectType: type }),
+            ...(villageId === '' ? {} : { villageId }),
+          }}
+        />
         <Button onClick={newModal.open}>新建项目</Button>
       </PageHeader>
       <Paper withBorder p="xs" mb="sm">

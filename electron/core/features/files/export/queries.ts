@@ -62,6 +62,7 @@ import { toMeasure } from '../../measures/service';
 import { dueRows } from '../../visits/repository';
 import { ensureVisitSchedules } from '../../visits/schedule';
 import type { LedgerRecord } from './writers';
+import { fundProjectsSource, fundsLedgerSource } from '../../funds/exportSources';
 
 // The ledgers without paging: the list channels' own repository queries with no LIMIT, so an
 // export holds exactly the rows the page lists, then the columns the layout adds, read in chunks.
@@ -629,6 +630,10 @@ export function sourceFor(ctx: HandlerContext, input: ParsedExportInput): Promis
       return visitsDueSource(ctx, input.filters);
     case 'income':
       return incomeSource(ctx, input.filters);
+    case 'funds':
+      return fundsLedgerSource(ctx, input.filters);
+    case 'fundProjects':
+      return fundProjectsSource(ctx, input.filters);
   }
 }
 

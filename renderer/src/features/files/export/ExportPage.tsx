@@ -91,6 +91,10 @@ function inputOf(f: Form): ExportInput {
       return { ledger: 'visitsDue', format: f.format, filters: { ...village, show: f.show, ...(f.month ? { month: f.month } : {}) } };
     case 'income':
       return { ledger: 'income', format: f.format, filters: { ...village, ...(f.year ? { year: Number(f.year) } : {}) } };
+    case 'funds':
+      return { ledger: 'funds', format: f.format, filters: f.year ? { year: Number(f.year) } : {} };
+    case 'fundProjects':
+      return { ledger: 'fundProjects', format: f.format, filters: { ...village, ...(f.year ? { year: Number(f.year) } : {}) } };
   }
 }
 
@@ -223,7 +227,7 @@ export function ExportPage() {
                 />
               </>
             )}
-            {form.ledger === 'income' && (
+            {(form.ledger === 'income' || form.ledger === 'funds' || form.ledger === 'fundProjects') && (
               <NativeSelect label="年度" value={form.year} onChange={(e) => set({ year: e.currentTarget.value })} data={[{ value: '', label: '全部年度' }, ...years]} />
             )}
           </SimpleGrid>
