@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import {
+  fundProjectsExportFiltersSchema,
+  fundsExportFiltersSchema,
   householdExportFiltersSchema,
   incomeExportFiltersSchema,
   migrantWorkExportFiltersSchema,
@@ -25,6 +27,8 @@ const filterSchemas: Readonly<Record<ExportLedger, z.ZodObject>> = {
   visitsDue: visitsDueExportFiltersSchema,
   income: incomeExportFiltersSchema,
   migrantWork: migrantWorkExportFiltersSchema,
+  funds: fundsExportFiltersSchema,
+  fundProjects: fundProjectsExportFiltersSchema,
 };
 
 function say(lang: Lang, zh: string, en: string): string {

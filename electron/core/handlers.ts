@@ -17,6 +17,7 @@ import { backupsHandlers } from './features/backups/handlers';
 import { postsHandlers } from './features/posts/handlers';
 import { paymentsHandlers } from './features/payments/handlers';
 import { employmentHandlers } from './features/employment/handlers';
+import { fundsHandlers } from './features/funds/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -39,4 +40,5 @@ export const handlers = {
   ...postsHandlers,
   ...paymentsHandlers,
   ...employmentHandlers,
+  ...fundsHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

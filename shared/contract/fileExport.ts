@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workAreas } from '../domain/employment';
 import type { ExportLedger } from '../domain/ledgerLayouts';
+import { fundLevels, projectStatuses, projectTypes } from '../domain/funds';
 import { measureStatuses, visitKinds } from '../domain/monitoring';
 import { parseQuarter } from '../domain/quarter';
 import { channel, type ChannelDef } from './channel';
@@ -54,6 +55,20 @@ export const migrantWorkExportFiltersSchema = z.object({
   area: z.enum(workAreas).optional(),
 });
 
+/** 资金台账: funds.ledger's input (year required for the sums, level optional). */
+export const fundsExportFiltersSchema = z.object({
+  year: z.number().int().min(2000).max(2100).optional(),
+  level: z.enum(fundLevels).optional(),
+});
+
+/** 项目库台账: funds.listProjects' filters. */
+export const fundProjectsExportFiltersSchema = z.object({
+  year: z.number().int().min(2000).max(2100).optional(),
+  status: z.enum(projectStatuses).optional(),
+  projectType: z.enum(projectTypes).optional(),
+  villageId: z.string().optional(),
+});
+
 export const exportFormats = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 const format = z.enum(exportFormats, { error: '请选择导出格式（Excel 或 CSV）' }).default('xlsx');
@@ -68,6 +83,8 @@ export const exportInputSchema = z.discriminatedUnion(
     z.object({ ledger: z.literal('visitsDue'), format, filters: visitsDueExportFiltersSchema.prefault({}) }),
     z.object({ ledger: z.literal('income'), format, filters: incomeExportFiltersSchema.prefault({}) }),
     z.object({ ledger: z.literal('migrantWork'), format, filters: migrantWorkExportFiltersSchema }),
+    z.object({ ledger: z.literal('funds'), format, filters: fundsExportFiltersSchema.prefault({}) }),
+    z.object({ ledger: z.literal('fundProjects'), format, filters: fundProjectsExportFiltersSchema.prefault({}) }),
   ],
   { error: '请选择要导出的台账' },
 );

@@ -19,6 +19,7 @@ import { backupsChannels } from './backups';
 import { postsChannels } from './posts';
 import { paymentsChannels } from './payments';
 import { employmentChannels } from './employment';
+import { fundsChannels } from './funds';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -41,6 +42,7 @@ export const channels = {
   ...postsChannels,
   ...paymentsChannels,
   ...employmentChannels,
+  ...fundsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

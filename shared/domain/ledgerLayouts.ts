@@ -3,7 +3,7 @@
 // characters and the cell kind that decides the number format. Pure data: the core fills the
 // rows by `key`, the writer formats by `kind`.
 
-export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork'] as const;
+export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork', 'funds', 'fundProjects'] as const;
 export type ExportLedger = (typeof exportLedgers)[number];
 
 export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
@@ -14,6 +14,8 @@ export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
   visitsDue: '走访待办',
   income: '收入台账',
   migrantWork: '外出务工台账',
+  funds: '资金台账',
+  fundProjects: '项目库台账',
 };
 
 /**
@@ -225,6 +227,38 @@ const migrantWork: readonly LedgerColumn[] = [
   col('monthlyIncome', '月收入', 12, 'money'),
 ];
 
+/** 资金台账: one row per source of a year, and 合计. */
+const funds: readonly LedgerColumn[] = [
+  col('seq', '序号', 7, 'int'),
+  col('source', '资金来源', 28),
+  col('issued', '下达金额', 14, 'money'),
+  col('allocated', '分配金额', 14, 'money'),
+  col('disbursed', '拨付金额', 14, 'money'),
+  col('balance', '结余', 14, 'money'),
+  col('progress', '支出进度', 10, 'percent'),
+  col('required', '应达进度', 10, 'percent'),
+  col('late', '是否滞后', 9),
+];
+
+/** 项目库台账: one row per project. */
+const fundProjects: readonly LedgerColumn[] = [
+  col('seq', '序号', 7, 'int'),
+  col('projectCode', '项目编号', 14, 'code'),
+  col('name', '项目名称', 28),
+  col('projectType', '项目类型', 14),
+  col('year', '年度', 7, 'int'),
+  col('villages', '实施村', 16),
+  col('unit', '实施单位', 20),
+  col('status', '状态', 9),
+  col('lastStep', '最近步骤', 12),
+  col('lastStepDate', '办理日期', 12, 'date'),
+  col('budget', '批复预算', 14, 'money'),
+  col('allocated', '已分配', 14, 'money'),
+  col('disbursed', '已拨付', 14, 'money'),
+  col('progress', '支出进度', 10, 'percent'),
+  col('late', '是否滞后', 9),
+];
+
 export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[]>> = {
   households,
   monitoring,
@@ -233,6 +267,8 @@ export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[
   visitsDue,
   income,
   migrantWork,
+  funds,
+  fundProjects,
 };
 
 /** The Chinese header row of a ledger, in order. */

@@ -4,7 +4,10 @@ export const noticeKinds = ['notice.identification', 'notice.elimination'] as co
 export const formKinds = ['form.application', 'form.collection', 'form.approval', 'form.measures', 'form.elimination', 'form.visit'] as const;
 /** 公益岗拟聘名单公示, 发放花名册 (signed), 发放公示名单 (masked): issue 12. */
 export const paymentPaperKinds = ['paper.postNotice', 'paper.payroll', 'paper.paymentNotice'] as const;
-export const documentKinds = [...noticeKinds, ...formKinds, ...paymentPaperKinds] as const;
+/** Funds paper (issue 13): the project-library notice and the payment approval form. */
+export const fundsKinds = ['funds.libraryNotice', 'funds.paymentApproval'] as const;
+export const documentKinds = [...noticeKinds, ...formKinds, ...paymentPaperKinds, ...fundsKinds] as const;
+export type FundsKind = (typeof fundsKinds)[number];
 
 export type NoticeKind = (typeof noticeKinds)[number];
 export type FormKind = (typeof formKinds)[number];
@@ -23,6 +26,8 @@ export const documentKindLabels: Readonly<Record<DocumentKind, string>> = {
   'paper.postNotice': '公益性岗位拟聘人员公示',
   'paper.payroll': '发放花名册',
   'paper.paymentNotice': '发放公示名单',
+  'funds.libraryNotice': '项目入库公示',
+  'funds.paymentApproval': '资金拨付审批表',
 };
 
 /** Short names for buttons, lists and the page footer. */
@@ -38,6 +43,8 @@ export const documentKindShortLabels: Readonly<Record<DocumentKind, string>> = {
   'paper.postNotice': '拟聘公示',
   'paper.payroll': '花名册',
   'paper.paymentNotice': '发放公示',
+  'funds.libraryNotice': '项目公示',
+  'funds.paymentApproval': '拨付审批表',
 };
 
 export function isDocumentKind(value: string): value is DocumentKind {

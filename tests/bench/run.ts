@@ -14,6 +14,7 @@ import { submissionBench } from './submissionBench';
 import { killLoopBench } from './killLoopBench';
 import { postsBench } from './posts';
 import { employmentBench } from './employmentBench';
+import { fundsBench } from './funds';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 30_000);
 const runs = 200;
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     await importBench(dataDir, township);
     await postsBench(dataDir, runs);
     await employmentBench(dataDir, runs);
+    await fundsBench(dataDir);
     await killLoopBench();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

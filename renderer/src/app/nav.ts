@@ -39,6 +39,14 @@ export const navSections: NavSection[] = [
     ],
   },
   {
+    title: '资金项目',
+    items: [
+      { path: '/funds', label: '资金台账' },
+      { path: '/funds/projects', label: '项目库台账' },
+      { path: '/funds/settings', label: '资金项目参数', roles: adminRoles },
+    ],
+  },
+  {
     title: '文书与文件',
     items: [
       { path: '/notices', label: '公示名单' },

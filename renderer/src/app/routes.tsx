@@ -25,6 +25,10 @@ import { EmploymentSettingsPage } from '../features/employment/EmploymentSetting
 import { MigrantLedgerPage } from '../features/employment/MigrantLedgerPage';
 import { SurveyRoundPage } from '../features/employment/SurveyRoundPage';
 import { SurveyRoundsPage } from '../features/employment/SurveyRoundsPage';
+import { FundsLedgerPage } from '../features/funds/FundsLedgerPage';
+import { ProjectsPage } from '../features/funds/ProjectsPage';
+import { ProjectPage } from '../features/funds/ProjectPage';
+import { FundSettingsPage } from '../features/funds/FundSettingsPage';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -60,6 +64,17 @@ export function AppRoutes() {
           element={
             <RequireRole roles={adminRoles}>
               <EmploymentSettingsPage />
+            </RequireRole>
+          }
+        />
+        <Route path="funds" element={<FundsLedgerPage />} />
+        <Route path="funds/projects" element={<ProjectsPage />} />
+        <Route path="funds/projects/:id" element={<ProjectPage />} />
+        <Route
+          path="funds/settings"
+          element={
+            <RequireRole roles={adminRoles}>
+              <FundSettingsPage />
             </RequireRole>
           }
         />

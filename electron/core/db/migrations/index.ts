@@ -9,6 +9,7 @@ import { loginFailures } from './0008_login_failures';
 import { signatureScope } from './0009_signature_scope';
 import { employment } from './0010_employment';
 import { postsPayments } from './0011_posts_payments';
+import { funds } from './0012_funds';
 import { moreVersions } from './0016_more_versions';
 import type { Migration } from './types';
 
@@ -25,5 +26,6 @@ export const migrations: readonly Migration[] = [
   signatureScope,
   employment,
   postsPayments,
+  funds,
   moreVersions,
 ];

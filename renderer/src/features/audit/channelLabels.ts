@@ -15,6 +15,7 @@ export const auditFeatures = [
   { value: 'forms', label: '表单签字' },
   { value: 'files', label: '导入导出' },
   { value: 'backups', label: '备份' },
+  { value: 'funds', label: '资金项目' },
 ] as const;
 
 /** What each channel did, in the words of the 操作日志 list. Read-only channels never write a row. */
@@ -72,6 +73,17 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write' | 'seed.mo
   'backups.run': '手动备份',
   'backups.restore': '从备份恢复',
   'backups.setAutoEncryption': '设置自动备份加密',
+  'funds.saveSettings': '保存资金项目参数',
+  'funds.createBatch': '录入资金批次',
+  'funds.createProject': '新建项目',
+  'funds.setTargets': '修改绩效目标与联农带农',
+  'funds.recordStep': '办理项目步骤',
+  'funds.allocate': '分配资金',
+  'funds.reverseAllocation': '冲销分配',
+  'funds.disburse': '拨付资金',
+  'funds.reverseDisbursement': '冲销拨付',
+  'funds.printNotice': '打印项目公示',
+  'funds.printPayment': '打印拨付审批表',
 };
 
 const featureLabels: Record<string, string> = Object.fromEntries(auditFeatures.map((f) => [f.value, f.label]));

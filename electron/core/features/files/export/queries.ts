@@ -50,6 +50,7 @@ import { dueRows } from '../../visits/repository';
 import { ensureVisitSchedules } from '../../visits/schedule';
 import type { LedgerRecord } from './writers';
 import { migrantWorkSource } from '../../employment/exportSource';
+import { fundProjectsSource, fundsLedgerSource } from '../../funds/exportSources';
 
 // The ledgers without paging: the list channels' own repository queries with no LIMIT, so an
 // export holds exactly the rows the page lists, then the columns the layout adds, read in chunks.
@@ -619,6 +620,10 @@ export function sourceFor(ctx: HandlerContext, input: ParsedExportInput): Promis
       return incomeSource(ctx, input.filters);
     case 'migrantWork':
       return migrantWorkSource(ctx, input.filters);
+    case 'funds':
+      return fundsLedgerSource(ctx, input.filters);
+    case 'fundProjects':
+      return fundProjectsSource(ctx, input.filters);
   }
 }
 

@@ -95,6 +95,10 @@ function inputOf(f: Form, thisYear: number): ExportInput {
     case 'migrantWork':
       // The year is required here: an empty choice means the current year (the page's default).
       return { ledger: 'migrantWork', format: f.format, filters: { ...village, year: f.year ? Number(f.year) : thisYear } };
+    case 'funds':
+      return { ledger: 'funds', format: f.format, filters: f.year ? { year: Number(f.year) } : {} };
+    case 'fundProjects':
+      return { ledger: 'fundProjects', format: f.format, filters: { ...village, ...(f.year ? { year: Number(f.year) } : {}) } };
   }
 }
 
@@ -227,7 +231,7 @@ export function ExportPage() {
                 />
               </>
             )}
-            {(form.ledger === 'income' || form.ledger === 'migrantWork') && (
+            {(form.ledger === 'income' || form.ledger === 'migrantWork' || form.ledger === 'funds' || form.ledger === 'fundProjects') && (
               <NativeSelect label="年度" value={form.year} onChange={(e) => set({ year: e.currentTarget.value })} data={[{ value: '', label: '全部年度' }, ...years]} />
             )}
           </SimpleGrid>

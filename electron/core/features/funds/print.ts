@@ -1,0 +1,14 @@
+import type { PrintResult } from '../../../../shared/contract/print';
+import type { HandlerContext } from '../../context';
+import { printDocuments } from '../print/render';
+import { buildLibraryNotice, buildPaymentApproval } from './documents';
+
+export async function printNotice(ctx: HandlerContext, input: { projectId: string }): Promise<PrintResult> {
+  const doc = await buildLibraryNotice(ctx, input.projectId);
+  return printDocuments(ctx, [doc], { fileName: `项目公示-${doc.recordCode}.html` });
+}
+
+export async function printPayment(ctx: HandlerContext, input: { disbursementId: string }): Promise<PrintResult> {
+  const doc = await buildPaymentApproval(ctx, input.disbursementId);
+  return printDocuments(ctx, [doc], { fileName: `拨付审批表-${doc.recordCode}.html` });
+}

@@ -1,0 +1,51 @@
+import { createCore } from '../../electron/core/core';
+import { openDatabase } from '../../electron/core/db/open';
+import { writeFunds } from '../../electron/core/seed/funds';
+
+// Funds bench (issue 13): on the county seed extended with 5 years × 40 batches, 600 projects and
+// 20,000 disbursements — the 资金台账 and 项目库 queries (budget p95 ≤ 50 ms) and one project's
+// money trail (≤ 20 ms).
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function timed(runs: number, fn: (i: number) => Promise<void>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 5; i++) await fn(i); // warm the page cache
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+export async function fundsBench(dataDir: string, asOf = '2026-11-23', runs = 100): Promise<void> {
+  const opened = await openDatabase({ dataDir });
+  const counts = await writeFunds(opened.db, { seed: 2026, asOf });
+  await opened.db.destroy();
+  const core = await createCore({ dataDir });
+  try {
+    const login = await core.invoke('users.login', { username: 'admin', password: 'Admin1234' }, 'funds-bench');
+    if (!login.ok) throw new Error(login.error.message);
+    const call = async (channel: 'funds.ledger' | 'funds.listProjects' | 'funds.getProject', input: unknown): Promise<unknown> => {
+      const r = await core.invoke(channel, input, 'funds-bench');
+      if (!r.ok) throw new Error(r.error.message);
+      return r.data;
+    };
+    const year = Number(asOf.slice(0, 4));
+    const all = (await call('funds.listProjects', {})) as { rows: { id: string }[] };
+    const ids = all.rows.map((r) => r.id);
+    console.log(`资金项目：${counts.batches} 个批次、${counts.projects} 个项目、${counts.allocations} 条分配、${counts.disbursements} 条拨付`);
+    const show = (label: string, r: { p50: number; p95: number }, budget: number) =>
+      console.log(`  ${label} × ${runs}：p50 ${r.p50.toFixed(2)} ms   p95 ${r.p95.toFixed(2)} ms   （预算 p95 ≤ ${budget} ms：${r.p95 <= budget ? '达标' : '超出'}）`);
+    show('funds.ledger（资金台账，按年度）', await timed(runs, (i) => call('funds.ledger', { year: year - (i % 5) }).then(() => undefined)), 50);
+    show('funds.listProjects（项目库台账，按年度）', await timed(runs, (i) => call('funds.listProjects', { year: year - (i % 5) }).then(() => undefined)), 50);
+    show('funds.listProjects（全部 600 个项目）', await timed(runs, () => call('funds.listProjects', {}).then(() => undefined)), 50);
+    show('funds.getProject（一个项目的资金流向）', await timed(runs, (i) => call('funds.getProject', { id: ids[(i * 37) % ids.length] }).then(() => undefined)), 20);
+  } finally {
+    await core.close();
+  }
+}
