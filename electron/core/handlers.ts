@@ -14,6 +14,8 @@ import { printHandlers } from './features/print/handlers';
 import { formsHandlers } from './features/forms/handlers';
 import { filesHandlers } from './features/files/handlers';
 import { backupsHandlers } from './features/backups/handlers';
+import { reportsHandlers } from './features/reports/handlers';
+import { searchHandlers } from './features/search/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -33,4 +35,6 @@ export const handlers = {
   ...formsHandlers,
   ...filesHandlers,
   ...backupsHandlers,
+  ...reportsHandlers,
+  ...searchHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

@@ -16,6 +16,8 @@ import { formsChannels } from './forms';
 import { fileImportChannels } from './fileImport';
 import { fileExportChannels } from './fileExport';
 import { backupsChannels } from './backups';
+import { reportsChannels } from './reports';
+import { searchChannels } from './search';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -35,6 +37,8 @@ export const channels = {
   ...fileImportChannels,
   ...fileExportChannels,
   ...backupsChannels,
+  ...reportsChannels,
+  ...searchChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

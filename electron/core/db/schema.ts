@@ -279,6 +279,7 @@ export interface DB {
   backup_keys: BackupKeyTable;
   login_failures: LoginFailureTable;
   schema_migrations: SchemaMigrationTable;
+  search_keys: SearchKeyTable;
 }
 
 /** One document of one print job (see 0004_paper). */
@@ -353,4 +354,14 @@ export interface LoginFailureTable extends RowMeta {
   first_at: string;
   last_at: string;
   failures: number;
+}
+
+/** Search keys (0014): derived from a household or member row, rebuilt whenever it changes. */
+export interface SearchKeyTable {
+  key: string;
+  kind: 'household' | 'member';
+  record_id: string;
+  household_id: string;
+  /** The record's updated_at when these keys were made: a different value means they are stale. */
+  source_at: string;
 }
