@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
 import { roleLabels } from '../../../shared/contract';
 import { ChangePasswordModal } from '../features/users/ChangePasswordModal';
+import { SearchBox } from '../features/search/SearchBox';
 import { navSections } from './nav';
 import { useSession } from '../api/session';
 
@@ -33,6 +34,7 @@ export function Layout() {
               </>
             )}
           </Group>
+          <SearchBox />
           <Menu position="bottom-end" width={180}>
             <Menu.Target>
               <Button variant="subtle" color="gray" size="sm" rightSection="▾" aria-label={`用户菜单：${user.displayName}`}>

@@ -119,7 +119,11 @@ const backup: TodoSource = async (q) => {
   const s = await backupStatus(q.ctx);
   const admin = q.ctx.requireUser().role === 'admin';
   const label =
-    s.ageDays === null ? '还没有做过备份' : `上次备份是 ${s.ageDays} 天前（超过 ${s.warnAfterDays} 天应再备份）${admin ? '' : '，请告知管理员'}`;
+    s.ageDays === null
+      ? `还没有做过备份${admin ? '' : '，请告知管理员'}`
+      : s.warn
+        ? `上次备份是 ${s.ageDays} 天前，已超过 ${s.warnAfterDays} 天${admin ? '' : '，请告知管理员'}`
+        : `备份正常（最近一次是 ${s.ageDays === 0 ? '今天' : `${s.ageDays} 天前`}）`;
   return [{ key: 'backup.old', label, count: s.warn ? 1 : 0, mine: null, tone: 'notice', route: admin ? '/backups' : null, mineRoute: null }];
 };
 

@@ -18,17 +18,15 @@ type Kind = 'household' | 'member';
 
 async function matches(ctx: HandlerContext, kind: Kind, prefixes: readonly string[]): Promise<{ record_id: string; household_id: string }[]> {
   const seen = new Map<string, string>();
+  // Whole keys first (lj finds 刘建 before 刘建华), then keys that only start with the query.
   for (const p of prefixes) {
-    const rows = await ctx.db
-      .selectFrom('search_keys')
-      .select(['record_id', 'household_id'])
-      .where('key', '>=', p)
-      .where('key', '<', p + END)
-      .where('kind', '=', kind)
-      .orderBy('key')
-      .limit(KEYS_PER_KIND)
-      .execute();
-    for (const r of rows) if (!seen.has(r.record_id)) seen.set(r.record_id, r.household_id);
+    for (const exact of [true, false]) {
+      const range = exact
+        ? ctx.db.selectFrom('search_keys').where('key', '=', p)
+        : ctx.db.selectFrom('search_keys').where('key', '>', p).where('key', '<', p + END);
+      const rows = await range.select(['record_id', 'household_id']).where('kind', '=', kind).orderBy('key').limit(KEYS_PER_KIND).execute();
+      for (const r of rows) if (!seen.has(r.record_id)) seen.set(r.record_id, r.household_id);
+    }
   }
   return [...seen].map(([record_id, household_id]) => ({ record_id, household_id }));
 }

@@ -13,6 +13,7 @@ import { LEDGER_PAGE_SIZE, LedgerTable, ledgerColumnHelper, ledgerFeatures, useP
 import { officeQuery } from '../../api/queries';
 import { ExportButton } from '../files';
 import { VisitDialog, type VisitTarget } from './VisitDialog';
+import { oneOf, useFiltersFromUrl } from '../../components/urlFilters';
 import classes from './visits.module.css';
 
 /** byHelper's "no helper recorded" as a select value (the core filters it with helperName ''). */
@@ -59,6 +60,8 @@ export function DuePage(_props: Record<string, never>) {
       remembered = { ...f, ...patch };
       return remembered;
     });
+  // Opened from a to-do on the workbench: this month, overdue or still to come, maybe one helper's.
+  useFiltersFromUrl((p) => setFilters({ ...initialFilters, show: oneOf(p.get('show'), ['all', 'overdue', 'upcoming'] as const) ?? 'all', helper: (p.get('helper') ?? '').slice(0, 20), villageId: p.get('village') ?? '' }));
   const thisMonth = today.slice(0, 7);
   const month = filters.month ?? thisMonth;
   const [visiting, setVisiting] = useState<VisitTarget | null>(null);
