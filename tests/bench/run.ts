@@ -12,6 +12,7 @@ import { monitoringBench } from './monitoring';
 import { paperBench } from './paper';
 import { submissionBench } from './submissionBench';
 import { killLoopBench } from './killLoopBench';
+import { workbenchBench } from './workbenchBench';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 30_000);
 const runs = 200;
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     console.log(`  生成并写入示例数据：${seedSeconds.toFixed(1)} s；数据文件 ${sizeMb.toFixed(1)} MB`);
 
     await monitoringBench(dataDir, township, runs);
+    await workbenchBench(dataDir, township, runs);
     await paperBench(dataDir, township);
     await submissionBench(dataDir, township);
     await importBench(dataDir, township);

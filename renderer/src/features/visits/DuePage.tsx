@@ -310,7 +310,7 @@ function SummaryTable({
           {title}
         </Text>
         <Text size="xs" c="dimmed">
-          点一行按其筛选
+          点一行（或 ↑↓ 后回车）按其筛选
         </Text>
       </Group>
       <ScrollArea.Autosize mah={220}>
@@ -340,13 +340,20 @@ function SummaryTable({
               <Table.Tr
                 key={r.key}
                 className={`${classes.summaryRow} ${selected === r.key ? classes.summaryActive : ''}`}
-                tabIndex={0}
+                // One tab stop for the whole table (the selected row, else the first): ↑↓ move
+                // between rows, so a long list of helpers is not dozens of Tab presses to pass.
+                tabIndex={r.key === (rows.some((x) => x.key === selected) ? selected : rows[0]!.key) ? 0 : -1}
                 aria-selected={selected === r.key}
                 onClick={() => onSelect(r.key)}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' || e.key === ' ') {
                     e.preventDefault();
                     onSelect(r.key);
+                  }
+                  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    const row = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+                    if (row instanceof HTMLElement) row.focus();
                   }
                 }}
               >
