@@ -46,7 +46,7 @@ export const figuresSchema = z.object({
   /** Households that had to be visited this quarter, and those visited. */
   visitsDueThisQuarter: z.number().int(),
   visitsDoneThisQuarter: z.number().int(),
-  /** Mean per-capita net income (fen) of the households with an income record, this income year and the year before. */
+  /** Mean per-capita net income (fen) of the 监测户 with an income record, this income year and the year before. */
   incomeYear: z.number().int(),
   perCapitaFen: z.number().int().nullable(),
   perCapitaPrevFen: z.number().int().nullable(),

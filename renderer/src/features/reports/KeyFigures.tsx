@@ -78,7 +78,7 @@ export function KeyFigures({ data, scope, onScope }: { data: Workbench; scope: s
           value={percent(f.visitsDoneThisQuarter, f.visitsDueThisQuarter)}
           detail={`已访 ${n(f.visitsDoneThisQuarter)} / 应访 ${n(f.visitsDueThisQuarter)} 户`}
         />
-        <Stat label={`${f.incomeYear} 年人均纯收入（有收入记录户）`} value={incomeChange(f)} />
+        <Stat label={`${f.incomeYear} 年监测户人均纯收入`} value={incomeChange(f)} />
       </SimpleGrid>
     </Stack>
   );
