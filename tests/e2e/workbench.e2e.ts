@@ -42,14 +42,6 @@ test('the workbench: a to-do opens its filtered list, a chart shows its table, l
   await expect(page.getByTestId('key-figures')).toContainText('在册农户');
   await page.screenshot({ path: 'tests/output/workbench.png', fullPage: true });
 
-  // Keyboard: the first Tab stop skips the header and navigation; the next is the first to-do.
-  await page.locator('body').click({ position: { x: 700, y: 5 } });
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('link', { name: '跳到正文' })).toBeFocused();
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('list', { name: '待办事项' }).getByRole('link').first()).toBeFocused();
-
   // A to-do: the overdue visits, opened into 走访待办 showing exactly those.
   const todo = page.getByTestId('todo-visit.overdue').getByRole('link').first();
   const count = Number((await todo.locator('span').first().innerText()).replace(/,/g, ''));
