@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { acquireFolderLock, type FolderLock, type ProgramKind } from './lock';
 import { estimatedNeed, isDiskFull, diskFullError } from './diskFull';
 import { cleanBackupTemp } from './features/backups/service';
+import { catchUpSearchKeys } from './features/search/indexer';
 import { importPendingAudit, pendingAuditWriter, writePendingAudit } from './pendingAudit';
 import type { StoredFile } from '../../shared/contract/fileRefs';
 import { cleanOldFiles, findStored, stageUpload, stageUploadStream } from './files/store';
@@ -88,6 +89,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     opened = await openDatabase({ dataDir: options.dataDir, now: () => clock.now(), readOnly });
     if (!readOnly) {
       await importPendingAudit(opened.db, options.dataDir);
+      // Search keys for rows written before this version, by the seed or outside the program.
+      await opened.db.transaction().execute((tx) => catchUpSearchKeys(tx));
       // A backup killed midway leaves its work files (possibly a whole unencrypted copy) here.
       cleanBackupTemp(options.dataDir);
     }

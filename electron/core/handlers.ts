@@ -18,6 +18,8 @@ import { postsHandlers } from './features/posts/handlers';
 import { paymentsHandlers } from './features/payments/handlers';
 import { employmentHandlers } from './features/employment/handlers';
 import { fundsHandlers } from './features/funds/handlers';
+import { reportsHandlers } from './features/reports/handlers';
+import { searchHandlers } from './features/search/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -41,4 +43,6 @@ export const handlers = {
   ...paymentsHandlers,
   ...employmentHandlers,
   ...fundsHandlers,
+  ...reportsHandlers,
+  ...searchHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

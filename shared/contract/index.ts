@@ -20,6 +20,8 @@ import { postsChannels } from './posts';
 import { paymentsChannels } from './payments';
 import { employmentChannels } from './employment';
 import { fundsChannels } from './funds';
+import { reportsChannels } from './reports';
+import { searchChannels } from './search';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -43,6 +45,8 @@ export const channels = {
   ...paymentsChannels,
   ...employmentChannels,
   ...fundsChannels,
+  ...reportsChannels,
+  ...searchChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

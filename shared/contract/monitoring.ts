@@ -307,12 +307,15 @@ export const caseSortColumns = [
 ] as const;
 export type CaseSortColumn = (typeof caseSortColumns)[number];
 
-export const overdueKinds = ['deadline', 'plan', 'visit'] as const;
+/** Past a deadline, or (…Soon) falling due within DUE_SOON_DAYS (the workbench's to-dos open these). */
+export const overdueKinds = ['deadline', 'plan', 'visit', 'deadlineSoon', 'planSoon'] as const;
 export type OverdueKind = (typeof overdueKinds)[number];
 export const overdueLabels: Readonly<Record<OverdueKind, string>> = {
   deadline: '识别超期',
   plan: '帮扶计划超期',
   visit: '走访超期',
+  deadlineSoon: '识别 3 天内到期',
+  planSoon: '帮扶计划 3 天内到期',
 };
 
 export const caseListInputSchema = z.object({
@@ -322,6 +325,8 @@ export const caseListInputSchema = z.object({
   /** 'open' = 识别中 + 监测中. */
   status: z.enum([...caseStatuses, 'open', 'all']).default('all'),
   overdue: z.enum(overdueKinds).optional(),
+  /** Only cases with a notice objection not yet resolved. */
+  objectionOpen: z.boolean().optional(),
   /** Exact helper name (帮扶联系人). */
   helperName: z.string().trim().max(20).optional(),
   /** Prefix of the head's name or of the household code. */

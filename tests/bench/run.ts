@@ -15,6 +15,7 @@ import { killLoopBench } from './killLoopBench';
 import { postsBench } from './posts';
 import { employmentBench } from './employmentBench';
 import { fundsBench } from './funds';
+import { workbenchBench } from './workbenchBench';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 30_000);
 const runs = 200;
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     console.log(`  生成并写入示例数据：${seedSeconds.toFixed(1)} s；数据文件 ${sizeMb.toFixed(1)} MB`);
 
     await monitoringBench(dataDir, township, runs);
+    await workbenchBench(dataDir, township, runs);
     await paperBench(dataDir, township);
     await submissionBench(dataDir, township);
     await importBench(dataDir, township);

@@ -15,6 +15,7 @@ test('first-run setup, sign in, register a household of three, find it by ID pre
   await expect(page.getByRole('link', { name: '户籍台账', exact: true })).toBeVisible();
   await expect(page.getByText('明溪县').first()).toBeVisible();
 
+  await page.getByRole('link', { name: '户籍台账', exact: true }).click();
   await page.getByRole('link', { name: '新建户' }).click();
   // Wait for the form itself: the ledger's search box (姓名/身份证号/户编号) also answers to "户编号".
   await expect(page.getByRole('heading', { name: '新建户' })).toBeVisible();

@@ -318,6 +318,7 @@ export interface DB extends PostsPaymentsDB {
   fund_project_steps: FundProjectStepTable;
   fund_allocations: FundAllocationTable;
   fund_disbursements: FundDisbursementTable;
+  search_keys: SearchKeyTable;
 }
 
 /** One document of one print job (see 0004_paper). */
@@ -649,4 +650,14 @@ export interface FundDisbursementTable extends RowMeta {
   stage: string;
   reverses_id: string | null;
   note: string | null;
+}
+
+/** Search keys (0014): derived from a household or member row, rebuilt whenever it changes. */
+export interface SearchKeyTable {
+  key: string;
+  kind: 'household' | 'member';
+  record_id: string;
+  household_id: string;
+  /** The record's updated_at when these keys were made: a different value means they are stale. */
+  source_at: string;
 }

@@ -3,6 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
 import { roleLabels } from '../../../shared/contract';
 import { ChangePasswordModal } from '../features/users/ChangePasswordModal';
+import { SearchBox } from '../features/search/SearchBox';
+import skipClasses from './skipLink.module.css';
 import { navSections } from './nav';
 import { useSession } from '../api/session';
 
@@ -18,6 +20,17 @@ export function Layout() {
 
   return (
     <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
+      <a
+        href="#main-content"
+        className={skipClasses.skip}
+        onClick={(e) => {
+          // The app routes by the hash: move focus instead of following the link.
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        跳到正文
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -33,6 +46,7 @@ export function Layout() {
               </>
             )}
           </Group>
+          <SearchBox />
           <Menu position="bottom-end" width={180}>
             <Menu.Target>
               <Button variant="subtle" color="gray" size="sm" rightSection="▾" aria-label={`用户菜单：${user.displayName}`}>
@@ -84,7 +98,7 @@ export function Layout() {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main bg="gray.0">
+      <AppShell.Main bg="gray.0" id="main-content" tabIndex={-1} className={skipClasses.main}>
         <Outlet />
       </AppShell.Main>
 

@@ -18,6 +18,10 @@ export const adminRoles: readonly Role[] = ['admin'];
 /** The side navigation, one entry per ledger; later ledgers are added here in order. */
 export const navSections: NavSection[] = [
   {
+    title: '首页',
+    items: [{ path: '/workbench', label: '工作台' }],
+  },
+  {
     title: '台账',
     items: [
       { path: '/households', label: '户籍台账' },

@@ -29,6 +29,7 @@ import { FundsLedgerPage } from '../features/funds/FundsLedgerPage';
 import { ProjectsPage } from '../features/funds/ProjectsPage';
 import { ProjectPage } from '../features/funds/ProjectPage';
 import { FundSettingsPage } from '../features/funds/FundSettingsPage';
+import { WorkbenchPage } from '../features/reports/WorkbenchPage';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -37,7 +38,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        <Route index element={<Navigate to="/households" replace />} />
+        <Route index element={<Navigate to="/workbench" replace />} />
+        <Route path="workbench" element={<WorkbenchPage />} />
         <Route path="households" element={<HouseholdsPage />} />
         <Route path="households/new" element={<NewHouseholdPage />} />
         <Route path="households/:id" element={<HouseholdPage />} />
@@ -128,8 +130,8 @@ function NotFound() {
   return (
     <Alert color="gray" variant="light" title="页面不存在" maw={560}>
       没有这个页面。请从左侧选择，或{' '}
-      <Anchor component={Link} to="/households">
-        回到户籍台账
+      <Anchor component={Link} to="/workbench">
+        回到工作台
       </Anchor>
       。
     </Alert>

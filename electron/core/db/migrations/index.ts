@@ -10,6 +10,7 @@ import { signatureScope } from './0009_signature_scope';
 import { employment } from './0010_employment';
 import { postsPayments } from './0011_posts_payments';
 import { funds } from './0012_funds';
+import { searchReports } from './0014_search_reports';
 import { moreVersions } from './0016_more_versions';
 import type { Migration } from './types';
 
@@ -27,5 +28,6 @@ export const migrations: readonly Migration[] = [
   employment,
   postsPayments,
   funds,
+  searchReports,
   moreVersions,
 ];

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction, t
 import type { HouseholdSortColumn } from '../../../../shared/contract/households';
 import type { DisabilityCategory, Education, Health, HouseholdFlag, Labor, Relation, Schooling, WorkStatus } from '../../../../shared/domain/household';
 import type { Sex } from '../../../../shared/domain/idNumber';
+import { reindexHousehold, reindexMember } from '../search/indexer';
 import type { DB, HouseholdTable, MemberTable } from '../../db/schema';
 
 // SQL only: every function takes the database or an open transaction as its first argument.
@@ -41,12 +42,15 @@ export function findHouseholdDetail(db: Db, id: string): Promise<HouseholdWithNa
     .executeTakeFirst();
 }
 
-export function insertHousehold(db: Db, row: Insertable<HouseholdTable>) {
-  return db.insertInto('households').values(row).execute();
+// Each write refreshes the household's search keys in the same transaction (features/search).
+export async function insertHousehold(db: Db, row: Insertable<HouseholdTable>) {
+  await db.insertInto('households').values(row).execute();
+  await reindexHousehold(db, row.id);
 }
 
-export function updateHousehold(db: Db, id: string, values: Updateable<HouseholdTable>) {
-  return db.updateTable('households').set(values).where('id', '=', id).execute();
+export async function updateHousehold(db: Db, id: string, values: Updateable<HouseholdTable>) {
+  await db.updateTable('households').set(values).where('id', '=', id).execute();
+  await reindexHousehold(db, id);
 }
 
 export function findMember(db: Db, id: string): Promise<MemberRecord | undefined> {
@@ -108,12 +112,14 @@ export function newMemberColumns(m: MemberSource, id: { value: string; sex: Sex;
   } satisfies Omit<Insertable<MemberTable>, 'id' | 'office_code' | 'created_at' | 'updated_at' | 'updated_by' | 'household_id' | 'sort_order'>;
 }
 
-export function insertMember(db: Db, row: Insertable<MemberTable>) {
-  return db.insertInto('members').values(row).execute();
+export async function insertMember(db: Db, row: Insertable<MemberTable>) {
+  await db.insertInto('members').values(row).execute();
+  await reindexHousehold(db, row.household_id);
 }
 
-export function updateMember(db: Db, id: string, values: Updateable<MemberTable>) {
-  return db.updateTable('members').set(values).where('id', '=', id).execute();
+export async function updateMember(db: Db, id: string, values: Updateable<MemberTable>) {
+  await db.updateTable('members').set(values).where('id', '=', id).execute();
+  await reindexMember(db, id);
 }
 
 export async function nextSortOrder(db: Db, householdId: string): Promise<number> {

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction, t
 import type { CaseSortColumn, OverdueKind } from '../../../../shared/contract/monitoring';
 import type { CaseRiskTable, CaseStepTable, DB, MonitoringCaseTable, NoticeObjectionTable } from '../../db/schema';
 import { likePrefix } from '../households/repository';
+import { dueSoonUntil } from '../../../../shared/domain/workbench';
 
 // SQL only: every function takes the database or an open transaction as its first argument.
 
@@ -189,6 +190,7 @@ export interface CaseListQuery {
   riskType?: string | undefined;
   status: string;
   overdue?: OverdueKind | undefined;
+  objectionOpen?: boolean | undefined;
   helperName?: string | undefined;
   search: string;
   sort: { column: CaseSortColumn; direction: 'asc' | 'desc' };
@@ -220,7 +222,9 @@ export interface CaseListRow {
   next_visit_due: string | null;
 }
 
-const hasPlan = sql`EXISTS (SELECT 1 FROM measures AS m WHERE m.case_id = c.id AND m.status <> 'cancelled' AND m.deleted_at IS NULL)`;
+/** A notice objection received and not yet resolved (the workbench's to-do opens this list). */
+export const openObjection = sql`EXISTS (SELECT 1 FROM notice_objections AS o WHERE o.case_id = c.id AND o.resolved_date IS NULL AND o.deleted_at IS NULL)`;
+export const hasPlan = sql`EXISTS (SELECT 1 FROM measures AS m WHERE m.case_id = c.id AND m.status <> 'cancelled' AND m.deleted_at IS NULL)`;
 const dueKind = sql`CASE WHEN c.status = 'identifying' THEN 'identification' WHEN c.status = 'monitoring' AND NOT ${hasPlan} THEN 'plan' END`;
 const dueDate = sql`CASE WHEN c.status = 'identifying' THEN c.deadline_date WHEN c.status = 'monitoring' AND NOT ${hasPlan} THEN c.plan_due_date END`;
 /** Households are visited on a cycle while their case is open or eliminated; a rejected case's row shows none. */
@@ -239,6 +243,11 @@ function whereClause(q: CaseListQuery) {
   if (q.overdue === 'deadline') parts.push(sql`c.status = 'identifying' AND c.deadline_date < ${q.today}`);
   if (q.overdue === 'plan') parts.push(sql`c.status = 'monitoring' AND c.plan_due_date < ${q.today} AND NOT ${hasPlan}`);
   if (q.overdue === 'visit') parts.push(sql`c.status <> 'rejected' AND h.next_visit_due < ${q.today}`);
+  if (q.overdue === 'deadlineSoon') parts.push(sql`c.status = 'identifying' AND c.deadline_date BETWEEN ${q.today} AND ${dueSoonUntil(q.today)}`);
+  if (q.overdue === 'planSoon') {
+    parts.push(sql`c.status = 'monitoring' AND c.plan_due_date BETWEEN ${q.today} AND ${dueSoonUntil(q.today)} AND NOT ${hasPlan}`);
+  }
+  if (q.objectionOpen) parts.push(openObjection);
   if (q.search !== '') {
     const branches = [sql`h.head_name LIKE ${likePrefix(q.search)} ESCAPE '\\'`];
     if (/^[0-9A-Za-z-]+$/.test(q.search)) {

@@ -449,6 +449,7 @@ export async function list(ctx: HandlerContext, input: In<'monitoring.list'>): P
     riskType: input.riskType,
     status: input.status,
     overdue: input.overdue,
+    objectionOpen: input.objectionOpen,
     helperName: input.helperName && input.helperName !== '' ? input.helperName : undefined,
     search: input.search.trim(),
     sort: input.sort,

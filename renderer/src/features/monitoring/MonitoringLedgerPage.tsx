@@ -29,6 +29,7 @@ import {
   type CaseStatusFilter,
 } from './ledgerStore';
 import { ExportButton } from '../files';
+import { oneOf, useFiltersFromUrl } from '../../components/urlFilters';
 
 type ListBase = Omit<CaseListInput, 'offset' | 'limit'>;
 
@@ -38,6 +39,7 @@ function listBaseOf(f: CaseLedgerFilters, search: string, helperName: string, so
   if (f.category) base.category = f.category;
   if (f.riskType) base.riskType = f.riskType;
   if (f.overdue) base.overdue = f.overdue;
+  if (f.objectionOpen) base.objectionOpen = true;
   const helper = helperName.trim().slice(0, 20);
   if (helper) base.helperName = helper;
   return base;
@@ -68,6 +70,17 @@ export function MonitoringLedgerPage() {
   const [helperName] = useDebouncedValue(filters.helperName, 250);
   const office = useQuery(officeQuery);
   const villages = office.data?.villages ?? [];
+  // Opened from a to-do on the workbench: exactly that list (status, deadline, objection, helper).
+  useFiltersFromUrl((p) => {
+    caseLedgerStore.resetFilters();
+    caseLedgerStore.setFilters({
+      status: oneOf(p.get('status'), [...caseStatuses, 'open', 'all'] as const) ?? 'all',
+      overdue: oneOf(p.get('overdue'), overdueKinds),
+      objectionOpen: p.get('objection') === 'open',
+      helperName: (p.get('helper') ?? '').slice(0, 20),
+      villageId: p.get('village'),
+    });
+  });
 
   const base = useMemo(() => listBaseOf(filters, search, helperName, sort), [filters, search, helperName, sort]);
   const ledger = usePagedLedger({ base, pageQuery, memory: caseLedgerStore, fit: { margin: 12, min: 320, initial: 600 } });
@@ -159,12 +172,17 @@ export function MonitoringLedgerPage() {
           onChange={(e) => caseLedgerStore.setFilters({ status: e.currentTarget.value as CaseStatusFilter })}
         />
         <NativeSelect
-          label="逾期"
-          w={140}
+          label="时限"
+          w={170}
           data={[{ value: ANY, label: '不限' }, ...overdueKinds.map((k) => ({ value: k, label: overdueLabels[k] }))]}
           value={filters.overdue ?? ANY}
           onChange={(e) => caseLedgerStore.setFilters({ overdue: (e.currentTarget.value || null) as OverdueKind | null })}
         />
+        {filters.objectionOpen && (
+          <Button variant="light" size="sm" rightSection="×" aria-label="取消筛选：有未处理的公示异议" onClick={() => caseLedgerStore.setFilters({ objectionOpen: false })}>
+            有未处理的公示异议
+          </Button>
+        )}
         <TextInput
           label="帮扶联系人"
           placeholder="姓名（完整）"

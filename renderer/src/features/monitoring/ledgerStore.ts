@@ -13,6 +13,8 @@ export interface CaseLedgerFilters {
   riskType: RiskType | null;
   status: CaseStatusFilter;
   overdue: OverdueKind | null;
+  /** Only cases with a notice objection not yet resolved (set from the workbench's to-do). */
+  objectionOpen: boolean;
   /** 帮扶联系人, matched exactly by the core; the list follows the box after a short pause. */
   helperName: string;
   /** Exactly what is in the search box. */
@@ -32,6 +34,7 @@ export const defaultCaseFilters: CaseLedgerFilters = {
   riskType: null,
   status: 'all',
   overdue: null,
+  objectionOpen: false,
   helperName: '',
   search: '',
 };
@@ -50,6 +53,7 @@ export function caseFiltersActive(f: CaseLedgerFilters): boolean {
     f.riskType !== null ||
     f.status !== defaultCaseFilters.status ||
     f.overdue !== null ||
+    f.objectionOpen ||
     f.helperName.trim() !== '' ||
     f.search.trim() !== ''
   );

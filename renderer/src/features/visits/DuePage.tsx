@@ -13,6 +13,7 @@ import { LEDGER_PAGE_SIZE, LedgerTable, ledgerColumnHelper, ledgerFeatures, useP
 import { officeQuery } from '../../api/queries';
 import { ExportButton } from '../files';
 import { VisitDialog, type VisitTarget } from './VisitDialog';
+import { oneOf, useFiltersFromUrl } from '../../components/urlFilters';
 import classes from './visits.module.css';
 
 /** byHelper's "no helper recorded" as a select value (the core filters it with helperName ''). */
@@ -59,6 +60,8 @@ export function DuePage(_props: Record<string, never>) {
       remembered = { ...f, ...patch };
       return remembered;
     });
+  // Opened from a to-do on the workbench: this month, overdue or still to come, maybe one helper's.
+  useFiltersFromUrl((p) => setFilters({ ...initialFilters, show: oneOf(p.get('show'), ['all', 'overdue', 'upcoming'] as const) ?? 'all', helper: (p.get('helper') ?? '').slice(0, 20), villageId: p.get('village') ?? '' }));
   const thisMonth = today.slice(0, 7);
   const month = filters.month ?? thisMonth;
   const [visiting, setVisiting] = useState<VisitTarget | null>(null);
@@ -307,7 +310,7 @@ function SummaryTable({
           {title}
         </Text>
         <Text size="xs" c="dimmed">
-          点一行按其筛选
+          点一行（或 ↑↓ 后回车）按其筛选
         </Text>
       </Group>
       <ScrollArea.Autosize mah={220}>
@@ -337,13 +340,20 @@ function SummaryTable({
               <Table.Tr
                 key={r.key}
                 className={`${classes.summaryRow} ${selected === r.key ? classes.summaryActive : ''}`}
-                tabIndex={0}
+                // One tab stop for the whole table (the selected row, else the first): ↑↓ move
+                // between rows, so a long list of helpers is not dozens of Tab presses to pass.
+                tabIndex={r.key === (rows.some((x) => x.key === selected) ? selected : rows[0]!.key) ? 0 : -1}
                 aria-selected={selected === r.key}
                 onClick={() => onSelect(r.key)}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' || e.key === ' ') {
                     e.preventDefault();
                     onSelect(r.key);
+                  }
+                  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    const row = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+                    if (row instanceof HTMLElement) row.focus();
                   }
                 }}
               >

@@ -270,6 +270,7 @@ export async function monitoringSource(ctx: HandlerContext, filters: MonitoringF
     riskType: filters.riskType,
     status: filters.status,
     overdue: filters.overdue,
+    objectionOpen: filters.objectionOpen,
     helperName: filters.helperName && filters.helperName !== '' ? filters.helperName : undefined,
     search: filters.search.trim(),
     sort: filters.sort,

@@ -28,6 +28,7 @@ import {
   type IncomeValues,
   type TypedPlan,
 } from './plan';
+import { catchUpSearchKeys } from '../../search/indexer';
 import type { ImportApplyResult, ImportCounts, ImportedCase, ImportKind, ImportMode, ImportPlan, InvalidRow } from './types';
 
 // The apply half, step two: one transaction for every write of an import. The plan is made again
@@ -78,6 +79,7 @@ export async function applyImport(ctx: HandlerContext, plan: ImportPlan, mode: I
     switch (ops.kind) {
       case 'households':
         await writeHouseholds(tx, w, ops);
+        await catchUpSearchKeys(tx);
         break;
       case 'incomes':
         await writeIncomes(tx, w, ops);

@@ -1,0 +1,140 @@
+import { sql } from 'kysely';
+import type { Todo } from '../../../../shared/contract/reports';
+import { endOfMonth } from '../../../../shared/lib/dates';
+import { DUE_SOON_DAYS, dueSoonUntil } from '../../../../shared/domain/workbench';
+import type { HandlerContext } from '../../context';
+import { backupStatus } from '../backups/service';
+import { hasPlan, openObjection } from '../monitoring/repository';
+import { dueCounts } from '../visits/repository';
+
+// The workbench's 待办: a list of sources, each a small function returning its counts and the
+// ledger page (with its filter in the query string) that lists exactly those records. A ledger
+// that lands later (employment, funds, the import's 待补充 list) adds its own source here.
+
+export interface TodoQuery {
+  ctx: HandlerContext;
+  today: string;
+  /** The signed-in user's display name: their items are those where they are the 帮扶联系人. */
+  me: string;
+}
+
+export type TodoSource = (q: TodoQuery) => Promise<Todo[]>;
+
+function link(path: string, params: Record<string, string>): string {
+  return `${path}?${new URLSearchParams(params).toString()}`;
+}
+
+/** Open cases (identifying or monitoring) matching `where`, counted in total and for one helper. */
+async function caseCounts(q: TodoQuery, where: ReturnType<typeof sql>): Promise<{ count: number; mine: number }> {
+  const r = await sql<{ n: number; mine: number }>`
+    SELECT count(*) AS n, coalesce(sum(c.helper_name = ${q.me}), 0) AS mine
+    FROM monitoring_cases AS c WHERE c.deleted_at IS NULL AND ${where}`.execute(q.ctx.db);
+  return { count: Number(r.rows[0]?.n ?? 0), mine: Number(r.rows[0]?.mine ?? 0) };
+}
+
+function caseTodo(
+  key: string,
+  label: string,
+  tone: Todo['tone'],
+  params: Record<string, string>,
+  where: (q: TodoQuery) => ReturnType<typeof sql>,
+): TodoSource {
+  return async (q) => {
+    const { count, mine } = await caseCounts(q, where(q));
+    return [{ key, label, count, mine, tone, route: link('/monitoring', params), mineRoute: link('/monitoring', { ...params, helper: q.me }) }];
+  };
+}
+
+const identification: TodoSource[] = [
+  caseTodo('identification.overdue', '识别超过时限仍未办结', 'overdue', { status: 'identifying', overdue: 'deadline' }, (q) => sql`c.status = 'identifying' AND c.deadline_date < ${q.today}`),
+  caseTodo(
+    'identification.soon',
+    `识别时限 ${DUE_SOON_DAYS} 天内到期`,
+    'due',
+    { status: 'identifying', overdue: 'deadlineSoon' },
+    (q) => sql`c.status = 'identifying' AND c.deadline_date BETWEEN ${q.today} AND ${dueSoonUntil(q.today)}`,
+  ),
+];
+
+const plans: TodoSource[] = [
+  caseTodo(
+    'plan.overdue',
+    '帮扶计划超过时限仍未制定',
+    'overdue',
+    { status: 'monitoring', overdue: 'plan' },
+    (q) => sql`c.status = 'monitoring' AND c.plan_due_date < ${q.today} AND NOT ${hasPlan}`,
+  ),
+  caseTodo(
+    'plan.soon',
+    `帮扶计划 ${DUE_SOON_DAYS} 天内到期`,
+    'due',
+    { status: 'monitoring', overdue: 'planSoon' },
+    (q) => sql`c.status = 'monitoring' AND c.plan_due_date BETWEEN ${q.today} AND ${dueSoonUntil(q.today)} AND NOT ${hasPlan}`,
+  ),
+];
+
+const objections: TodoSource = async (q) => {
+  const { count, mine } = await caseCounts(q, openObjection);
+  return [
+    {
+      key: 'objection.open',
+      label: '公示异议尚未处理（监测对象数）',
+      count,
+      mine,
+      tone: 'due',
+      route: link('/monitoring', { objection: 'open' }),
+      mineRoute: link('/monitoring', { objection: 'open', helper: q.me }),
+    },
+  ];
+};
+
+/** The same counts as 走访待办 (visits.due) for this month: overdue, and due by month end but not yet overdue. */
+const visits: TodoSource = async (q) => {
+  const rows = await dueCounts(q.ctx.db, endOfMonth(q.today), q.today);
+  const sum = (overdue: number, mineOnly: boolean) =>
+    rows.filter((r) => r.overdue === overdue && (!mineOnly || r.helper_name === q.me)).reduce((a, r) => a + r.n, 0);
+  return [
+    {
+      key: 'visit.overdue',
+      label: '走访已逾期的农户',
+      count: sum(1, false),
+      mine: sum(1, true),
+      tone: 'overdue',
+      route: link('/due', { show: 'overdue' }),
+      mineRoute: link('/due', { show: 'overdue', helper: q.me }),
+    },
+    {
+      key: 'visit.month',
+      label: '本月应走访（尚未逾期）的农户',
+      count: sum(0, false),
+      mine: sum(0, true),
+      tone: 'due',
+      route: link('/due', { show: 'upcoming' }),
+      mineRoute: link('/due', { show: 'upcoming', helper: q.me }),
+    },
+  ];
+};
+
+const backup: TodoSource = async (q) => {
+  const s = await backupStatus(q.ctx);
+  const admin = q.ctx.requireUser().role === 'admin';
+  const label =
+    s.ageDays === null
+      ? `还没有做过备份${admin ? '' : '，请告知管理员'}`
+      : s.warn
+        ? `上次备份是 ${s.ageDays} 天前，已超过 ${s.warnAfterDays} 天${admin ? '' : '，请告知管理员'}`
+        : `备份正常（最近一次是 ${s.ageDays === 0 ? '今天' : `${s.ageDays} 天前`}）`;
+  return [{ key: 'backup.old', label, count: s.warn ? 1 : 0, mine: null, tone: 'notice', route: admin ? '/backups' : null, mineRoute: null }];
+};
+
+/** Every to-do source, in the order shown when none is the user's own. */
+export const todoSources: readonly TodoSource[] = [...identification, ...plans, visits, objections, backup];
+
+/** Runs every source; those with items of the user's own first, each group in source order. */
+export async function collectTodos(q: TodoQuery): Promise<Todo[]> {
+  const all = (await Promise.all(todoSources.map((s) => s(q)))).flat();
+  return all
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => Number((b.t.mine ?? 0) > 0) - Number((a.t.mine ?? 0) > 0) || a.i - b.i)
+    .map((x) => x.t);
+}

@@ -1,0 +1,72 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import { householdKeys, memberKeys } from './keys';
+
+// Keeps search_keys in step with households and members. The write paths call reindexHousehold
+// in the same transaction as the change; catchUpSearchKeys finds any record whose keys are
+// missing or older than the record (data written before this version, by the seed or the import).
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+interface Row {
+  key: string;
+  kind: 'household' | 'member';
+  record_id: string;
+  household_id: string;
+  source_at: string;
+}
+
+async function insertKeys(db: Db, rows: Row[]): Promise<void> {
+  // 5 columns per row: well under SQLite's 32,766 bound parameters per statement.
+  for (let i = 0; i < rows.length; i += 2000) await db.insertInto('search_keys').values(rows.slice(i, i + 2000)).execute();
+}
+
+/** Rebuilds the keys of the given households and all their members. */
+export async function reindexHouseholds(db: Db, householdIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < householdIds.length; i += 500) {
+    const ids = householdIds.slice(i, i + 500);
+    await db.deleteFrom('search_keys').where('household_id', 'in', ids).execute();
+    const [households, members] = await Promise.all([
+      db.selectFrom('households').select(['id', 'household_code', 'head_name', 'phone', 'updated_at']).where('id', 'in', ids).where('deleted_at', 'is', null).execute(),
+      db
+        .selectFrom('members')
+        .select(['id', 'household_id', 'name', 'id_number', 'phone', 'updated_at'])
+        .where('household_id', 'in', ids)
+        .where('deleted_at', 'is', null)
+        .execute(),
+    ]);
+    const rows: Row[] = [];
+    for (const h of households) {
+      for (const key of householdKeys(h)) rows.push({ key, kind: 'household', record_id: h.id, household_id: h.id, source_at: h.updated_at });
+    }
+    for (const m of members) {
+      for (const key of memberKeys(m)) rows.push({ key, kind: 'member', record_id: m.id, household_id: m.household_id, source_at: m.updated_at });
+    }
+    await insertKeys(db, rows);
+  }
+}
+
+export function reindexHousehold(db: Db, householdId: string): Promise<void> {
+  return reindexHouseholds(db, [householdId]);
+}
+
+/** The household of a member, then its keys rebuilt. */
+export async function reindexMember(db: Db, memberId: string): Promise<void> {
+  const m = await db.selectFrom('members').select('household_id').where('id', '=', memberId).executeTakeFirst();
+  if (m) await reindexHouseholds(db, [m.household_id]);
+}
+
+/** Rebuilds the keys of every household whose own keys, or a member's, are missing or stale. Returns how many. */
+export async function catchUpSearchKeys(db: Db): Promise<number> {
+  const stale = await sql<{ id: string }>`
+    SELECT h.id FROM households AS h
+    WHERE h.deleted_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM search_keys AS k WHERE k.record_id = h.id AND k.source_at = h.updated_at)
+    UNION
+    SELECT m.household_id FROM members AS m
+    WHERE m.deleted_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM search_keys AS k WHERE k.record_id = m.id AND k.source_at = m.updated_at)`.execute(db);
+  const ids = stale.rows.map((r) => r.id);
+  if (ids.length > 0) await reindexHouseholds(db, ids);
+  return ids.length;
+}
