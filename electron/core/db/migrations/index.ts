@@ -7,7 +7,8 @@ import { versions } from './0006_versions';
 import { autoBackupKey } from './0007_auto_backup_key';
 import { loginFailures } from './0008_login_failures';
 import { signatureScope } from './0009_signature_scope';
+import { nationalImport } from './0013_national_import';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
-export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files, versions, autoBackupKey, loginFailures, signatureScope];
+export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files, versions, autoBackupKey, loginFailures, signatureScope, nationalImport];

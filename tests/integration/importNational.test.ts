@@ -1,0 +1,163 @@
+// Issue 11: the national system's person-level export in one pick — households and members, the
+// year's 人均纯收入 and the monitoring status in one preview and one transaction; a disabled person
+// without a category column comes in (待补充), ordinary households are 不适用 for the cases, an
+// exact duplicate row is read once, a 合计 line is never data.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportPreview } from '../../shared/contract/fileImport';
+import { educationLabels, laborLabels, relationLabels } from '../../shared/domain/household';
+import { stageUpload } from '../../electron/core/files/store';
+import { genHouseholds, simpleXlsx, type GenHousehold } from '../fixtures/importWorkbooks';
+import { openTestOffice, TestClock, type TestOffice } from './harness';
+
+let office: TestOffice;
+beforeEach(async () => {
+  office = await openTestOffice({ clock: new TestClock('2026-10-10T02:00:00.000Z') });
+});
+afterEach(async () => {
+  await office.close();
+});
+
+const headers = [
+  '序号', '数据日期', '行政村', '自然村', '户编号', '人编号', '姓名', '证件号码', '人数', '与户主关系', '民族', '文化程度', '健康状况', '劳动技能',
+  '户类型', '人均纯收入', '易返贫致贫户(监测对象)类型', '致贫原因1', '风险识别时间', '风险是否消除', '风险消除时间',
+];
+
+interface Traits {
+  kind: string;
+  perCapita: string | number;
+  category?: string;
+  risk?: string;
+  identified?: string;
+  eliminated?: string;
+  eliminatedAt?: string;
+  village?: string;
+  disabledMember?: number;
+}
+
+let serial = 1;
+function rowsOf(h: GenHousehold, t: Traits): (string | number | null)[][] {
+  return h.members.map((m, i) => [
+    serial++, '202609', t.village ?? h.village, h.group, h.code, `${h.code}${String(i + 1).padStart(2, '0')}`, m.name, m.idNumber, String(h.members.length),
+    relationLabels[m.relation], '汉族', educationLabels[m.education], t.disabledMember === i ? '残疾' : '健康', laborLabels[m.labor],
+    t.kind, t.perCapita, t.category ?? '', t.category ? (t.risk ?? '因病') : '', t.identified ?? '', t.category ? (t.eliminated ?? '否') : '', t.eliminatedAt ?? '',
+  ]);
+}
+
+async function preview(fileName: string, bytes: Buffer, extra: { incomeYear?: number } = {}): Promise<ImportPreview> {
+  const staged = stageUpload(office.dataDir, fileName, bytes);
+  const { jobId } = await office.call('files.importPreview', { fileId: staged.fileId, kind: 'national', ...extra });
+  const snap = await office.core.jobs.wait(jobId);
+  if (snap.status !== 'done') throw new Error(`preview ${snap.status}: ${snap.error?.message ?? ''}`);
+  return snap.result as ImportPreview;
+}
+
+async function apply(previewId: string, mode: 'allOrNothing' | 'validOnly') {
+  const { jobId } = await office.call('files.importApply', { previewId, mode });
+  const snap = await office.core.jobs.wait(jobId);
+  if (snap.status !== 'done') throw new Error(`apply ${snap.status}: ${snap.error?.message ?? ''}`);
+  return snap.result as { counts: Record<string, number>; parts: { part: string; new: number }[] };
+}
+
+async function counts() {
+  const db = office.core.db;
+  const n = async (table: 'households' | 'members' | 'incomes' | 'monitoring_cases') =>
+    Number((await db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return { households: await n('households'), members: await n('members'), incomes: await n('incomes'), cases: await n('monitoring_cases') };
+}
+
+describe('national person-level export in one preview', () => {
+  it('imports households, members, the year’s per-capita income and the monitoring status; counts 不适用, 重复行 and skips the 合计 line; re-import changes nothing', async () => {
+    serial = 1;
+    const [h1, h2, h3, h4, h5, h6] = genHouseholds(6, 1);
+    const rows = [
+      ...rowsOf(h1!, { kind: '脱贫户', perCapita: '12,345.60元' }),
+      ...rowsOf(h2!, { kind: '监测户', perCapita: 8800, category: '边缘易致贫户', identified: '202305' }),
+      ...rowsOf(h3!, { kind: '脱贫户', perCapita: 15000, category: '脱贫不稳定户', risk: '因学', identified: '2023-05-01', eliminated: '是', eliminatedAt: '202312' }),
+      ...rowsOf(h4!, { kind: '一般农户', perCapita: '', disabledMember: 0 }),
+      ...rowsOf(h5!, { kind: '脱贫户', perCapita: 9000 }),
+      ...rowsOf(h6!, { kind: '脱贫户', perCapita: 9000, village: '不存在村' }),
+    ];
+    // An exact duplicate of h1's second person (only 序号 and 人编号 differ), and a 合计 line.
+    const dup = [...rows[1]!];
+    dup[0] = 999;
+    dup[5] = 'X999';
+    rows.push(dup);
+    rows.push(['合计', null, null, null, null, null, null, null, '99']);
+    const bytes = await simpleXlsx(headers, rows, '城关乡已脱贫人口（含监测对象）名单');
+    const h6Lines = h6!.members.map((_, i) => 3 + rows.length - 2 - h6!.members.length + i);
+
+    const p = await preview('已脱贫人口名单.xlsx', bytes);
+    expect(p.kind).toBe('national');
+    expect(p.headerLine).toBe(2);
+    expect(p.incomeYear).toEqual({ year: 2026, from: '数据日期 202609' });
+    expect(p.duplicateRows).toBe(1);
+    const people = [h1, h2, h3, h4, h5, h6].reduce((n, h) => n + h!.members.length, 0);
+    expect(p.counts.rows).toBe(people);
+    expect(p.parts).toEqual([
+      { part: 'households', new: 5, changed: 0, unchanged: 0, invalid: h6Lines.length, notApplicable: 0 },
+      { part: 'incomes', new: 4, changed: 0, unchanged: 0, invalid: h6Lines.length, notApplicable: 1 },
+      { part: 'cases', new: 2, changed: 0, unchanged: 0, invalid: 0, notApplicable: 4 },
+    ]);
+    expect(p.counts).toMatchObject({ new: 11, changed: 0, unchanged: 0, invalid: h6Lines.length });
+    expect(new Set(p.invalidRows.map((r) => r.line))).toEqual(new Set(h6Lines));
+    expect(p.invalidRows.some((r) => r.reason.includes('不存在村'))).toBe(true);
+    expect(p.missingRequired).toEqual([]);
+
+    const done = await apply(p.previewId, 'validOnly');
+    expect(done.counts).toMatchObject({ new: 11, applied: 11 });
+    const members = [h1, h2, h3, h4, h5].reduce((n, h) => n + h!.members.length, 0);
+    expect(await counts()).toEqual({ households: 5, members, incomes: 4, cases: 2 });
+
+    const db = office.core.db;
+    const disabled = await db.selectFrom('members').select(['health', 'disability_category', 'disability_grade']).where('id_number', '=', h4!.members[0]!.idNumber).executeTakeFirstOrThrow();
+    expect(disabled).toEqual({ health: 'disabled', disability_category: null, disability_grade: null });
+    const income = await db
+      .selectFrom('incomes')
+      .innerJoin('households', 'households.id', 'incomes.household_id')
+      .select(['incomes.year', 'incomes.per_capita_fen', 'incomes.net_income_fen', 'incomes.wage_fen', 'incomes.source', 'incomes.member_count'])
+      .where('households.household_code', '=', h1!.code)
+      .executeTakeFirstOrThrow();
+    expect(income).toEqual({ year: 2026, per_capita_fen: 1234560, net_income_fen: 1234560 * h1!.members.length, wage_fen: 0, source: 'nationalPerCapita', member_count: h1!.members.length });
+    const list = await office.call('monitoring.list', { status: 'all', search: '', sort: { column: 'householdCode', direction: 'asc' }, offset: 0, limit: 50 });
+    expect(list.rows.map((r) => [r.householdCode, r.status, r.category])).toEqual([
+      [h2!.code, 'monitoring', 'marginal'],
+      [h3!.code, 'eliminated', 'unstableExited'],
+    ]);
+
+    // The same file again: nothing new, nothing changed, nothing written.
+    const again = await preview('已脱贫人口名单.xlsx', bytes);
+    expect(again.parts.map((x) => [x.part, x.new, x.changed, x.unchanged])).toEqual([
+      ['households', 0, 0, 5],
+      ['incomes', 0, 0, 4],
+      ['cases', 0, 0, 2],
+    ]);
+    const before = await db.selectFrom('households').selectAll().orderBy('id').execute();
+    await apply(again.previewId, 'validOnly');
+    expect(await db.selectFrom('households').selectAll().orderBy('id').execute()).toEqual(before);
+    expect(await counts()).toEqual({ households: 5, members, incomes: 4, cases: 2 });
+  });
+
+  it('takes the income year from the title when there is no 数据日期, and the clerk’s year over it', async () => {
+    serial = 1;
+    const [h1] = genHouseholds(1, 1);
+    const noDate = headers.filter((h) => h !== '数据日期');
+    const rows = rowsOf(h1!, { kind: '脱贫户', perCapita: 9000 }).map((r) => r.filter((_, i) => i !== 1));
+    const bytes = await simpleXlsx(noDate, rows, '2025年城关乡已脱贫人口名单');
+    const p = await preview('名单.xlsx', bytes);
+    expect(p.incomeYear?.year).toBe(2025);
+    const confirmed = await preview('名单.xlsx', bytes, { incomeYear: 2024 });
+    expect(confirmed.incomeYear).toEqual({ year: 2024, from: '预览时确认' });
+    await apply(confirmed.previewId, 'allOrNothing');
+    expect((await office.core.db.selectFrom('incomes').select('year').executeTakeFirstOrThrow()).year).toBe(2024);
+  });
+
+  it('asks for the year when neither 数据日期 nor the title gives one', async () => {
+    serial = 1;
+    const [h1] = genHouseholds(1, 1);
+    const noDate = headers.filter((h) => h !== '数据日期');
+    const rows = rowsOf(h1!, { kind: '脱贫户', perCapita: 9000 }).map((r) => r.filter((_, i) => i !== 1));
+    const p = await preview('名单.xlsx', await simpleXlsx(noDate, rows, '城关乡已脱贫人口名单'));
+    expect(p.incomeYear).toBeNull();
+    expect(p.missingRequired).toEqual(['收入：收入年度（文件中没有“数据日期”，标题里也没有年份，请在预览中填写）']);
+  });
+});
