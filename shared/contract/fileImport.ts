@@ -30,6 +30,8 @@ export const importPreviewInputSchema = z.object({
   incomeYear: z.number({ error: '年度应为四位年份' }).int({ error: '年度应为四位年份' }).min(2000, { error: '年度应在 2000 年以后' }).max(2100, { error: '年度应为四位年份' }).optional(),
   /** The clerk's corrections on top of the automatic mapping (and the preset, if any). */
   mapping: importMappingSchema.optional(),
+  /** National export: the file's unknown village/group names mapped to the office's (place key → village or group id). */
+  places: z.record(z.string().max(300), z.string().max(60)).optional(),
   presetId: z.string().optional(),
 });
 
@@ -70,6 +72,10 @@ export const importPreviewSchema = z.object({
   incomeYear: z.object({ year: z.number().int(), from: z.string() }).nullable(),
   /** Rows that repeat an earlier row exactly (apart from 序号 and 人编号): read once, not errors. */
   duplicateRows: z.number().int(),
+  /** National export: village/group names the office lacks; apply waits until each is mapped (places). */
+  unknownPlaces: z.array(
+    z.object({ key: z.string(), village: z.string(), group: z.string().nullable(), villageId: z.string().nullable(), households: z.number().int() }),
+  ),
   fileName: z.string(),
   sha256: z.string(),
   /** 1-based line of the header row. */

@@ -43,7 +43,7 @@ function rowsOf(h: GenHousehold, t: Traits): (string | number | null)[][] {
   ]);
 }
 
-async function preview(fileName: string, bytes: Buffer, extra: { incomeYear?: number } = {}): Promise<ImportPreview> {
+async function preview(fileName: string, bytes: Buffer, extra: { incomeYear?: number; places?: Record<string, string> } = {}): Promise<ImportPreview> {
   const staged = stageUpload(office.dataDir, fileName, bytes);
   const { jobId } = await office.call('files.importPreview', { fileId: staged.fileId, kind: 'national', ...extra });
   const snap = await office.core.jobs.wait(jobId);
@@ -66,7 +66,7 @@ async function counts() {
 }
 
 describe('national person-level export in one preview', () => {
-  it('imports households, members, the year’s per-capita income and the monitoring status; counts 不适用, 重复行 and skips the 合计 line; re-import changes nothing', async () => {
+  it('imports households, members, the year’s per-capita income and the monitoring status; counts 不适用, 重复行, skips the 合计 line, waits for an unknown village to be mapped; re-import changes nothing', async () => {
     serial = 1;
     const [h1, h2, h3, h4, h5, h6] = genHouseholds(6, 1);
     const rows = [
@@ -84,8 +84,6 @@ describe('national person-level export in one preview', () => {
     rows.push(dup);
     rows.push(['合计', null, null, null, null, null, null, null, '99']);
     const bytes = await simpleXlsx(headers, rows, '城关乡已脱贫人口（含监测对象）名单');
-    const h6Lines = h6!.members.map((_, i) => 3 + rows.length - 2 - h6!.members.length + i);
-
     const p = await preview('已脱贫人口名单.xlsx', bytes);
     expect(p.kind).toBe('national');
     expect(p.headerLine).toBe(2);
@@ -93,20 +91,43 @@ describe('national person-level export in one preview', () => {
     expect(p.duplicateRows).toBe(1);
     const people = [h1, h2, h3, h4, h5, h6].reduce((n, h) => n + h!.members.length, 0);
     expect(p.counts.rows).toBe(people);
+    // The unknown village is listed once for the clerk to map, not refused row by row; its
+    // household's income is counted as it will be once mapped.
+    expect(p.unknownPlaces).toEqual([{ key: '村:不存在', village: '不存在村', group: null, villageId: null, households: 1 }]);
     expect(p.parts).toEqual([
-      { part: 'households', new: 5, changed: 0, unchanged: 0, invalid: h6Lines.length, notApplicable: 0 },
-      { part: 'incomes', new: 4, changed: 0, unchanged: 0, invalid: h6Lines.length, notApplicable: 1 },
+      { part: 'households', new: 5, changed: 0, unchanged: 0, invalid: 0, notApplicable: 0 },
+      { part: 'incomes', new: 5, changed: 0, unchanged: 0, invalid: 0, notApplicable: 1 },
       { part: 'cases', new: 2, changed: 0, unchanged: 0, invalid: 0, notApplicable: 4 },
     ]);
-    expect(p.counts).toMatchObject({ new: 11, changed: 0, unchanged: 0, invalid: h6Lines.length });
-    expect(new Set(p.invalidRows.map((r) => r.line))).toEqual(new Set(h6Lines));
-    expect(p.invalidRows.some((r) => r.reason.includes('不存在村'))).toBe(true);
-    expect(p.missingRequired).toEqual([]);
+    expect(p.counts).toMatchObject({ new: 12, changed: 0, unchanged: 0, invalid: 0 });
+    expect(p.invalidRows).toEqual([]);
+    expect(p.missingRequired).toHaveLength(1);
+    expect(p.missingRequired[0]).toContain('文件中的 不存在村 本乡镇没有');
+    await expect(apply(p.previewId, 'validOnly')).rejects.toThrow('村/组对应');
+    expect(await counts()).toEqual({ households: 0, members: 0, incomes: 0, cases: 0 });
 
-    const done = await apply(p.previewId, 'validOnly');
-    expect(done.counts).toMatchObject({ new: 11, applied: 11 });
-    const members = [h1, h2, h3, h4, h5].reduce((n, h) => n + h!.members.length, 0);
-    expect(await counts()).toEqual({ households: 5, members, incomes: 4, cases: 2 });
+    // The clerk maps 不存在村 to 坪埠村 and previews again: everything comes in.
+    const pingbu = office.villages.find((v) => v.name === '坪埠村')!;
+    const mapped = await preview('已脱贫人口名单.xlsx', bytes, { places: { '村:不存在': pingbu.id } });
+    expect(mapped.unknownPlaces).toEqual([]);
+    expect(mapped.missingRequired).toEqual([]);
+    expect(mapped.parts.map((x) => [x.part, x.new, x.invalid, x.notApplicable])).toEqual([
+      ['households', 6, 0, 0],
+      ['incomes', 5, 0, 1],
+      ['cases', 2, 0, 4],
+    ]);
+
+    const done = await apply(mapped.previewId, 'allOrNothing');
+    expect(done.counts).toMatchObject({ new: 13, applied: 13, invalid: 0 });
+    expect(done.parts.map((x) => [x.part, x.new])).toEqual([
+      ['households', 6],
+      ['incomes', 5],
+      ['cases', 2],
+    ]);
+    const members = [h1, h2, h3, h4, h5, h6].reduce((n, h) => n + h!.members.length, 0);
+    expect(await counts()).toEqual({ households: 6, members, incomes: 5, cases: 2 });
+    const h6Village = await office.core.db.selectFrom('households').select('village_id').where('household_code', '=', h6!.code).executeTakeFirstOrThrow();
+    expect(h6Village.village_id).toBe(pingbu.id);
 
     const db = office.core.db;
     const disabled = await db.selectFrom('members').select(['health', 'disability_category', 'disability_grade']).where('id_number', '=', h4!.members[0]!.idNumber).executeTakeFirstOrThrow();
@@ -125,16 +146,16 @@ describe('national person-level export in one preview', () => {
     ]);
 
     // The same file again: nothing new, nothing changed, nothing written.
-    const again = await preview('已脱贫人口名单.xlsx', bytes);
+    const again = await preview('已脱贫人口名单.xlsx', bytes, { places: { '村:不存在': pingbu.id } });
     expect(again.parts.map((x) => [x.part, x.new, x.changed, x.unchanged])).toEqual([
-      ['households', 0, 0, 5],
-      ['incomes', 0, 0, 4],
+      ['households', 0, 0, 6],
+      ['incomes', 0, 0, 5],
       ['cases', 0, 0, 2],
     ]);
     const before = await db.selectFrom('households').selectAll().orderBy('id').execute();
     await apply(again.previewId, 'validOnly');
     expect(await db.selectFrom('households').selectAll().orderBy('id').execute()).toEqual(before);
-    expect(await counts()).toEqual({ households: 5, members, incomes: 4, cases: 2 });
+    expect(await counts()).toEqual({ households: 6, members, incomes: 5, cases: 2 });
   });
 
   it('takes the income year from the title when there is no 数据日期, and the clerk’s year over it', async () => {

@@ -46,7 +46,14 @@ export async function planNational(ctx: HandlerContext, parsed: NationalParsed, 
   const [households, ...others] = parsed.parts;
   if (!households || households.kind !== 'households') throw new AppError('INTERNAL', '名单中没有户籍部分，请重新选择文件');
   const first = await planWith(ctx.db, today, households, control);
-  const pending = pendingOf(first);
+  const pending = new Map(pendingOf(first));
+  // Households waiting for the clerk's village/group mapping: their incomes and cases are counted
+  // as they will be once mapped, rather than refused as unknown households.
+  for (const code of parsed.waitingCodes) {
+    if (!pending.has(code)) {
+      pending.set(code, { id: `new:${code}`, household_code: code, status: 'active', deleted_at: null, member_count: 1, kind: 'povertyExited', helper_name: null, helper_phone: null });
+    }
+  }
   const parts = [first];
   for (const part of others) parts.push(await planWith(ctx.db, today, part, control, pending));
   return { parsed, parts };
@@ -72,7 +79,13 @@ function invalidLines(rows: readonly InvalidRow[]): number {
 }
 
 function missingOf(plan: NationalPlan): string[] {
-  return plan.parts.flatMap((p) => p.parsed.missingRequired.map((m) => `${partLabels[p.parsed.kind]}：${m}`));
+  const missing = plan.parts.flatMap((p) => p.parsed.missingRequired.map((m) => `${partLabels[p.parsed.kind]}：${m}`));
+  const places = plan.parsed.unknownPlaces;
+  if (places.length > 0) {
+    const names = places.map((p) => (p.group === null ? p.village : `${p.village}${p.group}`));
+    missing.push(`村/组对应：文件中的 ${names.join('、')} 本乡镇没有，请在预览中指定对应的村/组（或由管理员在“设置”中添加）后重新预览`);
+  }
+  return missing;
 }
 
 export function nationalPreviewResult(previewId: string, plan: NationalPlan, shownInvalid: number): ImportPreview {
@@ -93,6 +106,7 @@ export function nationalPreviewResult(previewId: string, plan: NationalPlan, sho
     parts,
     incomeYear: parsed.incomeYear,
     duplicateRows: parsed.duplicateRows,
+    unknownPlaces: parsed.unknownPlaces,
     fileName: parsed.fileName,
     sha256: parsed.sha256,
     headerLine: parsed.headerLine,

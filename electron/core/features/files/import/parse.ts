@@ -52,6 +52,17 @@ import type { ColumnMapping, ImportedCase, ImportedHousehold, ImportedIncome, In
 // cell, build the contract's input for each record and validate it with the contract's own zod
 // schema — the same rules as the forms. Runs in the worker (worker.ts) or in-thread (tests).
 
+export interface UnknownPlace {
+  /** villagePlaceKey / groupPlaceKey: what the clerk's mapping is keyed by. */
+  key: string;
+  village: string;
+  /** null: the village itself is unknown. */
+  group: string | null;
+  /** The (known) village an unknown group sits in. */
+  villageId: string | null;
+  households: number;
+}
+
 export interface ImportVillage {
   id: string;
   code: string;
@@ -65,6 +76,8 @@ export interface ParseInput {
   kind: ImportSource;
   /** National export: the income year the clerk confirmed (else read from 数据日期 or the title). */
   incomeYear?: number;
+  /** National export: the clerk's mapping of unknown village/group names (place key → village or group id). */
+  places?: Record<string, string>;
   /** header text → field key (null = ignore); applied over the automatic mapping. */
   mapping?: Record<string, string | null> | null;
   villages: ImportVillage[];
@@ -259,6 +272,10 @@ export interface NationalParsed {
   parts: ParsedFile[];
   incomeYear: { year: number; from: string } | null;
   duplicateRows: number;
+  /** Village and group names of the file the office lacks; apply waits until each is mapped. */
+  unknownPlaces: UnknownPlace[];
+  /** 户编号 of the households waiting for that mapping: their incomes and cases are planned as if they were there. */
+  waitingCodes: string[];
 }
 
 /** Parses the file as one kind (the three single kinds). */
@@ -313,6 +330,8 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
     : null;
 
   const parts: Part[] = [];
+  const unknownPlaces = new Map<string, UnknownPlace>();
+  const waitingCodes = new Set<string>();
   for (const kind of kinds) {
     const columns = resolveColumns(kind, headers, input.mapping);
     const mapped = new Set(columns.map((c) => c.field));
@@ -337,7 +356,19 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
     const collector =
       missingRequired.length > 0
         ? null
-        : collectorFor(kind, { villages: input.villages, today, labelOf, cellsOf, columns, fromCsv: format === 'csv', national, fixedYear: fixedYear ?? null });
+        : collectorFor(kind, {
+            villages: input.villages,
+            today,
+            labelOf,
+            cellsOf,
+            columns,
+            fromCsv: format === 'csv',
+            national,
+            fixedYear: fixedYear ?? null,
+            places: national ? (input.places ?? {}) : null,
+            unknownPlaces,
+            waitingCodes,
+          });
     parts.push({
       kind,
       columns,
@@ -439,6 +470,8 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
     parts: files,
     incomeYear,
     duplicateRows,
+    unknownPlaces: [...unknownPlaces.values()],
+    waitingCodes: [...waitingCodes],
   };
 }
 
@@ -460,6 +493,12 @@ interface CollectorContext {
   national: boolean;
   /** National incomes without a 年度 column: the year read from 数据日期 or confirmed by the clerk. */
   fixedYear: number | null;
+  /** National export: the clerk's mapping of the file's village/group names (null: refuse unknown names row by row). */
+  places: Readonly<Record<string, string>> | null;
+  /** Names the office lacks and the clerk has not mapped, by place key. */
+  unknownPlaces: Map<string, UnknownPlace>;
+  /** 户编号 of the households waiting for that mapping. */
+  waitingCodes: Set<string>;
 }
 
 interface Collector {
@@ -617,6 +656,7 @@ function householdsCollector(ctx: CollectorContext): Collector {
         if (rows.length === 0) continue;
 
         const household = buildHousehold(code, rows, problems, ctx);
+        if (household === 'unknownPlace') continue;
         const lines = rows.map((r) => r.line);
         if (household && !problems.onAnyOf(lines)) {
           records.push({ lines, household });
@@ -648,7 +688,23 @@ function sameHouseholdValue(field: string, a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: CollectorContext): ImportedHousehold['household'] | null {
+export function villagePlaceKey(villageText: string): string {
+  return `村:${villageKey(villageText)}`;
+}
+export function groupPlaceKey(villageId: string, groupText: string): string {
+  return `组:${villageId}:${groupNameKey(groupText)}`;
+}
+
+/** Notes a household whose village or group the office lacks; the household waits for the clerk's mapping. */
+function unknownPlace(ctx: CollectorContext, code: string, place: Omit<UnknownPlace, 'households'>): 'unknownPlace' {
+  ctx.waitingCodes.add(code);
+  const seen = ctx.unknownPlaces.get(place.key);
+  if (seen) seen.households += 1;
+  else ctx.unknownPlaces.set(place.key, { ...place, households: 1 });
+  return 'unknownPlace';
+}
+
+function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: CollectorContext): ImportedHousehold['household'] | null | 'unknownPlace' {
   const first = rows[0]!;
   // Household fields repeat on every member's row: take the first filled value, and report a row
   // that says otherwise.
@@ -675,14 +731,27 @@ function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: Coll
   const villageRow = rowOf('village');
   if (villageText !== '') {
     const key = villageKey(villageText);
-    const village = ctx.villages.find((v) => v.code === codeText(villageText).text || villageKey(v.name) === key);
+    let village = ctx.villages.find((v) => v.code === codeText(villageText).text || villageKey(v.name) === key);
+    // A national export: a name the office lacks is the clerk's to map (or the admin's to add), once
+    // for the whole file — listed in the preview, never refused row by row (issue 11 item 3).
+    if (!village && ctx.places) {
+      const mapped = ctx.places[villagePlaceKey(villageText)];
+      village = ctx.villages.find((v) => v.id === mapped);
+      if (!village) return unknownPlace(ctx, code, { key: villagePlaceKey(villageText), village: villageText, group: null, villageId: null });
+    }
     if (!village) {
       problems.add(villageRow.line, 'village', `“${villageText}”不在本乡镇的村列表中（${ctx.villages.map((v) => v.name).join('、')}），请核对，或先在“设置”中添加该村`);
     } else {
       villageId = village.id;
       const groupText = firstValue.get('group')?.text ?? '';
       if (groupText !== '') {
-        const group = village.groups.find((g) => g.name === groupText || groupNameKey(g.name) === groupNameKey(groupText));
+        let group = village.groups.find((g) => g.name === groupText || groupNameKey(g.name) === groupNameKey(groupText));
+        if (!group && ctx.places) {
+          const key = groupPlaceKey(village.id, groupText);
+          const mapped = ctx.places[key];
+          group = village.groups.find((g) => g.id === mapped);
+          if (!group) return unknownPlace(ctx, code, { key, village: village.name, group: groupText, villageId: village.id });
+        }
         if (!group) {
           problems.add(
             rowOf('group').line,

@@ -38,7 +38,7 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
   const jobId = ctx.jobs.start('files.importPreview', async (control): Promise<ImportPreview> => {
     control.report(0, 0, '正在读取文件…');
     const parsed = await parseInWorker(
-      { path: file.path, fileName: file.fileName, kind, mapping, villages, today, ...(input.incomeYear !== undefined ? { incomeYear: input.incomeYear } : {}) },
+      { path: file.path, fileName: file.fileName, kind, mapping, villages, today, ...(input.incomeYear !== undefined ? { incomeYear: input.incomeYear } : {}), ...(input.places ? { places: input.places } : {}) },
       (done, total, message) => control.report(done, total, message),
       control.signal,
     );
@@ -65,6 +65,7 @@ export function previewResult(previewId: string, parsed: ParsedFile, plan: Impor
     parts: [],
     incomeYear: null,
     duplicateRows: parsed.duplicateRows,
+    unknownPlaces: [],
     fileName: parsed.fileName,
     sha256: parsed.sha256,
     headerLine: parsed.headerLine,

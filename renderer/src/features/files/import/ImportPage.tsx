@@ -43,6 +43,8 @@ export function ImportPage() {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<ImportSource>('national');
   const [incomeYear, setIncomeYear] = useState<number | null>(null);
+  const [places, setPlaces] = useState<Record<string, string>>({});
+  const office = useQuery(apiQuery('settings.office', {}));
   const [presetId, setPresetId] = useState('');
   const [file, setFile] = useState<StoredFile | null>(null);
   const [pickError, setPickError] = useState<string | null>(null);
@@ -62,7 +64,7 @@ export function ImportPage() {
     [preview, mapping],
   );
 
-  async function runPreview(target: StoredFile, withMapping?: Mapping, year?: number) {
+  async function runPreview(target: StoredFile, withMapping?: Mapping, year?: number, withPlaces?: Record<string, string>) {
     applyJob.reset();
     setPresetMessage(null);
     const result = await previewJob.run(() =>
@@ -70,6 +72,7 @@ export function ImportPage() {
         fileId: target.fileId,
         kind,
         ...(year !== undefined ? { incomeYear: year } : {}),
+        ...(withPlaces && Object.keys(withPlaces).length > 0 ? { places: withPlaces } : {}),
         ...(withMapping ? { mapping: withMapping } : presetId ? { presetId } : {}),
       }),
     );
@@ -86,6 +89,7 @@ export function ImportPage() {
       const picked = await pickFile([{ name: 'Excel 或 CSV', extensions: ['xlsx', 'csv', 'xls'] }]);
       if (!picked) return;
       setFile(picked);
+      setPlaces({});
       await runPreview(picked);
     } catch (err) {
       setPickError(errorMessage(err));
@@ -185,7 +189,10 @@ export function ImportPage() {
           mappingChanged={mappingChanged}
           busy={busy}
           onMap={(header, field) => setMapping((m) => ({ ...m, [header]: field }))}
-          onRepreview={() => void runPreview(file, kind === 'national' ? undefined : mapping, incomeYear ?? undefined)}
+          onRepreview={() => void runPreview(file, kind === 'national' ? undefined : mapping, incomeYear ?? undefined, places)}
+          villages={office.data?.villages ?? []}
+          places={places}
+          onPlace={(key, id) => setPlaces((m) => ({ ...m, [key]: id }))}
           incomeYear={incomeYear}
           onIncomeYear={setIncomeYear}
           presetName={presetName}
@@ -267,6 +274,9 @@ interface PreviewViewProps {
   kind: ImportSource;
   incomeYear: number | null;
   onIncomeYear: (year: number | null) => void;
+  villages: readonly { id: string; name: string; groups: readonly { id: string; name: string }[] }[];
+  places: Record<string, string>;
+  onPlace: (key: string, id: string) => void;
   mapping: Mapping;
   mappingChanged: boolean;
   busy: boolean;
@@ -290,6 +300,7 @@ function PreviewView(p: PreviewViewProps) {
     ...(national ? [] : importFields[kind].map((f) => ({ value: f.key, label: f.required ? `${f.label}（必填）` : f.label }))),
   ];
   const yearChanged = national && p.incomeYear !== (preview.incomeYear?.year ?? null);
+  const placesReady = preview.unknownPlaces.length > 0 && preview.unknownPlaces.every((u) => (p.places[u.key] ?? '') !== '');
   const canImport = preview.missingRequired.length === 0 && !p.mappingChanged && !yearChanged && preview.counts.new + preview.counts.changed > 0;
 
   return (
@@ -328,6 +339,53 @@ function PreviewView(p: PreviewViewProps) {
                 按此年度重新预览
               </Button>
             </Group>
+          )}
+          {preview.unknownPlaces.length > 0 && (
+            <Alert color="orange" variant="light" title="文件中有本乡镇没有的村或组">
+              <Stack gap="xs">
+                <Text size="sm">请为每个名称指定本乡镇对应的村或组，然后点“按对应重新预览”。如确是新村、新组，请管理员先在“设置”中添加，再重新预览。这些户在对应之前不会导入。</Text>
+                <Table withTableBorder aria-label="村组对应">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>文件中的名称</Table.Th>
+                      <Table.Th>户数</Table.Th>
+                      <Table.Th w={260}>对应到</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {preview.unknownPlaces.map((u) => {
+                      const village = p.villages.find((v) => v.id === u.villageId);
+                      const options =
+                        u.group === null
+                          ? p.villages.map((v) => ({ value: v.id, label: v.name }))
+                          : (village?.groups ?? []).map((g) => ({ value: g.id, label: `${village?.name ?? ''}${g.name}` }));
+                      const name = u.group === null ? u.village : `${u.village} ${u.group}`;
+                      return (
+                        <Table.Tr key={u.key}>
+                          <Table.Td>{name}</Table.Td>
+                          <Table.Td>{u.households}</Table.Td>
+                          <Table.Td>
+                            <NativeSelect
+                              size="xs"
+                              aria-label={`“${name}”对应到`}
+                              value={p.places[u.key] ?? ''}
+                              data={[{ value: '', label: '（请选择）' }, ...options]}
+                              disabled={p.busy}
+                              onChange={(e) => p.onPlace(u.key, e.currentTarget.value)}
+                            />
+                          </Table.Td>
+                        </Table.Tr>
+                      );
+                    })}
+                  </Table.Tbody>
+                </Table>
+                <Group>
+                  <Button size="xs" onClick={p.onRepreview} disabled={p.busy || !placesReady}>
+                    按对应重新预览
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
           )}
           {preview.missingRequired.length > 0 && (
             <Alert color="orange" variant="light" title="还有必填项没有对应的列">
