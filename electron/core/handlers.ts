@@ -14,6 +14,7 @@ import { printHandlers } from './features/print/handlers';
 import { formsHandlers } from './features/forms/handlers';
 import { filesHandlers } from './features/files/handlers';
 import { backupsHandlers } from './features/backups/handlers';
+import { pendingHandlers } from './features/pending/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -33,4 +34,5 @@ export const handlers = {
   ...formsHandlers,
   ...filesHandlers,
   ...backupsHandlers,
+  ...pendingHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

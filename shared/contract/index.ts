@@ -16,6 +16,7 @@ import { formsChannels } from './forms';
 import { fileImportChannels } from './fileImport';
 import { fileExportChannels } from './fileExport';
 import { backupsChannels } from './backups';
+import { pendingChannels } from './pending';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -35,6 +36,7 @@ export const channels = {
   ...fileImportChannels,
   ...fileExportChannels,
   ...backupsChannels,
+  ...pendingChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

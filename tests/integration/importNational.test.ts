@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../shared/contract/fileImport';
 import { educationLabels, laborLabels, relationLabels } from '../../shared/domain/household';
 import { stageUpload } from '../../electron/core/files/store';
+import { countPendingDetails } from '../../electron/core/features/pending/service';
 import { genHouseholds, simpleXlsx, type GenHousehold } from '../fixtures/importWorkbooks';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
 
@@ -144,6 +145,22 @@ describe('national person-level export in one preview', () => {
       [h2!.code, 'monitoring', 'marginal'],
       [h3!.code, 'eliminated', 'unstableExited'],
     ]);
+
+    // What the file did not carry is a 待补充 worklist, with the county's data-quality rules.
+    const pending = await office.call('pending.list', {});
+    expect(pending.byKind).toEqual([
+      { kind: 'disability', count: 1 },
+      { kind: 'helper', count: 5 }, // every household but the 一般农户 h4
+      { kind: 'incomeBreakdown', count: 5 },
+      { kind: 'noMeasure', count: 1 }, // h2, monitored since 2023-05 without a measure
+    ]);
+    expect(pending.total).toBe(12);
+    expect(pending.byVillage.reduce((n, v) => n + v.count, 0)).toBe(12);
+    const disabledItem = pending.items.find((i) => i.kind === 'disability')!;
+    expect(disabledItem).toMatchObject({ householdCode: h4!.code, detail: `${h4!.members[0]!.name}：残疾类别/等级未填`, caseId: null });
+    const onlyDisability = await office.call('pending.list', { kind: 'disability' });
+    expect(onlyDisability.items).toHaveLength(1);
+    expect(await countPendingDetails(office.core.db, '2026-10-10')).toBe(12);
 
     // The same file again: nothing new, nothing changed, nothing written.
     const again = await preview('已脱贫人口名单.xlsx', bytes, { places: { '村:不存在': pingbu.id } });

@@ -19,6 +19,7 @@ import { ImportPage } from '../features/files/import/ImportPage';
 import { ExportPage } from '../features/files/export/ExportPage';
 import { SubmissionPage } from '../features/files/export/SubmissionPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
+import { PendingPage } from '../features/pending/PendingPage';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -36,6 +37,7 @@ export function AppRoutes() {
         <Route path="due" element={<DuePage />} />
         <Route path="income" element={<IncomeSummaryPage />} />
         <Route path="measure-catalog" element={<MeasureCatalogPage />} />
+        <Route path="pending" element={<PendingPage />} />
         <Route path="notices" element={<NoticesPage />} />
         <Route path="forms" element={<FormsBatchPage />} />
         <Route path="verify" element={<VerifyPage />} />
