@@ -2,6 +2,10 @@
 // year's 人均纯收入 and the monitoring status in one preview and one transaction; a disabled person
 // without a category column comes in (待补充), ordinary households are 不适用 for the cases, an
 // exact duplicate row is read once, a 合计 line is never data.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../shared/contract/fileImport';
 import { educationLabels, laborLabels, relationLabels } from '../../shared/domain/household';
@@ -197,5 +201,48 @@ describe('national person-level export in one preview', () => {
     const p = await preview('名单.xlsx', await simpleXlsx(noDate, rows, '城关乡已脱贫人口名单'));
     expect(p.incomeYear).toBeNull();
     expect(p.missingRequired).toEqual(['收入：收入年度（文件中没有“数据日期”，标题里也没有年份，请在预览中填写）']);
+  });
+
+  it('the CLI imports a national export when --kind is left out, and --json gives the counts per part', async () => {
+    serial = 1;
+    const [h1, h2, h3] = genHouseholds(3, 1);
+    const rows = [
+      ...rowsOf(h1!, { kind: '脱贫户', perCapita: 9000 }),
+      ...rowsOf(h2!, { kind: '监测户', perCapita: 7000, category: '边缘易致贫户', identified: '202305' }),
+      ...rowsOf(h3!, { kind: '一般农户', perCapita: '' }),
+    ];
+    // An office folder of the test's own (the harness removes the folders it made when it closes).
+    await office.close();
+    const work = mkdtempSync(join(tmpdir(), 'ledger-national-cli-'));
+    const dataDir = join(work, 'data');
+    await (await openTestOffice({ dataDir })).close();
+    const file = join(work, '名单.xlsx');
+    writeFileSync(file, await simpleXlsx(headers, rows, '城关乡已脱贫人口名单'));
+    const root = join(import.meta.dirname, '..', '..');
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.LEDGER_DATA_DIR;
+    delete env.LEDGER_CLI_LANG;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron', 'cli', 'index.ts'), 'import', file, '--data', dataDir, '--json'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    office = await openTestOffice({ dataDir, clock: new TestClock('2026-10-10T02:00:00.000Z') });
+    expect(run.status, run.stderr.slice(-400)).toBe(0);
+    const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { ok: boolean; data: { preview: { kind: string; incomeYear: { year: number } }; parts: unknown[]; applied: Record<string, number> } };
+    expect(out.ok).toBe(true);
+    expect(out.data.preview.kind).toBe('national');
+    expect(out.data.preview.incomeYear.year).toBe(2026);
+    expect(out.data.parts).toEqual([
+      { part: 'households', new: 3, changed: 0, unchanged: 0, invalid: 0, notApplicable: 0 },
+      { part: 'incomes', new: 2, changed: 0, unchanged: 0, invalid: 0, notApplicable: 1 },
+      { part: 'cases', new: 1, changed: 0, unchanged: 0, invalid: 0, notApplicable: 2 },
+    ]);
+    expect(out.data.applied).toMatchObject({ new: 6, applied: 6, invalid: 0 });
+    expect(await counts()).toMatchObject({ households: 3, incomes: 2, cases: 1 });
+    await office.close();
+    office = await openTestOffice();
+    rmSync(work, { recursive: true, force: true });
   });
 });
