@@ -7,7 +7,7 @@ import { exportResultSchema, submissionResultSchema, verifyFileStatusLabels, typ
 import { importApplyResultSchema, importPreviewSchema } from '../../shared/contract/fileImport';
 import { jobStartedSchema } from '../../shared/contract/jobs';
 import { exportLedgers, type ExportLedger } from '../../shared/domain/ledgerLayouts';
-import { importKinds } from '../../shared/domain/importFields';
+import { importKindLabels, importKinds, type ImportSource } from '../../shared/domain/importFields';
 import { AppError, type AppErrorShape } from '../../shared/lib/result';
 import { createCore, type Core } from '../core/core';
 import { databaseFileName } from '../core/db/open';
@@ -333,10 +333,13 @@ const importModesByFlag = { 'all-or-nothing': 'allOrNothing', 'valid-only': 'val
 
 async function importCommand(env: CommandEnv): Promise<CommandOutcome> {
   const file = resolve(env.cwd, onePositional(env, t(env.lang, '要导入的文件', 'the file to import')));
-  const kind = requireFlag(env, '--kind', t(env.lang, '导入的数据类型（households、incomes 或 cases）', 'the kind'));
-  if (!(importKinds as readonly string[]).includes(kind)) {
-    throw new UsageError(t(env.lang, `--kind 应为 ${importKinds.join('、')} 之一`, `--kind must be one of ${importKinds.join(', ')}`));
+  // Without --kind the file is read as the national system's export: households, incomes and
+  // cases in one preview and one transaction (issue 11).
+  const kindFlag = env.args.flags.get('--kind');
+  if (kindFlag !== undefined && !(importKinds as readonly string[]).includes(kindFlag)) {
+    throw new UsageError(t(env.lang, `--kind 应为 ${importKinds.join('、')} 之一（不写时按国家系统导出名单导入）`, `--kind must be one of ${importKinds.join(', ')} (leave it out for a national export)`));
   }
+  const kind = (kindFlag ?? 'national') as ImportSource;
   const modeFlag = env.args.flags.get('--mode') ?? 'all-or-nothing';
   if (!(modeFlag in importModesByFlag)) throw new UsageError(t(env.lang, '--mode 应为 all-or-nothing 或 valid-only', '--mode must be all-or-nothing or valid-only'));
   const mode = importModesByFlag[modeFlag as keyof typeof importModesByFlag];
@@ -353,6 +356,17 @@ async function importCommand(env: CommandEnv): Promise<CommandOutcome> {
       `${c.rows} rows read: ${c.new} new, ${c.changed} changed, ${c.unchanged} unchanged, ${c.invalid} invalid`,
     );
     env.progress(summary);
+    for (const part of preview.parts) {
+      env.progress(
+        t(
+          env.lang,
+          `  ${importKindLabels[part.part]}：新增 ${part.new}，变更 ${part.changed}，不变 ${part.unchanged}，有误 ${part.invalid}，不适用 ${part.notApplicable}`,
+          `  ${part.part}: ${part.new} new, ${part.changed} changed, ${part.unchanged} unchanged, ${part.invalid} invalid, ${part.notApplicable} not applicable`,
+        ),
+      );
+    }
+    if (preview.incomeYear) env.progress(t(env.lang, `  收入年度 ${preview.incomeYear.year}（${preview.incomeYear.from}）`, `  income year ${preview.incomeYear.year} (${preview.incomeYear.from})`));
+    if (preview.duplicateRows > 0) env.progress(t(env.lang, `  重复行 ${preview.duplicateRows}（只读一次）`, `  ${preview.duplicateRows} duplicate rows (read once)`));
     // Each reason names its line already (第 N 行：…).
     for (const row of preview.invalidRows.slice(0, 20)) env.progress(`  ${row.reason}`);
     if (preview.invalidTotal > 20) env.progress(t(env.lang, `  …共 ${preview.invalidTotal} 行有误`, `  …${preview.invalidTotal} invalid rows in all`));
@@ -375,7 +389,13 @@ async function importCommand(env: CommandEnv): Promise<CommandOutcome> {
         copyFileComplete(produced.path, errorWorkbook);
       }
     }
-    return { preview: { counts: preview.counts, invalidTotal: preview.invalidTotal, sha256: preview.sha256 }, applied: applied.counts, errorWorkbook, summary };
+    return {
+      preview: { kind: preview.kind, counts: preview.counts, parts: preview.parts, incomeYear: preview.incomeYear, duplicateRows: preview.duplicateRows, invalidTotal: preview.invalidTotal, sha256: preview.sha256 },
+      applied: applied.counts,
+      parts: applied.parts,
+      errorWorkbook,
+      summary,
+    };
   });
   const a = outcome.applied;
   return {

@@ -20,6 +20,7 @@ import { employmentHandlers } from './features/employment/handlers';
 import { fundsHandlers } from './features/funds/handlers';
 import { reportsHandlers } from './features/reports/handlers';
 import { searchHandlers } from './features/search/handlers';
+import { pendingHandlers } from './features/pending/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -45,4 +46,5 @@ export const handlers = {
   ...fundsHandlers,
   ...reportsHandlers,
   ...searchHandlers,
+  ...pendingHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

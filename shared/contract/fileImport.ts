@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { importKinds } from '../domain/importFields';
+import { importKinds, importSources } from '../domain/importFields';
 import { eliminationMethods, monitoringCategories, riskTypes } from '../domain/monitoring';
 import { channel } from './channel';
 import { fileIdInput, storedFileSchema } from './fileRefs';
@@ -12,6 +12,7 @@ import { jobStartedSchema } from './jobs';
 // transaction. Presets keep a clerk's corrected column mapping for next time.
 
 export const importKindSchema = z.enum(importKinds, { error: '请选择导入的数据类型' });
+export const importSourceSchema = z.enum(importSources, { error: '请选择导入的数据类型' });
 export const importModes = ['allOrNothing', 'validOnly'] as const;
 export const importModeLabels: Readonly<Record<(typeof importModes)[number], string>> = {
   allOrNothing: '全部成功才导入',
@@ -24,9 +25,13 @@ export type ImportMappingInput = z.infer<typeof importMappingSchema>;
 
 export const importPreviewInputSchema = z.object({
   fileId: fileIdInput,
-  kind: importKindSchema,
+  kind: importSourceSchema,
+  /** National export: the income year as the clerk confirmed it (else read from 数据日期 or the title). */
+  incomeYear: z.number({ error: '年度应为四位年份' }).int({ error: '年度应为四位年份' }).min(2000, { error: '年度应在 2000 年以后' }).max(2100, { error: '年度应为四位年份' }).optional(),
   /** The clerk's corrections on top of the automatic mapping (and the preset, if any). */
   mapping: importMappingSchema.optional(),
+  /** National export: the file's unknown village/group names mapped to the office's (place key → village or group id). */
+  places: z.record(z.string().max(300), z.string().max(60)).optional(),
   presetId: z.string().optional(),
 });
 
@@ -49,10 +54,28 @@ export const importCountsSchema = z.object({
   invalid: z.number().int(),
 });
 
+/** One part of a national export's preview: what it would do to households, incomes or cases. */
+export const importPartSchema = importCountsSchema.extend({
+  part: importKindSchema,
+  /** Records the file carries that are not this part's business (an ordinary household is no monitoring object; no 人均纯收入). */
+  notApplicable: z.number().int(),
+});
+export type ImportPart = z.infer<typeof importPartSchema>;
+
 /** The preview job's result. */
 export const importPreviewSchema = z.object({
   previewId: z.string(),
-  kind: importKindSchema,
+  kind: importSourceSchema,
+  /** National export: the parts it carries, each with its counts (the top-level counts sum them; invalid counts distinct rows). */
+  parts: z.array(importPartSchema),
+  /** National export: the income year and where it was read from; null when the file carries no income or no year was found. */
+  incomeYear: z.object({ year: z.number().int(), from: z.string() }).nullable(),
+  /** Rows that repeat an earlier row exactly (apart from 序号 and 人编号): read once, not errors. */
+  duplicateRows: z.number().int(),
+  /** National export: village/group names the office lacks; apply waits until each is mapped (places). */
+  unknownPlaces: z.array(
+    z.object({ key: z.string(), village: z.string(), group: z.string().nullable(), villageId: z.string().nullable(), households: z.number().int() }),
+  ),
   fileName: z.string(),
   sha256: z.string(),
   /** 1-based line of the header row. */
@@ -71,6 +94,8 @@ export type ImportPreview = z.infer<typeof importPreviewSchema>;
 /** The apply job's result. */
 export const importApplyResultSchema = z.object({
   counts: importCountsSchema.extend({ applied: z.number().int() }),
+  /** National export: the counts per part (empty for the single kinds). */
+  parts: z.array(importPartSchema),
   /** The rows not applied, with the reason in a last column; null when every row applied. */
   errorWorkbook: storedFileSchema.nullable(),
 });

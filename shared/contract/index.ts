@@ -22,6 +22,7 @@ import { employmentChannels } from './employment';
 import { fundsChannels } from './funds';
 import { reportsChannels } from './reports';
 import { searchChannels } from './search';
+import { pendingChannels } from './pending';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -47,6 +48,7 @@ export const channels = {
   ...fundsChannels,
   ...reportsChannels,
   ...searchChannels,
+  ...pendingChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

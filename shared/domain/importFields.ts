@@ -47,6 +47,24 @@ export const importKindHints: Readonly<Record<ImportKind, string>> = {
   cases: '一行一户（一行一人的名单也可以，同户各行的监测信息应一致）：类型、风险类型、识别时间、是否消除。',
 };
 
+/**
+ * What the clerk picks on the import page: one of the three single kinds, or 'national' — the
+ * national system's person-level export (已脱贫人口名单 / 监测对象名单) that carries households and
+ * members, the year's 人均纯收入 and the monitoring status at once (issue 11), imported in one
+ * preview and one transaction as the parts it carries.
+ */
+export const importSources = ['national', ...importKinds] as const;
+export type ImportSource = (typeof importSources)[number];
+export const importSourceLabels: Readonly<Record<ImportSource, string>> = {
+  national: '国家系统导出名单（户籍、收入、监测一次导入）',
+  ...importKindLabels,
+};
+export const importSourceHints: Readonly<Record<ImportSource, string>> = {
+  national:
+    '国家防返贫监测系统导出的一行一人名单（已脱贫人口名单、监测对象名单）：一次导入户和成员、当年人均纯收入（年度取自“数据日期”或标题，预览时确认）和监测对象信息。缺少的细节（如残疾类别）列入“待补充”，不算错误。',
+  ...importKindHints,
+};
+
 export interface ImportFieldDef {
   key: string;
   label: string;

@@ -52,7 +52,9 @@ test('import a national-style workbook: preview with counts and the bad row, imp
   await firstRunSetup(page, host.url);
   await login(page, 'admin', 'Admin1234');
   await page.getByRole('link', { name: '数据导入' }).click();
-  await expect(page.getByRole('combobox', { name: '导入类型' })).toHaveValue('households');
+  // The national export (all parts at once) is the default pick; this file is read as households only.
+  await expect(page.getByRole('combobox', { name: '导入类型' })).toHaveValue('national');
+  await page.getByRole('combobox', { name: '导入类型' }).selectOption('households');
   await chooseFile(page, file);
 
   const counts = page.getByLabel('预览结果');
@@ -94,6 +96,7 @@ test('import a national-style workbook: preview with counts and the bad row, imp
 
   // The same file again: nothing new, nothing changed.
   await page.getByRole('link', { name: '数据导入' }).click();
+  await page.getByRole('combobox', { name: '导入类型' }).selectOption('households');
   await chooseFile(page, file);
   await expect(counts.getByText('新增 0 户', { exact: true })).toBeVisible();
   await expect(counts.getByText('变更 0 户', { exact: true })).toBeVisible();

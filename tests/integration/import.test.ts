@@ -326,6 +326,7 @@ describe('files', () => {
     expect(preview.missingRequired).toEqual([]);
     expect(preview.counts).toEqual({ rows: file.expected.rows, new: file.expected.new, changed: 0, unchanged: 0, invalid: file.expected.invalid });
     expect(preview.invalidTotal).toBe(file.expected.invalid);
+    expect(preview.duplicateRows).toBe(file.expected.duplicateRows);
     expect(preview.invalidRows.map((r) => r.line)).toEqual(file.invalidLines.map((l) => l.line));
     for (const [i, l] of file.invalidLines.entries()) expect(preview.invalidRows[i]!.reason).toContain(l.reasonHas);
 

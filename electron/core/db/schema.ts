@@ -186,6 +186,8 @@ export interface IncomeTable extends RowMeta, Versioned {
   per_capita_fen: number;
   decline_cause: DeclineCause | null;
   note: string | null;
+  /** Issue 11 (0013): 'nationalPerCapita' = the national export's 人均纯收入 without a breakdown; null = entered in the office. */
+  source: 'nationalPerCapita' | null;
 }
 
 export interface MonitoringCaseTable extends RowMeta, Versioned {

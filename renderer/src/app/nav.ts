@@ -29,6 +29,7 @@ export const navSections: NavSection[] = [
       { path: '/due', label: '走访待办' },
       { path: '/income', label: '收入监测' },
       { path: '/measure-catalog', label: '帮扶措施目录' },
+      { path: '/pending', label: '待补充' },
     ],
   },
   {

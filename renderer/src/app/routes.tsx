@@ -30,6 +30,7 @@ import { ProjectsPage } from '../features/funds/ProjectsPage';
 import { ProjectPage } from '../features/funds/ProjectPage';
 import { FundSettingsPage } from '../features/funds/FundSettingsPage';
 import { WorkbenchPage } from '../features/reports/WorkbenchPage';
+import { PendingPage } from '../features/pending/PendingPage';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -48,6 +49,7 @@ export function AppRoutes() {
         <Route path="due" element={<DuePage />} />
         <Route path="income" element={<IncomeSummaryPage />} />
         <Route path="measure-catalog" element={<MeasureCatalogPage />} />
+        <Route path="pending" element={<PendingPage />} />
         <Route path="notices" element={<NoticesPage />} />
         <Route path="forms" element={<FormsBatchPage />} />
         <Route path="verify" element={<VerifyPage />} />

@@ -10,6 +10,7 @@ import { signatureScope } from './0009_signature_scope';
 import { employment } from './0010_employment';
 import { postsPayments } from './0011_posts_payments';
 import { funds } from './0012_funds';
+import { nationalImport } from './0013_national_import';
 import { searchReports } from './0014_search_reports';
 import { moreVersions } from './0016_more_versions';
 import type { Migration } from './types';
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   employment,
   postsPayments,
   funds,
+  nationalImport,
   searchReports,
   moreVersions,
 ];

@@ -156,6 +156,8 @@ export async function saveIncomeInTx(ctx: HandlerContext, tx: Tx, audit: AuditWr
     decline_cause: cause,
     note: input.note,
   } as Pick<IncomeTable, 'member_count' | 'net_income_fen' | 'per_capita_fen' | 'decline_cause' | 'note' | (typeof incomeColumn)[IncomeCategory]>;
+  // The clerk's own entry of the year replaces the national export's undivided figure (0013).
+  const entered = { source: null };
 
   const saved = await savedThresholds(tx);
   const who = `户 ${household.household_code}（户主 ${household.head_name}）`;
@@ -167,7 +169,7 @@ export async function saveIncomeInTx(ctx: HandlerContext, tx: Tx, audit: AuditWr
     if (diff.keys.length === 0) return toIncomeYear(existing, previous, saved);
     const differing = diff.keys.filter((k) => k in incomeEditFieldLabels).map((k) => ({ path: k, label: incomeEditFieldLabels[k] ?? k }));
     await refuseStaleSave(tx, existing, input.version, ctx.clock.now(), differing);
-    await repo.updateIncome(tx, existing.id, { ...values, ...touched(ctx) });
+    await repo.updateIncome(tx, existing.id, { ...values, ...entered, ...touched(ctx) });
     const perCapitaText =
       existing.per_capita_fen === figures.perCapitaFen
         ? `人均纯收入 ${formatYuan(figures.perCapitaFen)} 元不变`
@@ -184,7 +186,7 @@ export async function saveIncomeInTx(ctx: HandlerContext, tx: Tx, audit: AuditWr
   }
 
   const meta = await newRowMeta(ctx);
-  await repo.insertIncome(tx, { ...meta, household_id: input.householdId, year: input.year, ...values });
+  await repo.insertIncome(tx, { ...meta, household_id: input.householdId, year: input.year, ...values, ...entered });
   await audit.record({
     entity: 'income',
     entityId: meta.id,

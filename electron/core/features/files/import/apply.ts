@@ -62,32 +62,15 @@ export async function applyImport(ctx: HandlerContext, plan: ImportPlan, mode: I
   }
   if (mode === 'allOrNothing' && plan.counts.invalid > 0) throw refusedAll(plan.counts.invalid);
   control.throwIfCancelled();
-  const user = ctx.requireUser();
-  const officeCode = await ctx.officeCode();
-  const now = ctx.nowIso();
-  const nowMs = ctx.clock.now().getTime();
   const today = ctx.today();
-  const meta = (): Cell[] => [uuidv7(nowMs), officeCode, now, now, user.id, null, null];
-  const w: Writer = { ctx, control, meta, now, userId: user.id, userName: user.displayName, done: 0, total: 0 };
+  const w = await newWriter(ctx, control);
 
   const fresh = await ctx.mutate(async (tx, audit) => {
     const p = await planWith(tx, today, parsed, null);
     if (mode === 'allOrNothing' && p.counts.invalid > 0) throw refusedAll(p.counts.invalid);
-    const ops = p.operations;
-    w.total = ops.inserts.length + ops.updates.length;
+    w.total = p.operations.inserts.length + p.operations.updates.length;
     control.report(0, w.total, '正在写入…');
-    switch (ops.kind) {
-      case 'households':
-        await writeHouseholds(tx, w, ops);
-        await catchUpSearchKeys(tx);
-        break;
-      case 'incomes':
-        await writeIncomes(tx, w, ops);
-        break;
-      case 'cases':
-        await writeCases(tx, w, ops, p);
-        break;
-    }
+    await writePlan(tx, w, p);
     await recordSummary(audit, p, mode);
     return p;
   });
@@ -96,6 +79,34 @@ export async function applyImport(ctx: HandlerContext, plan: ImportPlan, mode: I
   const notApplied: InvalidRow[] = [...parsed.invalid, ...fresh.conflicts];
   const errorWorkbookPath = notApplied.length > 0 ? await writeErrorWorkbook(ctx.dataDir, parsed, notApplied) : null;
   return { counts: { ...fresh.counts, applied }, errorWorkbookPath };
+}
+
+/** What every write of one import shares: who, when, the office, the progress. */
+export async function newWriter(ctx: HandlerContext, control: JobControl): Promise<Writer> {
+  const user = ctx.requireUser();
+  const officeCode = await ctx.officeCode();
+  const now = ctx.nowIso();
+  const nowMs = ctx.clock.now().getTime();
+  const meta = (): Cell[] => [uuidv7(nowMs), officeCode, now, now, user.id, null, null];
+  return { ctx, control, meta, now, userId: user.id, userName: user.displayName, done: 0, total: 0 };
+}
+
+/** Writes one planned kind inside the import's transaction. */
+export async function writePlan(tx: Tx, w: Writer, p: TypedPlan): Promise<void> {
+  const ops = p.operations;
+  switch (ops.kind) {
+    case 'households':
+      await writeHouseholds(tx, w, ops);
+      // The import writes rows in bulk, not through the repository: its people become findable here.
+      await catchUpSearchKeys(tx);
+      break;
+    case 'incomes':
+      await writeIncomes(tx, w, ops);
+      break;
+    case 'cases':
+      await writeCases(tx, w, ops, p);
+      break;
+  }
 }
 
 function eliminationNote(r: ImportedCase): string {
@@ -107,7 +118,7 @@ function eliminationDetails(r: ImportedCase, fileName: string, sha256: string, l
   return JSON.stringify({ ...(r.eliminationMethod ? { eliminationMethod: r.eliminationMethod } : {}), imported: { fileName, sha256, lines } });
 }
 
-function refusedAll(invalid: number): AppError {
+export function refusedAll(invalid: number): AppError {
   return new AppError(
     'RULE',
     `文件中有 ${invalid} 行有误或与台账冲突，按"全部导入或全不导入"未导入任何数据。请按预览中的原因修改后重新导入，或选择"只导入无误的行"`,
@@ -123,7 +134,7 @@ export function importSummary(kind: ImportKind, fileName: string, sha256: string
   );
 }
 
-async function recordSummary(audit: AuditWriter, p: TypedPlan, mode: ImportMode): Promise<void> {
+export async function recordSummary(audit: AuditWriter, p: TypedPlan, mode: ImportMode): Promise<void> {
   const parsed = p.parsed;
   const applied = p.operations.inserts.length + p.operations.updates.length;
   await audit.record({
@@ -149,7 +160,7 @@ async function recordSummary(audit: AuditWriter, p: TypedPlan, mode: ImportMode)
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-interface Writer {
+export interface Writer {
   ctx: HandlerContext;
   control: JobControl;
   /** The meta columns (id, office_code, created_at, updated_at, updated_by, deleted_at, delete_reason) of a new row. */
@@ -285,6 +296,7 @@ async function writeHouseholds(tx: Tx, w: Writer, ops: HouseholdOperations): Pro
 
 function incomeCells(v: IncomeValues): Cell[] {
   return [
+    v.source,
     v.member_count,
     ...incomeCategories.map((c) => v.fen[c]),
     v.net_income_fen,
@@ -293,7 +305,7 @@ function incomeCells(v: IncomeValues): Cell[] {
     v.note,
   ];
 }
-const incomeValueColumns = ['member_count', ...incomeCategories.map((c) => incomeColumn[c]), 'net_income_fen', 'per_capita_fen', 'decline_cause', 'note'];
+const incomeValueColumns = ['source', 'member_count', ...incomeCategories.map((c) => incomeColumn[c]), 'net_income_fen', 'per_capita_fen', 'decline_cause', 'note'];
 
 async function writeIncomes(tx: Tx, w: Writer, ops: IncomeOperations): Promise<void> {
   await bulkInsert(

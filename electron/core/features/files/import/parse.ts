@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { householdCodeField, householdCreateSchema } from '../../../../../shared/contract/households';
 import { importCaseRowSchema } from '../../../../../shared/contract/fileImport';
 import { incomeSaveSchema } from '../../../../../shared/contract/income';
@@ -37,6 +38,7 @@ import {
   valueHints,
   autoField,
   type ImportKind,
+  type ImportSource,
 } from '../../../../../shared/domain/importFields';
 import { incomeCategories } from '../../../../../shared/domain/income';
 import { formatYuan } from '../../../../../shared/lib/money';
@@ -44,11 +46,22 @@ import { todayIso } from '../../../../../shared/lib/dates';
 import { AppError } from '../../../../../shared/lib/result';
 import { findHeaderRow, headerSearchRows } from './header';
 import { detectFormat, readRows, sha256OfFile, type SheetRow } from './read';
-import type { ColumnMapping, ImportedCase, ImportedHousehold, ImportedIncome, InvalidRow, ParsedImport, ParsedRecords } from './types';
+import type { ColumnMapping, ImportedCase, ImportedHousehold, ImportedIncome, InvalidRow, LineNumber, ParsedImport, ParsedRecords } from './types';
 
 // The parse half of the import: read the rows, find the header, map columns to fields, clean each
 // cell, build the contract's input for each record and validate it with the contract's own zod
 // schema — the same rules as the forms. Runs in the worker (worker.ts) or in-thread (tests).
+
+export interface UnknownPlace {
+  /** villagePlaceKey / groupPlaceKey: what the clerk's mapping is keyed by. */
+  key: string;
+  village: string;
+  /** null: the village itself is unknown. */
+  group: string | null;
+  /** The (known) village an unknown group sits in. */
+  villageId: string | null;
+  households: number;
+}
 
 export interface ImportVillage {
   id: string;
@@ -60,7 +73,11 @@ export interface ImportVillage {
 export interface ParseInput {
   path: string;
   fileName: string;
-  kind: ImportKind;
+  kind: ImportSource;
+  /** National export: the income year the clerk confirmed (else read from 数据日期 or the title). */
+  incomeYear?: number;
+  /** National export: the clerk's mapping of unknown village/group names (place key → village or group id). */
+  places?: Record<string, string>;
   /** header text → field key (null = ignore); applied over the automatic mapping. */
   mapping?: Record<string, string | null> | null;
   villages: ImportVillage[];
@@ -76,7 +93,7 @@ export interface ColumnInfo {
 }
 
 /** ParsedImport plus what the preview shows about each column (aligned with `columns`). */
-export type ParsedFile = ParsedImport & { columnInfo: ColumnInfo[] };
+export type ParsedFile = ParsedImport & { columnInfo: ColumnInfo[]; duplicateRows: number };
 
 export type ProgressFn = (done: number, total: number, message: string) => void;
 
@@ -192,8 +209,87 @@ function hintFor(field: string): string {
   return hints ? `，可填：${hints.slice(0, 8).join('、')}${hints.length > 8 ? ' 等' : ''}` : '';
 }
 
+/** A 合计 / 小计 / 总计 line under (or inside) the table: a sum, never a person. */
+function isTotalLine(cells: readonly CellValue[]): boolean {
+  for (let i = 0; i < cells.length && i < 12; i++) {
+    const t = cellText(cells[i] ?? null).replace(/\s/g, '');
+    if (t === '') continue;
+    if (/^(合计|小计|总计|共计)[:：]?/.test(t)) return true;
+  }
+  return false;
+}
+
+/** Columns that number the rows, not the people: an exact duplicate may differ only there. */
+const rowNumberHeaders = new Set(['序号', '人编号', '人员编号', '编号'].map(cleanHeader));
+
+/** The national export's income year: 数据日期 of the first data rows (202609 → 2026), else a year in the title rows. */
+function detectIncomeYear(head: readonly SheetRow[], headerIndex: number, headers: readonly { index: number; header: string }[]): { year: number; from: string } | null {
+  const dateColumn = headers.find((h) => cleanHeader(h.header) === cleanHeader('数据日期'));
+  if (dateColumn) {
+    for (const r of head.slice(headerIndex + 1)) {
+      const v = r.cells[dateColumn.index - 1] ?? null;
+      const text = cellText(v);
+      if (text === '') continue;
+      const d = parseDate(v);
+      if (d.ok) return { year: Number(d.date.slice(0, 4)), from: `数据日期 ${text}` };
+      const m = /^((?:19|20)\d{2})/.exec(text.replace(/\s/g, ''));
+      if (m) return { year: Number(m[1]), from: `数据日期 ${text}` };
+    }
+  }
+  for (const r of head.slice(0, headerIndex)) {
+    const text = r.cells.map(cellText).join(' ');
+    const m = /((?:19|20)\d{2})\s*年/.exec(text);
+    if (m) return { year: Number(m[1]), from: `标题“${text.trim().slice(0, 40)}”` };
+  }
+  return null;
+}
+
+/** One kind of record read from the file: its columns, collector and samples. */
+interface Part {
+  kind: ImportKind;
+  columns: Column[];
+  missingRequired: string[];
+  mappedIndexes: number[];
+  byField: Map<string, number[]>;
+  samples: string[][];
+  collector: Collector | null;
+  rowCount: number;
+}
+
+/** The parse of one file as one kind (ParsedFile) or, for a national export, as the parts it carries. */
+export type AnyParsed = ParsedFile | NationalParsed;
+
+export interface NationalParsed {
+  kind: 'national';
+  fileName: string;
+  sha256: string;
+  headerLine: LineNumber;
+  rowCount: number;
+  /** The file's columns, each with the first part's field that reads it (`households.name`…). */
+  columns: ColumnMapping[];
+  columnInfo: ColumnInfo[];
+  /** households always; incomes when the file has 人均纯收入 (or income columns); cases when it has the monitoring category. */
+  parts: ParsedFile[];
+  incomeYear: { year: number; from: string } | null;
+  duplicateRows: number;
+  /** Village and group names of the file the office lacks; apply waits until each is mapped. */
+  unknownPlaces: UnknownPlace[];
+  /** 户编号 of the households waiting for that mapping: their incomes and cases are planned as if they were there. */
+  waitingCodes: string[];
+}
+
+/** Parses the file as one kind (the three single kinds). */
 export async function parseImportFile(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal): Promise<ParsedFile> {
-  const { path, fileName, kind } = input;
+  const parsed = await parseSource(input, onProgress, signal);
+  if (parsed.kind === 'national') throw new AppError('INTERNAL', '导入类型有误，请重新选择');
+  return parsed;
+}
+
+export async function parseSource(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal): Promise<AnyParsed> {
+  const { path, fileName } = input;
+  const national = input.kind === 'national';
+  const kinds: ImportKind[] = input.kind === 'national' ? ['households', 'incomes', 'cases'] : [input.kind];
+  const headerKind = kinds[0]!;
   const today = input.today ?? todayIso(new Date());
   const format = await detectFormat(path, fileName);
   const sha256 = await sha256OfFile(path);
@@ -208,55 +304,122 @@ export async function parseImportFile(input: ParseInput, onProgress: ProgressFn 
   }
   const match = findHeaderRow(
     head.map((r) => r.cells.map(cellText)),
-    kind,
+    headerKind,
   );
   if (!match) {
-    const required = importFields[kind].filter((f) => f.required).map((f) => f.label);
+    const required = importFields[headerKind].filter((f) => f.required).map((f) => f.label);
+    const label = national ? '国家系统导出名单' : importKindLabels[headerKind];
     throw new AppError(
       'RULE',
-      `在文件前 ${headerSearchRows} 行没有找到表头（应有一行写着 ${required.slice(0, 4).join('、')} 等列名）。请确认导入类型选的是“${importKindLabels[kind]}”，且表头在前 ${headerSearchRows} 行内`,
+      `在文件前 ${headerSearchRows} 行没有找到表头（应有一行写着 ${required.slice(0, 4).join('、')} 等列名）。请确认导入类型选的是“${label}”，且表头在前 ${headerSearchRows} 行内`,
     );
   }
   const headerRow = head[match.index]!;
   const headers = headerRow.cells
     .map((c, i) => ({ index: i + 1, header: cellText(c) }))
     .filter((h) => h.header !== '');
-  const columns = resolveColumns(kind, headers, input.mapping);
-  const missingRequired = missingRequiredFields(kind, columns);
-  const byField = new Map<string, number[]>();
-  for (const c of columns) if (c.field) byField.set(c.field, [...(byField.get(c.field) ?? []), c.index]);
-  const headerOf = (field: string) => columns.find((c) => c.field === field)?.header ?? fieldDef(kind, field)?.label ?? field;
-  const labelOf = (field: string) => {
-    if (field === 'villageId') return headerOf('village');
-    if (field === 'groupId') return headerOf('group');
-    if (field === 'memberPhone') return headerOf('memberPhone');
-    return headerOf(field);
-  };
   const cellsOf = (cells: readonly CellValue[]): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const h of headers) if (!(h.header in out)) out[h.header] = cellText(cells[h.index - 1] ?? null);
     return out;
   };
-  const mappedIndexes = columns.filter((c) => c.field !== null).map((c) => c.index);
-  const samples = columns.map(() => [] as string[]);
+  const incomeYear = national
+    ? input.incomeYear !== undefined
+      ? { year: input.incomeYear, from: '预览时确认' }
+      : detectIncomeYear(head, match.index, headers)
+    : null;
 
-  const collector = missingRequired.length > 0 ? null : collectorFor(kind, { villages: input.villages, today, labelOf, cellsOf, columns, fromCsv: format === 'csv' });
+  const parts: Part[] = [];
+  const unknownPlaces = new Map<string, UnknownPlace>();
+  const waitingCodes = new Set<string>();
+  for (const kind of kinds) {
+    const columns = resolveColumns(kind, headers, input.mapping);
+    const mapped = new Set(columns.map((c) => c.field));
+    // A national export carries incomes when it has an income figure, cases when it has the category.
+    if (national && kind === 'incomes' && !mapped.has('perCapita') && !mapped.has('netIncome') && !incomeCategories.some((c) => mapped.has(c))) continue;
+    if (national && kind === 'cases' && !mapped.has('category')) continue;
+    const fixedYear = national && kind === 'incomes' && !mapped.has('year') ? (incomeYear?.year ?? null) : undefined;
+    let missingRequired = missingRequiredFields(kind, columns);
+    if (fixedYear !== undefined) {
+      missingRequired = missingRequired.filter((m) => m !== fieldDef('incomes', 'year')?.label && !m.startsWith('人数'));
+      if (fixedYear === null) missingRequired.push('收入年度（文件中没有“数据日期”，标题里也没有年份，请在预览中填写）');
+    }
+    if (national && kind === 'cases') missingRequired = missingRequired.filter((m) => m !== fieldDef('cases', 'householdCode')?.label || !mapped.has('householdCode'));
+    const byField = new Map<string, number[]>();
+    for (const c of columns) if (c.field) byField.set(c.field, [...(byField.get(c.field) ?? []), c.index]);
+    const headerOf = (field: string) => columns.find((c) => c.field === field)?.header ?? fieldDef(kind, field)?.label ?? field;
+    const labelOf = (field: string) => {
+      if (field === 'villageId') return headerOf('village');
+      if (field === 'groupId') return headerOf('group');
+      return headerOf(field);
+    };
+    const collector =
+      missingRequired.length > 0
+        ? null
+        : collectorFor(kind, {
+            villages: input.villages,
+            today,
+            labelOf,
+            cellsOf,
+            columns,
+            fromCsv: format === 'csv',
+            national,
+            fixedYear: fixedYear ?? null,
+            places: national ? (input.places ?? {}) : null,
+            unknownPlaces,
+            waitingCodes,
+          });
+    parts.push({
+      kind,
+      columns,
+      missingRequired,
+      mappedIndexes: columns.filter((c) => c.field !== null).map((c) => c.index),
+      byField,
+      samples: columns.map(() => [] as string[]),
+      collector,
+      rowCount: 0,
+    });
+  }
+
+  const dupIgnored = new Set(headers.filter((h) => rowNumberHeaders.has(cleanHeader(h.header))).map((h) => h.index - 1));
+  const seenRows = new Set<string>();
+  let duplicateRows = 0;
   let rowCount = 0;
 
   const take = (r: SheetRow) => {
     if (r.line <= headerRow.line) return;
-    // Blank rows, and notes under the table ("制表人：…") that fill no mapped column, are not data.
-    const anyMapped = mappedIndexes.some((i) => cellText(r.cells[i - 1] ?? null) !== '');
-    if (!anyMapped) return;
-    rowCount += 1;
-    columns.forEach((c, i) => {
-      const s = samples[i]!;
-      if (s.length < 3) {
-        const t = cellText(r.cells[c.index - 1] ?? null);
-        if (t !== '') s.push(t);
+    if (isTotalLine(r.cells)) return;
+    let anyRead = false;
+    let signature: string | null = null;
+    for (const part of parts) {
+      // Blank rows, and notes under the table ("制表人：…") that fill no mapped column, are not data.
+      if (!part.mappedIndexes.some((i) => cellText(r.cells[i - 1] ?? null) !== '')) continue;
+      if (signature === null) {
+        // The same person twice with the same values (a merged list): read once, counted as 重复行.
+        const key = createHash('sha1');
+        r.cells.forEach((c, i) => {
+          if (!dupIgnored.has(i)) key.update(`${i}\u0001${cellText(c)}\u0002`);
+        });
+        signature = key.digest('base64');
+        if (seenRows.has(signature)) {
+          duplicateRows += 1;
+          return;
+        }
+        seenRows.add(signature);
       }
-    });
-    collector?.add(new Row(r.line, r.cells, byField));
+      anyRead = true;
+      part.rowCount += 1;
+      part.columns.forEach((c, i) => {
+        const s = part.samples[i]!;
+        if (s.length < 3) {
+          const t = cellText(r.cells[c.index - 1] ?? null);
+          if (t !== '') s.push(t);
+        }
+      });
+      part.collector?.add(new Row(r.line, r.cells, part.byField));
+    }
+    if (!anyRead) return;
+    rowCount += 1;
     if (rowCount % progressEvery === 0) {
       if (signal?.aborted) throw cancelled();
       onProgress(rowCount, 0, `已读取 ${rowCount.toLocaleString('zh-CN')} 行…`);
@@ -272,22 +435,44 @@ export async function parseImportFile(input: ParseInput, onProgress: ProgressFn 
   if (signal?.aborted) throw cancelled();
   onProgress(rowCount, rowCount, '正在校验…');
 
-  const outcome = collector ? collector.finish() : { records: emptyRecords(kind), invalid: [] as InvalidRow[] };
-  if (signal?.aborted) throw cancelled();
-  outcome.invalid.sort((a, b) => a.line - b.line);
-
-  const parsed: ParsedFile = {
-    ...outcome.records,
+  const files = parts.map((part): ParsedFile => {
+    const outcome = part.collector ? part.collector.finish() : { records: emptyRecords(part.kind), invalid: [] as InvalidRow[], notApplicable: 0 };
+    if (signal?.aborted) throw cancelled();
+    outcome.invalid.sort((a, b) => a.line - b.line);
+    return {
+      ...outcome.records,
+      fileName,
+      sha256,
+      headerLine: headerRow.line,
+      columns: part.columns.map((c): ColumnMapping => ({ header: c.header, field: c.field })),
+      rowCount: national ? part.rowCount : rowCount,
+      invalid: outcome.invalid,
+      missingRequired: part.missingRequired,
+      notApplicable: outcome.notApplicable,
+      duplicateRows,
+      columnInfo: part.columns.map((c, i) => ({ index: c.index, samples: part.samples[i]! })),
+    };
+  });
+  if (!national) return files[0]!;
+  const first = parts[0]!;
+  return {
+    kind: 'national',
     fileName,
     sha256,
     headerLine: headerRow.line,
-    columns: columns.map((c): ColumnMapping => ({ header: c.header, field: c.field })),
     rowCount,
-    invalid: outcome.invalid,
-    missingRequired,
-    columnInfo: columns.map((c, i) => ({ index: c.index, samples: samples[i]! })),
+    columns: first.columns.map((c, i) => {
+      const owner = parts.find((p) => p.columns[i]?.field);
+      const field = owner?.columns[i]?.field;
+      return { header: c.header, field: owner && field ? `${owner.kind}.${field}` : null };
+    }),
+    columnInfo: first.columns.map((c, i) => ({ index: c.index, samples: first.samples[i]!.length > 0 ? first.samples[i]! : (parts.find((p) => p.samples[i]!.length > 0)?.samples[i] ?? []) })),
+    parts: files,
+    incomeYear,
+    duplicateRows,
+    unknownPlaces: [...unknownPlaces.values()],
+    waitingCodes: [...waitingCodes],
   };
-  return parsed;
 }
 
 function emptyRecords(kind: ImportKind): ParsedRecords {
@@ -304,11 +489,21 @@ interface CollectorContext {
   columns: readonly Column[];
   /** A CSV has no cell types: an ID number Excel rounded looks like any other text there. */
   fromCsv: boolean;
+  /** A national export (issue 11): rows that are not this part's business are 不适用, not errors. */
+  national: boolean;
+  /** National incomes without a 年度 column: the year read from 数据日期 or confirmed by the clerk. */
+  fixedYear: number | null;
+  /** National export: the clerk's mapping of the file's village/group names (null: refuse unknown names row by row). */
+  places: Readonly<Record<string, string>> | null;
+  /** Names the office lacks and the clerk has not mapped, by place key. */
+  unknownPlaces: Map<string, UnknownPlace>;
+  /** 户编号 of the households waiting for that mapping. */
+  waitingCodes: Set<string>;
 }
 
 interface Collector {
   add(row: Row): void;
-  finish(): { records: ParsedRecords; invalid: InvalidRow[] };
+  finish(): { records: ParsedRecords; invalid: InvalidRow[]; notApplicable: number };
 }
 
 function collectorFor(kind: ImportKind, ctx: CollectorContext): Collector {
@@ -461,6 +656,7 @@ function householdsCollector(ctx: CollectorContext): Collector {
         if (rows.length === 0) continue;
 
         const household = buildHousehold(code, rows, problems, ctx);
+        if (household === 'unknownPlace') continue;
         const lines = rows.map((r) => r.line);
         if (household && !problems.onAnyOf(lines)) {
           records.push({ lines, household });
@@ -474,7 +670,7 @@ function householdsCollector(ctx: CollectorContext): Collector {
           invalid.push({ line: row.line, reason, cells: ctx.cellsOf(row.cells) });
         }
       }
-      return { records: { kind: 'households', records }, invalid };
+      return { records: { kind: 'households', records }, invalid, notApplicable: 0 };
     },
   };
 }
@@ -492,7 +688,23 @@ function sameHouseholdValue(field: string, a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: CollectorContext): ImportedHousehold['household'] | null {
+export function villagePlaceKey(villageText: string): string {
+  return `村:${villageKey(villageText)}`;
+}
+export function groupPlaceKey(villageId: string, groupText: string): string {
+  return `组:${villageId}:${groupNameKey(groupText)}`;
+}
+
+/** Notes a household whose village or group the office lacks; the household waits for the clerk's mapping. */
+function unknownPlace(ctx: CollectorContext, code: string, place: Omit<UnknownPlace, 'households'>): 'unknownPlace' {
+  ctx.waitingCodes.add(code);
+  const seen = ctx.unknownPlaces.get(place.key);
+  if (seen) seen.households += 1;
+  else ctx.unknownPlaces.set(place.key, { ...place, households: 1 });
+  return 'unknownPlace';
+}
+
+function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: CollectorContext): ImportedHousehold['household'] | null | 'unknownPlace' {
   const first = rows[0]!;
   // Household fields repeat on every member's row: take the first filled value, and report a row
   // that says otherwise.
@@ -519,14 +731,27 @@ function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: Coll
   const villageRow = rowOf('village');
   if (villageText !== '') {
     const key = villageKey(villageText);
-    const village = ctx.villages.find((v) => v.code === codeText(villageText).text || villageKey(v.name) === key);
+    let village = ctx.villages.find((v) => v.code === codeText(villageText).text || villageKey(v.name) === key);
+    // A national export: a name the office lacks is the clerk's to map (or the admin's to add), once
+    // for the whole file — listed in the preview, never refused row by row (issue 11 item 3).
+    if (!village && ctx.places) {
+      const mapped = ctx.places[villagePlaceKey(villageText)];
+      village = ctx.villages.find((v) => v.id === mapped);
+      if (!village) return unknownPlace(ctx, code, { key: villagePlaceKey(villageText), village: villageText, group: null, villageId: null });
+    }
     if (!village) {
       problems.add(villageRow.line, 'village', `“${villageText}”不在本乡镇的村列表中（${ctx.villages.map((v) => v.name).join('、')}），请核对，或先在“设置”中添加该村`);
     } else {
       villageId = village.id;
       const groupText = firstValue.get('group')?.text ?? '';
       if (groupText !== '') {
-        const group = village.groups.find((g) => g.name === groupText || groupNameKey(g.name) === groupNameKey(groupText));
+        let group = village.groups.find((g) => g.name === groupText || groupNameKey(g.name) === groupNameKey(groupText));
+        if (!group && ctx.places) {
+          const key = groupPlaceKey(village.id, groupText);
+          const mapped = ctx.places[key];
+          group = village.groups.find((g) => g.id === mapped);
+          if (!group) return unknownPlace(ctx, code, { key, village: village.name, group: groupText, villageId: village.id });
+        }
         if (!group) {
           problems.add(
             rowOf('group').line,
@@ -573,7 +798,20 @@ function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: Coll
   });
 
   const memberFieldOf = (key: string) => (memberScoped.includes(key) ? key : key === 'phone' ? 'memberPhone' : key);
+  // What the national system holds comes in (issue 11): a disabled person whose 残疾类别/等级 the
+  // file does not give is imported as disabled, and the 待补充 list asks for the details. Only for
+  // the check are they read as not disabled; the rule still holds for the forms.
+  const disabledPending = new Set<number>();
+  (input.members as Record<string, unknown>[]).forEach((m, i) => {
+    if (m.health === 'disabled' && (m.disabilityCategory === undefined || m.disabilityGrade === undefined)) {
+      disabledPending.add(i);
+      m.health = 'healthy';
+      delete m.disabilityCategory;
+      delete m.disabilityGrade;
+    }
+  });
   const parsed = householdCreateSchema.safeParse(input);
+  if (parsed.success) for (const i of disabledPending) parsed.data.members[i]!.health = 'disabled';
   if (!parsed.success) {
     addIssues(parsed.error.issues, problems, (path) => {
       if (path[0] === 'members' && typeof path[1] === 'number') {
@@ -610,16 +848,26 @@ interface Keyed<T> {
 function keyedCollector<T>(
   ctx: CollectorContext,
   problems: Problems,
-  read: (row: Row) => { key: string; value: T | null } | null,
+  read: (row: Row) => { key: string; value: T | null } | { skip: string } | null,
   signatureFields: readonly string[],
   duplicateMessage: (first: number) => string,
   wrap: (records: { lines: number[]; value: T }[]) => ParsedRecords,
 ): Collector {
   const byKey = new Map<string, Keyed<T>>();
   const rejected: Row[] = [];
+  /** Households whose rows are not this part's business (a national export's ordinary households). */
+  const skipped = new Set<string>();
   return {
     add(row) {
       const got = read(row);
+      if (got && 'skip' in got) {
+        if (!problems.has(row.line)) {
+          skipped.add(got.skip);
+          return;
+        }
+        rejected.push(row);
+        return;
+      }
       if (!got || problems.has(row.line)) {
         rejected.push(row);
         return;
@@ -654,7 +902,9 @@ function keyedCollector<T>(
           });
         }
       }
-      return { records: wrap(records), invalid };
+      // A household with one row that is data and others that are not: it is data.
+      for (const k of byKey.values()) skipped.delete(k.key.split('|')[0] ?? '');
+      return { records: wrap(records), invalid, notApplicable: skipped.size };
     },
   };
 }
@@ -681,13 +931,18 @@ function incomesCollector(ctx: CollectorContext): Collector {
       const code = readCode(row, 'householdCode', problems, '户编号');
       const codeCheck = householdCodeField.safeParse(code);
       if (!codeCheck.success) problems.add(row.line, 'householdCode', code === '' ? '户编号为空，请填写' : (codeCheck.error.issues[0]?.message ?? '户编号有误'));
+      // A national export: a household without 人均纯收入 carries no income for the year (不适用).
+      if (ctx.national && !row.has('netIncome') && !incomeCategories.some((c) => row.has(c)) && row.text('perCapita') === '') {
+        return problems.has(row.line) ? null : { skip: codeCheck.success ? codeCheck.data : code };
+      }
       const yearCell = row.value('year');
-      let year = parseInteger(yearCell, '年');
+      let year = !row.has('year') && ctx.fixedYear !== null ? ctx.fixedYear : parseInteger(yearCell, '年');
       if (year === null && cellText(yearCell) !== '') {
         const d = parseDate(yearCell);
         if (d.ok) year = Number(d.date.slice(0, 4));
       }
       const input: Record<string, unknown> = {};
+      let perCapitaFen: number | undefined;
       if (year === null) problems.add(row.line, 'year', cellText(yearCell) === '' ? '年度为空，请填写（如 2025）' : `“${cellText(yearCell)}”不是年度，请写成 2025 这样的四位年份`);
       else input.year = year;
       if (row.has('memberCount') && row.text('memberCount') !== '') {
@@ -706,6 +961,9 @@ function incomesCollector(ctx: CollectorContext): Collector {
         if (row.has('netIncome') && row.text('netIncome') !== '') {
           net = readAmount(row, 'netIncome', problems);
           if (net !== undefined) note = `导入：家庭纯收入 ${formatYuan(net)} 元未分项，记入工资性收入`;
+        } else if (ctx.national && row.has('perCapita') && row.text('perCapita') !== '') {
+          // The national figure is kept as it is, per capita and undivided (incomes.source, 0013).
+          perCapitaFen = readAmount(row, 'perCapita', problems);
         } else if (row.has('perCapita') && row.text('perCapita') !== '') {
           const per = readAmount(row, 'perCapita', problems);
           if (per !== undefined && memberCount !== undefined) {
@@ -733,7 +991,9 @@ function incomesCollector(ctx: CollectorContext): Collector {
         });
         return { key: `${code}|${year}`, value: null };
       }
-      return { key: `${code}|${year}`, value: { lines: [row.line], householdCode: codeCheck.data ?? code, income: parsed.data } };
+      const income: ImportedIncome = { lines: [row.line], householdCode: codeCheck.data ?? code, income: parsed.data };
+      if (perCapitaFen !== undefined) income.perCapitaFen = perCapitaFen;
+      return { key: `${codeCheck.data ?? code}|${year}`, value: income };
     },
     incomeFieldKeys,
     (first) => `户编号和年度与第 ${first} 行相同，但金额不同：同一户同一年度只能有一行，请合并`,
@@ -752,6 +1012,9 @@ function casesCollector(ctx: CollectorContext): Collector {
     problems,
     (row) => {
       const code = readCode(row, 'householdCode', problems, '户编号');
+      // A national export lists every household; one with no monitoring category and no
+      // identification date is no monitoring object (不适用), not an error.
+      if (ctx.national && row.text('category') === '' && row.text('identifiedDate') === '') return problems.has(row.line) ? null : { skip: code };
       const input: Record<string, unknown> = { householdCode: code };
       setIf(input, 'category', readChoice(row, 'category', mapCategory, problems));
       const riskText = row

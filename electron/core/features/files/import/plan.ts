@@ -91,6 +91,7 @@ export interface HouseholdOperations {
 }
 
 export interface IncomeValues {
+  source: 'nationalPerCapita' | null;
   member_count: number;
   net_income_fen: number;
   per_capita_fen: number;
@@ -146,7 +147,20 @@ export async function planImport(ctx: HandlerContext, parsed: ParsedImport, cont
 }
 
 /** The plan against `db` (the database, or apply's open transaction). */
-export async function planWith(db: Db, today: string, parsed: ParsedImport, control: JobControl | null): Promise<TypedPlan> {
+/**
+ * What the incomes and cases planners read of a household: a row of the ledger, or (national
+ * export) a household the same file creates, planned before it is written.
+ */
+export type PlannedHousehold = Pick<HouseholdRecord, 'id' | 'household_code' | 'status' | 'deleted_at' | 'member_count' | 'kind' | 'helper_name' | 'helper_phone'>;
+export type PendingHouseholds = ReadonlyMap<string, PlannedHousehold>;
+
+async function householdsWithPending(db: Db, codes: readonly string[], pending: PendingHouseholds | undefined): Promise<Map<string, PlannedHousehold>> {
+  const found = new Map<string, PlannedHousehold>((await householdsByCode(db, codes)).map((h) => [h.household_code, h]));
+  if (pending) for (const [code, h] of pending) if (!found.has(code)) found.set(code, h);
+  return found;
+}
+
+export async function planWith(db: Db, today: string, parsed: ParsedImport, control: JobControl | null, pending?: PendingHouseholds): Promise<TypedPlan> {
   control?.throwIfCancelled();
   control?.report(0, 1, '正在与台账比对…');
   let result: { counts: Omit<ImportCounts, 'invalid'>; conflicts: InvalidRow[]; operations: ImportOperations };
@@ -156,10 +170,10 @@ export async function planWith(db: Db, today: string, parsed: ParsedImport, cont
       result = await planHouseholds(db, today, parsed.records, cells, providedFields(parsed), control);
       break;
     case 'incomes':
-      result = await planIncomes(db, today, parsed.records, cells);
+      result = await planIncomes(db, today, parsed.records, cells, pending);
       break;
     case 'cases':
-      result = await planCases(db, today, parsed.records, cells);
+      result = await planCases(db, today, parsed.records, cells, pending);
       break;
   }
   control?.report(1, 1, '比对完成');
@@ -547,11 +561,11 @@ function planExistingHousehold(
 // ---------------------------------------------------------------------------------------------
 // Incomes
 
-async function planIncomes(db: Db, today: string, records: ImportedIncome[], render: CellRenderer) {
+async function planIncomes(db: Db, today: string, records: ImportedIncome[], render: CellRenderer, pending?: PendingHouseholds) {
   const counts = { new: 0, changed: 0, unchanged: 0 };
   const conflicts: InvalidRow[] = [];
   const ops: IncomeOperations = { kind: 'incomes', inserts: [], updates: [] };
-  const households = new Map((await householdsByCode(db, records.map((r) => r.householdCode))).map((h) => [h.household_code, h]));
+  const households = await householdsWithPending(db, records.map((r) => r.householdCode), pending);
   const ids = [...households.values()].map((h) => h.id);
   const stored = new Map<string, Selectable<IncomeTable>>();
   for (const inc of await inChunks(ids, async (json) =>
@@ -598,7 +612,9 @@ async function planIncomes(db: Db, today: string, records: ImportedIncome[], ren
       continue;
     }
     const fen = Object.fromEntries(incomeCategories.map((c) => [c, r.income[c]])) as Record<IncomeCategory, number>;
-    const figures = incomeFigures(fen, memberCount);
+    // The national export's undivided per-capita figure is the authority for the year (0013).
+    const figures =
+      r.perCapitaFen !== undefined ? { perCapitaFen: r.perCapitaFen, netIncomeFen: r.perCapitaFen * memberCount } : incomeFigures(fen, memberCount);
     const previous = perCapitaAfter.get(`${h.id}:${year - 1}`);
     const decline = isDecline(previous, figures.perCapitaFen);
     const cause = decline ? r.income.declineCause : null;
@@ -613,6 +629,7 @@ async function planIncomes(db: Db, today: string, records: ImportedIncome[], ren
     }
     perCapitaAfter.set(key, figures.perCapitaFen);
     const values: IncomeValues = {
+      source: r.perCapitaFen !== undefined ? 'nationalPerCapita' : null,
       member_count: memberCount,
       net_income_fen: figures.netIncomeFen,
       per_capita_fen: figures.perCapitaFen,
@@ -626,6 +643,7 @@ async function planIncomes(db: Db, today: string, records: ImportedIncome[], ren
       continue;
     }
     const same =
+      existing.source === values.source &&
       existing.member_count === values.member_count &&
       existing.net_income_fen === values.net_income_fen &&
       existing.per_capita_fen === values.per_capita_fen &&
@@ -647,11 +665,11 @@ async function planIncomes(db: Db, today: string, records: ImportedIncome[], ren
 
 type CaseRecord = Selectable<MonitoringCaseTable>;
 
-async function planCases(db: Db, today: string, records: ImportedCase[], render: CellRenderer) {
+async function planCases(db: Db, today: string, records: ImportedCase[], render: CellRenderer, pending?: PendingHouseholds) {
   const counts = { new: 0, changed: 0, unchanged: 0 };
   const conflicts: InvalidRow[] = [];
   const ops: CaseOperations = { kind: 'cases', inserts: [], updates: [] };
-  const households = new Map((await householdsByCode(db, records.map((r) => r.householdCode))).map((h) => [h.household_code, h]));
+  const households = await householdsWithPending(db, records.map((r) => r.householdCode), pending);
   const ids = [...households.values()].map((h) => h.id);
   const casesOf = new Map<string, CaseRecord[]>();
   for (const c of await inChunks(ids, async (json) =>

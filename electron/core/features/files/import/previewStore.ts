@@ -1,6 +1,8 @@
 import { AppError } from '../../../../../shared/lib/result';
 import { uuidv7 } from '../../../ids';
-import type { ImportKind, ImportPlan } from './types';
+import type { ImportSource } from '../../../../../shared/domain/importFields';
+import type { NationalPlan } from './national';
+import type { ImportPlan } from './types';
 
 // Previews live in memory for the session that made them: the plan (with every parsed record) is
 // too big to send to the window and is only needed if the clerk confirms. A new preview replaces
@@ -9,8 +11,8 @@ import type { ImportKind, ImportPlan } from './types';
 export interface StoredPreview {
   previewId: string;
   sessionKey: string;
-  kind: ImportKind;
-  plan: ImportPlan;
+  kind: ImportSource;
+  plan: ImportPlan | NationalPlan;
   /** Set while an apply job runs, so the same preview is not applied twice at once. */
   applying: boolean;
 }
@@ -19,7 +21,7 @@ const previews = new Map<string, StoredPreview>();
 /** Across all sessions; the oldest goes first. */
 const maxPreviews = 6;
 
-export function keepPreview(sessionKey: string, kind: ImportKind, plan: ImportPlan): string {
+export function keepPreview(sessionKey: string, kind: ImportSource, plan: ImportPlan | NationalPlan): string {
   for (const [id, p] of previews) if (p.sessionKey === sessionKey && !p.applying) previews.delete(id);
   const previewId = uuidv7();
   previews.set(previewId, { previewId, sessionKey, kind, plan, applying: false });

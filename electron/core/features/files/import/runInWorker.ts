@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, errorCodes, type ErrorCode } from '../../../../../shared/lib/result';
 import { cancelledError } from '../../../jobs';
-import { parseImportFile, type ParsedFile, type ParseInput, type ProgressFn } from './parse';
+import { parseSource, type AnyParsed, type ParseInput, type ProgressFn } from './parse';
 import type { WorkerMessage } from './worker';
 
 // Where the worker's code is: the built program has out/main/importWorker.js beside the bundle (or
@@ -54,11 +54,11 @@ function toAppError(e: { code: string; message: string; fields?: Record<string, 
 }
 
 /** Parses the file in a worker thread; aborting `signal` terminates the worker. */
-export async function parseInWorker(input: ParseInput, onProgress: ProgressFn, signal: AbortSignal): Promise<ParsedFile> {
+export async function parseInWorker(input: ParseInput, onProgress: ProgressFn, signal: AbortSignal): Promise<AnyParsed> {
   const entry = process.env.LEDGER_IMPORT_IN_THREAD === '1' ? null : importWorkerEntry();
-  if (!entry) return parseImportFile(input, onProgress, signal);
+  if (!entry) return parseSource(input, onProgress, signal);
   if (signal.aborted) throw cancelledError();
-  return new Promise<ParsedFile>((resolve, reject) => {
+  return new Promise<AnyParsed>((resolve, reject) => {
     const limitMb = Number(process.env.LEDGER_IMPORT_WORKER_HEAP_MB) || workerHeapLimitMb;
     const options = { workerData: input, resourceLimits: { maxOldGenerationSizeMb: limitMb } };
     const worker = entry.source
@@ -79,7 +79,7 @@ export async function parseInWorker(input: ParseInput, onProgress: ProgressFn, s
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') onProgress(m.done, m.total, m.message);
       else if (m.type === 'done') {
-        finish(() => resolve(m.result as ParsedFile));
+        finish(() => resolve(m.result as AnyParsed));
         void worker.terminate();
       } else {
         finish(() => reject(toAppError(m.error)));

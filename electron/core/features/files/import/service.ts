@@ -2,12 +2,13 @@ import { basename, dirname } from 'node:path';
 import type { z } from 'zod';
 import type { ImportPreview, importApplyResultSchema, importPreviewInputSchema } from '../../../../../shared/contract/fileImport';
 import type { JobStarted } from '../../../../../shared/contract/jobs';
-import { importKindLabels } from '../../../../../shared/domain/importFields';
+import { importSourceLabels } from '../../../../../shared/domain/importFields';
 import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import { findStored, storedFile } from '../../../files/store';
 import { listVillages } from '../../settings/repository';
 import { applyImport } from './apply';
+import { applyNational, nationalMissing, nationalPreviewResult, planNational } from './national';
 import { planImport } from './plan';
 import { getPreset } from './presets';
 import { dropPreview, findPreview, keepPreview } from './previewStore';
@@ -27,7 +28,7 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
   let mapping: Record<string, string | null> = {};
   if (input.presetId) {
     const preset = await getPreset(ctx.db, input.presetId);
-    if (!preset || preset.kind !== input.kind) throw new AppError('NOT_FOUND', `找不到这个导入预设（${importKindLabels[input.kind]}），请重新选择`);
+    if (!preset || preset.kind !== input.kind) throw new AppError('NOT_FOUND', `找不到这个导入预设（${importSourceLabels[input.kind]}），请重新选择`);
     mapping = { ...preset.mapping };
   }
   mapping = { ...mapping, ...(input.mapping ?? {}) };
@@ -37,12 +38,17 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
   const jobId = ctx.jobs.start('files.importPreview', async (control): Promise<ImportPreview> => {
     control.report(0, 0, '正在读取文件…');
     const parsed = await parseInWorker(
-      { path: file.path, fileName: file.fileName, kind, mapping, villages, today },
+      { path: file.path, fileName: file.fileName, kind, mapping, villages, today, ...(input.incomeYear !== undefined ? { incomeYear: input.incomeYear } : {}), ...(input.places ? { places: input.places } : {}) },
       (done, total, message) => control.report(done, total, message),
       control.signal,
     );
     control.throwIfCancelled();
     control.report(0, 0, '正在与台账比对…');
+    if (parsed.kind === 'national') {
+      const national = await planNational(ctx, parsed, control);
+      control.throwIfCancelled();
+      return nationalPreviewResult(keepPreview(ctx.session.key, kind, national), national, shownInvalid);
+    }
     const plan = await planImport(ctx, parsed, control);
     control.throwIfCancelled();
     const previewId = keepPreview(ctx.session.key, kind, plan);
@@ -56,6 +62,10 @@ export function previewResult(previewId: string, parsed: ParsedFile, plan: Impor
   return {
     previewId,
     kind: parsed.kind,
+    parts: [],
+    incomeYear: null,
+    duplicateRows: parsed.duplicateRows,
+    unknownPlaces: [],
     fileName: parsed.fileName,
     sha256: parsed.sha256,
     headerLine: parsed.headerLine,
@@ -75,7 +85,8 @@ export function previewResult(previewId: string, parsed: ParsedFile, plan: Impor
 export function startApply(ctx: HandlerContext, previewId: string, mode: ImportMode): JobStarted {
   ctx.requireUser();
   const preview = findPreview(previewId, ctx.session.key);
-  const missing = preview.plan.parsed.missingRequired;
+  const stored = preview.plan;
+  const missing = 'parts' in stored ? nationalMissing(stored) : stored.parsed.missingRequired;
   if (missing.length > 0) {
     throw new AppError('RULE', `还有必填项没有对应的列：${missing.join('、')}。请在列对应表中指定后重新预览，再导入`);
   }
@@ -83,9 +94,9 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
   preview.applying = true;
   const jobId = ctx.jobs.start('files.importApply', async (control): Promise<z.output<typeof importApplyResultSchema>> => {
     try {
-      const result = await applyImport(ctx, preview.plan, mode, control);
+      const result = 'parts' in stored ? await applyNational(ctx, stored, mode, control) : { ...(await applyImport(ctx, stored, mode, control)), parts: [] };
       dropPreview(previewId);
-      return { counts: result.counts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
+      return { counts: result.counts, parts: result.parts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
     } finally {
       preview.applying = false;
     }

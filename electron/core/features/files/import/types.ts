@@ -26,6 +26,8 @@ export interface ImportedIncome {
   lines: LineNumber[];
   householdCode: string;
   income: Omit<z.output<typeof incomeSaveSchema>, 'householdId'>;
+  /** A national export's 人均纯收入, kept undivided (the categories in `income` are then empty). */
+  perCapitaFen?: number;
 }
 
 /**
@@ -76,6 +78,8 @@ export type ParsedImport = ParsedRecords & {
   invalid: InvalidRow[];
   /** Required fields no column maps to; the preview refuses to apply until the clerk maps them. */
   missingRequired: string[];
+  /** Households in the file that are not this kind's business (national export: no category, no income). */
+  notApplicable?: number;
 };
 
 export interface ImportCounts {

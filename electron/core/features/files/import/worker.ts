@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../../../shared/lib/result';
-import { parseImportFile, type ParseInput } from './parse';
+import { parseSource, type ParseInput } from './parse';
 
 // The import's worker thread: parses and validates the file (parse.ts) off the main thread, so the
 // window stays responsive, and posts progress and the result back. Cancelling terminates it.
@@ -14,7 +14,7 @@ export type WorkerMessage =
 const port = parentPort;
 if (port) {
   const post = (m: WorkerMessage) => port.postMessage(m);
-  parseImportFile(workerData as ParseInput, (done, total, message) => post({ type: 'progress', done, total, message }))
+  parseSource(workerData as ParseInput, (done, total, message) => post({ type: 'progress', done, total, message }))
     .then((result) => post({ type: 'done', result }))
     .catch((err: unknown) => {
       if (err instanceof AppError) post({ type: 'error', error: err.toShape() });
