@@ -6,6 +6,9 @@ import type { HandlerContext } from '../../context';
 import { backupStatus } from '../backups/service';
 import { hasPlan, openObjection } from '../monitoring/repository';
 import { dueCounts } from '../visits/repository';
+import { todo as surveyTodo } from '../employment/survey';
+import { todos as fundsTodos } from '../funds/service';
+import { countPendingDetails } from '../pending/service';
 
 // The workbench's 待办: a list of sources, each a small function returning its counts and the
 // ledger page (with its filter in the query string) that lists exactly those records. A ledger
@@ -127,8 +130,28 @@ const backup: TodoSource = async (q) => {
   return [{ key: 'backup.old', label, count: s.warn ? 1 : 0, mine: null, tone: 'notice', route: admin ? '/backups' : null, mineRoute: null }];
 };
 
+const pending: TodoSource = async (q) => {
+  const count = await countPendingDetails(q.ctx.db, q.today);
+  return [{ key: 'pending.details', label: '待补充的信息（残疾类别、帮扶责任人、收入构成等）', count, mine: null, tone: 'notice', route: '/pending', mineRoute: null }];
+};
+
+const survey: TodoSource = async (q) => {
+  const { rounds } = await surveyTodo(q.ctx);
+  const left = rounds.reduce((n, r) => n + (r.total - r.checked), 0);
+  const label = rounds.length === 0 ? '季度务工摸排已按期完成' : `季度务工摸排已过完成期限，还有 ${left} 人未摸排`;
+  return [{ key: 'employment.survey', label, count: rounds.length === 0 ? 0 : left, mine: null, tone: 'overdue', route: '/employment/survey', mineRoute: null }];
+};
+
+const funds: TodoSource = async (q) => {
+  const t = await fundsTodos(q.ctx);
+  return [
+    { key: 'funds.late', label: '资金支出进度落后于时间节点的项目', count: t.lateSpending.length, mine: null, tone: 'overdue', route: link('/funds/projects', { late: '1' }), mineRoute: null },
+    { key: 'funds.review', label: '公示期满后超过审核时限的项目', count: t.overdueReviews.length, mine: null, tone: 'overdue', route: '/funds/projects', mineRoute: null },
+  ];
+};
+
 /** Every to-do source, in the order shown when none is the user's own. */
-export const todoSources: readonly TodoSource[] = [...identification, ...plans, visits, objections, backup];
+export const todoSources: readonly TodoSource[] = [...identification, ...plans, visits, objections, survey, funds, pending, backup];
 
 /** Runs every source; those with items of the user's own first, each group in source order. */
 export async function collectTodos(q: TodoQuery): Promise<Todo[]> {

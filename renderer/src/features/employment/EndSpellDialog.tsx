@@ -6,6 +6,7 @@ import { invoke } from '../../api/client';
 import { FormFooter } from '../../components/FormFooter';
 import { apiFieldErrors, errorMessage, notifySuccess } from '../../components/formErrors';
 import { refreshAfterSpell } from './queries';
+import { DateField } from '../../components/DateField';
 
 /** 结束务工: the day the person left the job and why. */
 export function EndSpellDialog({ spell, today, surveyRoundId, onClose }: { spell: Spell | null; today: string; surveyRoundId?: string; onClose: () => void }) {
@@ -59,7 +60,7 @@ function EndForm({ spell, today, surveyRoundId, onClose }: { spell: Spell; today
         <Text size="sm">
           {spell.place}，{spell.startDate} 起。结束后其务工状况按其余务工记录更新；若家庭因此减收，录入收入时程序会建议减收原因“未实现务工或工资降低”。
         </Text>
-        <TextInput type="date" label="结束日期" required max={today} value={endDate} error={errors.endDate} onChange={(e) => setEndDate(e.currentTarget.value)} />
+        <DateField label="结束日期" required max={today} value={endDate} error={errors.endDate} onChange={setEndDate} />
         <TextInput label="结束原因" required value={endReason} error={errors.endReason} onChange={(e) => setEndReason(e.currentTarget.value)} />
         <FormFooter failure={failure} submitLabel="结束务工" busy={busy} onCancel={onClose} />
       </Stack>

@@ -23,6 +23,7 @@ import { applyApiError, errorMessage, isStaleSave, notifySuccess, schemaErrors }
 import { yuanText } from '../../components/money';
 import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { refreshAfterSpell } from './queries';
+import { DateField } from '../../components/DateField';
 
 /** Who the dialog records for: a new spell of one of `members`, or a correction of `spell`. */
 export interface SpellTarget {
@@ -181,8 +182,8 @@ function SpellForm({ target, today, onClose }: { target: SpellTarget; today: str
           <TextInput label="岗位/工种" {...form.getInputProps('job')} />
           <TextInput label="行业" {...form.getInputProps('industry')} />
           <NativeSelect label="就业渠道" required data={options(jobChannels, jobChannelLabels, '请选择…')} {...form.getInputProps('channel')} />
-          <TextInput type="date" label="开始日期" required max={today} {...form.getInputProps('startDate')} />
-          <TextInput type="date" label="结束日期" description="仍在务工请留空" {...form.getInputProps('endDate')} />
+          <DateField label="开始日期" required max={today} value={form.values.startDate} error={form.errors.startDate} onChange={(v) => form.setFieldValue('startDate', v)} />
+          <DateField label="结束日期" description="仍在务工请留空" value={form.values.endDate} error={form.errors.endDate} onChange={(v) => form.setFieldValue('endDate', v)} />
           <TextInput label="月收入（元）" required inputMode="decimal" rightSection="元" {...form.getInputProps('monthlyIncome')} />
           <TextInput
             label={`${year} 年务工时间（月）`}

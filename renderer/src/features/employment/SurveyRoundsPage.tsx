@@ -8,6 +8,7 @@ import { apiQuery, invalidateChannels } from '../../api/queries';
 import { useToday } from '../../api/today';
 import { apiFieldErrors, errorMessage, notifySuccess } from '../../components/formErrors';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
+import { DateField } from '../../components/DateField';
 
 /** 季度务工摸排: the rounds with their progress, and a new round for a quarter. */
 export function SurveyRoundsPage() {
@@ -129,7 +130,7 @@ function NewRoundForm({ today }: { today: string }) {
               if (/^\d{4}$/.test(year)) setDueDate(quarterLastDay(Number(year), Number(e.currentTarget.value)));
             }}
           />
-          <TextInput type="date" label="完成期限" value={dueDate} error={errors.dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} />
+          <DateField label="完成期限" required value={dueDate} error={errors.dueDate} onChange={setDueDate} />
           <Button type="submit" mt={25} loading={busy}>
             建立本轮摸排
           </Button>
