@@ -284,7 +284,7 @@ export interface VisitTable extends RowMeta {
   income_year: number | null;
 }
 
-export interface DB extends PostsPaymentsDB {
+export interface DB {
   office: OfficeTable;
   villages: VillageTable;
   village_groups: VillageGroupTable;
@@ -313,6 +313,14 @@ export interface DB extends PostsPaymentsDB {
   survey_rounds: SurveyRoundTable;
   survey_checks: SurveyCheckTable;
   schema_migrations: SchemaMigrationTable;
+  post_settings: PostSettingsTable;
+  welfare_posts: WelfarePostTable;
+  welfare_appointments: WelfareAppointmentTable;
+  appointment_steps: AppointmentStepTable;
+  welfare_months: WelfareMonthTable;
+  bank_accounts: BankAccountTable;
+  payment_lists: PaymentListTable;
+  payment_lines: PaymentLineTable;
   fund_sources: FundSourceTable;
   fund_settings: FundSettingsTable;
   fund_batches: FundBatchTable;
@@ -496,16 +504,6 @@ export interface PaymentLineTable extends RowMeta {
   sort_order: number;
 }
 
-export interface PostsPaymentsDB {
-  post_settings: PostSettingsTable;
-  welfare_posts: WelfarePostTable;
-  welfare_appointments: WelfareAppointmentTable;
-  appointment_steps: AppointmentStepTable;
-  welfare_months: WelfareMonthTable;
-  bank_accounts: BankAccountTable;
-  payment_lists: PaymentListTable;
-  payment_lines: PaymentLineTable;
-}
 
 // 就业台账 (0010_employment).
 export interface EmploymentSpellTable extends RowMeta, Versioned {
