@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     await monitoringBench(dataDir, township, runs);
     await workbenchBench(dataDir, township, runs);
     await paperBench(dataDir, township);
-    await submissionBench(dataDir, township);
+    submissionBench(dataDir, township);
     await importBench(dataDir, township);
     await postsBench(dataDir, runs);
     await employmentBench(dataDir, runs);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +9,20 @@ import { quarterCode, submissionQuarterOn } from '../../shared/domain/quarter';
 import { todayIso } from '../../shared/lib/dates';
 
 // The county submission (季度报送) of the seeded county into a temp folder, through the core as
-// the command line runs it: seconds and peak memory against the budget (≤ 10 s), then its verify.
+// the command line runs it: seconds and peak memory against the budgets (≤ 10 s, ≤ 400 MB), then
+// its verify. It runs in a process of its own, as the program would: measured inside the bench's
+// process, the peak memory also held the 30,000 generated households of the seed (730 MB).
 
 const budgetSeconds = 10;
+const budgetMb = 400;
 
-export async function submissionBench(dataDir: string, township: SeedTownship): Promise<void> {
+export function submissionBench(dataDir: string, township: SeedTownship): void {
   void township;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', dataDir], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`季度报送子进程失败（退出码 ${r.status}）`);
+}
+
+async function child(dataDir: string): Promise<void> {
   const target = mkdtempSync(join(tmpdir(), 'ledger-bench-submission-'));
   const core = await createCore({ dataDir });
   try {
@@ -41,12 +50,20 @@ export async function submissionBench(dataDir: string, township: SeedTownship): 
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
     console.log(`季度报送 ${quarter}（全部台账 + 分村汇总表 + manifest.json，写入临时文件夹）`);
     for (const f of result.files) console.log(`  ${f.name}：${f.rows} 行，${(f.size / 1024 / 1024).toFixed(1)} MB`);
+    const maxRss = process.resourceUsage().maxRSS / 1024;
     console.log(
-      `  用时 ${seconds.toFixed(1)} s（预算 ≤ ${budgetSeconds} s：${seconds <= budgetSeconds ? '达标' : '超出'}）；运行期间内存峰值 RSS ${mb(peak)} MB（进程累计最高 ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB）`,
+      `  用时 ${seconds.toFixed(1)} s（预算 ≤ ${budgetSeconds} s：${seconds <= budgetSeconds ? '达标' : '超出'}）；运行期间内存峰值 RSS ${mb(peak)} MB，进程累计最高 ${maxRss.toFixed(0)} MB（预算 ≤ ${budgetMb} MB：${maxRss <= budgetMb ? '达标' : '超出'}）`,
     );
     console.log(`  核验报送包：${verifySeconds.toFixed(1)} s，${report.ok ? '完好' : '有问题'}`);
   } finally {
     await core.close();
     rmSync(target, { recursive: true, force: true });
   }
+}
+
+if (process.argv[2] === '--child') {
+  child(process.argv[3]!).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
 }
