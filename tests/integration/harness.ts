@@ -99,7 +99,10 @@ export async function openTestOffice(options: OpenOptions = {}): Promise<TestOff
       await call('users.create', { username, displayName: `${role}测试`, role, password: userPassword });
     }
     const session = `${role}-session`;
-    await call('users.login', { username, password: userPassword }, session);
+    const { mustChangePassword } = await call('users.login', { username, password: userPassword }, session);
+    // A new account must change the admin's password first (the core refuses all else until then);
+    // the user sets the same test password again, which clears the rule as a real change would.
+    if (mustChangePassword) await call('users.changePassword', { oldPassword: userPassword, newPassword: userPassword }, session);
     roleSessions.set(role, session);
     return session;
   }

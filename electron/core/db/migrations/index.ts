@@ -8,7 +8,8 @@ import { autoBackupKey } from './0007_auto_backup_key';
 import { loginFailures } from './0008_login_failures';
 import { signatureScope } from './0009_signature_scope';
 import { moreVersions } from './0016_more_versions';
+import { mustChangePassword } from './0017_must_change_password';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
-export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files, versions, autoBackupKey, loginFailures, signatureScope, moreVersions];
+export const migrations: readonly Migration[] = [foundation, monitoring, visitsIndexes, paper, files, versions, autoBackupKey, loginFailures, signatureScope, moreVersions, mustChangePassword];
