@@ -121,3 +121,16 @@ export async function openTestOffice(options: OpenOptions = {}): Promise<TestOff
     },
   };
 }
+
+/**
+ * Setup takes a first automatic backup (issue 15 #16). Tests about backups themselves start from
+ * an office without one: its file goes and its log row is marked deleted.
+ */
+export async function forgetSetupBackup(office: TestOffice): Promise<void> {
+  rmSync(join(office.dataDir, 'backups', 'auto'), { recursive: true, force: true });
+  await office.core.db
+    .updateTable('backup_runs')
+    .set({ deleted_at: office.clock.now().toISOString(), delete_reason: '测试：从没有备份的单位开始' })
+    .where('deleted_at', 'is', null)
+    .execute();
+}
