@@ -152,6 +152,7 @@ export function measuresOf(db: Db, caseId: string) {
       'm.planned_date',
       'm.done_date',
       'm.status',
+      'm.updated_at',
       't.name as type_name',
     ])
     .where('m.case_id', '=', caseId)
