@@ -322,7 +322,7 @@ export const caseListInputSchema = z.object({
   /** 'open' = 识别中 + 监测中. */
   status: z.enum([...caseStatuses, 'open', 'all']).default('all'),
   overdue: z.enum(overdueKinds).optional(),
-  /** Exact helper name (帮扶联系人). */
+  /** Part of the helper's name (帮扶联系人). */
   helperName: z.string().trim().max(20).optional(),
   /** Prefix of the head's name or of the household code. */
   search: z.string().trim().max(30).default(''),
