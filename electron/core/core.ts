@@ -72,6 +72,8 @@ export interface CoreOptions {
 const passiveChannels = new Set<ChannelName>(['users.me', 'settings.status', 'jobs.get']);
 /** Channels a locked session may still call (to unlock or to sign out). */
 const lockedChannels = new Set<ChannelName>(['users.me', 'users.unlock', 'users.logout', 'users.lock', 'settings.status']);
+/** Channels a session signed in with an admin-chosen password may call before changing it. */
+const passwordChangeChannels = new Set<ChannelName>(['users.me', 'users.changePassword', 'users.logout', 'users.lock', 'users.touch', 'settings.status']);
 
 interface OfficeCache {
   code: string;
@@ -205,6 +207,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (session.locked && !lockedChannels.has(name)) {
           throw new AppError('LOCKED', '长时间未操作，程序已锁定。请输入密码解锁后继续');
         }
+        if (session.mustChangePassword && !passwordChangeChannels.has(name)) {
+          throw new AppError('FORBIDDEN', '该账号的密码由管理员设置，请先修改密码后再继续操作');
+        }
         if (!mayCall(def.access, session.user.role)) {
           throw new AppError('FORBIDDEN', `当前账号（${roleLabels[session.user.role]}）无权进行此操作，如需办理请联系管理员`);
         }
@@ -261,6 +266,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         key: `system-${actorName}`,
         user: { id: 'system', username: 'system', displayName: actorName, role: 'admin' },
         locked: false,
+        mustChangePassword: false,
         lastActiveMs: clock.now().getTime(),
       }),
     stageUpload(sessionKey, fileName, bytes) {

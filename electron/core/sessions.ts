@@ -8,6 +8,8 @@ export interface Session {
   readonly key: string;
   user: SessionUser | null;
   locked: boolean;
+  /** Signed in with a password an admin chose: only changing it (or signing out) is allowed. */
+  mustChangePassword: boolean;
   lastActiveMs: number;
 }
 
@@ -17,7 +19,7 @@ export class SessionStore {
   get(key: string, nowMs: number): Session {
     let session = this.sessions.get(key);
     if (!session) {
-      session = { key, user: null, locked: false, lastActiveMs: nowMs };
+      session = { key, user: null, locked: false, mustChangePassword: false, lastActiveMs: nowMs };
       this.sessions.set(key, session);
     }
     return session;
@@ -36,6 +38,7 @@ export class SessionStore {
       if (s.user?.id === userId && s.key !== exceptKey) {
         s.user = null;
         s.locked = false;
+        s.mustChangePassword = false;
       }
     }
   }
@@ -46,7 +49,7 @@ export class SessionStore {
    */
   renew(oldKey: string, newKey: string, nowMs: number): void {
     const old = this.get(oldKey, nowMs);
-    this.sessions.set(newKey, { key: newKey, user: old.user, locked: old.locked, lastActiveMs: old.lastActiveMs });
+    this.sessions.set(newKey, { key: newKey, user: old.user, locked: old.locked, mustChangePassword: old.mustChangePassword, lastActiveMs: old.lastActiveMs });
     this.sessions.delete(oldKey);
   }
 
@@ -55,6 +58,7 @@ export class SessionStore {
     for (const s of this.sessions.values()) {
       s.user = null;
       s.locked = false;
+      s.mustChangePassword = false;
     }
   }
 }

@@ -39,9 +39,9 @@ export type BackupRun = z.infer<typeof backupRunSchema>;
 export const backupStatusSchema = z.object({
   /** The newest automatic or manual backup; null when none was ever taken. */
   last: z.object({ at: z.string(), kind: z.enum(backupKinds), file: z.string() }).nullable(),
-  /** Whole calendar days since the last backup (0 = today); null when there is none. */
+  /** Whole calendar days since the last backup (0 = today), or since setup while there is none. */
   ageDays: z.number().int().nullable(),
-  /** True when there is no backup or the last one is older than `warnAfterDays`. */
+  /** True when the last backup (or, without one, the setup) is older than `warnAfterDays`. */
   warn: z.boolean(),
   warnAfterDays: z.number().int(),
   /** The day the next automatic backup is due ('YYYY-MM-DD'): today if none was taken today yet. */

@@ -327,7 +327,7 @@ export const caseListInputSchema = z.object({
   overdue: z.enum(overdueKinds).optional(),
   /** Only cases with a notice objection not yet resolved. */
   objectionOpen: z.boolean().optional(),
-  /** Exact helper name (帮扶联系人). */
+  /** Part of the helper's name (帮扶联系人). */
   helperName: z.string().trim().max(20).optional(),
   /** Prefix of the head's name or of the household code. */
   search: z.string().trim().max(30).default(''),

@@ -26,7 +26,8 @@ export const usersChannels = {
     access: 'public',
     mutates: false,
     input: z.object({}),
-    output: z.object({ user: sessionUserSchema.nullable(), locked: z.boolean(), idleMinutes: z.number().int() }),
+    // mustChangePassword: signed in with a password an admin chose; the renderer asks for a new one.
+    output: z.object({ user: sessionUserSchema.nullable(), locked: z.boolean(), mustChangePassword: z.boolean(), idleMinutes: z.number().int() }),
   }),
   'users.login': channel({
     access: 'public',
@@ -36,7 +37,7 @@ export const usersChannels = {
       username: z.string().trim().min(1, { error: '请填写登录名' }).max(32, { error: '登录名最多 32 位，请检查' }),
       password: z.string().min(1, { error: '请填写密码' }).max(128, { error: '密码不能超过 128 位' }),
     }),
-    output: z.object({ user: sessionUserSchema }),
+    output: z.object({ user: sessionUserSchema, mustChangePassword: z.boolean() }),
   }),
   'users.unlock': channel({
     access: 'public',

@@ -89,6 +89,17 @@ export function isReviewerStep(step: StepKind): boolean {
   return reviewerSteps.includes(step);
 }
 
+/** The roles that sign a reviewer step (谁签字、谁负责). */
+const reviewerRoles: readonly string[] = ['admin', 'reviewer'];
+
+/**
+ * Why this role cannot record that step — shown on hover over the disabled button, so a clerk
+ * is not offered a button that always fails (issue 15 #18); null when the role may.
+ */
+export function stepBlockedForRole(step: StepKind, role: string): string | null {
+  return isReviewerStep(step) && !reviewerRoles.includes(role) ? '需要审核人或管理员' : null;
+}
+
 export function reviewerOnlyMessage(workflow: Workflow, step: StepKind): string {
   return `「${stepLabel(workflow, step)}」须由审核人或管理员签署办理（谁签字、谁负责），录入员不能办理。请由审核人登录后办理`;
 }

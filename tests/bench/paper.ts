@@ -34,7 +34,7 @@ export async function adminContext(core: Core, dataDir: string): Promise<Handler
     db: core.db,
     clock,
     channel: 'forms.printBatch',
-    session: { key: 'bench', user, locked: false, lastActiveMs: Date.now() },
+    session: { key: 'bench', user, locked: false, mustChangePassword: false, lastActiveMs: Date.now() },
     dataDir,
     requireUser: () => user,
     officeCode: () => Promise.resolve(officeCode),

@@ -1,6 +1,6 @@
 import { idCheckDigit } from '../../shared/domain/idNumber';
 import { expect, test } from './host';
-import { firstRunSetup, login } from './steps';
+import { changeForcedPassword, firstRunSetup, login } from './steps';
 
 const id = (first17: string) => first17 + idCheckDigit(first17);
 const people = [
@@ -104,10 +104,24 @@ test('a clerk sees no user management and is refused at its address', async ({ p
   await dialog.getByLabel('确认密码').fill('Clerk1234');
   await dialog.getByRole('button', { name: '新增' }).click();
   await expect(page.getByRole('cell', { name: 'clerk1' })).toBeVisible();
+  // The toast covers neither the button it reports on nor the user menu (issue 15 #23).
+  const toast = page.getByRole('alert').filter({ hasText: '已新增用户' });
+  await expect(toast).toBeVisible();
+  const toastBox = (await toast.boundingBox())!;
+  // Just below the 48 px header (bottom-right, where it was, covered the forms' save buttons).
+  expect(toastBox.y).toBeGreaterThanOrEqual(48);
+  expect(toastBox.y).toBeLessThan(120);
+  for (const button of [page.getByRole('button', { name: '新增用户' }), page.getByRole('button', { name: /用户菜单/ })]) {
+    const b = (await button.boundingBox())!;
+    const overlaps = toastBox.x < b.x + b.width && b.x < toastBox.x + toastBox.width && toastBox.y < b.y + b.height && b.y < toastBox.y + toastBox.height;
+    expect(overlaps).toBe(false);
+  }
 
   await page.getByRole('button', { name: /用户菜单/ }).click();
   await page.getByRole('menuitem', { name: '退出登录' }).click();
   await login(page, 'clerk1', 'Clerk1234');
+  // The admin chose this password: the first screen asks for a new one (issue 15 #11).
+  await changeForcedPassword(page, 'Clerk1234', 'Wang12345');
   await expect(page.getByRole('link', { name: '户籍台账', exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: '用户管理' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: '操作日志' })).toHaveCount(0);

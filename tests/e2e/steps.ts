@@ -28,6 +28,15 @@ export async function login(page: Page, username: string, password: string): Pro
   await page.getByRole('button', { name: '登录' }).click();
 }
 
+/** The screen after signing in with a password an admin chose: nothing else opens until it is changed. */
+export async function changeForcedPassword(page: Page, oldPassword: string, newPassword: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: '请修改密码' })).toBeVisible();
+  await page.getByLabel('原密码').fill(oldPassword);
+  await page.getByLabel('新密码', { exact: true }).fill(newPassword);
+  await page.getByLabel('确认新密码').fill(newPassword);
+  await page.getByRole('button', { name: '保存' }).click();
+}
+
 export interface PersonInput {
   name: string;
   idNumber: string;

@@ -125,3 +125,38 @@ describe('sessions end when a password changes', () => {
     expect((await o.call('users.me', {}, 'admin-elsewhere')).user).toBeNull();
   });
 });
+
+// Issue 15 #11: a password an admin chose (new account, reset) is changed at the first sign-in.
+describe('a password an admin chose', () => {
+  it('a new account may only change its password (or sign out) until it has done so', async () => {
+    const o = await office();
+    await o.call('users.create', { username: 'wang', displayName: '王会计', role: 'clerk', password: userPassword });
+    const login = await o.call('users.login', { username: 'wang', password: userPassword }, 'wang');
+    expect(login.mustChangePassword).toBe(true);
+    expect((await o.call('users.me', {}, 'wang')).mustChangePassword).toBe(true);
+    const refused = await o.fail('households.list', {}, 'wang');
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(refused.message).toMatch(/请先修改密码/);
+    await o.call('users.changePassword', { oldPassword: userPassword, newPassword: 'Mine12345' }, 'wang');
+    expect((await o.call('users.me', {}, 'wang')).mustChangePassword).toBe(false);
+    expect((await o.call('households.list', {}, 'wang')).total).toBe(0);
+    // Changed once, it stays changed at the next sign-in.
+    expect((await o.call('users.login', { username: 'wang', password: 'Mine12345' }, 'wang2')).mustChangePassword).toBe(false);
+  });
+
+  it("an admin's reset forces a change again; the first admin and an admin's own reset do not", async () => {
+    const o = await office();
+    expect((await o.call('users.me', {})).mustChangePassword).toBe(false);
+    const clerk = await o.loginAs('clerk');
+    const me = (await o.call('users.me', {}, clerk)).user!;
+    expect((await o.call('households.list', {}, clerk)).total).toBe(0);
+    await o.call('users.resetPassword', { id: me.id, password: 'Reset1234' });
+    const again = await o.call('users.login', { username: me.username, password: 'Reset1234' }, 'clerk-again');
+    expect(again.mustChangePassword).toBe(true);
+    expect((await o.fail('households.list', {}, 'clerk-again')).message).toMatch(/请先修改密码/);
+    await o.call('users.logout', {}, 'clerk-again');
+    const adminId = (await o.call('users.me', {})).user!.id;
+    await o.call('users.resetPassword', { id: adminId, password: 'Reset1234' });
+    expect((await o.call('users.login', { username: 'admin', password: 'Reset1234' }, 'admin2')).mustChangePassword).toBe(false);
+  });
+});

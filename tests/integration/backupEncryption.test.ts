@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBackupSchedule } from '../../electron/core/features/backups/scheduler';
 import { backupTestHooks } from '../../electron/core/features/backups/service';
-import { adminPassword, openTestOffice, type TestOffice } from './harness';
+import { adminPassword, forgetSetupBackup, openTestOffice, type TestOffice } from './harness';
 import { householdInput, idOf, member } from './householdsFixtures';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -19,6 +19,7 @@ let office: TestOffice;
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'ledger-enc-'));
   office = await openTestOffice({ dataDir: join(work, 'data') });
+  await forgetSetupBackup(office);
 });
 afterEach(async () => {
   await office.close();

@@ -8,7 +8,7 @@ import { startBackupSchedule } from '../../electron/core/features/backups/schedu
 import { integrityOk } from '../../electron/core/features/backups/sqliteBackup';
 import { backupsToKeep } from '../../shared/domain/backupRetention';
 import { addDays } from '../../shared/lib/dates';
-import { adminPassword, openTestOffice, type TestOffice } from './harness';
+import { adminPassword, forgetSetupBackup, openTestOffice, type TestOffice } from './harness';
 import { householdInput, idOf, member } from './householdsFixtures';
 
 let office: TestOffice;
@@ -16,6 +16,7 @@ let elsewhere: string;
 
 beforeEach(async () => {
   office = await openTestOffice();
+  await forgetSetupBackup(office);
   elsewhere = mkdtempSync(join(tmpdir(), 'ledger-usb-'));
 });
 afterEach(async () => {
@@ -167,7 +168,7 @@ describe('manual backup and restore', () => {
     expect((await office.fail('backups.restore', { file: '/tmp/x.sqlite' }, clerk)).code).toBe('FORBIDDEN');
     expect((await office.fail('backups.list', {}, clerk)).code).toBe('FORBIDDEN');
     const status = await office.call('backups.status', {}, clerk);
-    expect(status).toMatchObject({ last: null, ageDays: null, warn: true, warnAfterDays: 2 });
+    expect(status).toMatchObject({ last: null, ageDays: 0, warn: false, warnAfterDays: 2 });
     expect((await office.fail('backups.run', { passphrase: 'short' })).fields?.passphrase).toContain('至少 8 个字符');
   });
 });
@@ -258,6 +259,28 @@ describe('automatic daily backup', () => {
       await s.check();
       s.stop();
       expect(existsSync(join(fresh.dataDir, 'backups', 'auto'))).toBe(false);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+// Issue 15 #16: a brand-new office is not told "超过 2 天没有备份" minutes after setup.
+describe('a new office', () => {
+  it('takes its first backup at setup; without one the age counts from the setup day', async () => {
+    const fresh = await openTestOffice();
+    try {
+      const status = await fresh.call('backups.status', {});
+      expect(status).toMatchObject({ last: { kind: 'auto' }, ageDays: 0, warn: false });
+      expect(readdirSync(join(fresh.dataDir, 'backups', 'auto'))).toEqual(['ledger-2026-03-10.sqlite']);
+      // The first backup lost (deleted by hand): counted from the setup day, not "never".
+      await forgetSetupBackup(fresh);
+      fresh.clock.set('2026-03-12');
+      await fresh.call('users.login', { username: 'admin', password: adminPassword });
+      expect(await fresh.call('backups.status', {})).toMatchObject({ last: null, ageDays: 2, warn: false });
+      fresh.clock.set('2026-03-13');
+      await fresh.call('users.login', { username: 'admin', password: adminPassword });
+      expect(await fresh.call('backups.status', {})).toMatchObject({ last: null, ageDays: 3, warn: true });
     } finally {
       await fresh.close();
     }

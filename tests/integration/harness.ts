@@ -99,7 +99,10 @@ export async function openTestOffice(options: OpenOptions = {}): Promise<TestOff
       await call('users.create', { username, displayName: `${role}测试`, role, password: userPassword });
     }
     const session = `${role}-session`;
-    await call('users.login', { username, password: userPassword }, session);
+    const { mustChangePassword } = await call('users.login', { username, password: userPassword }, session);
+    // A new account must change the admin's password first (the core refuses all else until then);
+    // the user sets the same test password again, which clears the rule as a real change would.
+    if (mustChangePassword) await call('users.changePassword', { oldPassword: userPassword, newPassword: userPassword }, session);
     roleSessions.set(role, session);
     return session;
   }
@@ -117,4 +120,17 @@ export async function openTestOffice(options: OpenOptions = {}): Promise<TestOff
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Setup takes a first automatic backup (issue 15 #16). Tests about backups themselves start from
+ * an office without one: its file goes and its log row is marked deleted.
+ */
+export async function forgetSetupBackup(office: TestOffice): Promise<void> {
+  rmSync(join(office.dataDir, 'backups', 'auto'), { recursive: true, force: true });
+  await office.core.db
+    .updateTable('backup_runs')
+    .set({ deleted_at: office.clock.now().toISOString(), delete_reason: '测试：从没有备份的单位开始' })
+    .where('deleted_at', 'is', null)
+    .execute();
 }

@@ -344,3 +344,21 @@ describe('case plan', () => {
     expect(rows.map((r) => r.status).sort()).toEqual(['cancelled', 'done', 'planned']);
   });
 });
+
+// Issue 15 #19: the case timeline dates a measure by when it was done or cancelled.
+describe('a measure on the case timeline', () => {
+  it('stands on its done date when done, on the cancelling day when cancelled, else on its planned date', async () => {
+    const caseId = await insertCase(await newHousehold(), { risks: ['illness', 'schooling'] });
+    const done = await office.call('measures.create', { caseId, measureTypeCode: 'JK05', responsibleUnit: '乡卫生院', plannedDate: '2026-02-20' });
+    await office.call('measures.update', { id: done.id, status: 'done', doneDate: '2026-03-05' });
+    const cancelled = await office.call('measures.create', { caseId, measureTypeCode: 'JX03', responsibleUnit: '县教育局', plannedDate: '2026-02-22' });
+    await office.call('measures.update', { id: cancelled.id, status: 'cancelled', cancelReason: '学生已转学外省' });
+    const planned = await office.call('measures.create', { caseId, measureTypeCode: 'JX01', responsibleUnit: '县教育局', plannedDate: '2026-04-01' });
+
+    const { timeline } = await office.call('monitoring.get', { id: caseId });
+    const of = (id: string) => timeline.filter((e) => e.refId === id).map((e) => ({ date: e.date, title: e.title }));
+    expect(of(done.id)).toEqual([{ date: '2026-03-05', title: expect.stringContaining('已落实') }]);
+    expect(of(cancelled.id)).toEqual([{ date: '2026-03-10', title: expect.stringContaining('已取消') }]);
+    expect(of(planned.id)).toEqual([{ date: '2026-04-01', title: expect.stringContaining('计划中') }]);
+  });
+});

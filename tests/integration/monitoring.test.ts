@@ -492,6 +492,10 @@ describe('monitoring.list', () => {
     expect(await ids({ riskType: 'illness' })).toEqual([caseA.id]);
     expect(await ids({ riskType: 'housing', villageId: office.villages[0]!.id })).toEqual([]);
     expect(await ids({ helperName: '陈干部' })).toEqual([caseB.id]);
+    // Part of the name finds it too (issue 15 #20); % and _ are taken literally.
+    expect(await ids({ helperName: '陈' })).toEqual([caseB.id]);
+    expect(await ids({ helperName: '干部' })).toHaveLength(2); // 王干部 and 陈干部
+    expect(await ids({ helperName: '陈%' })).toEqual([]);
     expect(await ids({ overdue: 'deadline' })).toEqual([caseB.id]); // 10 April + 15 days < 1 May
     expect(await ids({ status: 'monitoring' })).toEqual([]);
     expect(await ids({ status: 'open' })).toHaveLength(2);

@@ -33,7 +33,7 @@ async function adminContext(): Promise<HandlerContext> {
     db: office.core.db,
     clock: office.clock,
     channel: 'print.history',
-    session: { key: 'k', user, locked: false, lastActiveMs: 0 },
+    session: { key: 'k', user, locked: false, mustChangePassword: false, lastActiveMs: 0 },
     dataDir: office.dataDir,
     requireUser: () => user,
     officeCode: () => Promise.resolve(officeCode),

@@ -9,6 +9,7 @@ import {
   currentRun,
   expectedNextStep,
   isReviewerStep,
+  stepBlockedForRole,
   rejectionNeedsReason,
 } from '../../shared/domain/workflow';
 
@@ -135,5 +136,16 @@ describe('decisions after the notice', () => {
     expect(rejectionNeedsReason('rejected', null)).not.toBeNull();
     expect(rejectionNeedsReason('rejected', '收入超标')).toBeNull();
     expect(rejectionNeedsReason('passed', null)).toBeNull();
+  });
+});
+
+// Issue 15 #18: the button of a step a role cannot sign is disabled with this reason on hover.
+describe('stepBlockedForRole', () => {
+  it('blocks a clerk from the reviewer steps only, with the reason shown on hover', () => {
+    expect(stepBlockedForRole('townshipReview', 'clerk')).toBe('需要审核人或管理员');
+    expect(stepBlockedForRole('countyDecision', 'clerk')).toBe('需要审核人或管理员');
+    expect(stepBlockedForRole('townshipReview', 'reviewer')).toBeNull();
+    expect(stepBlockedForRole('countyDecision', 'admin')).toBeNull();
+    expect(stepBlockedForRole('apply', 'clerk')).toBeNull();
   });
 });

@@ -78,6 +78,8 @@ export interface UserTable extends RowMeta, Versioned {
   password_hash: string;
   active: number;
   last_login_at: string | null;
+  /** 1: an admin chose the password (new account, reset); the owner must change it first. */
+  must_change_password: Generated<number>;
 }
 
 export interface HouseholdTable extends RowMeta, Versioned {

@@ -19,7 +19,11 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="light">
       {/* Calendars in Chinese, weeks from Monday, whatever the browser's or the OS's language. */}
       <DatesProvider settings={{ locale: 'zh-cn', firstDayOfWeek: 1 }}>
-        <Notifications position="bottom-right" zIndex={500} autoClose={4000} />
+        {/* Top centre, below the 48 px header: bottom-right covered the save buttons of forms and
+            dialogs, top-right the user menu and the pages' own buttons (issue 15 #23). The offset is in
+            toasts.css: a `styles` prop would move every position's container, stretching the bottom ones
+            over the whole page. */}
+        <Notifications position="top-center" zIndex={500} autoClose={4000} />
         <QueryClientProvider client={queryClient}>
           <HashRouter>
             <SessionGate />

@@ -11,6 +11,7 @@ import { officeName } from '../components/format';
 import { SetupPage } from '../features/settings/SetupPage';
 import { LockScreen } from '../features/users/LockScreen';
 import { LoginPage } from '../features/users/LoginPage';
+import { ForcedPasswordChange } from '../features/users/ForcedPasswordChange';
 import { invoke, onSessionError } from '../api/client';
 import { forgetUserData, meQuery, statusQuery } from '../api/queries';
 import { AppRoutes } from './routes';
@@ -44,7 +45,7 @@ export function SessionGate() {
         queryClient.setQueryData(meQuery.queryKey, (old) => {
           const idleMinutes = old?.idleMinutes ?? 15;
           if (error.code === 'LOCKED') return old?.user ? { ...old, locked: true } : old;
-          return { user: null, locked: false, idleMinutes };
+          return { user: null, locked: false, mustChangePassword: false, idleMinutes };
         });
         if (error.code === 'NOT_SIGNED_IN') {
           setLoginNotice(error.message === '请先登录' ? '登录已失效（例如程序重新启动过），请重新登录' : error.message);
@@ -79,19 +80,32 @@ export function SessionGate() {
       </Box>
     );
   }
-  const { user, locked, idleMinutes } = me.data;
+  const { user, locked, mustChangePassword, idleMinutes } = me.data;
   if (!user) {
     return (
       <LoginPage
         title={office ? `${officeName(office)} · ${appName}` : appName}
         defaultUsername={loginName}
         notice={loginNotice}
-        onLoggedIn={(signedIn) => {
+        onLoggedIn={(signedIn, mustChange) => {
           forgetUserData(queryClient);
           setLoginNotice(null);
           setLoginName(signedIn.username);
-          queryClient.setQueryData(meQuery.queryKey, { user: signedIn, locked: false, idleMinutes });
+          queryClient.setQueryData(meQuery.queryKey, { user: signedIn, locked: false, mustChangePassword: mustChange, idleMinutes });
           void queryClient.invalidateQueries({ queryKey: meQuery.queryKey });
+        }}
+      />
+    );
+  }
+  if (mustChangePassword) {
+    return (
+      <ForcedPasswordChange
+        user={user}
+        onChanged={() => queryClient.setQueryData(meQuery.queryKey, (old) => (old ? { ...old, mustChangePassword: false } : old))}
+        onLogout={() => {
+          invoke('users.logout', {}).catch(() => undefined);
+          queryClient.setQueryData(meQuery.queryKey, { user: null, locked: false, mustChangePassword: false, idleMinutes });
+          forgetUserData(queryClient);
         }}
       />
     );
@@ -120,7 +134,7 @@ function SignedIn({ user, locked, idleMinutes, office }: { user: SessionUser; lo
     } catch (err) {
       notifications.show({ color: 'red', title: '退出登录时出错', message: errorMessage(err) });
     }
-    queryClient.setQueryData(meQuery.queryKey, (old) => ({ user: null, locked: false, idleMinutes: old?.idleMinutes ?? idleMinutes }));
+    queryClient.setQueryData(meQuery.queryKey, (old) => ({ user: null, locked: false, mustChangePassword: false, idleMinutes: old?.idleMinutes ?? idleMinutes }));
     forgetUserData(queryClient);
     void navigate('/');
   }, [queryClient, navigate, idleMinutes]);

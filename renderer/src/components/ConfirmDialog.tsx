@@ -9,6 +9,8 @@ export interface ConfirmDialogProps {
   title: string;
   message: ReactNode;
   confirmLabel: string;
+  /** The way out, when 取消 would read as the action itself (取消措施 → 返回). */
+  cancelLabel?: string;
   /** Red confirm button for actions that take something away (停用, 删除). */
   danger?: boolean;
   /** When set, a required reason is asked for and passed to onConfirm. */
@@ -28,7 +30,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   );
 }
 
-function ConfirmBody({ message, confirmLabel, danger, reasonLabel, onConfirm, onClose }: ConfirmDialogProps) {
+function ConfirmBody({ message, confirmLabel, cancelLabel, danger, reasonLabel, onConfirm, onClose }: ConfirmDialogProps) {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +75,7 @@ function ConfirmBody({ message, confirmLabel, danger, reasonLabel, onConfirm, on
             }}
           />
         )}
-        <FormFooter failure={error} submitLabel={confirmLabel} busy={busy} danger={danger} autoFocusSubmit={!reasonLabel} onCancel={onClose} />
+        <FormFooter failure={error} submitLabel={confirmLabel} busy={busy} danger={danger} autoFocusSubmit={!reasonLabel} onCancel={onClose} cancelLabel={cancelLabel} />
       </Stack>
     </form>
   );

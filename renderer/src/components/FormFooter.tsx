@@ -5,6 +5,8 @@ interface FormFooterProps {
   failure: string | null;
   submitLabel: string;
   onCancel: () => void;
+  /** 取消 unless the way out means something else (退出登录). */
+  cancelLabel?: string;
   busy?: boolean;
   /** Red for steps toward something irreversible (减员, 注销, 停用). */
   danger?: boolean;
@@ -12,7 +14,7 @@ interface FormFooterProps {
 }
 
 /** The end of every dialog form: the refusal, if any, then 取消 and the submit button. */
-export function FormFooter({ failure, submitLabel, onCancel, busy = false, danger = false, autoFocusSubmit = false }: FormFooterProps) {
+export function FormFooter({ failure, submitLabel, onCancel, cancelLabel = '取消', busy = false, danger = false, autoFocusSubmit = false }: FormFooterProps) {
   return (
     <>
       {failure && (
@@ -22,7 +24,7 @@ export function FormFooter({ failure, submitLabel, onCancel, busy = false, dange
       )}
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onCancel} disabled={busy}>
-          取消
+          {cancelLabel}
         </Button>
         <Button
           type="submit"

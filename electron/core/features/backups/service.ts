@@ -277,7 +277,10 @@ export async function backupStatus(ctx: HandlerContext): Promise<BackupStatusInf
     .where('kind', 'in', ['auto', 'manual'])
     .orderBy('finished_at', 'desc')
     .executeTakeFirst();
-  const ageDays = last ? Math.max(0, daysBetween(todayIso(new Date(last.finished_at)), today)) : null;
+  // Until a first backup exists the age counts from the setup day, so a new office is not warned
+  // minutes after setup (issue 15 #16); null only when even the setup date is unknown.
+  const since = last?.finished_at ?? (await ctx.db.selectFrom('office').select('created_at').where('deleted_at', 'is', null).executeTakeFirst())?.created_at;
+  const ageDays = since ? Math.max(0, daysBetween(todayIso(new Date(since)), today)) : null;
   const takenToday = takenAutoBackup(ctx.dataDir, today) !== null;
   return {
     last: last ? { at: last.finished_at, kind: last.kind, file: last.file } : null,

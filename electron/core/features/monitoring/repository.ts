@@ -153,6 +153,7 @@ export function measuresOf(db: Db, caseId: string) {
       'm.planned_date',
       'm.done_date',
       'm.status',
+      'm.updated_at',
       't.name as type_name',
     ])
     .where('m.case_id', '=', caseId)
@@ -239,7 +240,8 @@ function whereClause(q: CaseListQuery) {
   if (q.riskType) {
     parts.push(sql`EXISTS (SELECT 1 FROM case_risks AS r WHERE r.case_id = c.id AND r.risk_type = ${q.riskType} AND r.deleted_at IS NULL)`);
   }
-  if (q.helperName) parts.push(sql`c.helper_name = ${q.helperName}`);
+  // Part of a name finds the helper (陈 → 陈干部), as the household ledger's helper search does.
+  if (q.helperName) parts.push(sql`c.helper_name LIKE ${`%${likePrefix(q.helperName)}`} ESCAPE '\\'`);
   if (q.overdue === 'deadline') parts.push(sql`c.status = 'identifying' AND c.deadline_date < ${q.today}`);
   if (q.overdue === 'plan') parts.push(sql`c.status = 'monitoring' AND c.plan_due_date < ${q.today} AND NOT ${hasPlan}`);
   if (q.overdue === 'visit') parts.push(sql`c.status <> 'rejected' AND h.next_visit_due < ${q.today}`);

@@ -352,16 +352,19 @@ export async function detail(db: Db, id: string, today: string): Promise<CaseDet
       refId: v.id,
     });
   }
+  // A measure stands on the day of what last happened to it (issue 15 #19): done on its done
+  // date, cancelled on the day it was cancelled (a cancelled measure is never edited again, so its
+  // last update is the cancellation), otherwise on its planned date.
   for (const m of measures) {
     const name = m.type_name ?? m.measure_type_code;
-    event({
-      date: m.planned_date,
-      kind: 'measurePlanned',
-      title: `帮扶措施：${name}（${measureStatusLabels[m.status as MeasureStatus] ?? m.status}）`,
-      detail: `责任单位：${m.responsible_unit}${m.helper_name ? `，帮扶人：${m.helper_name}` : ''}`,
-      refId: m.id,
-    });
-    if (m.done_date) event({ date: m.done_date, kind: 'measureDone', title: `帮扶措施已落实：${name}`, refId: m.id });
+    const detail = `责任单位：${m.responsible_unit}${m.helper_name ? `，帮扶人：${m.helper_name}` : ''}`;
+    if (m.status === 'done' && m.done_date) {
+      event({ date: m.done_date, kind: 'measureDone', title: `帮扶措施已落实：${name}`, detail, refId: m.id });
+    } else if (m.status === 'cancelled') {
+      event({ date: dayOf(m.updated_at), kind: 'measurePlanned', title: `帮扶措施已取消：${name}（原计划 ${m.planned_date}）`, detail, refId: m.id });
+    } else {
+      event({ date: m.planned_date, kind: 'measurePlanned', title: `帮扶措施：${name}（${measureStatusLabels[m.status]}）`, detail, refId: m.id });
+    }
   }
   for (const r of riskRows) {
     if (r.deleted_at) {

@@ -6,6 +6,7 @@ import { uuidv7 } from '../../ids';
 import { touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
 import { hashPassword } from '../users/password';
+import { takeAutoBackupIfDue } from '../backups/service';
 import { getOffice, listVillages, officeVersion } from './repository';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
@@ -104,6 +105,13 @@ export const settingsHandlers = {
         .execute();
     });
     ctx.invalidateOffice();
+    // A new office has its first backup at once (issue 15 #16), rather than a warning two days on.
+    // A failure here must not undo the setup: the daily check tries again and the status warns.
+    try {
+      await takeAutoBackupIfDue({ db: ctx.db, dataDir: ctx.dataDir, now: ctx.clock.now() });
+    } catch {
+      // nothing more to do: see above
+    }
     return {};
   },
 

@@ -83,7 +83,7 @@ async function requireUserRow(ctx: HandlerContext, id: string) {
 export const usersHandlers = {
   'users.me': async (_input, ctx) => {
     const office = await ctx.db.selectFrom('office').select('idle_minutes').executeTakeFirst();
-    return { user: ctx.session.user, locked: ctx.session.locked, idleMinutes: office?.idle_minutes ?? 15 };
+    return { user: ctx.session.user, locked: ctx.session.locked, mustChangePassword: ctx.session.mustChangePassword, idleMinutes: office?.idle_minutes ?? 15 };
   },
 
   'users.login': async ({ username, password }, ctx) => {
@@ -111,6 +111,7 @@ export const usersHandlers = {
     const user = sessionUser(row);
     ctx.session.user = user;
     ctx.session.locked = false;
+    ctx.session.mustChangePassword = row.must_change_password === 1;
     ctx.session.lastActiveMs = ctx.clock.now().getTime();
     await ctx.mutate(async (tx, audit) => {
       await tx
@@ -120,7 +121,7 @@ export const usersHandlers = {
         .execute();
       await audit.record({ entity: 'user', entityId: row.id, summary: `${user.displayName}（${user.username}）登录` });
     });
-    return { user };
+    return { user, mustChangePassword: ctx.session.mustChangePassword };
   },
 
   'users.unlock': async ({ password }, ctx) => {
@@ -181,11 +182,12 @@ export const usersHandlers = {
     }
     const hash = await hashPassword(newPassword);
     await ctx.mutate(async (tx, audit) => {
-      await tx.updateTable('users').set({ password_hash: hash, ...touched(ctx) }).where('id', '=', user.id).execute();
+      await tx.updateTable('users').set({ password_hash: hash, must_change_password: 0, ...touched(ctx) }).where('id', '=', user.id).execute();
       await audit.record({ entity: 'user', entityId: user.id, summary: `${user.displayName}修改了自己的密码` });
     });
     // Whoever knew the old password elsewhere is out; this window stays signed in.
     ctx.signOutUser(user.id, ctx.session.key);
+    ctx.session.mustChangePassword = false;
     return {};
   },
 
@@ -197,7 +199,7 @@ export const usersHandlers = {
     }
     const hash = await hashPassword(input.password);
     const meta = await newRowMeta(ctx);
-    const row = { ...meta, username: input.username, display_name: input.displayName, role: input.role, password_hash: hash, active: 1, last_login_at: null, version: 1 };
+    const row = { ...meta, username: input.username, display_name: input.displayName, role: input.role, password_hash: hash, active: 1, last_login_at: null, version: 1, must_change_password: 1 };
     await ctx.mutate(async (tx, audit) => {
       await tx.insertInto('users').values(row).execute();
       await audit.record({
@@ -239,8 +241,11 @@ export const usersHandlers = {
   'users.resetPassword': async ({ id, password }, ctx) => {
     const row = await requireUserRow(ctx, id);
     const hash = await hashPassword(password);
+    // The admin now knows the password: its owner picks a new one at the next sign-in. An admin
+    // resetting their own password chose it for themselves.
+    const mustChange = id === ctx.requireUser().id ? 0 : 1;
     await ctx.mutate(async (tx, audit) => {
-      await tx.updateTable('users').set({ password_hash: hash, ...touched(ctx) }).where('id', '=', id).execute();
+      await tx.updateTable('users').set({ password_hash: hash, must_change_password: mustChange, ...touched(ctx) }).where('id', '=', id).execute();
       await audit.record({ entity: 'user', entityId: id, summary: `重置 ${row.display_name}（${row.username}）的密码` });
     });
     // Every session of that user ends (for the admin's own account: every other session).

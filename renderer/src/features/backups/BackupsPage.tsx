@@ -334,7 +334,7 @@ function RestoreDialog({ target, onClose }: { target: RestoreTarget | null; onCl
           autoClose: false,
         });
         // The core has signed everyone out: show the login page now rather than at the next click.
-        queryClient.setQueryData(meQuery.queryKey, (old) => ({ user: null, locked: false, idleMinutes: old?.idleMinutes ?? 15 }));
+        queryClient.setQueryData(meQuery.queryKey, (old) => ({ user: null, locked: false, mustChangePassword: false, idleMinutes: old?.idleMinutes ?? 15 }));
         forgetUserData(queryClient);
         void navigate('/');
       }}

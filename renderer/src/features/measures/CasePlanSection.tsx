@@ -224,6 +224,7 @@ function PlanView({ plan, types, today }: { plan: CasePlan; types: readonly Meas
         }
         reasonLabel="取消原因"
         confirmLabel="确认取消措施"
+        cancelLabel="返回"
         onConfirm={async (reason) => {
           if (!cancelling) return;
           await invoke('measures.update', { id: cancelling.id, version: cancelling.version, status: 'cancelled', cancelReason: reason });

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CaseDetail } from '../../../../shared/contract/monitoring';
+import { caseConsistencyWarnings, showsCategorySuggestion } from '../../../../shared/domain/caseConsistency';
 import { householdKindLabels } from '../../../../shared/domain/household';
 import { caseStatusLabels, clueSourceLabels, monitoringCategoryLabels } from '../../../../shared/domain/monitoring';
 import { ApiError } from '../../api/client';
@@ -69,7 +70,8 @@ function CaseView({ detail }: { detail: CaseDetail }) {
   const [editingHelper, setEditingHelper] = useState(false);
   const [reopening, setReopening] = useState(false);
   const s = detail.suggestion;
-  const suggestionDiffers = s.category !== null && s.category !== c.category;
+  const showSuggestion = open && showsCategorySuggestion(c, s.category);
+  const warnings = open ? caseConsistencyWarnings(detail.risks.map((r) => r.riskType), c.guarantees) : [];
 
   return (
     <Stack gap="md">
@@ -119,7 +121,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
                 <Button variant="default" onClick={() => setEditingHelper(true)}>
                   修改帮扶联系人
                 </Button>
-                <Button variant={c.category && !suggestionDiffers ? 'default' : 'filled'} onClick={() => setConfirming(true)}>
+                <Button variant={showSuggestion ? 'filled' : 'default'} onClick={() => setConfirming(true)}>
                   确认类别
                 </Button>
               </>
@@ -140,7 +142,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
         </Group>
       </Stack>
 
-      {open && (!c.category || suggestionDiffers) && (
+      {showSuggestion && (
         <Alert color="blue" variant="light" p="xs">
           <Group justify="space-between" wrap="nowrap">
             <Text size="sm">
@@ -151,6 +153,16 @@ function CaseView({ detail }: { detail: CaseDetail }) {
       )}
 
       {open && <DeadlineBanner detail={detail} />}
+
+      {warnings.length > 0 && (
+        <Alert color="orange" variant="light" p="xs" title="登记内容前后矛盾" role="alert">
+          {warnings.map((w) => (
+            <Text key={w} size="sm">
+              {w}
+            </Text>
+          ))}
+        </Alert>
+      )}
 
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <RisksPanel detail={detail} editable={open} />

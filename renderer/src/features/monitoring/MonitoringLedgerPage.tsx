@@ -185,7 +185,7 @@ export function MonitoringLedgerPage() {
         )}
         <TextInput
           label="帮扶联系人"
-          placeholder="姓名（完整）"
+          placeholder="姓名或其中几个字"
           w={130}
           value={filters.helperName}
           onChange={(e) => caseLedgerStore.setFilters({ helperName: e.currentTarget.value })}

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { InputOf } from '../../../../shared/contract';
@@ -16,6 +16,7 @@ import {
   type Workflow,
 } from '../../../../shared/domain/monitoring';
 import { noticeEndDate } from '../../../../shared/domain/thresholds';
+import { stepBlockedForRole } from '../../../../shared/domain/workflow';
 import { addDays } from '../../../../shared/lib/dates';
 import { ApiError, invoke } from '../../api/client';
 import { useSession } from '../../api/session';
@@ -69,7 +70,9 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
 
   const anyHit = negativeListItems.some((k) => hits[k]);
   const needsMethod = workflow === 'elimination' && isCounty && outcome === 'passed';
-  const reviewerNeeded = w.nextStepNeedsReviewer && step === w.nextStep && user.role === 'clerk';
+  // The core refuses it anyway; the button says so before the clerk fills in the form.
+  const blockedReason = stepBlockedForRole(step, user.role);
+  const reviewerNeeded = blockedReason !== null;
 
   const record = useMutation({ mutationFn: (input: InputOf<'monitoring.recordStep'>) => invoke('monitoring.recordStep', input) });
 
@@ -289,9 +292,14 @@ export function StepForm({ detail, workflow, step, onCancel, onDone }: StepFormP
               取消
             </Button>
           )}
-          <Button type="submit" loading={record.isPending} color={outcome === 'rejected' ? 'red' : undefined}>
-            登记{label}
-          </Button>
+          <Tooltip label={blockedReason ?? ''} disabled={blockedReason === null}>
+            {/* A disabled button gets no hover: the tooltip sits on a wrapper (Mantine's advice). */}
+            <span>
+              <Button type="submit" loading={record.isPending} disabled={blockedReason !== null} color={outcome === 'rejected' ? 'red' : undefined}>
+                登记{label}
+              </Button>
+            </span>
+          </Tooltip>
         </Group>
       </Stack>
     </form>

@@ -15,7 +15,14 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
   );
 }
 
-function ChangePasswordForm({ onClose }: { onClose: () => void }) {
+interface ChangePasswordFormProps {
+  onClose: () => void;
+  /** Called after the core accepted the new password (before onClose's notice is shown). */
+  onChanged?: () => void;
+  cancelLabel?: string;
+}
+
+export function ChangePasswordForm({ onClose, onChanged, cancelLabel }: ChangePasswordFormProps) {
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { oldPassword: '', newPassword: '', confirm: '' },
@@ -32,7 +39,8 @@ function ChangePasswordForm({ onClose }: { onClose: () => void }) {
     try {
       await invoke('users.changePassword', { oldPassword, newPassword });
       notifications.show({ color: 'green', title: '密码已修改', message: '下次登录请使用新密码' });
-      onClose();
+      if (onChanged) onChanged();
+      else onClose();
     } catch (err) {
       setError(applyApiError(form, err));
     }
@@ -49,7 +57,7 @@ function ChangePasswordForm({ onClose }: { onClose: () => void }) {
           {...form.getInputProps('newPassword')}
         />
         <PasswordInput label="确认新密码" autoComplete="new-password" {...form.getInputProps('confirm')} />
-        <FormFooter failure={error} submitLabel="保存" busy={form.submitting} onCancel={onClose} />
+        <FormFooter failure={error} submitLabel="保存" busy={form.submitting} onCancel={onClose} cancelLabel={cancelLabel} />
       </Stack>
     </form>
   );

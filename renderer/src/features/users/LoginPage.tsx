@@ -12,7 +12,8 @@ interface LoginPageProps {
   defaultUsername: string;
   /** Why the person is here again (e.g. signed out by the core). */
   notice: string | null;
-  onLoggedIn: (user: SessionUser) => void;
+  /** mustChangePassword: an admin chose the password; the next screen asks for a new one. */
+  onLoggedIn: (user: SessionUser, mustChangePassword: boolean) => void;
 }
 
 export function LoginPage({ title, defaultUsername, notice, onLoggedIn }: LoginPageProps) {
@@ -26,8 +27,8 @@ export function LoginPage({ title, defaultUsername, notice, onLoggedIn }: LoginP
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const { user } = await invoke('users.login', values);
-      onLoggedIn(user);
+      const { user, mustChangePassword } = await invoke('users.login', values);
+      onLoggedIn(user, mustChangePassword);
     } catch (err) {
       setError(applyApiError(form, err));
       form.setFieldValue('password', '');
