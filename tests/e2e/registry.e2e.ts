@@ -57,6 +57,8 @@ test('first-run setup, sign in, register a household of three, find it by ID pre
   await host.restart();
   await page.goto(host.url);
   await login(page, 'admin', 'Admin1234');
+  // Signing in lands on 工作台; the ledger is one click away.
+  await page.getByRole('link', { name: '户籍台账', exact: true }).click();
   await page.getByLabel('姓名/身份证号/户编号').fill('张建');
   await expect(page.getByText('共 1 户')).toBeVisible();
   await page.getByText('张建国').first().click();
