@@ -96,6 +96,10 @@ test('first-run setup, sign in, register a household of three, find it by ID pre
 test('a clerk sees no user management and is refused at its address', async ({ page, host }) => {
   await firstRunSetup(page, host.url);
   await login(page, 'admin', 'Admin1234');
+  // Hints and placeholders use the readable grays (issue 15 #24), not Mantine's faint defaults.
+  const cssVar = (name: string) => page.evaluate((n) => getComputedStyle(document.documentElement).getPropertyValue(n).trim(), name);
+  expect(await cssVar('--mantine-color-dimmed')).toBe('#5c636a');
+  expect(await cssVar('--mantine-color-placeholder')).toBe('#666d74');
   await page.getByRole('link', { name: '用户管理' }).click();
   await page.getByRole('button', { name: '新增用户' }).click();
   const dialog = page.getByRole('dialog');

@@ -8,6 +8,7 @@ import { HashRouter } from 'react-router';
 import { createQueryClient } from '../api/queryClient';
 import { SessionGate } from './SessionGate';
 import { theme } from './theme';
+import { readableGrayVariables } from './readableGrays';
 
 /**
  * The whole renderer. HashRouter because the window loads from file:// in Electron and from a
@@ -16,7 +17,7 @@ import { theme } from './theme';
 export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={readableGrayVariables}>
       {/* Calendars in Chinese, weeks from Monday, whatever the browser's or the OS's language. */}
       <DatesProvider settings={{ locale: 'zh-cn', firstDayOfWeek: 1 }}>
         {/* Top centre, below the 48 px header: bottom-right covered the save buttons of forms and
