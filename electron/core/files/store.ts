@@ -47,15 +47,27 @@ export function stageUpload(dataDir: string, fileName: string, bytes: Buffer): S
 export async function stageUploadStream(dataDir: string, fileName: string, source: AsyncIterable<Buffer>): Promise<StoredFile> {
   const { fileId, path, fileName: name } = newFile(dataDir, 'staging', fileName);
   const out = createWriteStream(path);
+  // A write still in flight when the upload is cut off reports its error after destroy(); without
+  // a listener that late error would crash the host instead of being dropped with the partial file.
+  let writeError: Error | null = null;
+  out.on('error', (err) => {
+    writeError ??= err;
+  });
   let size = 0;
   try {
     for await (const chunk of source) {
+      if (writeError) throw writeError;
       size += chunk.length;
       if (!out.write(chunk)) await once(out, 'drain');
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (writeError) throw writeError;
   } catch (err) {
-    out.destroy();
+    if (!out.closed) {
+      const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
+      out.destroy();
+      await closed;
+    }
     rmSync(join(path, '..'), { recursive: true, force: true });
     throw err;
   }
