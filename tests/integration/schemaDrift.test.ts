@@ -1,21 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open';
 
-// The query builder trusts db/schema.ts; SQLite holds what the migrations made. When the two part
+// The query builder trusts db/schema/; SQLite holds what the migrations made. When the two part
 // (a column added by a migration but not to the types, a NOT NULL typed as nullable, a text
 // column typed as a number) the compiler no longer protects the code that reads it. This test
-// reads schema.ts's interfaces as text and compares every table with the live database that the
+// reads schema/'s interfaces as text and compares every table with the live database that the
 // real migrations build.
 
 interface TypedColumn {
   type: string;
 }
 
-const schemaFile = join(import.meta.dirname, '..', '..', 'electron', 'core', 'db', 'schema.ts');
+const schemaDir = join(import.meta.dirname, '..', '..', 'electron', 'core', 'db', 'schema');
 
 function withoutComments(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
@@ -34,7 +34,7 @@ function interfaces(source: string): Map<string, Map<string, TypedColumn>> {
     const done = resolved.get(name);
     if (done) return done;
     const entry = raw.get(name);
-    if (!entry) throw new Error(`schema.ts: interface ${name} not found`);
+    if (!entry) throw new Error(`schema/: interface ${name} not found`);
     const all = new Map<string, TypedColumn>();
     for (const p of entry.parents) for (const [k, v] of resolve(p)) all.set(k, v);
     for (const [k, v] of entry.columns) all.set(k, v);
@@ -46,10 +46,12 @@ function interfaces(source: string): Map<string, Map<string, TypedColumn>> {
 }
 
 function typedTables(): Map<string, Map<string, TypedColumn>> {
-  const source = withoutComments(readFileSync(schemaFile, 'utf8'));
+  // One file per feature: the interfaces are read from all of them, the DB map from index.ts.
+  const files = readdirSync(schemaDir).filter((f) => f.endsWith('.ts'));
+  const source = withoutComments(files.map((f) => readFileSync(join(schemaDir, f), 'utf8')).join('\n'));
   const types = interfaces(source);
   const db = /export interface DB\s*\{([^}]*)\}/.exec(source);
-  if (!db) throw new Error('schema.ts: interface DB not found');
+  if (!db) throw new Error('schema/: interface DB not found');
   const tables = new Map<string, Map<string, TypedColumn>>();
   for (const t of db[1]!.matchAll(/(\w+)\s*:\s*(\w+)\s*;/g)) tables.set(t[1]!, types.get(t[2]!)!);
   return tables;
@@ -72,7 +74,7 @@ interface LiveColumn {
   dflt_value: string | null;
 }
 
-describe('db/schema.ts against the migrated database', () => {
+describe('db/schema/ against the migrated database', () => {
   it('has every table and column the migrations create, with the same nullability and kind of value', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-drift-'));
     const { db } = await openDatabase({ dataDir });
@@ -81,18 +83,18 @@ describe('db/schema.ts against the migrated database', () => {
       const live = (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(db)).rows.map((r) => r.name);
       const problems: string[] = [];
       for (const table of live) {
-        if (!typed.has(table)) problems.push(`${table}: a table in the database but not in schema.ts`);
+        if (!typed.has(table)) problems.push(`${table}: a table in the database but not in schema/`);
       }
       for (const [table, columns] of typed) {
         if (!live.includes(table)) {
-          problems.push(`${table}: in schema.ts but not created by any migration`);
+          problems.push(`${table}: in schema/ but not created by any migration`);
           continue;
         }
         const cols = (await sql.raw<LiveColumn>(`PRAGMA table_info(${table})`).execute(db)).rows;
         for (const c of cols) {
           const t = columns.get(c.name);
           if (!t) {
-            problems.push(`${table}.${c.name}: in the database but not in schema.ts`);
+            problems.push(`${table}.${c.name}: in the database but not in schema/`);
             continue;
           }
           const nullable = c.notnull === 0 && c.pk === 0;
@@ -105,7 +107,7 @@ describe('db/schema.ts against the migrated database', () => {
           // A column the database fills (a default) may be left out of an insert only if typed Generated.
         }
         for (const name of columns.keys()) {
-          if (!cols.some((c) => c.name === name)) problems.push(`${table}.${name}: in schema.ts but not in the database`);
+          if (!cols.some((c) => c.name === name)) problems.push(`${table}.${name}: in schema/ but not in the database`);
         }
       }
       expect(problems).toEqual([]);

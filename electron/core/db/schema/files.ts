@@ -1,0 +1,24 @@
+// Import presets and backups.
+
+import type { RowMeta } from './base';
+
+export interface ImportPresetTable extends RowMeta {
+  kind: string;
+  name: string;
+  /** JSON object: header text → field name. */
+  mapping_json: string;
+}
+
+export interface BackupRunTable extends RowMeta {
+  kind: 'auto' | 'manual' | 'pre-restore';
+  file: string;
+  size_bytes: number;
+  sha256: string;
+  encrypted: number;
+  finished_at: string;
+}
+
+/** The recipient of encrypted automatic backups (JSON of AutoBackupRecipient); at most one not deleted. */
+export interface BackupKeyTable extends RowMeta {
+  recipient_json: string;
+}
