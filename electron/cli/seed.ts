@@ -1,12 +1,12 @@
 import { openDatabase } from '../core/db/open';
 import { readFlag } from '../core/dataDir';
-import { generateTownship } from '../core/seed/generator';
-import { generateMonitoring } from '../core/seed/monitoringGenerator';
-import { seedCatalog, writeMonitoring } from '../core/seed/monitoringWrite';
-import { writeSeed } from '../core/seed/write';
-import { writePosts } from '../core/seed/postsWrite';
-import { writeEmployment } from '../core/seed/employmentWrite';
-import { writeFunds } from '../core/seed/funds';
+import { generateTownship } from './seed/generator';
+import { generateMonitoring } from './seed/monitoringGenerator';
+import { seedCatalog, writeMonitoring } from './seed/monitoringWrite';
+import { writeSeed } from './seed/write';
+import { writePosts } from './seed/postsWrite';
+import { writeEmployment } from './seed/employmentWrite';
+import { writeFunds } from './seed/funds';
 
 const usage = `用法 / usage:
   npm run seed -- --data DIR [--households N] [--seed S] [--villages V]

@@ -6,8 +6,8 @@ import { workAreas } from '../../shared/domain/employment';
 import { todayIso } from '../../shared/lib/dates';
 import { createCore } from '../../electron/core/core';
 import { openDatabase } from '../../electron/core/db/open';
-import { writeEmployment } from '../../electron/core/seed/employmentWrite';
-import { createRng } from '../../electron/core/seed/generator';
+import { writeEmployment } from '../../electron/cli/seed/employmentWrite';
+import { createRng } from '../../electron/cli/seed/generator';
 
 const budgetMs = 50;
 

@@ -1,6 +1,6 @@
 import { createCore } from '../../electron/core/core';
 import { openDatabase } from '../../electron/core/db/open';
-import { writeFunds } from '../../electron/core/seed/funds';
+import { writeFunds } from '../../electron/cli/seed/funds';
 
 // Funds bench (issue 13): on the county seed extended with 5 years × 40 batches, 600 projects and
 // 20,000 disbursements — the 资金台账 and 项目库 queries (budget p95 ≤ 50 ms) and one project's

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createCore } from '../../electron/core/core';
-import type { SeedTownship } from '../../electron/core/seed/generator';
+import type { SeedTownship } from '../../electron/cli/seed/generator';
 import type { GenHousehold } from '../fixtures/importWorkbooks';
 import { writeLargeNationalExport } from '../fixtures/importWorkbooks';
 

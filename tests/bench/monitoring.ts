@@ -11,9 +11,9 @@ import { caseSortColumns } from '../../shared/contract/monitoring';
 import { todayIso } from '../../shared/lib/dates';
 import { createCore } from '../../electron/core/core';
 import { databaseFileName, openDatabase } from '../../electron/core/db/open';
-import { createRng, type SeedTownship } from '../../electron/core/seed/generator';
-import { generateMonitoring } from '../../electron/core/seed/monitoringGenerator';
-import { seedCatalog, writeMonitoring } from '../../electron/core/seed/monitoringWrite';
+import { createRng, type SeedTownship } from '../../electron/cli/seed/generator';
+import { generateMonitoring } from '../../electron/cli/seed/monitoringGenerator';
+import { seedCatalog, writeMonitoring } from '../../electron/cli/seed/monitoringWrite';
 
 const budgetMs = 50;
 

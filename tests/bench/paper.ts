@@ -17,7 +17,7 @@ import { uuidv7 } from '../../electron/core/ids';
 import { documentBuilders } from '../../electron/core/features/print/registry';
 import { printDocuments } from '../../electron/core/features/print/render';
 import type { BuiltDocument } from '../../electron/core/features/print/types';
-import type { SeedTownship } from '../../electron/core/seed/generator';
+import type { SeedTownship } from '../../electron/cli/seed/generator';
 import { chromiumLaunchOptions } from '../e2e/browser';
 
 const noticeHouseholds = 500;

@@ -12,7 +12,7 @@ import { storedFile } from '../../electron/core/files/store';
 import { paymentBuilders } from '../../electron/core/features/payments/documents';
 import { createList, insertLines } from '../../electron/core/features/payments/service';
 import { printDocuments } from '../../electron/core/features/print/render';
-import { writePosts } from '../../electron/core/seed/postsWrite';
+import { writePosts } from '../../electron/cli/seed/postsWrite';
 import { adminContext, toPdf } from './paper';
 
 const listLines = 1_500;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/core';
-import type { SeedTownship } from '../../electron/core/seed/generator';
+import type { SeedTownship } from '../../electron/cli/seed/generator';
 import { submissionResultSchema, verifyReportSchema } from '../../shared/contract/fileExport';
 import { quarterCode, submissionQuarterOn } from '../../shared/domain/quarter';
 import { todayIso } from '../../shared/lib/dates';

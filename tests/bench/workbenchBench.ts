@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { pinyin } from 'pinyin-pro';
 import { createCore } from '../../electron/core/core';
-import { createRng, type SeedTownship } from '../../electron/core/seed/generator';
+import { createRng, type SeedTownship } from '../../electron/cli/seed/generator';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

@@ -1,9 +1,9 @@
 import { pinyin } from 'pinyin-pro';
 import { openDatabase } from '../../electron/core/db/open';
-import { generateTownship } from '../../electron/core/seed/generator';
-import { generateMonitoring } from '../../electron/core/seed/monitoringGenerator';
-import { seedCatalog, writeMonitoring } from '../../electron/core/seed/monitoringWrite';
-import { writeSeed } from '../../electron/core/seed/write';
+import { generateTownship } from '../../electron/cli/seed/generator';
+import { generateMonitoring } from '../../electron/cli/seed/monitoringGenerator';
+import { seedCatalog, writeMonitoring } from '../../electron/cli/seed/monitoringWrite';
+import { writeSeed } from '../../electron/cli/seed/write';
 import { expect, test } from './host';
 import { login } from './steps';
 

@@ -7,10 +7,10 @@ import { importPreviewSchema } from '../../shared/contract/fileImport';
 import { createCore, type Core } from '../../electron/core/core';
 import { openDatabase } from '../../electron/core/db/open';
 import { stageUpload } from '../../electron/core/files/store';
-import { generateTownship } from '../../electron/core/seed/generator';
-import { generateMonitoring } from '../../electron/core/seed/monitoringGenerator';
-import { seedCatalog, writeMonitoring } from '../../electron/core/seed/monitoringWrite';
-import { writeSeed } from '../../electron/core/seed/write';
+import { generateTownship } from '../../electron/cli/seed/generator';
+import { generateMonitoring } from '../../electron/cli/seed/monitoringGenerator';
+import { seedCatalog, writeMonitoring } from '../../electron/cli/seed/monitoringWrite';
+import { writeSeed } from '../../electron/cli/seed/write';
 
 // What the office exports it must be able to read back: a ledger exported and imported again into
 // the same office changes nothing. (Found by doing exactly that: the combined disability column

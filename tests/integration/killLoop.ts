@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { createRng } from '../../electron/core/seed/generator';
+import { createRng } from '../../electron/cli/seed/generator';
 import { adminPassword, openTestOffice } from './harness';
 
 const root = join(__dirname, '..', '..');

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import { openDatabase } from '../../electron/core/db/open';
-import { generateTownship } from '../../electron/core/seed/generator';
-import { writeSeed } from '../../electron/core/seed/write';
+import { generateTownship } from '../../electron/cli/seed/generator';
+import { writeSeed } from '../../electron/cli/seed/write';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ledger-seed-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

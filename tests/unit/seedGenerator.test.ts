@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, generateTownship, type SeedHousehold, type SeedMember, type SeedOptions } from '../../electron/core/seed/generator';
-import { chineseNumeral } from '../../electron/core/seed/names';
+import { createRng, generateTownship, type SeedHousehold, type SeedMember, type SeedOptions } from '../../electron/cli/seed/generator';
+import { chineseNumeral } from '../../electron/cli/seed/names';
 import type { Relation } from '../../shared/domain/household';
 import { ageOn, parseIdNumber, type Sex } from '../../shared/domain/idNumber';
 

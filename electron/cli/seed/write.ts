@@ -1,10 +1,10 @@
 import type { Kysely, Insertable } from 'kysely';
 import { isNoLaborHousehold } from '../../../shared/domain/household';
 import { parseIdNumber } from '../../../shared/domain/idNumber';
-import type { DB, HouseholdTable, MemberTable } from '../db/schema';
-import { hashPassword } from '../features/users/password';
-import { newMemberColumns } from '../features/households/repository';
-import { uuidv7 } from '../ids';
+import type { DB, HouseholdTable, MemberTable } from '../../core/db/schema';
+import { hashPassword } from '../../core/features/users/password';
+import { newMemberColumns } from '../../core/features/households/repository';
+import { uuidv7 } from '../../core/ids';
 import type { SeedHousehold, SeedTownship } from './generator';
 
 export interface SeedOffice {

@@ -2,8 +2,8 @@ import type { Insertable, Kysely } from 'kysely';
 import { workStatusOfSpell, type JobChannel, type WorkArea } from '../../../shared/domain/employment';
 import { defaultEmploymentSettings } from '../../../shared/domain/employmentSettings';
 import { ageOn, addMonths } from '../../../shared/lib/dates';
-import type { DB, EmploymentSpellTable } from '../db/schema';
-import { uuidv7 } from '../ids';
+import type { DB, EmploymentSpellTable } from '../../core/db/schema';
+import { uuidv7 } from '../../core/ids';
 import { createRng } from './generator';
 
 // 务工记录 for the example data (issue 12): about 40 % of labour-age people get spells. Those

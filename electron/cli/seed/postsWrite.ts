@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { monthPay } from '../../../shared/domain/posts';
 import { addDays, addMonths, ageOn, daysInMonth } from '../../../shared/lib/dates';
-import type { DB } from '../db/schema';
-import { uuidv7 } from '../ids';
+import type { DB } from '../../core/db/schema';
+import { uuidv7 } from '../../core/ids';
 import { createRng } from './generator';
 
 // 公益性岗位 for the dev seed and the bench (issue 12): per village a few posts (about one holder

@@ -1,8 +1,8 @@
 import type { Insertable, Kysely } from 'kysely';
 import { projectSteps, projectTypes, type ProjectStepKind } from '../../../shared/domain/funds';
 import { addDays } from '../../../shared/lib/dates';
-import type { DB, FundAllocationTable, FundBatchTable, FundDisbursementTable, FundProjectStepTable, FundProjectTable } from '../db/schema';
-import { uuidv7 } from '../ids';
+import type { DB, FundAllocationTable, FundBatchTable, FundDisbursementTable, FundProjectStepTable, FundProjectTable } from '../../core/db/schema';
+import { uuidv7 } from '../../core/ids';
 import { createRng } from './generator';
 
 // Funds sample data at county scale (issue 13's bench line): `years` × `batchesPerYear` batches,

@@ -10,9 +10,9 @@ import type {
   NoticeObjectionTable,
   ThresholdYearTable,
   VisitTable,
-} from '../db/schema';
-import { refreshAllSchedulesIn } from '../features/visits/schedule';
-import { uuidv7 } from '../ids';
+} from '../../core/db/schema';
+import { refreshAllSchedulesIn } from '../../core/features/visits/schedule';
+import { uuidv7 } from '../../core/ids';
 import type { SeedTownship } from './generator';
 import { builtInMeasureTypes, parseMeasureCatalog, type SeedMeasureType } from './monitoringCatalog';
 import type { SeedMonitoring } from './monitoringGenerator';
