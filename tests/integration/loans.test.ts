@@ -1,5 +1,8 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../shared/contract';
+import { exportResultSchema } from '../../shared/contract/fileExport';
+import { ledgerHeaders } from '../../shared/domain/ledgerLayouts';
 import { openTestOffice, type TestOffice } from './harness';
 import { auditRows, householdInput, idOf, member } from './householdsFixtures';
 
@@ -96,5 +99,21 @@ describe('小额信贷', () => {
     expect(history).toHaveLength(2);
     expect(history[0]!.reversedBy).toBe(history[1]!.id);
     expect(history[1]).toMatchObject({ principalFen: -5_000_000, note: '录错金额' });
+  });
+
+  it('exports the 小额信贷台账 with the borrower’s ID number, balance and 贴息 in the national layout', async () => {
+    const h = await household();
+    const l = await office.call('loans.save', loan(h.id, h.xiaoMing.id));
+    await office.call('loans.addEvent', { kind: 'repayment', loanId: l.id, eventDate: '2026-03-01', principalFen: 1_000_000, interestFen: 43_125 });
+    const { jobId } = await office.call('files.export', { ledger: 'loans', format: 'xlsx', filters: { year: 2026 } });
+    const file = exportResultSchema.parse((await office.core.jobs.wait(jobId)).result);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(office.core.outboxFile('admin-session', file.file.fileId)!.path);
+    const rows: ExcelJS.CellValue[][] = [];
+    wb.worksheets[0]!.eachRow((row) => rows.push((row.values as ExcelJS.CellValue[]).slice(1)));
+    const headers = ledgerHeaders('loans');
+    expect(rows[0]!.map(String)).toEqual(headers);
+    const row = Object.fromEntries(headers.map((hd, i) => [hd, rows[1]![i]]));
+    expect(row).toMatchObject({ 借款人: '张小明', 身份证号: h.xiaoMing.idNumber, 贷款金额: 50_000, 贷款余额: 40_000, 本年付息: 431.25, 本年应贴息: 301.87, 状态: '正常' });
   });
 });
