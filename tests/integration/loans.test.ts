@@ -78,6 +78,8 @@ describe('小额信贷', () => {
     const sub = await office.call('loans.addEvent', { kind: 'subsidy', loanId: l.id, eventDate: '2026-03-01', subsidyFen: 138_000, subsidyYear: 2026 });
     expect(sub.subsidyPaidFen).toBe(138_000);
     expect((await office.call('loans.overdueCount', {})).count).toBe(1);
+    const todo = (await office.call('reports.workbench', {})).todos.find((t) => t.key === 'loans.overdue');
+    expect(todo).toMatchObject({ count: 1, route: '/funds/loans?status=overdue' });
     const overdueOnly = await office.call('loans.ledger', { year: 2026, status: 'overdue' });
     expect(overdueOnly.rows.map((r) => r.id)).toEqual([l.id]);
     expect((await office.call('loans.ledger', { year: 2026, status: 'current' })).total).toBe(0);

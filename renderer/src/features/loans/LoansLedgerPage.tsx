@@ -2,6 +2,7 @@ import { Alert, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mant
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { Loan } from '../../../../shared/contract/loans';
 import { householdKindLabels } from '../../../../shared/domain/household';
 import { loanStatusLabels, loanStatuses, loanUseLabels, type LoanStatus } from '../../../../shared/domain/loans';
@@ -59,7 +60,9 @@ export function LoansLedgerPage() {
   const villages = office.data?.villages ?? [];
   const [year, setYear] = useState(today.slice(0, 4));
   const [villageId, setVillageId] = useState('');
-  const [status, setStatus] = useState<LoanStatus | ''>('');
+  const [params] = useSearchParams();
+  // The workbench's 逾期 to-do opens the ledger with ?status=overdue.
+  const [status, setStatus] = useState<LoanStatus | ''>(() => (loanStatuses as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as LoanStatus) : '');
   const [open, setOpen] = useState<string | null>(null);
   const validYear = /^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100;
   const base = useMemo<Base>(() => {
