@@ -5,7 +5,7 @@ import { roleLabels } from '../../../shared/contract';
 import { ChangePasswordModal } from '../features/users/ChangePasswordModal';
 import { SearchBox } from '../features/search/SearchBox';
 import skipClasses from './skipLink.module.css';
-import { activeNavPath, navSections } from './nav';
+import { navSections } from './nav';
 import { useSession } from '../api/session';
 
 /** The frame around every page after sign-in: header with office and user, ledgers on the left. */
@@ -17,7 +17,6 @@ export function Layout() {
   const sections = navSections
     .map((s) => ({ ...s, items: s.items.filter((i) => !i.roles || i.roles.includes(user.role)) }))
     .filter((s) => s.items.length > 0);
-  const activePath = activeNavPath(sections.flatMap((s) => s.items.map((i) => i.path)), pathname);
 
   return (
     <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
@@ -87,7 +86,7 @@ export function Layout() {
                       component={Link}
                       to={item.path}
                       label={item.label}
-                      active={item.path === activePath}
+                      active={pathname === item.path || pathname.startsWith(`${item.path}/`)}
                       variant="light"
                       styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }}
                     />

@@ -75,15 +75,3 @@ export const navSections: NavSection[] = [
   },
 ];
 
-/**
- * The one item to highlight: the longest path that is the page's path or a folder above it, so
- * 小额信贷台账 (/funds/loans) does not also light 资金台账 (/funds), while a project page
- * (/funds/projects/…) still lights 项目库台账.
- */
-export function activeNavPath(paths: readonly string[], pathname: string): string | null {
-  let best: string | null = null;
-  for (const p of paths) {
-    if ((pathname === p || pathname.startsWith(`${p}/`)) && (best === null || p.length > best.length)) best = p;
-  }
-  return best;
-}
