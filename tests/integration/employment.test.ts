@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../shared/contract';
 import { adminPassword, openTestOffice, type TestOffice } from './harness';
@@ -164,6 +165,25 @@ describe('the link to the open case’s 就业帮扶 measure', () => {
     expect(s.measureNote).toContain('未能登记 JY02');
     expect((await office.call('measures.forCase', { caseId: opened.case.id })).measures).toEqual([]);
     expect((await office.call('employment.forHousehold', { householdId: h.id })).spells).toHaveLength(1);
+  });
+
+  it('writes the spell, its measure and their audit rows in one transaction: a failed measure write leaves no spell', async () => {
+    const h = await household();
+    const opened = await office.call('monitoring.open', { householdId: h.id, clueSource: 'cadreVisit', clueDate: '2026-03-02', risks: ['unstableJob'] });
+    const auditBefore = (await office.call('audit.list', { limit: 200 })).rows.length;
+    const statusBefore = await workStatusOf(h.id, h.xiaoMing.id);
+    // The disk or the database refuses the measure's row (not a rule of the plan): the whole channel fails.
+    await sql`create trigger refuse_measure before insert on measures begin select raise(abort, 'measure write failed'); end`.execute(office.core.db);
+    const err = await office.fail('employment.saveSpell', spell(h.xiaoMing.id, { startDate: '2026-03-05', area: 'inCounty', place: '明溪县城关乡' }));
+    expect(err.code).toBe('INTERNAL');
+    expect((await office.call('employment.forHousehold', { householdId: h.id })).spells).toEqual([]);
+    expect(await workStatusOf(h.id, h.xiaoMing.id)).toBe(statusBefore);
+    expect((await office.call('audit.list', { limit: 200 })).rows).toHaveLength(auditBefore);
+
+    await sql`drop trigger refuse_measure`.execute(office.core.db);
+    const saved = await office.call('employment.saveSpell', spell(h.xiaoMing.id, { startDate: '2026-03-05' }));
+    expect(saved.measureNote).toContain('JY01');
+    expect((await office.call('measures.forCase', { caseId: opened.case.id })).measures).toHaveLength(1);
   });
 
   it('a household without an open case gets no measure and no note', async () => {
