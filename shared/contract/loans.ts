@@ -163,8 +163,11 @@ export const loansChannels = {
   /** The household's loans, newest first, with this year's 贴息 figures. */
   'loans.forHousehold': channel({ access: 'signedIn', mutates: false, input: z.object({ householdId: idSchema }), output: z.object({ loans: z.array(loanSchema) }) }),
   'loans.get': channel({ access: 'signedIn', mutates: false, input: z.object({ id: idSchema }), output: z.object({ loan: loanSchema, events: z.array(loanEventSchema) }) }),
-  /** Records a loan as the bank made it, or corrects one (with the version the form loaded). */
-  'loans.save': channel({ access: ['admin', 'clerk'], mutates: true, input: loanSaveSchema, output: loanSchema }),
+  /**
+   * Records a loan as the bank made it, or corrects one (with the version the form loaded). A new
+   * loan of a household with an open case ticks its JR01 measure; measureNote says what happened.
+   */
+  'loans.save': channel({ access: ['admin', 'clerk'], mutates: true, input: loanSaveSchema, output: loanSchema.extend({ measureNote: z.string().nullable() }) }),
   /** A repayment or a 贴息: append-only. */
   'loans.addEvent': channel({ access: ['admin', 'clerk'], mutates: true, input: loanEventInputSchema, output: loanSchema }),
   /** A correction: an entry with the negated amounts that names the one it reverses. */

@@ -118,4 +118,23 @@ describe('小额信贷', () => {
     const row = Object.fromEntries(headers.map((hd, i) => [hd, rows[1]![i]]));
     expect(row).toMatchObject({ 借款人: '张小明', 身份证号: h.xiaoMing.idNumber, 贷款金额: 50_000, 贷款余额: 40_000, 本年付息: 431.25, 本年应贴息: 301.87, 状态: '正常' });
   });
+
+  it('a new loan of a household with an open case ticks its JR01 measure in the same transaction; a case without a matching risk keeps the loan and says why', async () => {
+    const h = await household();
+    const opened = await office.call('monitoring.open', { householdId: h.id, clueSource: 'cadreVisit', clueDate: '2026-03-02', risks: ['businessFailure'] });
+    const saved = await office.call('loans.save', loan(h.id, h.xiaoMing.id, { loanDate: '2026-03-05', dueDate: '2029-03-05' }));
+    expect(saved.measureNote).toContain('JR01');
+    const plan = await office.call('measures.forCase', { caseId: opened.case.id });
+    expect(plan.measures.map((m) => [m.measureTypeCode, m.status, m.doneDate, m.amountFen])).toEqual([['JR01', 'done', '2026-03-05', 5_000_000]]);
+    const edited = await office.call('loans.save', { ...loan(h.id, h.xiaoMing.id, { loanDate: '2026-03-05', dueDate: '2029-03-05', rateBp: 300 }), id: saved.id, version: saved.version });
+    expect(edited.measureNote).toBeNull();
+
+    const other = await office.call('households.create', householdInput(office, { householdCode: '3504211010010002', members: [member('王五', idOf('19700101', 71), 'head')] }));
+    const otherHead = (await office.call('households.get', { id: other.id })).members[0]!;
+    const ill = await office.call('monitoring.open', { householdId: other.id, clueSource: 'cadreVisit', clueDate: '2026-03-02', risks: ['illness'] });
+    const kept = await office.call('loans.save', loan(other.id, otherHead.id, { contractNo: 'NS2026-0777', loanDate: '2026-03-05', dueDate: '2029-03-05' }));
+    expect(kept.measureNote).toContain('小额信贷已保存；未能登记 JR01');
+    expect((await office.call('measures.forCase', { caseId: ill.case.id })).measures).toEqual([]);
+    expect((await office.call('loans.forHousehold', { householdId: other.id })).loans).toHaveLength(1);
+  });
 });

@@ -112,7 +112,7 @@ function LoanForm({ target, today, onClose }: { target: LoanTarget; today: strin
     try {
       const saved = await invoke('loans.save', toInput(values, target, version));
       const warned = saved.warnings.length > 0 ? `。请注意：${saved.warnings.join('；')}` : '';
-      notifySuccess(`${saved.borrowerName} 的小额信贷已保存${warned}`);
+      notifySuccess(`${saved.borrowerName} 的小额信贷已保存${saved.measureNote ? `。${saved.measureNote}` : ''}${warned}`);
       await refreshAfterLoan(queryClient);
       onClose();
     } catch (err) {
