@@ -4,6 +4,7 @@ import {
   fundsExportFiltersSchema,
   householdExportFiltersSchema,
   incomeExportFiltersSchema,
+  loansExportFiltersSchema,
   migrantWorkExportFiltersSchema,
   measureExportFiltersSchema,
   monitoringExportFiltersSchema,
@@ -29,6 +30,7 @@ const filterSchemas: Readonly<Record<ExportLedger, z.ZodObject>> = {
   migrantWork: migrantWorkExportFiltersSchema,
   funds: fundsExportFiltersSchema,
   fundProjects: fundProjectsExportFiltersSchema,
+  loans: loansExportFiltersSchema,
 };
 
 function say(lang: Lang, zh: string, en: string): string {

@@ -7,6 +7,7 @@ import { writeSeed } from './seed/write';
 import { writePosts } from './seed/postsWrite';
 import { writeEmployment } from './seed/employmentWrite';
 import { writeFunds } from './seed/funds';
+import { writeLoans } from './seed/loans';
 
 const usage = `用法 / usage:
   npm run seed -- --data DIR [--households N] [--seed S] [--villages V]
@@ -15,7 +16,7 @@ const usage = `用法 / usage:
 写入一个乡镇（或县规模）的示例数据到新的空数据文件夹。相同的 --seed 生成相同的数据。
 --monitoring 另写入近三年的监测数据：年度标准、每户收入、监测对象（约为户数的 10%）及流程、帮扶措施、走访记录。
 --posts 另写入公益性岗位、在岗人员（约每 15 户 1 人）、近 12 个月考勤和银行账号。
---funds 另写入五年的资金项目数据：200 个资金批次、600 个项目、约 2 万条拨付记录。
+--funds 另写入五年的资金项目数据：200 个资金批次、600 个项目、约 2 万条拨付记录，以及约 3,000 笔小额信贷。
 Writes a realistic township (or county-scale) data set into a new, empty data folder; deterministic per --seed.
 --monitoring adds three years of thresholds, incomes, monitoring cases, measures and visits (scaled to --households).`;
 
@@ -80,7 +81,10 @@ async function main(): Promise<number> {
       );
     }
     if (argv.includes('--posts')) console.log(`公益性岗位：${JSON.stringify(await writePosts(db, asOf))}`);
-    if (argv.includes('--funds')) console.log(`资金项目数据：${JSON.stringify(await writeFunds(db, { seed: int('--seed', 1), asOf }))}`);
+    if (argv.includes('--funds')) {
+      console.log(`资金项目数据：${JSON.stringify(await writeFunds(db, { seed: int('--seed', 1), asOf }))}`);
+      console.log(`小额信贷：${JSON.stringify(await writeLoans(db, { seed: int('--seed', 1), asOf }))}`);
+    }
     console.log(`登录名 ${readFlag(argv, '--admin') ?? 'admin'}，密码 ${readFlag(argv, '--password') ?? 'Admin1234'}（请登录后修改）。数据文件夹：${dataDir}`);
     return 0;
   } finally {

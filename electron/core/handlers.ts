@@ -18,6 +18,7 @@ import { postsHandlers } from './features/posts/handlers';
 import { paymentsHandlers } from './features/payments/handlers';
 import { employmentHandlers } from './features/employment/handlers';
 import { fundsHandlers } from './features/funds/handlers';
+import { loansHandlers } from './features/loans/handlers';
 import { reportsHandlers } from './features/reports/handlers';
 import { searchHandlers } from './features/search/handlers';
 import { pendingHandlers } from './features/pending/handlers';
@@ -44,6 +45,7 @@ export const handlers = {
   ...paymentsHandlers,
   ...employmentHandlers,
   ...fundsHandlers,
+  ...loansHandlers,
   ...reportsHandlers,
   ...searchHandlers,
   ...pendingHandlers,

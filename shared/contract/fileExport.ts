@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { workAreas } from '../domain/employment';
 import type { ExportLedger } from '../domain/ledgerLayouts';
 import { fundLevels, projectStatuses, projectTypes } from '../domain/funds';
+import { loanStatuses } from '../domain/loans';
 import { measureStatuses, visitKinds } from '../domain/monitoring';
 import { parseQuarter } from '../domain/quarter';
 import { channel, type ChannelDef } from './channel';
@@ -69,6 +70,13 @@ export const fundProjectsExportFiltersSchema = z.object({
   villageId: z.string().optional(),
 });
 
+/** 小额信贷台账: loans.ledger's filters (the year picks the 贴息 columns). */
+export const loansExportFiltersSchema = z.object({
+  year: z.number().int().min(2000).max(2100).optional(),
+  villageId: z.string().optional(),
+  status: z.enum(loanStatuses).optional(),
+});
+
 export const exportFormats = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 const format = z.enum(exportFormats, { error: '请选择导出格式（Excel 或 CSV）' }).default('xlsx');
@@ -85,6 +93,7 @@ export const exportInputSchema = z.discriminatedUnion(
     z.object({ ledger: z.literal('migrantWork'), format, filters: migrantWorkExportFiltersSchema }),
     z.object({ ledger: z.literal('funds'), format, filters: fundsExportFiltersSchema.prefault({}) }),
     z.object({ ledger: z.literal('fundProjects'), format, filters: fundProjectsExportFiltersSchema.prefault({}) }),
+    z.object({ ledger: z.literal('loans'), format, filters: loansExportFiltersSchema.prefault({}) }),
   ],
   { error: '请选择要导出的台账' },
 );

@@ -20,6 +20,7 @@ import { postsChannels } from './posts';
 import { paymentsChannels } from './payments';
 import { employmentChannels } from './employment';
 import { fundsChannels } from './funds';
+import { loansChannels } from './loans';
 import { reportsChannels } from './reports';
 import { searchChannels } from './search';
 import { pendingChannels } from './pending';
@@ -46,6 +47,7 @@ export const channels = {
   ...paymentsChannels,
   ...employmentChannels,
   ...fundsChannels,
+  ...loansChannels,
   ...reportsChannels,
   ...searchChannels,
   ...pendingChannels,

@@ -3,7 +3,7 @@
 // characters and the cell kind that decides the number format. Pure data: the core fills the
 // rows by `key`, the writer formats by `kind`.
 
-export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork', 'funds', 'fundProjects'] as const;
+export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork', 'funds', 'fundProjects', 'loans'] as const;
 export type ExportLedger = (typeof exportLedgers)[number];
 
 export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
@@ -16,6 +16,7 @@ export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
   migrantWork: '外出务工台账',
   funds: '资金台账',
   fundProjects: '项目库台账',
+  loans: '小额信贷台账',
 };
 
 /**
@@ -259,6 +260,31 @@ const fundProjects: readonly LedgerColumn[] = [
   col('late', '是否滞后', 9),
 ];
 
+/** 小额信贷台账: one row per loan, with its balance, 逾期 and the year's 贴息. */
+const loans: readonly LedgerColumn[] = [
+  col('seq', '序号', 7, 'int'),
+  col('village', '村', 10),
+  col('householdCode', '户编号', 18, 'code'),
+  col('borrower', '借款人', 10),
+  col('idNumber', '身份证号', 20, 'code'),
+  col('householdKind', '户类型', 10),
+  col('bank', '贷款银行', 14),
+  col('contractNo', '合同编号', 16, 'code'),
+  col('amount', '贷款金额', 12, 'money'),
+  col('loanDate', '放款日', 12, 'date'),
+  col('dueDate', '到期日', 12, 'date'),
+  col('rate', '年利率（%）', 9),
+  col('use', '贷款用途', 12),
+  col('kind', '贷款类型', 8),
+  col('outstanding', '贷款余额', 12, 'money'),
+  col('status', '状态', 8),
+  col('overdueDays', '逾期天数', 8, 'int'),
+  col('interestPaid', '本年付息', 12, 'money'),
+  col('subsidyDue', '本年应贴息', 12, 'money'),
+  col('subsidyPaid', '本年已贴息', 12, 'money'),
+  col('warnings', '政策提示', 30),
+];
+
 export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[]>> = {
   households,
   monitoring,
@@ -269,6 +295,7 @@ export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[
   migrantWork,
   funds,
   fundProjects,
+  loans,
 };
 
 /** The Chinese header row of a ledger, in order. */

@@ -1,6 +1,7 @@
 import { createCore } from '../../electron/core/core';
 import { openDatabase } from '../../electron/core/db/open';
 import { writeFunds } from '../../electron/cli/seed/funds';
+import { writeLoans } from '../../electron/cli/seed/loans';
 
 // Funds bench (issue 13): on the county seed extended with 5 years × 40 batches, 600 projects and
 // 20,000 disbursements — the 资金台账 and 项目库 queries (budget p95 ≤ 50 ms) and one project's
@@ -25,12 +26,13 @@ async function timed(runs: number, fn: (i: number) => Promise<void>): Promise<{ 
 export async function fundsBench(dataDir: string, asOf = '2026-11-23', runs = 100): Promise<void> {
   const opened = await openDatabase({ dataDir });
   const counts = await writeFunds(opened.db, { seed: 2026, asOf });
+  const loans = await writeLoans(opened.db, { seed: 2026, asOf });
   await opened.db.destroy();
   const core = await createCore({ dataDir });
   try {
     const login = await core.invoke('users.login', { username: 'admin', password: 'Admin1234' }, 'funds-bench');
     if (!login.ok) throw new Error(login.error.message);
-    const call = async (channel: 'funds.ledger' | 'funds.listProjects' | 'funds.getProject', input: unknown): Promise<unknown> => {
+    const call = async (channel: 'funds.ledger' | 'funds.listProjects' | 'funds.getProject' | 'loans.ledger', input: unknown): Promise<unknown> => {
       const r = await core.invoke(channel, input, 'funds-bench');
       if (!r.ok) throw new Error(r.error.message);
       return r.data;
@@ -45,6 +47,9 @@ export async function fundsBench(dataDir: string, asOf = '2026-11-23', runs = 10
     show('funds.listProjects（项目库台账，按年度）', await timed(runs, (i) => call('funds.listProjects', { year: year - (i % 5) }).then(() => undefined)), 50);
     show('funds.listProjects（全部 600 个项目）', await timed(runs, () => call('funds.listProjects', {}).then(() => undefined)), 50);
     show('funds.getProject（一个项目的资金流向）', await timed(runs, (i) => call('funds.getProject', { id: ids[(i * 37) % ids.length] }).then(() => undefined)), 20);
+    console.log(`小额信贷：${loans.loans} 笔贷款、${loans.events} 条还款与贴息`);
+    show('loans.ledger（小额信贷台账，一页 100 笔）', await timed(runs, (i) => call('loans.ledger', { year: year - (i % 5), limit: 100 }).then(() => undefined)), 50);
+    show('loans.ledger（仅逾期）', await timed(runs, () => call('loans.ledger', { year, status: 'overdue', limit: 100 }).then(() => undefined)), 50);
   } finally {
     await core.close();
   }

@@ -29,6 +29,7 @@ import { FundsLedgerPage } from '../features/funds/FundsLedgerPage';
 import { ProjectsPage } from '../features/funds/ProjectsPage';
 import { ProjectPage } from '../features/funds/ProjectPage';
 import { FundSettingsPage } from '../features/funds/FundSettingsPage';
+import { LoansLedgerPage } from '../features/loans/LoansLedgerPage';
 import { WorkbenchPage } from '../features/reports/WorkbenchPage';
 import { PendingPage } from '../features/pending/PendingPage';
 import { Layout } from './Layout';
@@ -73,6 +74,7 @@ export function AppRoutes() {
         />
         <Route path="funds" element={<FundsLedgerPage />} />
         <Route path="funds/projects" element={<ProjectsPage />} />
+        <Route path="funds/loans" element={<LoansLedgerPage />} />
         <Route path="funds/projects/:id" element={<ProjectPage />} />
         <Route
           path="funds/settings"

@@ -8,6 +8,7 @@ import { hasPlan, openObjection } from '../monitoring/repository';
 import { dueCounts } from '../visits/repository';
 import { todo as surveyTodo } from '../employment/survey';
 import { todos as fundsTodos } from '../funds/service';
+import { overdueCount as overdueLoans } from '../loans/ledger';
 import { countPendingDetails } from '../pending/service';
 
 // The workbench's 待办: a list of sources, each a small function returning its counts and the
@@ -150,8 +151,13 @@ const funds: TodoSource = async (q) => {
   ];
 };
 
+const loans: TodoSource = async (q) => {
+  const { count } = await overdueLoans(q.ctx);
+  return [{ key: 'loans.overdue', label: '已到期仍欠本金的小额信贷', count, mine: null, tone: 'overdue', route: link('/funds/loans', { status: 'overdue' }), mineRoute: null }];
+};
+
 /** Every to-do source, in the order shown when none is the user's own. */
-export const todoSources: readonly TodoSource[] = [...identification, ...plans, visits, objections, survey, funds, pending, backup];
+export const todoSources: readonly TodoSource[] = [...identification, ...plans, visits, objections, survey, funds, loans, pending, backup];
 
 /** Runs every source; those with items of the user's own first, each group in source order. */
 export async function collectTodos(q: TodoQuery): Promise<Todo[]> {

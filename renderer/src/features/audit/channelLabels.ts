@@ -19,6 +19,7 @@ export const auditFeatures = [
   { value: 'posts', label: '公益性岗位' },
   { value: 'payments', label: '发放清册' },
   { value: 'funds', label: '资金项目' },
+  { value: 'loans', label: '小额信贷' },
 ] as const;
 
 /** What each channel did, in the words of the 操作日志 list. Read-only channels never write a row. */
@@ -112,6 +113,10 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write' | 'seed.mo
   'funds.reverseDisbursement': '冲销拨付',
   'funds.printNotice': '打印项目公示',
   'funds.printPayment': '打印拨付审批表',
+  'loans.saveSettings': '保存小额信贷参数',
+  'loans.save': '保存小额信贷',
+  'loans.addEvent': '登记还款或贴息',
+  'loans.reverseEvent': '冲销还款或贴息',
 };
 
 const featureLabels: Record<string, string> = Object.fromEntries(auditFeatures.map((f) => [f.value, f.label]));

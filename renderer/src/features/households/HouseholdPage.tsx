@@ -27,6 +27,7 @@ import { MemberDrawer, type MemberDrawerMode } from './MemberDrawer';
 import { householdQuery } from './queries';
 import { HouseholdIncomeSection } from '../income';
 import { HouseholdEmploymentSection } from '../employment';
+import { HouseholdLoansSection } from '../loans';
 import { HouseholdCasesSection } from '../monitoring';
 import { HouseholdVisitsSection } from '../visits';
 import { errorMessage } from '../../components/formErrors';
@@ -195,6 +196,7 @@ function HouseholdView({
 
       <HouseholdCasesSection householdId={h.id} />
       <HouseholdEmploymentSection householdId={h.id} members={members} today={today} readOnly={closed} />
+      <HouseholdLoansSection householdId={h.id} members={members} today={today} readOnly={closed} />
       <HouseholdIncomeSection householdId={h.id} />
       <HouseholdVisitsSection householdId={h.id} />
 

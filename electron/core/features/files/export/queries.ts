@@ -50,6 +50,7 @@ import { dueRows } from '../../visits/repository';
 import { ensureVisitSchedules } from '../../visits/schedule';
 import type { LedgerRecord } from './writers';
 import { migrantWorkSource } from '../../employment/exportSource';
+import { loansSource } from '../../loans/exportSource';
 import { fundProjectsSource, fundsLedgerSource } from '../../funds/exportSources';
 
 // The ledgers without paging: the list channels' own repository queries with no LIMIT, so an
@@ -625,6 +626,8 @@ export function sourceFor(ctx: HandlerContext, input: ParsedExportInput): Promis
       return fundsLedgerSource(ctx, input.filters);
     case 'fundProjects':
       return fundProjectsSource(ctx, input.filters);
+    case 'loans':
+      return loansSource(ctx, input.filters);
   }
 }
 
