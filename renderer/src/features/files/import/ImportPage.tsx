@@ -9,7 +9,7 @@ import { pickFile, saveProducedFile } from '../../../api/files';
 import { JobProgress, useJob } from '../../../api/jobs';
 import { apiQuery, invalidateChannels } from '../../../api/queries';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { errorMessage } from '../../../components/formErrors';
+import { errorMessage, isStaleSave } from '../../../components/formErrors';
 import { ErrorBlock, PageHeader } from '../../../components/PageStates';
 import { unitOf, type Mapping, type Mode } from './importShared';
 import { PartsTable } from './PartsTable';
@@ -30,6 +30,8 @@ export function ImportPage() {
   const [confirming, setConfirming] = useState(false);
   const [presetName, setPresetName] = useState('');
   const [presetMessage, setPresetMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  /** A preset save refused because someone saved that preset since this page loaded it. */
+  const [presetStale, setPresetStale] = useState<string | null>(null);
   // Presets keep a single kind's column mapping; the national export is read by its own column names.
   const presets = useQuery({ ...apiQuery('files.importPresets', { kind: kind === 'national' ? 'households' : kind }), enabled: kind !== 'national' });
   const previewJob = useJob(importPreviewSchema);
@@ -83,15 +85,28 @@ export function ImportPage() {
 
   async function savePreset() {
     setPresetMessage(null);
+    setPresetStale(null);
     if (kind === 'national') return;
+    // The version of the preset of this name as the list showed it (null: none by this name yet).
+    const seen = (presets.data ?? []).find((x) => x.name === presetName.trim())?.version ?? null;
     try {
-      const saved = await invoke('files.saveImportPreset', { kind, name: presetName, mapping });
+      const saved = await invoke('files.saveImportPreset', { kind, name: presetName, mapping, version: seen });
       await invalidateChannels(queryClient, 'files.importPresets');
       setPresetId(saved.id);
       setPresetMessage({ ok: true, text: `已保存预设“${saved.name}”，下次导入同类文件时可直接选用` });
     } catch (err) {
-      setPresetMessage({ ok: false, text: errorMessage(err) });
+      if (isStaleSave(err)) setPresetStale(errorMessage(err));
+      else setPresetMessage({ ok: false, text: errorMessage(err) });
     }
+  }
+
+  /** 载入最新内容: the preset as saved now, previewed with its mapping (what was typed is dropped). */
+  async function reloadPreset() {
+    const latest = (await presets.refetch()).data?.find((x) => x.name === presetName.trim());
+    setPresetStale(null);
+    if (!latest || !file) return;
+    setPresetId(latest.id);
+    await runPreview(file, latest.mapping);
   }
 
   function startApply() {
@@ -176,6 +191,8 @@ export function ImportPage() {
           onPresetName={setPresetName}
           onSavePreset={() => void savePreset()}
           presetMessage={presetMessage}
+          presetStale={presetStale}
+          onReloadPreset={() => void reloadPreset()}
           mode={mode}
           onMode={setMode}
           onImport={() => setConfirming(true)}

@@ -16,6 +16,7 @@ import {
 } from '@mantine/core';
 import { importModeLabels, importModes, type ImportPreview } from '../../../../../shared/contract/fileImport';
 import { importFields, type ImportSource } from '../../../../../shared/domain/importFields';
+import { StaleSaveAlert } from '../../../components/StaleSaveAlert';
 import { IGNORE, unitOf, type Mapping, type Mode } from './importShared';
 import { PartsTable } from './PartsTable';
 
@@ -45,6 +46,9 @@ interface PreviewViewProps {
   onPresetName: (name: string) => void;
   onSavePreset: () => void;
   presetMessage: { ok: boolean; text: string } | null;
+  /** The core's sentence when the preset was saved by someone else since it was loaded. */
+  presetStale: string | null;
+  onReloadPreset: () => void;
   mode: Mode;
   onMode: (mode: Mode) => void;
   onImport: () => void;
@@ -218,6 +222,7 @@ export function PreviewView(p: PreviewViewProps) {
               </Button>
             </Group>
           )}
+          {p.presetStale && <StaleSaveAlert message={p.presetStale} onReload={p.onReloadPreset} />}
           {p.presetMessage && (
             <Text size="sm" c={p.presetMessage.ok ? 'green' : 'red'}>
               {p.presetMessage.text}
