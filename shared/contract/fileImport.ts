@@ -3,7 +3,7 @@ import { importKinds, importSources } from '../domain/importFields';
 import { eliminationMethods, monitoringCategories, riskTypes } from '../domain/monitoring';
 import { channel } from './channel';
 import { fileIdInput, storedFileSchema } from './fileRefs';
-import { isoDate, optionalText, requiredText } from './fields';
+import { isoDate, optionalText, requiredText, versionSeenOrNone } from './fields';
 import { householdCodeField } from './households';
 import { jobStartedSchema } from './jobs';
 
@@ -107,6 +107,8 @@ export const importPresetSchema = z.object({
   name: z.string(),
   mapping: importMappingSchema,
   updatedAt: z.string(),
+  /** Sent back with the next save under this name (see fields.versionSeenOrNone). */
+  version: z.number().int(),
 });
 export type ImportPreset = z.infer<typeof importPresetSchema>;
 
@@ -160,7 +162,13 @@ export const fileImportChannels = {
   'files.saveImportPreset': channel({
     access: 'signedIn',
     mutates: true,
-    input: z.object({ kind: importKindSchema, name: requiredText('预设名称', 30), mapping: importMappingSchema }),
+    input: z.object({
+      kind: importKindSchema,
+      name: requiredText('预设名称', 30),
+      mapping: importMappingSchema,
+      /** The version of the preset of this name the form loaded; null: the form expects no preset of this name. */
+      version: versionSeenOrNone,
+    }),
     output: importPresetSchema,
   }),
 };

@@ -215,4 +215,21 @@ describe('villages, users, the measure catalog and the notice settings', () => {
     expect(now).toMatchObject({ noticePhone: '0598-2811111', objectionPlace: null });
     await office.call('notices.saveSettings', { ...input, noticePhone: '0598-2811111', objectionPlace: '村委会', version: now.version });
   });
+
+  it('an import preset: a second save under one name is refused, also when the form knew of no preset by that name', async () => {
+    const name = '国家系统名单';
+    const first = await office.call('files.saveImportPreset', { kind: 'households', name, mapping: { 户编号: 'householdCode' }, version: null });
+    expect(first.version).toBe(1);
+    await office.call('files.saveImportPreset', { kind: 'households', name, mapping: { 户编号: 'householdCode', 姓名: 'name' }, version: first.version }, clerk);
+    const err = await office.fail('files.saveImportPreset', { kind: 'households', name, mapping: { 户编号: 'householdCode', 证件号码: 'idNumber' }, version: first.version });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/^此记录已被 clerk测试 于 \d{2}:\d{2} 修改，与您填写的不同之处：列对应。/);
+    const unseen = await office.fail('files.saveImportPreset', { kind: 'households', name, mapping: { 户编号: 'householdCode' }, version: null });
+    expect(unseen.code).toBe('CONFLICT');
+    const [now] = await office.call('files.importPresets', { kind: 'households' });
+    expect(now).toMatchObject({ name, version: 2, mapping: { 户编号: 'householdCode', 姓名: 'name' } });
+    // Loaded again, the save goes through.
+    const saved = await office.call('files.saveImportPreset', { kind: 'households', name, mapping: { 户编号: 'householdCode', 证件号码: 'idNumber' }, version: now!.version });
+    expect(saved).toMatchObject({ version: 3, mapping: { 户编号: 'householdCode', 证件号码: 'idNumber' } });
+  });
 });

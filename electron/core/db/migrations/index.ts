@@ -14,6 +14,7 @@ import { nationalImport } from './0013_national_import';
 import { searchReports } from './0014_search_reports';
 import { moreVersions } from './0016_more_versions';
 import { mustChangePassword } from './0017_must_change_password';
+import { presetVersions } from './0018_preset_versions';
 import { loans } from './0023_loans';
 import type { Migration } from './types';
 
@@ -35,5 +36,6 @@ export const migrations: readonly Migration[] = [
   searchReports,
   moreVersions,
   mustChangePassword,
+  presetVersions,
   loans,
 ];

@@ -1,8 +1,9 @@
 // Import presets and backups.
 
-import type { RowMeta } from './base';
+import type { RowMeta, Versioned } from './base';
 
-export interface ImportPresetTable extends RowMeta {
+/** A named column mapping; versioned (0018) because two clerks may save one name at once. */
+export interface ImportPresetTable extends RowMeta, Versioned {
   kind: string;
   name: string;
   /** JSON object: header text → field name. */

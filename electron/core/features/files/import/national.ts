@@ -148,6 +148,8 @@ export async function applyNational(ctx: HandlerContext, plan: NationalPlan, mod
     const invalid = invalidLines(problemsOf({ parsed: plan.parsed, parts: checked }));
     if (mode === 'allOrNothing' && invalid > 0) throw refusedAll(invalid);
     w.total = checked.reduce((n, p) => n + p.operations.inserts.length + p.operations.updates.length, 0);
+    // The later parts are planned again below once the households exist: let these go now.
+    checked.length = 1;
     control.report(0, w.total, '正在写入…');
     // Households first: the incomes and cases of the households this file creates are planned
     // again once those households exist, so they are written with their real ids.

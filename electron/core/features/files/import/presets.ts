@@ -5,6 +5,7 @@ import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import type { DB, ImportPresetTable } from '../../../db/schema';
 import { newRowMeta, touched } from '../../../rows';
+import { refuseStaleSave } from '../../../staleSave';
 
 // Named column mappings (import_presets): next quarter's file from the same source maps itself.
 
@@ -23,14 +24,16 @@ function parseMapping(json: string): Mapping {
   }
 }
 
-function toPreset(row: Pick<ImportPresetTable, 'id' | 'kind' | 'name' | 'mapping_json' | 'updated_at'>): ImportPreset {
-  return { id: row.id, kind: row.kind as ImportKind, name: row.name, mapping: parseMapping(row.mapping_json), updatedAt: row.updated_at };
+type PresetRow = Pick<ImportPresetTable, 'id' | 'kind' | 'name' | 'mapping_json' | 'updated_at'> & { version: number };
+
+function toPreset(row: PresetRow): ImportPreset {
+  return { id: row.id, kind: row.kind as ImportKind, name: row.name, mapping: parseMapping(row.mapping_json), updatedAt: row.updated_at, version: row.version };
 }
 
 export async function listPresets(db: Db, kind: ImportKind): Promise<ImportPreset[]> {
   const rows = await db
     .selectFrom('import_presets')
-    .select(['id', 'kind', 'name', 'mapping_json', 'updated_at'])
+    .select(['id', 'kind', 'name', 'mapping_json', 'updated_at', 'version'])
     .where('kind', '=', kind)
     .where('deleted_at', 'is', null)
     .orderBy('name')
@@ -41,7 +44,7 @@ export async function listPresets(db: Db, kind: ImportKind): Promise<ImportPrese
 export async function getPreset(db: Db, id: string): Promise<ImportPreset | null> {
   const row = await db
     .selectFrom('import_presets')
-    .select(['id', 'kind', 'name', 'mapping_json', 'updated_at'])
+    .select(['id', 'kind', 'name', 'mapping_json', 'updated_at', 'version'])
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
@@ -55,8 +58,12 @@ function cleanMapping(kind: ImportKind, mapping: Mapping): Mapping {
   return out;
 }
 
-/** Creates the preset, or replaces the mapping of the one with the same name. */
-export async function savePreset(ctx: HandlerContext, kind: ImportKind, name: string, mapping: Mapping): Promise<ImportPreset> {
+/**
+ * Creates the preset, or replaces the mapping of the one with the same name. `seen` is the version
+ * of that preset the form loaded (null: the form knows of no preset by this name; undefined: a
+ * script that writes unconditionally): a save over a preset someone saved since is refused.
+ */
+export async function savePreset(ctx: HandlerContext, kind: ImportKind, name: string, mapping: Mapping, seen?: number | null): Promise<ImportPreset> {
   const clean = cleanMapping(kind, mapping);
   if (Object.keys(clean).length === 0) throw new AppError('INVALID_INPUT', '预设里没有任何列，请先预览文件再保存预设');
   return ctx.mutate(async (tx, audit) => {
@@ -70,6 +77,7 @@ export async function savePreset(ctx: HandlerContext, kind: ImportKind, name: st
     const json = JSON.stringify(clean);
     if (existing) {
       if (existing.mapping_json !== json) {
+        await refuseStaleSave(tx, existing, seen, ctx.clock.now(), [{ path: 'mapping', label: '列对应' }]);
         await tx.updateTable('import_presets').set({ mapping_json: json, ...touched(ctx) }).where('id', '=', existing.id).execute();
         await audit.record({
           entity: 'import_preset',
@@ -91,6 +99,6 @@ export async function savePreset(ctx: HandlerContext, kind: ImportKind, name: st
       before: null,
       after: { kind, name, mapping: clean },
     });
-    return toPreset({ id: meta.id, kind, name, mapping_json: json, updated_at: meta.updated_at });
+    return toPreset({ id: meta.id, kind, name, mapping_json: json, updated_at: meta.updated_at, version: 1 });
   });
 }

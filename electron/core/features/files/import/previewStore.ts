@@ -21,7 +21,17 @@ const previews = new Map<string, StoredPreview>();
 /** Across all sessions; the oldest goes first. */
 const maxPreviews = 6;
 
-export function keepPreview(sessionKey: string, kind: ImportSource, plan: ImportPlan | NationalPlan): string {
+/**
+ * What a preview keeps: the parsed records, counts and conflicts, not the planned operations —
+ * apply plans again inside its transaction and never reads them, and at a county's size they are
+ * as large as the records themselves (issue 16, item 7: the import's peak memory).
+ */
+function withoutOperations(plan: ImportPlan): ImportPlan {
+  return { parsed: plan.parsed, counts: plan.counts, conflicts: plan.conflicts, operations: null };
+}
+
+export function keepPreview(sessionKey: string, kind: ImportSource, full: ImportPlan | NationalPlan): string {
+  const plan = 'parts' in full ? { parsed: full.parsed, parts: full.parts.map((p) => ({ ...withoutOperations(p), operations: { kind: p.operations.kind, inserts: [], updates: [] } })) } : withoutOperations(full);
   for (const [id, p] of previews) if (p.sessionKey === sessionKey && !p.applying) previews.delete(id);
   const previewId = uuidv7();
   previews.set(previewId, { previewId, sessionKey, kind, plan, applying: false });

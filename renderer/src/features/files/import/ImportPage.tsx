@@ -1,42 +1,19 @@
-import { Alert, Badge, Button, Group, NativeSelect, NumberInput, Paper, Radio, ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { StoredFile } from '../../../../../shared/contract/fileRefs';
-import {
-  importApplyResultSchema,
-  importModeLabels,
-  importModes,
-  importPreviewSchema,
-  type ImportPart,
-  type ImportPreview,
-} from '../../../../../shared/contract/fileImport';
-import { importFields, importSourceHints, importSourceLabels, importSources, type ImportKind, type ImportSource } from '../../../../../shared/domain/importFields';
+import { importApplyResultSchema, importPreviewSchema } from '../../../../../shared/contract/fileImport';
+import { importSourceHints, importSourceLabels, importSources, type ImportSource } from '../../../../../shared/domain/importFields';
 import { invoke } from '../../../api/client';
 import { pickFile, saveProducedFile } from '../../../api/files';
 import { JobProgress, useJob } from '../../../api/jobs';
 import { apiQuery, invalidateChannels } from '../../../api/queries';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { errorMessage } from '../../../components/formErrors';
+import { errorMessage, isStaleSave } from '../../../components/formErrors';
 import { ErrorBlock, PageHeader } from '../../../components/PageStates';
-
-type Mode = (typeof importModes)[number];
-type Mapping = Record<string, string | null>;
-const IGNORE = '';
-
-/** What one record of each kind is called in the counts (rows with problems are counted in 行). */
-const unitOf: Readonly<Record<ImportSource, string>> = { national: '项', households: '户', incomes: '条', cases: '条' };
-/** A national export's parts, as the preview names them. */
-const partNames: Readonly<Record<ImportKind, { name: string; unit: string; notApplicable: string }>> = {
-  households: { name: '户籍与家庭成员', unit: '户', notApplicable: '' },
-  incomes: { name: '年度收入（人均纯收入）', unit: '户', notApplicable: '无人均纯收入' },
-  cases: { name: '监测对象', unit: '户', notApplicable: '非监测对象（不适用）' },
-};
-
-function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+import { unitOf, type Mapping, type Mode } from './importShared';
+import { PartsTable } from './PartsTable';
+import { PreviewView } from './PreviewView';
 
 /** 数据导入: choose the kind and the file, check the preview (counts, column mapping, problems), then import. */
 export function ImportPage() {
@@ -53,6 +30,8 @@ export function ImportPage() {
   const [confirming, setConfirming] = useState(false);
   const [presetName, setPresetName] = useState('');
   const [presetMessage, setPresetMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  /** A preset save refused because someone saved that preset since this page loaded it. */
+  const [presetStale, setPresetStale] = useState<string | null>(null);
   // Presets keep a single kind's column mapping; the national export is read by its own column names.
   const presets = useQuery({ ...apiQuery('files.importPresets', { kind: kind === 'national' ? 'households' : kind }), enabled: kind !== 'national' });
   const previewJob = useJob(importPreviewSchema);
@@ -106,15 +85,28 @@ export function ImportPage() {
 
   async function savePreset() {
     setPresetMessage(null);
+    setPresetStale(null);
     if (kind === 'national') return;
+    // The version of the preset of this name as the list showed it (null: none by this name yet).
+    const seen = (presets.data ?? []).find((x) => x.name === presetName.trim())?.version ?? null;
     try {
-      const saved = await invoke('files.saveImportPreset', { kind, name: presetName, mapping });
+      const saved = await invoke('files.saveImportPreset', { kind, name: presetName, mapping, version: seen });
       await invalidateChannels(queryClient, 'files.importPresets');
       setPresetId(saved.id);
       setPresetMessage({ ok: true, text: `已保存预设“${saved.name}”，下次导入同类文件时可直接选用` });
     } catch (err) {
-      setPresetMessage({ ok: false, text: errorMessage(err) });
+      if (isStaleSave(err)) setPresetStale(errorMessage(err));
+      else setPresetMessage({ ok: false, text: errorMessage(err) });
     }
+  }
+
+  /** 载入最新内容: the preset as saved now, previewed with its mapping (what was typed is dropped). */
+  async function reloadPreset() {
+    const latest = (await presets.refetch()).data?.find((x) => x.name === presetName.trim());
+    setPresetStale(null);
+    if (!latest || !file) return;
+    setPresetId(latest.id);
+    await runPreview(file, latest.mapping);
   }
 
   function startApply() {
@@ -199,6 +191,8 @@ export function ImportPage() {
           onPresetName={setPresetName}
           onSavePreset={() => void savePreset()}
           presetMessage={presetMessage}
+          presetStale={presetStale}
+          onReloadPreset={() => void reloadPreset()}
           mode={mode}
           onMode={setMode}
           onImport={() => setConfirming(true)}
@@ -266,292 +260,5 @@ export function ImportPage() {
         />
       )}
     </Stack>
-  );
-}
-
-interface PreviewViewProps {
-  preview: ImportPreview;
-  kind: ImportSource;
-  incomeYear: number | null;
-  onIncomeYear: (year: number | null) => void;
-  villages: readonly { id: string; name: string; groups: readonly { id: string; name: string }[] }[];
-  places: Record<string, string>;
-  onPlace: (key: string, id: string) => void;
-  mapping: Mapping;
-  mappingChanged: boolean;
-  busy: boolean;
-  onMap: (header: string, field: string | null) => void;
-  onRepreview: () => void;
-  presetName: string;
-  onPresetName: (name: string) => void;
-  onSavePreset: () => void;
-  presetMessage: { ok: boolean; text: string } | null;
-  mode: Mode;
-  onMode: (mode: Mode) => void;
-  onImport: () => void;
-}
-
-function PreviewView(p: PreviewViewProps) {
-  const { preview, kind } = p;
-  const unit = unitOf[kind];
-  const national = kind === 'national';
-  const fieldOptions = [
-    { value: IGNORE, label: '（不导入）' },
-    ...(national ? [] : importFields[kind].map((f) => ({ value: f.key, label: f.required ? `${f.label}（必填）` : f.label }))),
-  ];
-  const yearChanged = national && p.incomeYear !== (preview.incomeYear?.year ?? null);
-  const placesReady = preview.unknownPlaces.length > 0 && preview.unknownPlaces.every((u) => (p.places[u.key] ?? '') !== '');
-  const canImport = preview.missingRequired.length === 0 && !p.mappingChanged && !yearChanged && preview.counts.new + preview.counts.changed > 0;
-
-  return (
-    <Stack gap="md">
-      <Paper withBorder p="md">
-        <Stack gap="sm">
-          <Title order={5}>预览：{preview.fileName}</Title>
-          <Text size="sm" c="dimmed">
-            表头在第 {preview.headerLine} 行，共读到 {preview.counts.rows} 行数据。SHA-256：{preview.sha256.slice(0, 16)}…
-          </Text>
-          <Group gap="sm" aria-label="预览结果">
-            <Badge size="lg" color="green" variant="light">{`新增 ${preview.counts.new} ${unit}`}</Badge>
-            <Badge size="lg" color="blue" variant="light">{`变更 ${preview.counts.changed} ${unit}`}</Badge>
-            <Badge size="lg" color="gray" variant="light">{`无变化 ${preview.counts.unchanged} ${unit}`}</Badge>
-            <Badge size="lg" color={preview.counts.invalid > 0 ? 'red' : 'gray'} variant="light">{`有误 ${preview.counts.invalid} 行`}</Badge>
-          </Group>
-          {preview.duplicateRows > 0 && (
-            <Text size="sm" c="dimmed">
-              {`重复行 ${preview.duplicateRows} 行：与前面某行完全相同（序号、人编号除外），只读一次，不算错误。`}
-            </Text>
-          )}
-          {national && <PartsTable parts={preview.parts} label="分项预览" />}
-          {national && preview.parts.some((x) => x.part === 'incomes') && (
-            <Group align="flex-end" gap="sm">
-              <NumberInput
-                label="收入年度"
-                description={preview.incomeYear ? `取自${preview.incomeYear.from}，请核对` : '文件中没有“数据日期”，标题里也没有年份，请填写'}
-                w={260}
-                min={2000}
-                max={2100}
-                allowDecimal={false}
-                value={p.incomeYear ?? ''}
-                onChange={(v) => p.onIncomeYear(typeof v === 'number' ? v : null)}
-              />
-              <Button size="sm" variant="default" onClick={p.onRepreview} disabled={p.busy || !yearChanged || p.incomeYear === null}>
-                按此年度重新预览
-              </Button>
-            </Group>
-          )}
-          {preview.unknownPlaces.length > 0 && (
-            <Alert color="orange" variant="light" title="文件中有本乡镇没有的村或组">
-              <Stack gap="xs">
-                <Text size="sm">请为每个名称指定本乡镇对应的村或组，然后点“按对应重新预览”。如确是新村、新组，请管理员先在“设置”中添加，再重新预览。这些户在对应之前不会导入。</Text>
-                <Table withTableBorder aria-label="村组对应">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>文件中的名称</Table.Th>
-                      <Table.Th>户数</Table.Th>
-                      <Table.Th w={260}>对应到</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {preview.unknownPlaces.map((u) => {
-                      const village = p.villages.find((v) => v.id === u.villageId);
-                      const options =
-                        u.group === null
-                          ? p.villages.map((v) => ({ value: v.id, label: v.name }))
-                          : (village?.groups ?? []).map((g) => ({ value: g.id, label: `${village?.name ?? ''}${g.name}` }));
-                      const name = u.group === null ? u.village : `${u.village} ${u.group}`;
-                      return (
-                        <Table.Tr key={u.key}>
-                          <Table.Td>{name}</Table.Td>
-                          <Table.Td>{u.households}</Table.Td>
-                          <Table.Td>
-                            <NativeSelect
-                              size="xs"
-                              aria-label={`“${name}”对应到`}
-                              value={p.places[u.key] ?? ''}
-                              data={[{ value: '', label: '（请选择）' }, ...options]}
-                              disabled={p.busy}
-                              onChange={(e) => p.onPlace(u.key, e.currentTarget.value)}
-                            />
-                          </Table.Td>
-                        </Table.Tr>
-                      );
-                    })}
-                  </Table.Tbody>
-                </Table>
-                <Group>
-                  <Button size="xs" onClick={p.onRepreview} disabled={p.busy || !placesReady}>
-                    按对应重新预览
-                  </Button>
-                </Group>
-              </Stack>
-            </Alert>
-          )}
-          {preview.missingRequired.length > 0 && (
-            <Alert color="orange" variant="light" title="还有必填项没有对应的列">
-              {preview.missingRequired.join('、')}。请在下面的列对应表中为它们选择文件里的列，然后点“重新预览”。
-            </Alert>
-          )}
-        </Stack>
-      </Paper>
-
-      <Paper withBorder p="md">
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Title order={5}>列对应</Title>
-            {!national && (
-              <Button size="xs" onClick={p.onRepreview} disabled={p.busy || !p.mappingChanged}>
-                重新预览
-              </Button>
-            )}
-          </Group>
-          <ScrollArea.Autosize mah={420}>
-            <Table striped withTableBorder aria-label="列对应表">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={50}>列</Table.Th>
-                  <Table.Th>文件中的列名</Table.Th>
-                  <Table.Th>示例</Table.Th>
-                  <Table.Th w={260}>导入为</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {preview.columns.map((c) => (
-                  <Table.Tr key={`${c.index}-${c.header}`}>
-                    <Table.Td>{columnLetter(c.index)}</Table.Td>
-                    <Table.Td>{c.header}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed" lineClamp={1}>
-                        {c.samples.join(' ｜ ')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {national ? (
-                        <Text size="sm" c={c.field ? undefined : 'dimmed'}>
-                          {c.field ?? '（不导入）'}
-                        </Text>
-                      ) : (
-                        <NativeSelect
-                          size="xs"
-                          aria-label={`“${c.header}”导入为`}
-                          value={p.mapping[c.header] ?? IGNORE}
-                          data={fieldOptions}
-                          disabled={p.busy}
-                          onChange={(e) => p.onMap(c.header, e.currentTarget.value === IGNORE ? null : e.currentTarget.value)}
-                        />
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea.Autosize>
-          {p.mappingChanged && (
-            <Text size="sm" c="orange">
-              列对应已修改，请点“重新预览”按新的对应重新核对后再导入。
-            </Text>
-          )}
-          {!national && (
-            <Group align="flex-end" gap="sm">
-              <TextInput label="预设名称" placeholder="如：国家系统脱贫人口名单" w={260} value={p.presetName} onChange={(e) => p.onPresetName(e.currentTarget.value)} />
-              <Button variant="default" onClick={p.onSavePreset} disabled={p.busy || p.presetName.trim() === ''}>
-                保存为预设
-              </Button>
-            </Group>
-          )}
-          {p.presetMessage && (
-            <Text size="sm" c={p.presetMessage.ok ? 'green' : 'red'}>
-              {p.presetMessage.text}
-            </Text>
-          )}
-        </Stack>
-      </Paper>
-
-      {preview.invalidTotal > 0 && (
-        <Paper withBorder p="md">
-          <Stack gap="sm">
-            <Title order={5}>有误的行（共 {preview.invalidTotal} 条）</Title>
-            {preview.invalidTotal > preview.invalidRows.length && (
-              <Text size="sm" c="dimmed">
-                只列出前 {preview.invalidRows.length} 条；全部问题在导入后的错误清单里。
-              </Text>
-            )}
-            <ScrollArea.Autosize mah={360}>
-              <Table striped withTableBorder aria-label="有误的行">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={80}>行号</Table.Th>
-                    <Table.Th>原因</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {preview.invalidRows.map((r, i) => (
-                    <Table.Tr key={`${r.line}-${i}`}>
-                      <Table.Td>{r.line}</Table.Td>
-                      <Table.Td>{r.reason}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollArea.Autosize>
-          </Stack>
-        </Paper>
-      )}
-
-      <Paper withBorder p="md">
-        <Stack gap="sm">
-          <Radio.Group label="导入方式" value={p.mode} onChange={(v) => p.onMode(v as Mode)}>
-            <Stack gap={6} mt={6}>
-              {importModes.map((m) => (
-                <Radio key={m} value={m} label={importModeLabels[m]} />
-              ))}
-            </Stack>
-          </Radio.Group>
-          <Group>
-            <Button onClick={p.onImport} disabled={p.busy || !canImport}>
-              确认导入
-            </Button>
-            {!canImport && preview.missingRequired.length === 0 && !p.mappingChanged && (
-              <Text size="sm" c="dimmed">
-                没有需要新增或变更的记录。
-              </Text>
-            )}
-          </Group>
-        </Stack>
-      </Paper>
-    </Stack>
-  );
-}
-
-/** A national export's parts with their counts (preview and result). */
-function PartsTable({ parts, label }: { parts: readonly ImportPart[]; label: string }) {
-  return (
-    <Table withTableBorder aria-label={label}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>内容</Table.Th>
-          <Table.Th>新增</Table.Th>
-          <Table.Th>变更</Table.Th>
-          <Table.Th>无变化</Table.Th>
-          <Table.Th>有误（行）</Table.Th>
-          <Table.Th>不适用</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {parts.map((x) => {
-          const n = partNames[x.part];
-          return (
-            <Table.Tr key={x.part}>
-              <Table.Td>{n.name}</Table.Td>
-              <Table.Td>{`${x.new} ${n.unit}`}</Table.Td>
-              <Table.Td>{`${x.changed} ${n.unit}`}</Table.Td>
-              <Table.Td>{`${x.unchanged} ${n.unit}`}</Table.Td>
-              <Table.Td>{x.invalid}</Table.Td>
-              <Table.Td>{x.notApplicable > 0 ? `${x.notApplicable} 户${n.notApplicable ? `（${n.notApplicable}）` : ''}` : '—'}</Table.Td>
-            </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
   );
 }

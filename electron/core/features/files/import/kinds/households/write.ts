@@ -1,0 +1,86 @@
+import { memberInsertColumns, type HouseholdOperations } from '../../plan';
+import { bulkInsert, metaColumns, progress, refreshSchedules, type Cell, type Tx, type Writer } from '../../write';
+
+// The households part of the write: new households and members in bulk, changes one by one.
+
+const householdInsertColumns = [
+  'household_code', 'village_id', 'group_id', 'address', 'phone', 'kind', 'dibao', 'tekun', 'relocated', 'no_labor',
+  'helper_name', 'helper_phone', 'head_name', 'head_id_number', 'member_count', 'status', 'closed_date', 'close_reason',
+] as const;
+
+const memberInsertColumnNames = [
+  'name', 'id_number', 'sex', 'birth_date', 'relation', 'ethnicity', 'education', 'schooling', 'health', 'disability_category',
+  'disability_grade', 'labor', 'work_status', 'medical_insurance', 'pension_insurance', 'phone', 'status', 'left_date', 'left_reason',
+] as const;
+
+/** Columns a new household's row leaves at the same value for the whole import. */
+const newHouseholdConstants = { status: 'active', closed_date: null, close_reason: null } as const;
+const newHouseholdColumns = householdInsertColumns.filter((c) => !(c in newHouseholdConstants));
+/** Columns a new (current) member's row leaves at the same value for the whole import. */
+const newMemberConstants = { status: 'current', left_date: null, left_reason: null } as const;
+const newMemberColumns = memberInsertColumnNames.filter((c) => !(c in newMemberConstants));
+
+export async function writeHouseholds(tx: Tx, w: Writer, ops: HouseholdOperations): Promise<void> {
+  const touchedSchedules: string[] = [];
+  // The meta columns but the id are the same in every new row of this import.
+  const [, ...metaValues] = w.meta();
+  const metaConstants = Object.fromEntries(metaColumns.slice(1).map((c, i) => [c, metaValues[i] ?? null]));
+  // New households and their members, 1,000 households a round so progress moves and memory stays flat.
+  const round = 1000;
+  for (let i = 0; i < ops.inserts.length; i += round) {
+    const slice = ops.inserts.slice(i, i + round);
+    const households: Cell[][] = [];
+    const members: Cell[][] = [];
+    for (const op of slice) {
+      const id = w.meta()[0] as string;
+      touchedSchedules.push(id);
+      const h = op.household;
+      const row: Record<(typeof householdInsertColumns)[number], Cell> = {
+        household_code: h.householdCode,
+        village_id: h.villageId,
+        group_id: h.groupId,
+        address: h.address,
+        phone: h.phone,
+        kind: h.kind,
+        dibao: h.dibao ? 1 : 0,
+        tekun: h.tekun ? 1 : 0,
+        relocated: h.relocated ? 1 : 0,
+        no_labor: op.noLabor ? 1 : 0,
+        helper_name: h.helperName,
+        helper_phone: h.helperPhone,
+        head_name: op.headName,
+        head_id_number: op.headIdNumber,
+        member_count: op.members.length,
+        ...newHouseholdConstants,
+      };
+      households.push([id, ...newHouseholdColumns.map((c) => row[c])]);
+      for (const mem of op.members) {
+        const cols = memberInsertColumns(mem);
+        members.push([w.meta()[0] as string, id, ...newMemberColumns.map((c) => cols[c] ?? null), mem.sortOrder]);
+      }
+    }
+    await bulkInsert(tx, w, 'households', ['id', ...newHouseholdColumns], households, 1000, { ...metaConstants, ...newHouseholdConstants });
+    await bulkInsert(tx, w, 'members', ['id', 'household_id', ...newMemberColumns, 'sort_order'], members, 1000, { ...metaConstants, ...newMemberConstants });
+    progress(w, slice.length);
+  }
+
+  // Changed households: few in a normal import; each its own UPDATE.
+  const added: Cell[][] = [];
+  for (const op of ops.updates) {
+    w.control.throwIfCancelled();
+    for (const mu of op.memberUpdates) {
+      await tx.updateTable('members').set({ ...mu.set, updated_at: w.now, updated_by: w.userId }).where('id', '=', mu.id).execute();
+    }
+    for (const mem of op.newMembers) {
+      const cols = memberInsertColumns(mem);
+      added.push([...w.meta(), op.id, ...memberInsertColumnNames.map((c) => cols[c] ?? null), mem.sortOrder]);
+    }
+    if (Object.keys(op.set).length > 0 || op.newMembers.length > 0 || op.memberUpdates.length > 0) {
+      await tx.updateTable('households').set({ ...op.set, updated_at: w.now, updated_by: w.userId }).where('id', '=', op.id).execute();
+    }
+    if (op.scheduleMoves) touchedSchedules.push(op.id);
+    progress(w, 1);
+  }
+  await bulkInsert(tx, w, 'members', [...metaColumns, 'household_id', ...memberInsertColumnNames, 'sort_order'], added, 1000);
+  await refreshSchedules(tx, w, touchedSchedules);
+}

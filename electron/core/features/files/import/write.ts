@@ -1,0 +1,78 @@
+import { sql, type Transaction } from 'kysely';
+import type { HandlerContext } from '../../../context';
+import type { DB } from '../../../db/schema';
+import type { JobControl } from '../../../jobs';
+import { refreshAllSchedulesIn, refreshVisitSchedule } from '../../visits/schedule';
+
+// What the per-kind writers share: the writer (who, when, progress), multi-row INSERTs in chunks,
+// and the visit schedule that follows the households an import touched.
+
+export type Tx = Transaction<DB>;
+export type Cell = string | number | null;
+
+/** When more households than this move, every schedule is recomputed in one pass instead of one by one. */
+const bulkScheduleFrom = 300;
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+export interface Writer {
+  ctx: HandlerContext;
+  control: JobControl;
+  /** The meta columns (id, office_code, created_at, updated_at, updated_by, deleted_at, delete_reason) of a new row. */
+  meta: () => Cell[];
+  now: string;
+  userId: string;
+  userName: string;
+  done: number;
+  total: number;
+}
+
+export const metaColumns = ['id', 'office_code', 'created_at', 'updated_at', 'updated_by', 'deleted_at', 'delete_reason'];
+
+/**
+ * Multi-row INSERTs, a chunk at a time: each chunk travels as one JSON parameter that SQLite
+ * unpacks (json_each), as the seed writes a county. Cancelling between chunks rolls everything back.
+ * Columns with the same value in every row (`constants`: office, times, user, empty columns) are
+ * bound once per statement instead of travelling in each row's JSON: SQLite reads `value ->> i`
+ * by walking the row's array, so every column left out makes each of the others cheaper.
+ */
+export async function bulkInsert(
+  tx: Tx,
+  w: Writer,
+  table: keyof DB & string,
+  columns: readonly string[],
+  rows: Iterable<Cell[]>,
+  chunk = 2000,
+  constants: Readonly<Record<string, Cell>> = {},
+): Promise<void> {
+  const fixed = Object.entries(constants);
+  const list = sql.raw([...columns, ...fixed.map(([c]) => c)].map((c) => `"${c}"`).join(', '));
+  const values = sql.join([...columns.map((_, i) => sql.raw(`value ->> ${i}`)), ...fixed.map(([, v]) => sql`${v}`)]);
+  let batch: Cell[][] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    w.control.throwIfCancelled();
+    await sql`INSERT INTO ${sql.table(table)} (${list}) SELECT ${values} FROM json_each(${JSON.stringify(batch)})`.execute(tx);
+    batch = [];
+  };
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length >= chunk) await flush();
+  }
+  await flush();
+}
+
+export function progress(w: Writer, n: number): void {
+  w.done += n;
+  w.control.report(w.done, w.total, `正在写入…（${w.done}/${w.total}）`);
+}
+
+export async function refreshSchedules(tx: Tx, w: Writer, householdIds: readonly string[]): Promise<void> {
+  if (householdIds.length === 0) return;
+  w.control.report(w.done, w.total, '正在更新走访计划…');
+  if (householdIds.length >= bulkScheduleFrom) {
+    await refreshAllSchedulesIn(tx);
+    return;
+  }
+  for (const id of householdIds) await refreshVisitSchedule(tx, w.ctx, id);
+}
