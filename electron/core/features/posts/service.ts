@@ -10,7 +10,7 @@ import {
   holdingStatuses,
   monthPay,
   monthRange,
-  postSettingsOn,
+  postSettingsFor,
   reviewerHiringSteps,
   statusAfterStep,
   type AppointmentStatus,
@@ -41,12 +41,9 @@ export function catalog(): OutputOf<'posts.catalog'> {
   return postCatalog();
 }
 
-async function settingsOn(db: repo.Db, date: string): Promise<PostSettings> {
-  const saved = (await repo.savedSettings(db)).map(repo.toSettings);
-  const s = postSettingsOn(saved, date);
-  // The migration seeds year 2000, so there is always one; this guards a hand-edited file.
-  if (!s) throw rule('还没有公益岗设置（年龄上下限、公示天数），请管理员先在「公益岗设置」中录入');
-  return s;
+/** The settings in force on `date`: a saved year, else the program's defaults (like the thresholds). */
+async function settingsOn(db: repo.Db, date: string): Promise<PostSettings & { source: 'saved' | 'default' }> {
+  return postSettingsFor((await repo.savedSettings(db)).map(repo.toSettings), date);
 }
 
 export async function settings(ctx: HandlerContext): Promise<OutputOf<'posts.settings'>> {
