@@ -12,7 +12,7 @@ import type { PrintedDocumentTable, SignatureTable, PrintSettingsTable } from '.
 import type { ImportPresetTable, BackupRunTable, BackupKeyTable } from './files';
 import type { EmploymentSpellTable, EmploymentSettingsTable, SurveyRoundTable, SurveyCheckTable } from './employment';
 import type { PostSettingsTable, WelfarePostTable, WelfareAppointmentTable, AppointmentStepTable, WelfareMonthTable, BankAccountTable, PaymentListTable, PaymentLineTable } from './posts';
-import type { SearchDirtyTable } from './search';
+import type { FiguresVersionTable, SearchDirtyTable } from './search';
 import type { FundSourceTable, FundSettingsTable, FundBatchTable, FundProjectTable, FundProjectStepTable, FundAllocationTable, FundDisbursementTable } from './funds';
 
 export type * from './base';
@@ -73,4 +73,5 @@ export interface DB {
   fund_disbursements: FundDisbursementTable;
   search_keys: SearchKeyTable;
   search_dirty: SearchDirtyTable;
+  figures_version: FiguresVersionTable;
 }

@@ -5,3 +5,9 @@
 export interface SearchDirtyTable {
   household_id: string;
 }
+
+/** One row (id 1) whose n moves with every write that changes a workbench figure (migration 0022). */
+export interface FiguresVersionTable {
+  id: number;
+  n: number;
+}

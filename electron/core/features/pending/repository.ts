@@ -5,7 +5,8 @@ import type { DB } from '../../db/schema';
 // The 待补充 queries: one per kind, each giving the household (and case) it concerns. Only living
 // records count: active households, current members, cases not deleted. Each kind is written once
 // as its FROM…WHERE, so the list and the workbench's count (a count(*) per kind, no rows built)
-// cannot drift apart.
+// cannot drift apart. Each kind has a partial index holding just its rows (migration 0022); CROSS
+// JOIN keeps that small side first, not a scan of every household.
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -33,7 +34,7 @@ const householdColumns = sql`h.id AS household_id, h.household_code, h.head_name
 const kinds: Record<PendingKind, KindQuery> = {
   disability: {
     select: sql`m.name || '：残疾类别/等级未填' AS detail, NULL AS case_id`,
-    from: () => sql`FROM members m JOIN households h ON h.id = m.household_id JOIN villages v ON v.id = h.village_id
+    from: () => sql`FROM members m CROSS JOIN households h ON h.id = m.household_id JOIN villages v ON v.id = h.village_id
       WHERE m.deleted_at IS NULL AND m.status = 'current' AND m.health = 'disabled'
         AND (m.disability_category IS NULL OR m.disability_grade IS NULL)
         AND h.deleted_at IS NULL AND h.status = 'active'`,
@@ -48,7 +49,7 @@ const kinds: Record<PendingKind, KindQuery> = {
   },
   incomeBreakdown: {
     select: sql`i.year || ' 年收入只有国家系统的人均纯收入，未分项' AS detail, NULL AS case_id`,
-    from: () => sql`FROM incomes i JOIN households h ON h.id = i.household_id JOIN villages v ON v.id = h.village_id
+    from: () => sql`FROM incomes i CROSS JOIN households h ON h.id = i.household_id JOIN villages v ON v.id = h.village_id
       WHERE i.deleted_at IS NULL AND i.source = 'nationalPerCapita' AND h.deleted_at IS NULL AND h.status = 'active'`,
     order: sql`i.year`,
   },
