@@ -190,7 +190,7 @@ export const postsChannels = {
     access: 'signedIn',
     mutates: false,
     input: z.object({}),
-    output: z.object({ saved: z.array(postSettingsRowSchema), inForce: postSettingsSchema }),
+    output: z.object({ saved: z.array(postSettingsRowSchema), inForce: postSettingsSchema.extend({ source: z.enum(['saved', 'default']) }) }),
   }),
   'posts.saveSettings': channel({
     access: ['admin'],

@@ -62,6 +62,21 @@ export interface PostSettings {
   maxTermMonths: number;
 }
 
+/**
+ * The program's defaults (S4 篇一.4, W2, W48): 16–60 for new hires, a warning at 70, 3 days'
+ * notice, one year at most. They apply until an admin saves a year of the county's own, as the
+ * thresholds' suggested values do.
+ */
+export function defaultPostSettings(year: number): PostSettings {
+  return { year, minAge: 16, maxAgeMale: 60, maxAgeFemale: 60, warnAge: 70, noticeDays: 3, maxTermMonths: 12 };
+}
+
+/** The values in force on `date`: the latest saved year not after it, else the defaults. */
+export function postSettingsFor(saved: readonly PostSettings[], date: string): PostSettings & { source: 'saved' | 'default' } {
+  const best = postSettingsOn(saved, date);
+  return best ? { ...best, source: 'saved' } : { ...defaultPostSettings(Number(date.slice(0, 4))), source: 'default' };
+}
+
 /** The saved year in force on `date`: the latest year not after the date's year. */
 export function postSettingsOn<T extends { year: number }>(saved: readonly T[], date: string): T | null {
   const year = Number(date.slice(0, 4));
@@ -92,14 +107,18 @@ export interface AgeCheck {
 }
 
 /** Age limits of the year in force; 70 and older is a national data-quality hit (W48), so warned. */
-export function checkHireAge(person: { name: string; birthDate: string; sex: 'male' | 'female' }, on: string, s: PostSettings): AgeCheck {
+export function checkHireAge(
+  person: { name: string; birthDate: string; sex: 'male' | 'female' },
+  on: string,
+  s: PostSettings & { source?: 'saved' | 'default' },
+): AgeCheck {
   const age = ageOn(person.birthDate, on);
   const max = person.sex === 'male' ? s.maxAgeMale : s.maxAgeFemale;
   const sexWord = person.sex === 'male' ? '男性' : '女性';
   let problem: string | null = null;
   if (age < s.minAge) problem = `${person.name} 在 ${on} 时 ${age} 周岁，未满 ${s.minAge} 周岁，不能聘用到公益性岗位`;
   else if (age > max) {
-    problem = `${person.name} 在 ${on} 时 ${age} 周岁，超过 ${s.year} 年设置的${sexWord}上限 ${max} 周岁，不能聘用；如本县政策放宽，请管理员在「公益岗设置」中修改年龄上限`;
+    problem = `${person.name} 在 ${on} 时 ${age} 周岁，超过${s.source === 'default' ? '程序默认' : ` ${s.year} 年设置`}的${sexWord}上限 ${max} 周岁，不能聘用；如本县政策放宽，请管理员在「公益岗设置」中修改年龄上限`;
   }
   const warning = age >= s.warnAge ? `${person.name} 已 ${age} 周岁（${s.warnAge} 周岁及以上），国家数据质量规则会将其列为问题数据，请确认确需聘用` : null;
   return { problem, warning };

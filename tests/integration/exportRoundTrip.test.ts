@@ -36,6 +36,12 @@ beforeAll(async () => {
   for (const [i, h] of households.entries()) {
     await core.db.updateTable('households').set({ helper_name: formulaLike[i]! }).where('id', '=', h.id).execute();
   }
+  // What a clerk types that the export once left out (issue 15 item 13).
+  const typed = await core.db.selectFrom('households').select('id').where('kind', '<>', 'ordinary').orderBy('household_code').limit(3).execute();
+  for (const [i, h] of typed.entries()) {
+    await core.db.updateTable('households').set({ address: `坪埠村${i + 1}号`, helper_phone: `1380000000${i}` }).where('id', '=', h.id).execute();
+    await core.db.updateTable('members').set({ phone: `1390000000${i}` }).where('household_id', '=', h.id).where('relation', '=', 'head').execute();
+  }
 });
 
 const formulaLike = ['=SUM(A1:A9)', '-王五', '+张三', '@李四', "'林芳"];
@@ -80,5 +86,20 @@ describe('an exported ledger re-imports unchanged', () => {
     expect(preview.counts).toMatchObject({ changed: 0, invalid: 0 });
     const stored = await core.db.selectFrom('households').select('helper_name').where('helper_name', 'in', formulaLike).execute();
     expect(stored.map((h) => h.helper_name).sort()).toEqual([...formulaLike].sort());
+  });
+
+  it('carries 住址, 帮扶责任人电话 and members’ phones out and back in', async () => {
+    const exported = exportResultSchema.parse(await job('files.export', { ledger: 'households', format: 'csv', filters: {} }));
+    const file = core.outboxFile(session, exported.file.fileId);
+    if (!file) throw new Error('export missing');
+    const text = readFileSync(file.path, 'utf8');
+    for (const header of ['住址', '本人联系电话', '帮扶责任人电话']) expect(text).toContain(header);
+    for (const value of ['坪埠村1号', '13800000000', '13900000000']) expect(text).toContain(value);
+    // Lost in the office's copy: the file brings them back as changes to those households.
+    await core.db.updateTable('households').set({ address: null, helper_phone: null }).where('address', 'like', '坪埠村%').execute();
+    await core.db.updateTable('members').set({ phone: null }).where('phone', 'like', '1390000000%').execute();
+    const staged = stageUpload(dataDir, exported.file.fileName, readFileSync(file.path));
+    const preview = importPreviewSchema.parse(await job('files.importPreview', { fileId: staged.fileId, kind: 'households' }));
+    expect(preview.counts).toMatchObject({ changed: 3, invalid: 0 });
   });
 });

@@ -53,7 +53,7 @@ describe('hiring steps', () => {
     const postId = await makePost(office);
     await office.call('posts.announce', { id: postId, date: '2026-04-01' });
     const old = await office.fail('posts.apply', { postId, memberId: h.head, date: '2026-04-10' });
-    expect(old.message).toContain('超过 2000 年设置的男性上限 60 周岁');
+    expect(old.message).toContain('超过程序默认的男性上限 60 周岁');
 
     await office.call('posts.apply', { postId, memberId: h.son, date: '2026-04-10' });
     const other = await makePost(office, { name: '坪埠村护路员', postType: '护路员' });

@@ -12,6 +12,7 @@ import type { PrintedDocumentTable, SignatureTable, PrintSettingsTable } from '.
 import type { ImportPresetTable, BackupRunTable, BackupKeyTable } from './files';
 import type { EmploymentSpellTable, EmploymentSettingsTable, SurveyRoundTable, SurveyCheckTable } from './employment';
 import type { PostSettingsTable, WelfarePostTable, WelfareAppointmentTable, AppointmentStepTable, WelfareMonthTable, BankAccountTable, PaymentListTable, PaymentLineTable } from './posts';
+import type { FiguresVersionTable, SearchDirtyTable } from './search';
 import type { FundSourceTable, FundSettingsTable, FundBatchTable, FundProjectTable, FundProjectStepTable, FundAllocationTable, FundDisbursementTable } from './funds';
 import type { LoanTable, LoanEventTable, LoanSettingsTable } from './loans';
 
@@ -26,6 +27,7 @@ export type * from './employment';
 export type * from './posts';
 export type * from './funds';
 export type * from './loans';
+export type * from './search';
 
 export interface DB {
   office: OfficeTable;
@@ -75,4 +77,6 @@ export interface DB {
   loans: LoanTable;
   loan_events: LoanEventTable;
   loan_settings: LoanSettingsTable;
+  search_dirty: SearchDirtyTable;
+  figures_version: FiguresVersionTable;
 }

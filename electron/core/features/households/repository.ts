@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction, t
 import type { HouseholdSortColumn } from '../../../../shared/contract/households';
 import type { DisabilityCategory, Education, Health, HouseholdFlag, Labor, Relation, Schooling, WorkStatus } from '../../../../shared/domain/household';
 import type { Sex } from '../../../../shared/domain/idNumber';
-import { reindexHousehold, reindexMember } from '../search/indexer';
+import { catchUpSearchKeys, reindexHousehold, reindexMember } from '../search/indexer';
 import type { DB, HouseholdTable, MemberTable } from '../../db/schema';
 
 // SQL only: every function takes the database or an open transaction as its first argument.
@@ -120,6 +120,8 @@ export async function insertMember(db: Db, row: Insertable<MemberTable>) {
 export async function updateMember(db: Db, id: string, values: Updateable<MemberTable>) {
   await db.updateTable('members').set(values).where('id', '=', id).execute();
   await reindexMember(db, id);
+  // A member moved to another household leaves the old one noted too (search_dirty): rebuild it now.
+  await catchUpSearchKeys(db);
 }
 
 export async function nextSortOrder(db: Db, householdId: string): Promise<number> {

@@ -3,7 +3,7 @@ import { pendingKinds, type PendingItem, type PendingKind, type PendingList, typ
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import type { Kysely } from 'kysely';
-import { pendingItems } from './repository';
+import { countPendingItems, pendingItems } from './repository';
 
 // 待补充 list: every kind's items, counted by village and by kind; the page shows the first
 // `shown` of the filtered list.
@@ -37,7 +37,11 @@ export async function list(ctx: HandlerContext, input: z.output<(typeof pendingC
   };
 }
 
-/** How many 待补充 items the office has (for the home page's count). */
+/**
+ * How many 待补充 items the office has (for the home page's count): a count(*) per kind, so a
+ * workbench visit builds no item rows.
+ */
 export async function countPendingDetails(db: Kysely<DB>, today: string): Promise<number> {
-  return (await allItems(db, today)).length;
+  const counts = await Promise.all(pendingKinds.map((kind) => countPendingItems(db, kind, today)));
+  return counts.reduce((a, n) => a + n, 0);
 }

@@ -1,5 +1,5 @@
 import type { ChannelName, OutputOf, ParsedInputOf } from '../../../../shared/contract';
-import { postSettingsOn, type PostSettings } from '../../../../shared/domain/posts';
+import { postSettingsFor, type PostSettings } from '../../../../shared/domain/posts';
 import { formatYuan } from '../../../../shared/lib/money';
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
@@ -17,12 +17,9 @@ export function catalog(): OutputOf<'posts.catalog'> {
   return postCatalog();
 }
 
-export async function settingsOn(db: repo.Db, date: string): Promise<PostSettings> {
-  const saved = (await repo.savedSettings(db)).map(repo.toSettings);
-  const s = postSettingsOn(saved, date);
-  // The migration seeds year 2000, so there is always one; this guards a hand-edited file.
-  if (!s) throw rule('还没有公益岗设置（年龄上下限、公示天数），请管理员先在「公益岗设置」中录入');
-  return s;
+/** The settings in force on `date`: a saved year, else the program's defaults (like the thresholds). */
+export async function settingsOn(db: repo.Db, date: string): Promise<PostSettings & { source: 'saved' | 'default' }> {
+  return postSettingsFor((await repo.savedSettings(db)).map(repo.toSettings), date);
 }
 
 export async function settings(ctx: HandlerContext): Promise<OutputOf<'posts.settings'>> {

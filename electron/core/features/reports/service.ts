@@ -16,14 +16,16 @@ interface Computed {
 }
 
 /**
- * The figures are recomputed only when the data changed: the program holds one connection, whose
- * total_changes() moves with every write it makes, and data_version moves when another program
- * (the command line) writes the file. With the day, that is the whole of what the figures depend on.
+ * The figures are recomputed only when the data they read changed: figures_version moves (by
+ * triggers, migration 0022) with every write to a column a figure reads, whoever makes it, and
+ * data_version moves when another program (the command line) writes the file. With the day, that
+ * is the whole of what the figures depend on; an audit row, a sign-in or a phone number does not
+ * move them.
  */
 const computed = new WeakMap<Kysely<DB>, Computed>();
 
 async function changeToken(db: Kysely<DB>, today: string): Promise<string> {
-  const r = await sql<{ c: number; v: number }>`SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS v`.execute(db);
+  const r = await sql<{ c: number; v: number }>`SELECT (SELECT n FROM figures_version WHERE id = 1) AS c, (SELECT data_version FROM pragma_data_version) AS v`.execute(db);
   return `${today}|${r.rows[0]?.c ?? 0}|${r.rows[0]?.v ?? 0}`;
 }
 

@@ -1,10 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { householdKeys, memberKeys } from './keys';
 
 // Keeps search_keys in step with households and members. The write paths call reindexHousehold
-// in the same transaction as the change; catchUpSearchKeys finds any record whose keys are
-// missing or older than the record (data written before this version, by the seed or the import).
+// in the same transaction as the change. Triggers (migration 0022) note in search_dirty every
+// household whose searchable columns were written; a rebuild clears its note, so catchUpSearchKeys
+// only reads what is left (data written by the seed, the import or outside the program), not
+// every record at every start.
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -26,6 +28,7 @@ export async function reindexHouseholds(db: Db, householdIds: readonly string[])
   for (let i = 0; i < householdIds.length; i += 500) {
     const ids = householdIds.slice(i, i + 500);
     await db.deleteFrom('search_keys').where('household_id', 'in', ids).execute();
+    await db.deleteFrom('search_dirty').where('household_id', 'in', ids).execute();
     const [households, members] = await Promise.all([
       db.selectFrom('households').select(['id', 'household_code', 'head_name', 'phone', 'updated_at']).where('id', 'in', ids).where('deleted_at', 'is', null).execute(),
       db
@@ -56,17 +59,9 @@ export async function reindexMember(db: Db, memberId: string): Promise<void> {
   if (m) await reindexHouseholds(db, [m.household_id]);
 }
 
-/** Rebuilds the keys of every household whose own keys, or a member's, are missing or stale. Returns how many. */
+/** Rebuilds the keys of every household noted in search_dirty. Returns how many. */
 export async function catchUpSearchKeys(db: Db): Promise<number> {
-  const stale = await sql<{ id: string }>`
-    SELECT h.id FROM households AS h
-    WHERE h.deleted_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM search_keys AS k WHERE k.record_id = h.id AND k.source_at = h.updated_at)
-    UNION
-    SELECT m.household_id FROM members AS m
-    WHERE m.deleted_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM search_keys AS k WHERE k.record_id = m.id AND k.source_at = m.updated_at)`.execute(db);
-  const ids = stale.rows.map((r) => r.id);
+  const ids = (await db.selectFrom('search_dirty').select('household_id').execute()).map((r) => r.household_id);
   if (ids.length > 0) await reindexHouseholds(db, ids);
   return ids.length;
 }

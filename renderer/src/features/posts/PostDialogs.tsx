@@ -326,7 +326,11 @@ function SettingsForm({ onClose }: { onClose: () => void }) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="sm">
-        {!saved && <Alert variant="light">{year} 年尚未保存，现在显示的是 {settings.data?.inForce.year} 年的设置；保存后自 {year} 年起生效。</Alert>}
+        {!saved && (
+          <Alert variant="light">
+            {year} 年尚未保存，现在显示的是{settings.data?.inForce.source === 'default' ? '程序默认值' : ` ${settings.data?.inForce.year} 年的设置`}；保存后自 {year} 年起生效。
+          </Alert>
+        )}
         {field('minAge', '最低年龄（周岁）', 14, 30)}
         {field('maxAgeMale', '男性年龄上限（周岁）', 40, 80)}
         {field('maxAgeFemale', '女性年龄上限（周岁）', 40, 80)}
