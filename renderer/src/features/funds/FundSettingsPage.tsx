@@ -10,6 +10,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { notifySuccess } from '../../components/formErrors';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { refreshFunds, refusal, yearOptions } from './util';
+import { DateField, formDate } from '../../components/DateField';
 
 function milestonesText(s: FundSettings): string {
   return s.milestones.map((m) => `${m.date}:${m.percent}`).join('，');
@@ -98,7 +99,7 @@ function SettingsForm({ year, values, saved }: { year: number; values: FundSetti
             <NumberInput label="公示期满后审核时限（天）" min={1} max={120} {...form.getInputProps('reviewDeadlineDays')} />
           </SimpleGrid>
           <TextInput label="支出进度节点" description="月-日:应达到的支出进度（%），例如 06-30:50，09-30:75，12-31:100" {...form.getInputProps('milestones')} />
-          <TextInput label="年度结账日期" description="县里规定的结账日；过了这一天，该年度的资金不能再分配、拨付或冲销。不结账请留空" placeholder="年-月-日" {...form.getInputProps('closeDate')} />
+          <DateField label="年度结账日期" description="县里规定的结账日；过了这一天，该年度的资金不能再分配、拨付或冲销。不结账请留空" placeholder="不结账请留空" {...formDate(form.getInputProps('closeDate'))} />
           <FormFooter failure={failure} submitLabel="保存" busy={form.submitting} onCancel={() => form.reset()} />
         </Stack>
       </form>

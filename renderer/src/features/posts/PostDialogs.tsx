@@ -12,6 +12,7 @@ import { useToday } from '../../api/today';
 import { FormFooter } from '../../components/FormFooter';
 import { apiFieldErrors, errorMessage } from '../../components/formErrors';
 import { yuanText } from '../../components/money';
+import { DateField } from '../../components/DateField';
 
 // The dialogs of 公益性岗位: a post, 公告, 申报, a hiring step, 退岗 and the yearly settings. Each
 // shows the core's refusal beside the field it names, and keeps what was typed.
@@ -130,7 +131,7 @@ export function AnnounceModal({ post, onClose }: { post: Post | null; onClose: (
     <Modal opened={post !== null} onClose={onClose} title={post ? `发布招聘公告：${post.name}` : ''}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
-          <TextInput label="公告日期" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} placeholder="2026-03-15" />
+          <DateField label="公告日期" value={date} onChange={setDate} error={errors.date} />
           <Textarea label="公告内容（条件、名额、报酬，可不填）" value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} autosize minRows={2} />
           <FormFooter failure={failure} submitLabel="登记公告" busy={busy} onCancel={onClose} />
         </Stack>
@@ -180,7 +181,7 @@ function ApplyForm({ post, onClose }: { post: Post; onClose: () => void }) {
           placeholder={candidates.data?.length === 0 ? '没有找到，请换个关键字' : '请选择'}
           searchable
         />
-        <TextInput label="申报日期" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} />
+        <DateField label="申报日期" value={date} onChange={setDate} error={errors.date} />
         <FormFooter failure={failure} submitLabel="受理申报" busy={busy} onCancel={onClose} />
       </Stack>
     </form>
@@ -233,22 +234,22 @@ function StepForm({ appointment, step, onClose }: { appointment: Appointment; st
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="sm">
-        <TextInput label="办理日期" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} data-autofocus />
+        <DateField label="办理日期" value={date} onChange={setDate} error={errors.date} data-autofocus />
         <TextInput label="经办人 / 参加人员" description="多人用顿号或逗号分开" value={people} onChange={(e) => setPeople(e.currentTarget.value)} error={errors.people} />
         {canReject && (
           <NativeSelect label="结果" data={[{ value: 'passed', label: '通过' }, { value: 'rejected', label: '不通过（结束此申报）' }]} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value as 'passed' | 'rejected')} />
         )}
         {step === 'notice' && outcome === 'passed' && (
           <>
-            <TextInput label="公示开始日期" value={noticeStart} onChange={(e) => setNoticeStart(e.currentTarget.value)} error={errors.noticeStart} />
-            <TextInput label={`公示结束日期（至少 ${noticeDays} 天）`} value={noticeEnd} onChange={(e) => setNoticeEnd(e.currentTarget.value)} error={errors.noticeEnd} />
+            <DateField label="公示开始日期" value={noticeStart} onChange={setNoticeStart} error={errors.noticeStart} />
+            <DateField label={`公示结束日期（至少 ${noticeDays} 天）`} value={noticeEnd} onChange={setNoticeEnd} error={errors.noticeEnd} />
           </>
         )}
         {step === 'sign' && (
           <>
             <NativeSelect label="协议类型" data={agreementTypes.map((t) => ({ value: t, label: agreementTypeLabels[t] }))} value={agreementType} onChange={(e) => setAgreementType(e.currentTarget.value as AgreementType)} error={errors.agreementType} />
-            <TextInput label="协议开始日期" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} error={errors.startDate} />
-            <TextInput label="协议结束日期（每次最长一年）" value={endDate} onChange={(e) => setEndDate(e.currentTarget.value)} error={errors.endDate} />
+            <DateField label="协议开始日期" value={startDate} onChange={setStartDate} error={errors.startDate} />
+            <DateField label="协议结束日期（每次最长一年）" value={endDate} onChange={setEndDate} error={errors.endDate} />
           </>
         )}
         <Textarea label="备注（可不填）" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} />
@@ -284,7 +285,7 @@ function LeaveForm({ appointment, onClose }: { appointment: Appointment; onClose
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="sm">
-        <TextInput label="退岗日期" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} data-autofocus />
+        <DateField label="退岗日期" value={date} onChange={setDate} error={errors.date} data-autofocus />
         <NativeSelect label="退岗原因" data={[{ value: '', label: '请选择' }, ...(catalog.data?.leaveReasons ?? [])]} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
         <Textarea label="说明（可不填）" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} />
         <FormFooter failure={failure} submitLabel="办理退岗" danger busy={busy} onCancel={onClose} />
