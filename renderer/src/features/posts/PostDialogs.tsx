@@ -1,4 +1,4 @@
-import { Alert, Modal, NativeSelect, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Modal, NativeSelect, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -13,6 +13,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { apiFieldErrors, errorMessage } from '../../components/formErrors';
 import { yuanText } from '../../components/money';
 import { DateField } from '../../components/DateField';
+import { YearlySettingsForm, type YearlyBasis } from '../../components/YearlySettingsForm';
 
 // The dialogs of 公益性岗位: a post, 公告, 申报, a hiring step, 退岗 and the yearly settings. Each
 // shows the core's refusal beside the field it names, and keeps what was typed.
@@ -304,6 +305,9 @@ export function SettingsModal({ opened, onClose }: { opened: boolean; onClose: (
   );
 }
 
+/** The starting values the program installs hold from the first year the settings take (2000). */
+const FIRST_SETTINGS_YEAR = 2000;
+
 function SettingsForm({ onClose }: { onClose: () => void }) {
   const today = useToday();
   const queryClient = useQueryClient();
@@ -312,30 +316,26 @@ function SettingsForm({ onClose }: { onClose: () => void }) {
   const saved = settings.data?.saved.find((s) => s.year === year);
   const base = saved ?? settings.data?.inForce;
   const [v, setV] = useState<Record<string, number> | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
   const values = v ?? (base ? { minAge: base.minAge, maxAgeMale: base.maxAgeMale, maxAgeFemale: base.maxAgeFemale, warnAge: base.warnAge, noticeDays: base.noticeDays, maxTermMonths: base.maxTermMonths } : null);
-  const { busy, failure, errors, submit } = useSubmit(async () => {
-    if (!values) return;
+  if (!values || !base) return null;
+  const basis: YearlyBasis = saved ? { kind: 'saved' } : base.year <= FIRST_SETTINGS_YEAR ? { kind: 'default' } : { kind: 'inherited', fromYear: base.year };
+  const save = async () => {
+    setErrors({});
     await invoke('posts.saveSettings', { year, version: saved?.version ?? null, minAge: values.minAge!, maxAgeMale: values.maxAgeMale!, maxAgeFemale: values.maxAgeFemale!, warnAge: values.warnAge!, noticeDays: values.noticeDays!, maxTermMonths: values.maxTermMonths! });
-    notifications.show({ color: 'green', title: '已保存', message: `${year} 年公益岗设置已保存` });
     await invalidateChannels(queryClient, 'posts.settings');
-    onClose();
-  });
-  if (!values) return null;
+  };
   const field = (key: string, label: string, min: number, max: number) => (
     <NumberInput label={label} min={min} max={max} value={values[key]} onChange={(x) => setV({ ...values, [key]: Number(x) })} error={errors[key]} />
   );
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <Stack gap="sm">
-        {!saved && <Alert variant="light">{year} 年尚未保存，现在显示的是 {settings.data?.inForce.year} 年的设置；保存后自 {year} 年起生效。</Alert>}
-        {field('minAge', '最低年龄（周岁）', 14, 30)}
-        {field('maxAgeMale', '男性年龄上限（周岁）', 40, 80)}
-        {field('maxAgeFemale', '女性年龄上限（周岁）', 40, 80)}
-        {field('warnAge', '聘用提醒年龄（周岁，国家规则为 70）', 50, 90)}
-        {field('noticeDays', '拟聘公示天数', 1, 30)}
-        {field('maxTermMonths', '协议每次最长（月）', 1, 12)}
-        <FormFooter failure={failure} submitLabel="保存" busy={busy} onCancel={onClose} />
-      </Stack>
-    </form>
+    <YearlySettingsForm what="公益岗设置" year={year} basis={basis} framed={false} onSave={save} onFieldErrors={setErrors} onCancel={onClose} onSaved={onClose} reloadKey={['posts.settings']}>
+      {field('minAge', '最低年龄（周岁）', 14, 30)}
+      {field('maxAgeMale', '男性年龄上限（周岁）', 40, 80)}
+      {field('maxAgeFemale', '女性年龄上限（周岁）', 40, 80)}
+      {field('warnAge', '聘用提醒年龄（周岁，国家规则为 70）', 50, 90)}
+      {field('noticeDays', '拟聘公示天数', 1, 30)}
+      {field('maxTermMonths', '协议每次最长（月）', 1, 12)}
+    </YearlySettingsForm>
   );
 }
