@@ -45,9 +45,21 @@ function col(key: string, header: string, width: number, kind: ColumnKind = 'tex
   return { key, header, width, kind };
 }
 
+/** 序号, the first column of every ledger. */
+const seq = col('seq', '序号', 7, 'int');
+
+/** Where a household-level row sits and whose it is, in the order the national system lists them. */
+const householdColumns: readonly LedgerColumn[] = [
+  col('village', '行政村', 12),
+  col('group', '村民小组', 10),
+  col('householdCode', '户编号', 20, 'code'),
+  col('headName', '户主姓名', 10),
+  col('householdKind', '户类型', 10),
+];
+
 /** 户籍台账: one row per person, the household's fields repeated on each member's row. */
 const households: readonly LedgerColumn[] = [
-  col('seq', '序号', 7, 'int'),
+  seq,
   col('dataDate', '数据日期', 12, 'date'),
   col('county', '县(市、区、旗)', 12),
   col('township', '乡(镇)', 12),
@@ -92,7 +104,7 @@ const households: readonly LedgerColumn[] = [
 
 /** 监测对象台账: one row per case. */
 const monitoring: readonly LedgerColumn[] = [
-  col('seq', '序号', 7, 'int'),
+  seq,
   col('caseCode', '监测编号', 14, 'code'),
   col('village', '行政村', 12),
   col('group', '村民小组', 10),
@@ -125,7 +137,7 @@ const monitoring: readonly LedgerColumn[] = [
 
 /** 帮扶措施台账: one row per measure. */
 const measures: readonly LedgerColumn[] = [
-  col('seq', '序号', 7, 'int'),
+  seq,
   col('caseCode', '监测编号', 14, 'code'),
   col('village', '行政村', 12),
   col('householdCode', '户编号', 20, 'code'),
@@ -147,13 +159,9 @@ const measures: readonly LedgerColumn[] = [
 
 /** 走访记录: one row per visit. */
 const visits: readonly LedgerColumn[] = [
-  col('seq', '序号', 7, 'int'),
+  seq,
   col('visitDate', '走访日期', 12, 'date'),
-  col('village', '行政村', 12),
-  col('group', '村民小组', 10),
-  col('householdCode', '户编号', 20, 'code'),
-  col('headName', '户主姓名', 10),
-  col('householdKind', '户类型', 10),
+  ...householdColumns,
   col('caseCode', '监测编号', 14, 'code'),
   col('kind', '走访类型', 12),
   col('visitors', '走访人', 16),
@@ -165,12 +173,8 @@ const visits: readonly LedgerColumn[] = [
 
 /** 走访待办: one row per household due by the month's end. */
 const visitsDue: readonly LedgerColumn[] = [
-  col('seq', '序号', 7, 'int'),
-  col('village', '行政村', 12),
-  col('group', '村民小组', 10),
-  col('householdCode', '户编号', 20, 'code'),
-  col('headName', '户主姓名', 10),
-  col('householdKind', '户类型', 10),
+  seq,
+  ...householdColumns,
   col('caseCode', '监测编号', 14, 'code'),
   col('cycle', '走访周期', 12),
   col('lastVisitDate', '上次走访日期', 12, 'date'),
@@ -181,12 +185,8 @@ const visitsDue: readonly LedgerColumn[] = [
 
 /** 收入台账: one row per household and year. */
 const income: readonly LedgerColumn[] = [
-  col('seq', '序号', 7, 'int'),
-  col('village', '行政村', 12),
-  col('group', '村民小组', 10),
-  col('householdCode', '户编号', 20, 'code'),
-  col('headName', '户主姓名', 10),
-  col('householdKind', '户类型', 10),
+  seq,
+  ...householdColumns,
   col('year', '年度', 7, 'int'),
   col('memberCount', '家庭人口数', 10, 'int'),
   col('wageFen', '工资性收入', 12, 'money'),
@@ -213,7 +213,7 @@ const income: readonly LedgerColumn[] = [
 
 /** 外出务工台账: one row per job spell touching the year (national column names in 「」 of EMPLOYMENT-FUNDS §1.1). */
 const migrantWork: readonly LedgerColumn[] = [
-  col('seq', '序号', 7, 'int'),
+  seq,
   col('village', '行政村', 12),
   col('householdCode', '户编号', 20, 'code'),
   col('name', '姓名', 10),
@@ -233,7 +233,7 @@ const migrantWork: readonly LedgerColumn[] = [
 
 /** 资金台账: one row per source of a year, and 合计. */
 const funds: readonly LedgerColumn[] = [
-  col('seq', '序号', 7, 'int'),
+  seq,
   col('source', '资金来源', 28),
   col('issued', '下达金额', 14, 'money'),
   col('allocated', '分配金额', 14, 'money'),
@@ -246,7 +246,7 @@ const funds: readonly LedgerColumn[] = [
 
 /** 项目库台账: one row per project. */
 const fundProjects: readonly LedgerColumn[] = [
-  col('seq', '序号', 7, 'int'),
+  seq,
   col('projectCode', '项目编号', 14, 'code'),
   col('name', '项目名称', 28),
   col('projectType', '项目类型', 14),

@@ -6,10 +6,10 @@ import { openDatabase } from '../../electron/core/db/open';
 import { migrations } from '../../electron/core/db/migrations';
 import { countPendingItems, pendingItems } from '../../electron/core/features/pending/repository';
 import { countPendingDetails } from '../../electron/core/features/pending/service';
-import { generateTownship } from '../../electron/core/seed/generator';
-import { generateMonitoring } from '../../electron/core/seed/monitoringGenerator';
-import { seedCatalog, writeMonitoring } from '../../electron/core/seed/monitoringWrite';
-import { writeSeed } from '../../electron/core/seed/write';
+import { generateTownship } from '../../electron/cli/seed/generator';
+import { generateMonitoring } from '../../electron/cli/seed/monitoringGenerator';
+import { seedCatalog, writeMonitoring } from '../../electron/cli/seed/monitoringWrite';
+import { writeSeed } from '../../electron/cli/seed/write';
 import { pendingKinds } from '../../shared/contract/pending';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
 

@@ -6,6 +6,7 @@ import { ChangePasswordModal } from '../features/users/ChangePasswordModal';
 import { SearchBox } from '../features/search/SearchBox';
 import skipClasses from './skipLink.module.css';
 import { navSections } from './nav';
+import { activeNavPath } from './navActive';
 import { useSession } from '../api/session';
 
 /** The frame around every page after sign-in: header with office and user, ledgers on the left. */
@@ -17,6 +18,10 @@ export function Layout() {
   const sections = navSections
     .map((s) => ({ ...s, items: s.items.filter((i) => !i.roles || i.roles.includes(user.role)) }))
     .filter((s) => s.items.length > 0);
+  const activePath = activeNavPath(
+    pathname,
+    sections.flatMap((s) => s.items.map((i) => i.path)),
+  );
 
   return (
     <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
@@ -86,7 +91,7 @@ export function Layout() {
                       component={Link}
                       to={item.path}
                       label={item.label}
-                      active={pathname === item.path || pathname.startsWith(`${item.path}/`)}
+                      active={item.path === activePath}
                       variant="light"
                       styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }}
                     />

@@ -1,5 +1,6 @@
 import { DateInput, type DateInputProps } from '@mantine/dates';
 import { useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
+import type { GetInputPropsReturnType } from '@mantine/form';
 import { dateRefusal, parseDateText } from '../../../shared/lib/dateText';
 
 // The one date field of the program. A native date input follows the browser's and the
@@ -83,4 +84,16 @@ export function DateField({ value, onChange, min, max, error, onBlur, onClick, o
       }}
     />
   );
+}
+
+/** A @mantine/form field (`form.getInputProps('date')`) as DateField's value, onChange and error. */
+export function formDate(input: GetInputPropsReturnType): Pick<DateFieldProps, 'value' | 'onChange' | 'error' | 'onFocus' | 'onBlur'> {
+  const { value, onChange, error, onFocus, onBlur } = input;
+  return {
+    value: typeof value === 'string' ? value : '',
+    onChange: (v: string) => onChange(v),
+    error: error as ReactNode,
+    onFocus: onFocus as DateFieldProps['onFocus'],
+    onBlur: onBlur as DateFieldProps['onBlur'],
+  };
 }

@@ -4,4 +4,6 @@ export { loadColumnVisibility, saveColumnVisibility } from './columnVisibility';
 export { ledgerColumnHelper, ledgerFeatures, type LedgerColumnMeta, type LedgerFeatures } from './features';
 export { LedgerTable, type LedgerTableProps } from './LedgerTable';
 export { default as ledgerClasses } from './ledger.module.css';
-export { LEDGER_PAGE_SIZE, usePagedLedger, type LedgerMemory, type LedgerPage, type PagedLedger } from './usePagedLedger';
+export { LEDGER_HEADER_HEIGHT, LEDGER_PAGE_SIZE, LEDGER_ROW_HEIGHT, usePagedLedger, type LedgerMemory, type LedgerPage, type PagedLedger } from './usePagedLedger';
+export { compareValues, sortRows, wholeListPageQuery, type ListSort, type WholeListBase } from './wholeList';
+export { useLedgerTable, type LedgerTableOptions } from './useLedgerTable';

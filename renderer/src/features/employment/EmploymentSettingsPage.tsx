@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
@@ -9,10 +9,9 @@ import { formatYuan, readYuan } from '../../../../shared/lib/money';
 import { invoke } from '../../api/client';
 import { apiQuery, invalidateChannels } from '../../api/queries';
 import { formatDateTime } from '../../components/format';
-import { apiFieldErrors, errorMessage, isStaleSave, notifySuccess } from '../../components/formErrors';
 import { yuanText } from '../../components/money';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
-import { StaleSaveAlert } from '../../components/StaleSaveAlert';
+import { YearlySettingsForm, type YearlyBasis } from '../../components/YearlySettingsForm';
 
 type Data = OutputOf<'employment.settings'>;
 
@@ -99,12 +98,7 @@ export function EmploymentSettingsPage() {
           录入新年度
         </Button>
       </PageHeader>
-      {data.inForce.source === 'default' && (
-        <Alert color="yellow" title="尚未设置就业参数">
-          目前按程序默认值（劳动年龄 16–60/55 岁，车间奖补 5–9 / 10–19 / 20 人以上 → 1 / 2 / 3 万元）执行。请按本县政策核对后保存。
-        </Alert>
-      )}
-      <SettingsForm key={current.key} initial={current.values} version={current.version} />
+      <SettingsForm key={current.key} initial={current.values} version={current.version} basis={basisOf(data, current.version)} />
       <Paper withBorder p="md">
         <Title order={5} mb="sm">
           已保存的年度
@@ -150,135 +144,114 @@ export function EmploymentSettingsPage() {
   );
 }
 
+/** Where the form's values come from: the year's saved row, the year in force, or the program's suggestion. */
+function basisOf(data: Data, version: number | null): YearlyBasis {
+  if (version !== null) return { kind: 'saved' };
+  return data.inForce.source === 'saved' ? { kind: 'inherited', fromYear: data.inForce.year } : { kind: 'default' };
+}
+
 function startEditing(data: Data, year: number) {
   const saved = data.saved.find((s) => s.year === year);
   if (saved) return { key: `saved-${saved.id}-${saved.version}`, values: saved as EmploymentSettingsValues, version: saved.version };
   return { key: `new-${year}`, values: { ...(data.inForce.source === 'saved' ? data.inForce : data.suggested), year }, version: null };
 }
 
-function SettingsForm({ initial, version }: { initial: EmploymentSettingsValues; version: number | null }) {
+function SettingsForm({ initial, version, basis }: { initial: EmploymentSettingsValues; version: number | null; basis: YearlyBasis }) {
   const queryClient = useQueryClient();
   const [t, setT] = useState<Texts>(() => toTexts(initial));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [stale, setStale] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const set = (patch: Partial<Texts>) => setT((old) => ({ ...old, ...patch }));
 
   const save = async () => {
     const { values, errors: found } = parse(t);
     setErrors(found);
-    setFailure(null);
-    setStale(null);
-    if (!values) return;
-    setBusy(true);
-    try {
-      const saved = await invoke('employment.saveSettings', { ...values, version });
-      notifySuccess(`${saved.year} 年就业参数已保存`);
-      await invalidateChannels(queryClient, 'employment.settings', 'employment.surveyRounds', 'employment.surveyRound', 'employment.checklist', 'employment.surveyTodo');
-    } catch (err) {
-      if (isStaleSave(err)) setStale(errorMessage(err));
-      else {
-        setErrors(apiFieldErrors(err));
-        setFailure(errorMessage(err));
-      }
-    } finally {
-      setBusy(false);
-    }
+    if (!values) return false;
+    await invoke('employment.saveSettings', { ...values, version });
+    await invalidateChannels(queryClient, 'employment.settings', 'employment.surveyRounds', 'employment.surveyRound', 'employment.checklist', 'employment.surveyTodo');
   };
 
   return (
-    <Paper withBorder p="md">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack gap="sm">
-          <Title order={5}>{t.year} 年就业参数</Title>
-          <SimpleGrid cols={4}>
-            <TextInput label="年度" value={t.year} error={errors.year} disabled={version !== null} onChange={(e) => set({ year: e.currentTarget.value })} />
-            <TextInput label="劳动年龄下限（岁）" value={t.minAge} error={errors.minAge} onChange={(e) => set({ minAge: e.currentTarget.value })} />
-            <TextInput label="男性上限（岁）" value={t.maxAgeMale} error={errors.maxAgeMale} onChange={(e) => set({ maxAgeMale: e.currentTarget.value })} />
-            <TextInput label="女性上限（岁）" value={t.maxAgeFemale} error={errors.maxAgeFemale} onChange={(e) => set({ maxAgeFemale: e.currentTarget.value })} />
-          </SimpleGrid>
-          <Checkbox.Group label="纳入季度务工摸排的户" value={t.surveyKinds} error={errors.surveyKinds} onChange={(v) => set({ surveyKinds: v as HouseholdKind[] })}>
-            <Group mt={4}>
-              {householdKinds.map((k) => (
-                <Checkbox key={k} value={k} label={householdKindLabels[k]} />
-              ))}
-            </Group>
-          </Checkbox.Group>
-          <Text size="sm" fw={600}>
-            一次性交通补助（按务工地域）
-          </Text>
-          <SimpleGrid cols={4}>
-            {workAreas.map((a) => (
-              <TextInput
-                key={a}
-                label={`${workAreaLabels[a]}（元）`}
-                value={t.transport[a]}
-                error={errors[`transportTiers.${a}`]}
-                onChange={(e) => set({ transport: { ...t.transport, [a]: e.currentTarget.value } })}
-              />
-            ))}
-            <TextInput label="连续外出务工（月）" value={t.transportMinMonths} error={errors.transportMinMonths} onChange={(e) => set({ transportMinMonths: e.currentTarget.value })} />
-          </SimpleGrid>
-          <Text size="sm" fw={600}>
-            就业帮扶车间奖补
-          </Text>
-          <SimpleGrid cols={4}>
-            <TextInput label="计入人数：务工满（月）" value={t.workshopMinMonths} error={errors.workshopMinMonths} onChange={(e) => set({ workshopMinMonths: e.currentTarget.value })} />
-            <TextInput label="且月均工资不低于（元）" value={t.workshopMinWage} error={errors.workshopMinWage} onChange={(e) => set({ workshopMinWage: e.currentTarget.value })} />
-            <TextInput label="稳岗奖补：务工满（月）" value={t.workshopStableMonths} error={errors.workshopStableMonths} onChange={(e) => set({ workshopStableMonths: e.currentTarget.value })} />
-            <TextInput label="稳岗奖补每人（元）" value={t.workshopPerPerson} error={errors.workshopPerPerson} onChange={(e) => set({ workshopPerPerson: e.currentTarget.value })} />
-          </SimpleGrid>
-          {t.tiers.map((tier, i) => (
-            <Group key={i} align="flex-end">
-              <TextInput
-                label={`档次 ${i + 1}：计入人数达到`}
-                value={tier.minPeople}
-                error={errors[`tiers.${i}.minPeople`]}
-                onChange={(e) => set({ tiers: t.tiers.map((x, j) => (j === i ? { ...x, minPeople: e.currentTarget.value } : x)) })}
-              />
-              <TextInput
-                label="奖补（元）"
-                value={tier.reward}
-                error={errors[`tiers.${i}.reward`]}
-                onChange={(e) => set({ tiers: t.tiers.map((x, j) => (j === i ? { ...x, reward: e.currentTarget.value } : x)) })}
-              />
-              {t.tiers.length > 1 && (
-                <Button variant="subtle" color="red" onClick={() => set({ tiers: t.tiers.filter((_, j) => j !== i) })}>
-                  删除档次
-                </Button>
-              )}
-            </Group>
+    <YearlySettingsForm
+      what="就业参数"
+      year={/^\d{4}$/.test(t.year) ? Number(t.year) : initial.year}
+      basis={basis}
+      title={`${t.year} 年就业参数`}
+      onSave={save}
+      onFieldErrors={setErrors}
+      onCancel={() => {
+        setT(toTexts(initial));
+        setErrors({});
+      }}
+      reloadKey={['employment.settings']}
+    >
+      <SimpleGrid cols={4}>
+        <TextInput label="年度" value={t.year} error={errors.year} disabled={version !== null} onChange={(e) => set({ year: e.currentTarget.value })} />
+        <TextInput label="劳动年龄下限（岁）" value={t.minAge} error={errors.minAge} onChange={(e) => set({ minAge: e.currentTarget.value })} />
+        <TextInput label="男性上限（岁）" value={t.maxAgeMale} error={errors.maxAgeMale} onChange={(e) => set({ maxAgeMale: e.currentTarget.value })} />
+        <TextInput label="女性上限（岁）" value={t.maxAgeFemale} error={errors.maxAgeFemale} onChange={(e) => set({ maxAgeFemale: e.currentTarget.value })} />
+      </SimpleGrid>
+      <Checkbox.Group label="纳入季度务工摸排的户" value={t.surveyKinds} error={errors.surveyKinds} onChange={(v) => set({ surveyKinds: v as HouseholdKind[] })}>
+        <Group mt={4}>
+          {householdKinds.map((k) => (
+            <Checkbox key={k} value={k} label={householdKindLabels[k]} />
           ))}
-          {errors.workshopTiers && (
-            <Text size="sm" c="red">
-              {errors.workshopTiers}
-            </Text>
-          )}
-          <Group>
-            <Button variant="default" size="xs" onClick={() => set({ tiers: [...t.tiers, { minPeople: '', reward: '' }] })}>
-              增加档次
+        </Group>
+      </Checkbox.Group>
+      <Text size="sm" fw={600}>
+        一次性交通补助（按务工地域）
+      </Text>
+      <SimpleGrid cols={4}>
+        {workAreas.map((a) => (
+          <TextInput
+            key={a}
+            label={`${workAreaLabels[a]}（元）`}
+            value={t.transport[a]}
+            error={errors[`transportTiers.${a}`]}
+            onChange={(e) => set({ transport: { ...t.transport, [a]: e.currentTarget.value } })}
+          />
+        ))}
+        <TextInput label="连续外出务工（月）" value={t.transportMinMonths} error={errors.transportMinMonths} onChange={(e) => set({ transportMinMonths: e.currentTarget.value })} />
+      </SimpleGrid>
+      <Text size="sm" fw={600}>
+        就业帮扶车间奖补
+      </Text>
+      <SimpleGrid cols={4}>
+        <TextInput label="计入人数：务工满（月）" value={t.workshopMinMonths} error={errors.workshopMinMonths} onChange={(e) => set({ workshopMinMonths: e.currentTarget.value })} />
+        <TextInput label="且月均工资不低于（元）" value={t.workshopMinWage} error={errors.workshopMinWage} onChange={(e) => set({ workshopMinWage: e.currentTarget.value })} />
+        <TextInput label="稳岗奖补：务工满（月）" value={t.workshopStableMonths} error={errors.workshopStableMonths} onChange={(e) => set({ workshopStableMonths: e.currentTarget.value })} />
+        <TextInput label="稳岗奖补每人（元）" value={t.workshopPerPerson} error={errors.workshopPerPerson} onChange={(e) => set({ workshopPerPerson: e.currentTarget.value })} />
+      </SimpleGrid>
+      {t.tiers.map((tier, i) => (
+        <Group key={i} align="flex-end">
+          <TextInput
+            label={`档次 ${i + 1}：计入人数达到`}
+            value={tier.minPeople}
+            error={errors[`tiers.${i}.minPeople`]}
+            onChange={(e) => set({ tiers: t.tiers.map((x, j) => (j === i ? { ...x, minPeople: e.currentTarget.value } : x)) })}
+          />
+          <TextInput
+            label="奖补（元）"
+            value={tier.reward}
+            error={errors[`tiers.${i}.reward`]}
+            onChange={(e) => set({ tiers: t.tiers.map((x, j) => (j === i ? { ...x, reward: e.currentTarget.value } : x)) })}
+          />
+          {t.tiers.length > 1 && (
+            <Button variant="subtle" color="red" onClick={() => set({ tiers: t.tiers.filter((_, j) => j !== i) })}>
+              删除档次
             </Button>
-          </Group>
-          {stale && <StaleSaveAlert message={stale} onReload={() => void queryClient.invalidateQueries({ queryKey: ['employment.settings'] })} />}
-          {failure && (
-            <Alert color="red" variant="light" title="没有保存" role="alert">
-              {failure}
-            </Alert>
           )}
-          <Group justify="flex-end">
-            <Button type="submit" loading={busy}>
-              保存
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+        </Group>
+      ))}
+      {errors.workshopTiers && (
+        <Text size="sm" c="red">
+          {errors.workshopTiers}
+        </Text>
+      )}
+      <Group>
+        <Button variant="default" size="xs" onClick={() => set({ tiers: [...t.tiers, { minPeople: '', reward: '' }] })}>
+          增加档次
+        </Button>
+      </Group>
+    </YearlySettingsForm>
   );
 }

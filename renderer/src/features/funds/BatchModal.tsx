@@ -9,6 +9,7 @@ import { useToday } from '../../api/today';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySuccess } from '../../components/formErrors';
 import { fenOf, refreshFunds, refusal, yearOptions } from './util';
+import { DateField, formDate } from '../../components/DateField';
 
 /** 新增资金批次: one document (文号) that issues money of one source. */
 export function BatchModal({ opened, onClose, sources }: { opened: boolean; onClose: () => void; sources: FundSource[] }) {
@@ -48,7 +49,7 @@ function BatchForm({ onClose, sources }: { onClose: () => void; sources: FundSou
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <TextInput label="文号" placeholder="例如 明财农〔2026〕3号" data-autofocus {...form.getInputProps('docNo')} />
-        <TextInput label="下达日期" placeholder="年-月-日" {...form.getInputProps('issuedDate')} />
+        <DateField label="下达日期" {...formDate(form.getInputProps('issuedDate'))} />
         <NativeSelect label="资金年度" data={yearOptions(today)} {...form.getInputProps('year')} />
         <NativeSelect label="资金级次" data={fundLevels.map((l) => ({ value: l, label: fundLevelLabels[l] }))} {...form.getInputProps('level')} />
         <NativeSelect label="资金来源" data={sources.filter((s) => s.active).map((s) => ({ value: s.code, label: s.name }))} {...form.getInputProps('sourceCode')} />

@@ -1,49 +1,71 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link } from 'react-router';
-import type { FundLedgerRow } from '../../../../shared/contract/funds';
-import { fundLevelLabels, fundLevels, yuan, type FundLevel } from '../../../../shared/domain/funds';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { fundLevelLabels, fundLevels, type FundLevel } from '../../../../shared/domain/funds';
 import { apiQuery } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { useToday } from '../../api/today';
-import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
+import { errorMessage } from '../../components/formErrors';
+import {
+  LEDGER_HEADER_HEIGHT,
+  LEDGER_ROW_HEIGHT,
+  LedgerTable,
+  ledgerClasses,
+  useLedgerTable,
+  usePagedLedger,
+  wholeListPageQuery,
+  type ListSort,
+  type WholeListBase,
+} from '../../components/ledger';
+import { PageHeader } from '../../components/PageStates';
 import { ExportButton } from '../files';
 import { BatchModal } from './BatchModal';
-import { percentText, yearOptions } from './util';
+import { batchColumns, batchSortValue, fundLedgerColumns, isBatchSortColumn, type BatchSortColumn } from './ledgerColumns';
+import { yearOptions } from './util';
 
-function LedgerLine({ r, bold = false }: { r: FundLedgerRow; bold?: boolean }) {
-  return (
-    <Table.Tr fw={bold ? 700 : undefined} data-source={r.sourceCode}>
-      <Table.Td>{r.sourceName}</Table.Td>
-      <Table.Td ta="right">{yuan(r.issuedFen)}</Table.Td>
-      <Table.Td ta="right">{yuan(r.allocatedFen)}</Table.Td>
-      <Table.Td ta="right">{yuan(r.disbursedFen)}</Table.Td>
-      <Table.Td ta="right">{yuan(r.balanceFen)}</Table.Td>
-      <Table.Td ta="right" c={r.late ? 'red' : undefined}>
-        {percentText(r.progressPermille)}
-        {r.late && `（应达 ${r.requiredPercent}%）`}
-      </Table.Td>
-    </Table.Tr>
-  );
-}
+// The 合计 line rides as the last row of the source table (the kit has no footer).
+const sourcesQuery = wholeListPageQuery('funds.ledger', (out) => [...out.rows, out.total], () => null);
+const batchesQuery = wholeListPageQuery('funds.listBatches', (out) => out.rows, batchSortValue);
+const never = (id: string): id is never => id === '' && false;
+
+/** A short ledger shows all its rows without an inner scrollbar, up to `most` rows. */
+const heightFor = (rows: number, most: number) => LEDGER_HEADER_HEIGHT + LEDGER_ROW_HEIGHT * Math.max(3, Math.min(rows, most)) + 2;
 
 /** 资金台账: per source, what was issued, allocated, disbursed and what is left, with the batches below. */
 export function FundsLedgerPage() {
   const today = useToday();
+  const navigate = useNavigate();
   const { user } = useSession();
   const [year, setYear] = useState(today.slice(0, 4));
   const [level, setLevel] = useState<FundLevel | ''>('');
+  const [batchSort, setBatchSort] = useState<ListSort<BatchSortColumn> | null>(null);
   const [batchOpen, batchModal] = useDisclosure(false);
   const catalog = useQuery(apiQuery('funds.catalog', {}));
-  const ledger = useQuery(apiQuery('funds.ledger', { year: Number(year), level: level === '' ? null : level }));
-  const batches = useQuery(apiQuery('funds.listBatches', { year: Number(year) }));
   const todos = useQuery(apiQuery('funds.todos', {}));
   const mayEnter = user.role !== 'reviewer';
 
+  const fit = { margin: 12, min: 200, initial: 400 };
+  const sourcesBase = useMemo<WholeListBase<'funds.ledger', never>>(() => ({ input: { year: Number(year), level: level === '' ? null : level }, sort: null }), [year, level]);
+  const sources = usePagedLedger({ base: sourcesBase, pageQuery: sourcesQuery, fit });
+  const sourcesTable = useLedgerTable({ columns: fundLedgerColumns, data: sources.data, rowId: (r) => r.sourceCode, sort: null, onSort: () => undefined, isSortColumn: never });
+
+  const batchesBase = useMemo<WholeListBase<'funds.listBatches', BatchSortColumn>>(() => ({ input: { year: Number(year) }, sort: batchSort }), [year, batchSort]);
+  const batches = usePagedLedger({ base: batchesBase, pageQuery: batchesQuery, fit });
+  const batchesTable = useLedgerTable({
+    columns: batchColumns,
+    data: batches.data,
+    rowId: (b) => b.id,
+    sort: batchSort,
+    onSort: setBatchSort,
+    isSortColumn: isBatchSortColumn,
+    visibilityKey: 'funds.batches.columns.v1',
+  });
+  const failed = sources.failed ?? batches.failed;
+
   return (
-    <>
+    <Stack gap="xs">
       <PageHeader title="资金台账" description="每个来源的资金下达、分配、拨付和结余；支出进度按资金项目参数中的进度节点检查。">
         <NativeSelect aria-label="年度" data={yearOptions(today)} value={year} onChange={(e) => setYear(e.currentTarget.value)} />
         <NativeSelect
@@ -56,83 +78,59 @@ export function FundsLedgerPage() {
         {mayEnter && <Button onClick={batchModal.open}>新增资金批次</Button>}
       </PageHeader>
       {todos.data && todos.data.count > 0 && (
-        <Alert color="orange" mb="sm" title="资金项目待办">
+        <Alert color="orange" title="资金项目待办">
           支出进度落后的项目 {todos.data.lateSpending.length} 个，公示期满待审核超期的项目 {todos.data.overdueReviews.length} 个。
           <Anchor component={Link} to="/funds/projects?late=1" ml={6}>
             查看
           </Anchor>
         </Alert>
       )}
-      {ledger.isPending && <LoadingBlock />}
-      {ledger.isError && <ErrorBlock error={ledger.error} onRetry={() => void ledger.refetch()} />}
-      <Stack>
-        {ledger.data && (
-          <Paper withBorder>
-            <Table striped aria-label="资金台账" stickyHeader>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>资金来源</Table.Th>
-                  <Table.Th ta="right">下达（元）</Table.Th>
-                  <Table.Th ta="right">分配（元）</Table.Th>
-                  <Table.Th ta="right">拨付（元）</Table.Th>
-                  <Table.Th ta="right">结余（元）</Table.Th>
-                  <Table.Th ta="right">支出进度</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {ledger.data.rows.map((r) => (
-                  <LedgerLine key={r.sourceCode} r={r} />
-                ))}
-                <LedgerLine r={ledger.data.total} bold />
-              </Table.Tbody>
-            </Table>
-          </Paper>
-        )}
-        <Title order={4}>{year} 年资金批次</Title>
-        {batches.data && (
-          <Paper withBorder>
-            <Table striped aria-label="资金批次">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>文号</Table.Th>
-                  <Table.Th>下达日期</Table.Th>
-                  <Table.Th>级次</Table.Th>
-                  <Table.Th>来源</Table.Th>
-                  <Table.Th>用途</Table.Th>
-                  <Table.Th ta="right">金额（元）</Table.Th>
-                  <Table.Th ta="right">已分配</Table.Th>
-                  <Table.Th ta="right">已拨付</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {batches.data.rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={8}>
-                      <Text size="sm" c="dimmed" ta="center" py="md">
-                        {year} 年还没有录入资金批次。{mayEnter ? '点右上角“新增资金批次”录入。' : ''}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-                {batches.data.rows.map((b) => (
-                  <Table.Tr key={b.id}>
-                    <Table.Td>{b.docNo}</Table.Td>
-                    <Table.Td>{b.issuedDate}</Table.Td>
-                    <Table.Td>{fundLevelLabels[b.level]}</Table.Td>
-                    <Table.Td>{b.sourceName}</Table.Td>
-                    <Table.Td>{b.useDirection}</Table.Td>
-                    <Table.Td ta="right">{yuan(b.amountFen)}</Table.Td>
-                    <Table.Td ta="right">{yuan(b.allocatedFen)}</Table.Td>
-                    <Table.Td ta="right">{yuan(b.disbursedFen)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Paper>
-        )}
-      </Stack>
-      <Group />
+      {failed && (
+        <Alert color="red" title="资金台账没有加载出来">
+          <Group justify="space-between">
+            <Text size="sm">{errorMessage(failed)}</Text>
+            <Button size="xs" variant="light" color="red" onClick={() => (sources.refetch(), batches.refetch())}>
+              重试
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <LedgerTable
+        ledger={sources}
+        table={sourcesTable}
+        label="资金台账"
+        style={{ height: heightFor(sources.total, 20) }}
+        onOpen={(r) => {
+          if (r.sourceCode !== 'total') void navigate('/funds/projects');
+        }}
+        rowId={(r) => r.sourceCode}
+        rowData={(r) => ({ 'data-source': r.sourceCode })}
+        rowClassName={(r) => (r.sourceCode === 'total' ? ledgerClasses.totalRow : undefined)}
+        rowTitle="资金来源的下达、分配、拨付和结余；单击打开项目库台账"
+        empty={<Text size="sm">没有资金来源。</Text>}
+      />
+      <Title order={4} mt="sm">
+        {year} 年资金批次
+      </Title>
+      <LedgerTable
+        ledger={batches}
+        table={batchesTable}
+        label="资金批次"
+        style={{ height: heightFor(batches.total, 15) }}
+        onOpen={() => undefined}
+        rowId={(b) => b.id}
+        rowClassName={() => ledgerClasses.inertRow}
+        rowTitle="资金批次：分配和拨付在项目页办理"
+        empty={
+          <Stack gap={4} align="center">
+            <Text fw={500}>{year} 年还没有录入资金批次</Text>
+            <Text size="sm" c="dimmed">
+              {mayEnter ? '点右上角“新增资金批次”录入上级下达的资金文件。' : '资金批次由乡镇经办人员录入。'}
+            </Text>
+          </Stack>
+        }
+      />
       <BatchModal opened={batchOpen} onClose={batchModal.close} sources={catalog.data?.sources ?? []} />
-    </>
+    </Stack>
   );
 }

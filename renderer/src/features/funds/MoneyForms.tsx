@@ -10,6 +10,7 @@ import { useToday } from '../../api/today';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySuccess } from '../../components/formErrors';
 import { fenOf, refreshFunds, refusal } from './util';
+import { DateField, formDate } from '../../components/DateField';
 
 /** 分配资金: a batch's money to this project. */
 export function AllocateForm({ project }: { project: ProjectDetail }) {
@@ -46,7 +47,7 @@ export function AllocateForm({ project }: { project: ProjectDetail }) {
         <Stack gap="xs">
           <NativeSelect label="资金批次" data={[{ value: '', label: '请选择' }, ...options]} {...form.getInputProps('batchId')} />
           <Group grow>
-            <TextInput label="分配日期" {...form.getInputProps('date')} />
+            <DateField label="分配日期" {...formDate(form.getInputProps('date'))} />
             <TextInput label="分配金额（元）" {...form.getInputProps('amount')} />
           </Group>
           <FormFooter failure={failure} submitLabel="分配" busy={form.submitting} onCancel={() => form.reset()} />
@@ -92,7 +93,7 @@ export function DisburseForm({ project }: { project: ProjectDetail }) {
         <Stack gap="xs">
           <NativeSelect label="资金批次" data={[{ value: '', label: options.length === 0 ? '请先分配资金' : '请选择' }, ...options]} {...form.getInputProps('batchId')} />
           <Group grow>
-            <TextInput label="拨付日期" {...form.getInputProps('date')} />
+            <DateField label="拨付日期" {...formDate(form.getInputProps('date'))} />
             <TextInput label="拨付金额（元）" {...form.getInputProps('amount')} />
             <TextInput label="凭证号" {...form.getInputProps('voucherNo')} />
           </Group>

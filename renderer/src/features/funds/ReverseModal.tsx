@@ -8,6 +8,7 @@ import { useToday } from '../../api/today';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySuccess } from '../../components/formErrors';
 import { refreshFunds, refusal } from './util';
+import { DateField, formDate } from '../../components/DateField';
 
 export interface ReverseTarget {
   kind: 'allocation' | 'disbursement';
@@ -51,7 +52,7 @@ function ReverseForm({ target, onClose }: { target: ReverseTarget; onClose: () =
         <Text size="sm">
           将录入一条 -{yuan(target.amountFen)} 元的冲销记录，冲销 {target.date} 的原记录。原记录保留，不会删除。
         </Text>
-        <TextInput label="冲销日期" {...form.getInputProps('date')} />
+        <DateField label="冲销日期" {...formDate(form.getInputProps('date'))} />
         <TextInput label="冲销原因" data-autofocus {...form.getInputProps('note')} />
         <FormFooter failure={failure} submitLabel="冲销" danger busy={form.submitting} onCancel={onClose} />
       </Stack>

@@ -11,6 +11,7 @@ import { useToday } from '../../api/today';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySuccess } from '../../components/formErrors';
 import { refreshFunds, refusal } from './util';
+import { DateField, formDate } from '../../components/DateField';
 
 /** 办理下一步: only the steps the library allows now are offered; the core checks again. */
 export function StepForm({ project }: { project: ProjectDetail }) {
@@ -65,9 +66,9 @@ export function StepForm({ project }: { project: ProjectDetail }) {
               }}
             />
             <NativeSelect label="结果" data={stepOutcomes.map((o) => ({ value: o, label: stepOutcomeLabels[o] }))} {...form.getInputProps('outcome')} />
-            <TextInput label={isNoticeStep(step) ? '公示开始日期' : '办理日期'} {...form.getInputProps('date')} />
+            <DateField label={isNoticeStep(step) ? '公示开始日期' : '办理日期'} {...formDate(form.getInputProps('date'))} />
             {isNoticeStep(step) && (
-              <TextInput label="公示截止日期" description={minDays !== null ? `不少于 ${minDays} 天` : undefined} placeholder="年-月-日" {...form.getInputProps('noticeEnd')} />
+              <DateField label="公示截止日期" description={minDays !== null ? `不少于 ${minDays} 天` : undefined} {...formDate(form.getInputProps('noticeEnd'))} />
             )}
           </Group>
           <Group grow>

@@ -21,6 +21,7 @@ import { formatYuan } from '../../components/money';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { AccountModal } from './AccountModal';
 import { statusColors } from './PaymentsPage';
+import { DateField } from '../../components/DateField';
 
 /** One payment list: its lines, the next step, paper, the bank round trip, resends and corrections. */
 export function PaymentListPage() {
@@ -100,7 +101,7 @@ export function PaymentListPage() {
       <Group align="flex-end">
         {next && (
           <>
-            <TextInput label="办理日期" value={date} onChange={(e) => setDate(e.currentTarget.value)} w={130} />
+            <DateField label="办理日期" required value={date} onChange={setDate} w={150} />
             <Button loading={busy} onClick={() => void act(() => invoke('payments.advance', { id, version: list.version, date }))}>
               {stepLabel}
             </Button>

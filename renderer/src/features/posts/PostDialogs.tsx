@@ -1,4 +1,4 @@
-import { Alert, Modal, NativeSelect, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Modal, NativeSelect, NumberInput, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -12,6 +12,8 @@ import { useToday } from '../../api/today';
 import { FormFooter } from '../../components/FormFooter';
 import { apiFieldErrors, errorMessage } from '../../components/formErrors';
 import { yuanText } from '../../components/money';
+import { DateField } from '../../components/DateField';
+import { YearlySettingsForm, type YearlyBasis } from '../../components/YearlySettingsForm';
 
 // The dialogs of 公益性岗位: a post, 公告, 申报, a hiring step, 退岗 and the yearly settings. Each
 // shows the core's refusal beside the field it names, and keeps what was typed.
@@ -130,7 +132,7 @@ export function AnnounceModal({ post, onClose }: { post: Post | null; onClose: (
     <Modal opened={post !== null} onClose={onClose} title={post ? `发布招聘公告：${post.name}` : ''}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
-          <TextInput label="公告日期" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} placeholder="2026-03-15" />
+          <DateField label="公告日期" value={date} onChange={setDate} error={errors.date} />
           <Textarea label="公告内容（条件、名额、报酬，可不填）" value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} autosize minRows={2} />
           <FormFooter failure={failure} submitLabel="登记公告" busy={busy} onCancel={onClose} />
         </Stack>
@@ -180,7 +182,7 @@ function ApplyForm({ post, onClose }: { post: Post; onClose: () => void }) {
           placeholder={candidates.data?.length === 0 ? '没有找到，请换个关键字' : '请选择'}
           searchable
         />
-        <TextInput label="申报日期" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} />
+        <DateField label="申报日期" value={date} onChange={setDate} error={errors.date} />
         <FormFooter failure={failure} submitLabel="受理申报" busy={busy} onCancel={onClose} />
       </Stack>
     </form>
@@ -233,22 +235,22 @@ function StepForm({ appointment, step, onClose }: { appointment: Appointment; st
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="sm">
-        <TextInput label="办理日期" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} data-autofocus />
+        <DateField label="办理日期" value={date} onChange={setDate} error={errors.date} data-autofocus />
         <TextInput label="经办人 / 参加人员" description="多人用顿号或逗号分开" value={people} onChange={(e) => setPeople(e.currentTarget.value)} error={errors.people} />
         {canReject && (
           <NativeSelect label="结果" data={[{ value: 'passed', label: '通过' }, { value: 'rejected', label: '不通过（结束此申报）' }]} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value as 'passed' | 'rejected')} />
         )}
         {step === 'notice' && outcome === 'passed' && (
           <>
-            <TextInput label="公示开始日期" value={noticeStart} onChange={(e) => setNoticeStart(e.currentTarget.value)} error={errors.noticeStart} />
-            <TextInput label={`公示结束日期（至少 ${noticeDays} 天）`} value={noticeEnd} onChange={(e) => setNoticeEnd(e.currentTarget.value)} error={errors.noticeEnd} />
+            <DateField label="公示开始日期" value={noticeStart} onChange={setNoticeStart} error={errors.noticeStart} />
+            <DateField label={`公示结束日期（至少 ${noticeDays} 天）`} value={noticeEnd} onChange={setNoticeEnd} error={errors.noticeEnd} />
           </>
         )}
         {step === 'sign' && (
           <>
             <NativeSelect label="协议类型" data={agreementTypes.map((t) => ({ value: t, label: agreementTypeLabels[t] }))} value={agreementType} onChange={(e) => setAgreementType(e.currentTarget.value as AgreementType)} error={errors.agreementType} />
-            <TextInput label="协议开始日期" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} error={errors.startDate} />
-            <TextInput label="协议结束日期（每次最长一年）" value={endDate} onChange={(e) => setEndDate(e.currentTarget.value)} error={errors.endDate} />
+            <DateField label="协议开始日期" value={startDate} onChange={setStartDate} error={errors.startDate} />
+            <DateField label="协议结束日期（每次最长一年）" value={endDate} onChange={setEndDate} error={errors.endDate} />
           </>
         )}
         <Textarea label="备注（可不填）" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} />
@@ -284,7 +286,7 @@ function LeaveForm({ appointment, onClose }: { appointment: Appointment; onClose
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="sm">
-        <TextInput label="退岗日期" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} data-autofocus />
+        <DateField label="退岗日期" value={date} onChange={setDate} error={errors.date} data-autofocus />
         <NativeSelect label="退岗原因" data={[{ value: '', label: '请选择' }, ...(catalog.data?.leaveReasons ?? [])]} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
         <Textarea label="说明（可不填）" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} />
         <FormFooter failure={failure} submitLabel="办理退岗" danger busy={busy} onCancel={onClose} />
@@ -311,34 +313,26 @@ function SettingsForm({ onClose }: { onClose: () => void }) {
   const saved = settings.data?.saved.find((s) => s.year === year);
   const base = saved ?? settings.data?.inForce;
   const [v, setV] = useState<Record<string, number> | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
   const values = v ?? (base ? { minAge: base.minAge, maxAgeMale: base.maxAgeMale, maxAgeFemale: base.maxAgeFemale, warnAge: base.warnAge, noticeDays: base.noticeDays, maxTermMonths: base.maxTermMonths } : null);
-  const { busy, failure, errors, submit } = useSubmit(async () => {
-    if (!values) return;
+  if (!values || !base) return null;
+  const basis: YearlyBasis = saved ? { kind: 'saved' } : settings.data?.inForce.source === 'default' ? { kind: 'default' } : { kind: 'inherited', fromYear: base.year };
+  const save = async () => {
+    setErrors({});
     await invoke('posts.saveSettings', { year, version: saved?.version ?? null, minAge: values.minAge!, maxAgeMale: values.maxAgeMale!, maxAgeFemale: values.maxAgeFemale!, warnAge: values.warnAge!, noticeDays: values.noticeDays!, maxTermMonths: values.maxTermMonths! });
-    notifications.show({ color: 'green', title: '已保存', message: `${year} 年公益岗设置已保存` });
     await invalidateChannels(queryClient, 'posts.settings');
-    onClose();
-  });
-  if (!values) return null;
+  };
   const field = (key: string, label: string, min: number, max: number) => (
     <NumberInput label={label} min={min} max={max} value={values[key]} onChange={(x) => setV({ ...values, [key]: Number(x) })} error={errors[key]} />
   );
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <Stack gap="sm">
-        {!saved && (
-          <Alert variant="light">
-            {year} 年尚未保存，现在显示的是{settings.data?.inForce.source === 'default' ? '程序默认值' : ` ${settings.data?.inForce.year} 年的设置`}；保存后自 {year} 年起生效。
-          </Alert>
-        )}
-        {field('minAge', '最低年龄（周岁）', 14, 30)}
-        {field('maxAgeMale', '男性年龄上限（周岁）', 40, 80)}
-        {field('maxAgeFemale', '女性年龄上限（周岁）', 40, 80)}
-        {field('warnAge', '聘用提醒年龄（周岁，国家规则为 70）', 50, 90)}
-        {field('noticeDays', '拟聘公示天数', 1, 30)}
-        {field('maxTermMonths', '协议每次最长（月）', 1, 12)}
-        <FormFooter failure={failure} submitLabel="保存" busy={busy} onCancel={onClose} />
-      </Stack>
-    </form>
+    <YearlySettingsForm what="公益岗设置" year={year} basis={basis} framed={false} onSave={save} onFieldErrors={setErrors} onCancel={onClose} onSaved={onClose} reloadKey={['posts.settings']}>
+      {field('minAge', '最低年龄（周岁）', 14, 30)}
+      {field('maxAgeMale', '男性年龄上限（周岁）', 40, 80)}
+      {field('maxAgeFemale', '女性年龄上限（周岁）', 40, 80)}
+      {field('warnAge', '聘用提醒年龄（周岁，国家规则为 70）', 50, 90)}
+      {field('noticeDays', '拟聘公示天数', 1, 30)}
+      {field('maxTermMonths', '协议每次最长（月）', 1, 12)}
+    </YearlySettingsForm>
   );
 }

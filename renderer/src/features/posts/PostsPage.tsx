@@ -19,6 +19,8 @@ import { AnnounceModal, ApplyModal, LeaveModal, PostModal, SettingsModal, StepMo
 export const rememberedVillage = { id: '' };
 
 const statusColor: Record<string, string> = { onDuty: 'green', left: 'gray', rejected: 'red', noticed: 'orange' };
+// Short cells keep to one line (a squeezed column clipped the 在岗 badge to 在…); 已办步骤 takes the slack.
+const nowrap = { whiteSpace: 'nowrap' } as const;
 
 /** 公益性岗位: the posts of a village, their candidates through the hiring steps, and 退岗. */
 export function PostsPage() {
@@ -156,14 +158,14 @@ export function PostsPage() {
             <Table striped highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>姓名</Table.Th>
-                  <Table.Th>户编号</Table.Th>
-                  <Table.Th>年龄</Table.Th>
+                  <Table.Th style={nowrap}>姓名</Table.Th>
+                  <Table.Th style={nowrap}>户编号</Table.Th>
+                  <Table.Th style={nowrap}>年龄</Table.Th>
                   <Table.Th>岗位</Table.Th>
-                  <Table.Th>状态</Table.Th>
-                  <Table.Th>协议期</Table.Th>
+                  <Table.Th style={nowrap}>状态</Table.Th>
+                  <Table.Th style={nowrap}>协议期</Table.Th>
                   <Table.Th>已办步骤</Table.Th>
-                  <Table.Th w={200}>操作</Table.Th>
+                  <Table.Th style={nowrap}>操作</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -180,11 +182,13 @@ export function PostsPage() {
                   const next = nextHiringStep(a.status);
                   return (
                     <Table.Tr key={a.id}>
-                      <Table.Td>{a.name}</Table.Td>
-                      <Table.Td>{a.householdCode}</Table.Td>
-                      <Table.Td c={a.age >= 70 ? 'red' : undefined}>{a.age}</Table.Td>
+                      <Table.Td style={nowrap}>{a.name}</Table.Td>
+                      <Table.Td style={nowrap}>{a.householdCode}</Table.Td>
+                      <Table.Td style={nowrap} c={a.age >= 70 ? 'red' : undefined}>
+                        {a.age}
+                      </Table.Td>
                       <Table.Td>{a.postName}</Table.Td>
-                      <Table.Td>
+                      <Table.Td style={nowrap}>
                         <Badge variant="light" color={statusColor[a.status] ?? 'blue'} radius="sm">
                           {appointmentStatusLabels[a.status]}
                         </Badge>
@@ -194,7 +198,7 @@ export function PostsPage() {
                           </Text>
                         )}
                       </Table.Td>
-                      <Table.Td>{a.startDate ? `${a.startDate} 至 ${a.endDate}` : '—'}</Table.Td>
+                      <Table.Td style={nowrap}>{a.startDate ? `${a.startDate} 至 ${a.endDate}` : '—'}</Table.Td>
                       <Table.Td>
                         <Text size="xs">{a.steps.map((s) => `${hiringStepLabels[s.step]} ${s.date}${s.outcome === 'rejected' ? '（不通过）' : ''}`).join('；')}</Text>
                       </Table.Td>
