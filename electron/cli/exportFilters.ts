@@ -9,6 +9,8 @@ import {
   monitoringExportFiltersSchema,
   visitExportFiltersSchema,
   visitsDueExportFiltersSchema,
+  welfarePostsExportFiltersSchema,
+  workshopsExportFiltersSchema,
 } from '../../shared/contract/fileExport';
 import type { Village } from '../../shared/contract/settings';
 import type { ExportLedger } from '../../shared/domain/ledgerLayouts';
@@ -29,6 +31,8 @@ const filterSchemas: Readonly<Record<ExportLedger, z.ZodObject>> = {
   migrantWork: migrantWorkExportFiltersSchema,
   funds: fundsExportFiltersSchema,
   fundProjects: fundProjectsExportFiltersSchema,
+  welfarePosts: welfarePostsExportFiltersSchema,
+  workshops: workshopsExportFiltersSchema,
 };
 
 function say(lang: Lang, zh: string, en: string): string {

@@ -23,6 +23,8 @@ import { fundsChannels } from './funds';
 import { reportsChannels } from './reports';
 import { searchChannels } from './search';
 import { pendingChannels } from './pending';
+import { workshopsChannels } from './workshops';
+import { postLedgerChannels } from './postLedger';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -49,6 +51,8 @@ export const channels = {
   ...reportsChannels,
   ...searchChannels,
   ...pendingChannels,
+  ...workshopsChannels,
+  ...postLedgerChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -50,6 +50,8 @@ import { dueRows } from '../../visits/repository';
 import { ensureVisitSchedules } from '../../visits/schedule';
 import type { LedgerRecord } from './writers';
 import { migrantWorkSource } from '../../employment/exportSource';
+import { welfarePostsSource } from '../../posts/ledger';
+import { workshopsSource } from '../../workshops/ledger';
 import { fundProjectsSource, fundsLedgerSource } from '../../funds/exportSources';
 
 // The ledgers without paging: the list channels' own repository queries with no LIMIT, so an
@@ -625,6 +627,10 @@ export function sourceFor(ctx: HandlerContext, input: ParsedExportInput): Promis
       return fundsLedgerSource(ctx, input.filters);
     case 'fundProjects':
       return fundProjectsSource(ctx, input.filters);
+    case 'welfarePosts':
+      return welfarePostsSource(ctx, input.filters);
+    case 'workshops':
+      return workshopsSource(ctx, input.filters);
   }
 }
 
