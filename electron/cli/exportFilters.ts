@@ -10,6 +10,8 @@ import {
   monitoringExportFiltersSchema,
   visitExportFiltersSchema,
   visitsDueExportFiltersSchema,
+  welfarePostsExportFiltersSchema,
+  workshopsExportFiltersSchema,
 } from '../../shared/contract/fileExport';
 import type { Village } from '../../shared/contract/settings';
 import type { ExportLedger } from '../../shared/domain/ledgerLayouts';
@@ -31,6 +33,8 @@ const filterSchemas: Readonly<Record<ExportLedger, z.ZodObject>> = {
   funds: fundsExportFiltersSchema,
   fundProjects: fundProjectsExportFiltersSchema,
   loans: loansExportFiltersSchema,
+  welfarePosts: welfarePostsExportFiltersSchema,
+  workshops: workshopsExportFiltersSchema,
 };
 
 function say(lang: Lang, zh: string, en: string): string {

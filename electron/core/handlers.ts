@@ -22,6 +22,7 @@ import { loansHandlers } from './features/loans/handlers';
 import { reportsHandlers } from './features/reports/handlers';
 import { searchHandlers } from './features/search/handlers';
 import { pendingHandlers } from './features/pending/handlers';
+import { workshopsHandlers } from './features/workshops/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -49,4 +50,5 @@ export const handlers = {
   ...reportsHandlers,
   ...searchHandlers,
   ...pendingHandlers,
+  ...workshopsHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

@@ -14,6 +14,8 @@ import { jobStartedSchema } from './jobs';
 import { storedFileSchema } from './fileRefs';
 import { incomeYearField } from './income';
 import { visitsDueInputSchema } from './visits';
+import { postLedgerFilter } from './postLedger';
+import { workshopLedgerFilter } from './workshops';
 
 // 台账导出 and 季度报送 (issue 5 items 2–3). Every ledger leaves the office in the fixed layout of
 // shared/domain/ledgerLayouts.ts. The filters are the list channels' own inputs without paging,
@@ -76,6 +78,11 @@ export const loansExportFiltersSchema = z.object({
   villageId: z.string().optional(),
   status: z.enum(loanStatuses).optional(),
 });
+/** 公益性岗位台账: posts.ledger's filters. */
+export const welfarePostsExportFiltersSchema = postLedgerFilter;
+
+/** 帮扶车间台账: workshops.ledger's filters. */
+export const workshopsExportFiltersSchema = workshopLedgerFilter;
 
 export const exportFormats = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -94,6 +101,8 @@ export const exportInputSchema = z.discriminatedUnion(
     z.object({ ledger: z.literal('funds'), format, filters: fundsExportFiltersSchema.prefault({}) }),
     z.object({ ledger: z.literal('fundProjects'), format, filters: fundProjectsExportFiltersSchema.prefault({}) }),
     z.object({ ledger: z.literal('loans'), format, filters: loansExportFiltersSchema.prefault({}) }),
+    z.object({ ledger: z.literal('welfarePosts'), format, filters: welfarePostsExportFiltersSchema }),
+    z.object({ ledger: z.literal('workshops'), format, filters: workshopsExportFiltersSchema }),
   ],
   { error: '请选择要导出的台账' },
 );

@@ -24,6 +24,8 @@ import { loansChannels } from './loans';
 import { reportsChannels } from './reports';
 import { searchChannels } from './search';
 import { pendingChannels } from './pending';
+import { workshopsChannels } from './workshops';
+import { postLedgerChannels } from './postLedger';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -51,6 +53,8 @@ export const channels = {
   ...reportsChannels,
   ...searchChannels,
   ...pendingChannels,
+  ...workshopsChannels,
+  ...postLedgerChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -3,7 +3,7 @@
 // characters and the cell kind that decides the number format. Pure data: the core fills the
 // rows by `key`, the writer formats by `kind`.
 
-export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork', 'funds', 'fundProjects', 'loans'] as const;
+export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork', 'funds', 'fundProjects', 'loans', 'welfarePosts', 'workshops'] as const;
 export type ExportLedger = (typeof exportLedgers)[number];
 
 export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
@@ -17,6 +17,8 @@ export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
   funds: '资金台账',
   fundProjects: '项目库台账',
   loans: '小额信贷台账',
+  welfarePosts: '公益性岗位台账',
+  workshops: '帮扶车间台账',
 };
 
 /**
@@ -288,6 +290,45 @@ const loans: readonly LedgerColumn[] = [
   col('warnings', '政策提示', 30),
 ];
 
+/** 公益性岗位台账: one row per appointment with an agreement touching the year (EMPLOYMENT-FUNDS §1.1 E2–E4). */
+const welfarePosts: readonly LedgerColumn[] = [
+  col('village', '行政村', 12),
+  col('postName', '岗位名称', 16),
+  col('postType', '公益性岗位类型', 14),
+  col('category', '岗位类别', 10),
+  col('funding', '资金渠道', 14),
+  col('name', '姓名', 10),
+  col('idNumber', '证件号码', 21, 'code'),
+  col('householdCode', '户编号', 20, 'code'),
+  col('status', '聘用状态', 10),
+  col('startDate', '协议开始日期', 12, 'date'),
+  col('endDate', '协议结束日期', 12, 'date'),
+  col('leftDate', '退岗日期', 12, 'date'),
+  col('subsidy', '补贴标准（元/月）', 12, 'money'),
+  col('months', '公益性岗位(月数)', 10, 'int'),
+  col('due', '应发金额', 12, 'money'),
+  col('paid', '实发金额', 12, 'money'),
+];
+
+/** 帮扶车间台账: one row per workshop with the year's people and reward (EMPLOYMENT-FUNDS §1.1 E5). */
+const workshops: readonly LedgerColumn[] = [
+  col('village', '行政村', 12),
+  col('name', '车间名称', 24),
+  col('creditCode', '统一社会信用代码', 21, 'code'),
+  col('form', '经营形式', 12),
+  col('kind', '车间类型', 10),
+  col('recognitionNo', '认定文号', 20),
+  col('recognizedOn', '认定日期', 12, 'date'),
+  col('state', '监测状态', 10),
+  col('lastCheckOn', '最近检查日期', 12, 'date'),
+  col('insuranceUntil', '意外险到期日', 12, 'date'),
+  col('staffInYear', '务工人数', 9, 'int'),
+  col('povertyStaff', '吸纳脱贫人口数', 12, 'int'),
+  col('countedPeople', '稳定就业人数', 12, 'int'),
+  col('stablePeople', '满12个月人数', 12, 'int'),
+  col('reward', '可享奖补', 14, 'money'),
+];
+
 export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[]>> = {
   households,
   monitoring,
@@ -299,6 +340,8 @@ export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[
   funds,
   fundProjects,
   loans,
+  welfarePosts,
+  workshops,
 };
 
 /** The Chinese header row of a ledger, in order. */

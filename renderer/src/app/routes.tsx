@@ -25,6 +25,8 @@ import { EmploymentSettingsPage } from '../features/employment/EmploymentSetting
 import { MigrantLedgerPage } from '../features/employment/MigrantLedgerPage';
 import { SurveyRoundPage } from '../features/employment/SurveyRoundPage';
 import { SurveyRoundsPage } from '../features/employment/SurveyRoundsPage';
+import { PostLedgerPage } from '../features/posts/PostLedgerPage';
+import { WorkshopLedgerPage, WorkshopPage, WorkshopsPage } from '../features/workshops';
 import { FundsLedgerPage } from '../features/funds/FundsLedgerPage';
 import { ProjectsPage } from '../features/funds/ProjectsPage';
 import { ProjectPage } from '../features/funds/ProjectPage';
@@ -64,6 +66,10 @@ export function AppRoutes() {
         <Route path="employment/survey" element={<SurveyRoundsPage />} />
         <Route path="employment/survey/:roundId" element={<SurveyRoundPage />} />
         <Route path="employment/migrants" element={<MigrantLedgerPage />} />
+        <Route path="posts/ledger" element={<PostLedgerPage />} />
+        <Route path="workshops" element={<WorkshopsPage />} />
+        <Route path="workshops/ledger" element={<WorkshopLedgerPage />} />
+        <Route path="workshops/:id" element={<WorkshopPage />} />
         <Route
           path="employment/settings"
           element={

@@ -15,6 +15,7 @@ import { searchReports } from './0014_search_reports';
 import { moreVersions } from './0016_more_versions';
 import { mustChangePassword } from './0017_must_change_password';
 import { presetVersions } from './0018_preset_versions';
+import { workshops } from './0019_workshops';
 import { hotPaths } from './0022_hot_paths';
 import { loans } from './0023_loans';
 import type { Migration } from './types';
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   moreVersions,
   mustChangePassword,
   presetVersions,
+  workshops,
   hotPaths,
   loans,
 ];

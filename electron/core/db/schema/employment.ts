@@ -23,6 +23,8 @@ export interface EmploymentSpellTable extends RowMeta, Versioned {
   work_phone: string | null;
   end_reason: string | null;
   note: string | null;
+  /** 0019: the 帮扶车间 a spell with channel 就业帮扶车间 is at. */
+  workshop_id: string | null;
 }
 
 export interface EmploymentSettingsTable extends RowMeta, Versioned {

@@ -13,6 +13,7 @@ import type { ImportPresetTable, BackupRunTable, BackupKeyTable } from './files'
 import type { EmploymentSpellTable, EmploymentSettingsTable, SurveyRoundTable, SurveyCheckTable } from './employment';
 import type { PostSettingsTable, WelfarePostTable, WelfareAppointmentTable, AppointmentStepTable, WelfareMonthTable, BankAccountTable, PaymentListTable, PaymentLineTable } from './posts';
 import type { FiguresVersionTable, SearchDirtyTable } from './search';
+import type { WorkshopTable, WorkshopCheckTable } from './workshops';
 import type { FundSourceTable, FundSettingsTable, FundBatchTable, FundProjectTable, FundProjectStepTable, FundAllocationTable, FundDisbursementTable } from './funds';
 import type { LoanTable, LoanEventTable, LoanSettingsTable } from './loans';
 
@@ -28,6 +29,7 @@ export type * from './posts';
 export type * from './funds';
 export type * from './loans';
 export type * from './search';
+export type * from './workshops';
 
 export interface DB {
   office: OfficeTable;
@@ -79,4 +81,6 @@ export interface DB {
   loan_settings: LoanSettingsTable;
   search_dirty: SearchDirtyTable;
   figures_version: FiguresVersionTable;
+  workshops: WorkshopTable;
+  workshop_checks: WorkshopCheckTable;
 }

@@ -120,7 +120,7 @@ export async function refreshWorkStatus(tx: Tx, ctx: HandlerContext, audit: Audi
   });
 }
 
-async function requireWorkingMember(tx: Tx, ctx: HandlerContext, memberId: string) {
+export async function requireWorkingMember(tx: Tx, ctx: HandlerContext, memberId: string) {
   const member = await households.findMember(tx, memberId);
   if (!member) throw new AppError('NOT_FOUND', '找不到该成员，可能已被删除，请刷新后重试');
   const household = await households.findHousehold(tx, member.household_id);
@@ -131,7 +131,7 @@ async function requireWorkingMember(tx: Tx, ctx: HandlerContext, memberId: strin
   return { member, household };
 }
 
-function checkDates(ctx: HandlerContext, birthDate: string, startDate: string): void {
+export function checkDates(ctx: HandlerContext, birthDate: string, startDate: string): void {
   const today = ctx.today();
   if (startDate > today) {
     const msg = `开始日期不能晚于今天（${today}）；尚未开始的务工请到开始后再登记`;

@@ -1,4 +1,5 @@
 import type { FeatureHandlers } from '../../handler';
+import { postLedger } from './ledger';
 import * as service from './service';
 
 export const postsHandlers = {
@@ -17,4 +18,5 @@ export const postsHandlers = {
   'posts.saveMonth': (input, ctx) => service.saveMonth(ctx, input),
   'posts.makePaymentList': (input, ctx) => service.makePaymentList(ctx, input),
   'posts.printNotice': (input, ctx) => service.printNotice(ctx, input),
+  'posts.ledger': (input, ctx) => postLedger(ctx, input),
 } satisfies FeatureHandlers<'posts'>;

@@ -3,6 +3,8 @@ import type { ExportLedger } from '../../../../../shared/domain/ledgerLayouts';
 import type { HandlerContext } from '../../../context';
 import { migrantWorkSource } from '../../employment/exportSource';
 import { loansSource } from '../../loans/exportSource';
+import { welfarePostsSource } from '../../posts/ledger';
+import { workshopsSource } from '../../workshops/ledger';
 import { fundProjectsSource, fundsLedgerSource } from '../../funds/exportSources';
 import { householdSource } from './householdSource';
 import { measureSource, monitoringSource } from './caseSources';
@@ -39,6 +41,10 @@ export function sourceFor(ctx: HandlerContext, input: ParsedExportInput): Promis
       return fundProjectsSource(ctx, input.filters);
     case 'loans':
       return loansSource(ctx, input.filters);
+    case 'welfarePosts':
+      return welfarePostsSource(ctx, input.filters);
+    case 'workshops':
+      return workshopsSource(ctx, input.filters);
   }
 }
 

@@ -101,6 +101,10 @@ function inputOf(f: Form, thisYear: number): ExportInput {
       return { ledger: 'fundProjects', format: f.format, filters: { ...village, ...(f.year ? { year: Number(f.year) } : {}) } };
     case 'loans':
       return { ledger: 'loans', format: f.format, filters: { ...village, ...(f.year ? { year: Number(f.year) } : {}) } };
+    case 'welfarePosts':
+      return { ledger: 'welfarePosts', format: f.format, filters: { ...village, year: f.year ? Number(f.year) : thisYear } };
+    case 'workshops':
+      return { ledger: 'workshops', format: f.format, filters: { ...village, year: f.year ? Number(f.year) : thisYear } };
   }
 }
 
@@ -233,7 +237,7 @@ export function ExportPage() {
                 />
               </>
             )}
-            {(form.ledger === 'income' || form.ledger === 'migrantWork' || form.ledger === 'funds' || form.ledger === 'fundProjects' || form.ledger === 'loans') && (
+            {(form.ledger === 'income' || form.ledger === 'migrantWork' || form.ledger === 'funds' || form.ledger === 'fundProjects' || form.ledger === 'loans' || form.ledger === 'welfarePosts' || form.ledger === 'workshops') && (
               <NativeSelect label="年度" value={form.year} onChange={(e) => set({ year: e.currentTarget.value })} data={[{ value: '', label: '全部年度' }, ...years]} />
             )}
           </SimpleGrid>

@@ -1,0 +1,3 @@
+export { WorkshopsPage } from './WorkshopsPage';
+export { WorkshopPage } from './WorkshopPage';
+export { WorkshopLedgerPage } from './WorkshopLedgerPage';
