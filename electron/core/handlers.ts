@@ -21,6 +21,7 @@ import { fundsHandlers } from './features/funds/handlers';
 import { reportsHandlers } from './features/reports/handlers';
 import { searchHandlers } from './features/search/handlers';
 import { pendingHandlers } from './features/pending/handlers';
+import { subsidiesHandlers } from './features/subsidies/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -47,4 +48,5 @@ export const handlers = {
   ...reportsHandlers,
   ...searchHandlers,
   ...pendingHandlers,
+  ...subsidiesHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

@@ -82,7 +82,7 @@ describe('files.submission', () => {
     // The summary workbook: one sheet per table, a row per village and 合计.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(result.dir, '汇总表.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['户类型统计', '监测对象统计', '本季度新增与消除', '风险类型统计', '帮扶措施统计', '走访完成情况', '收入变化']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['户类型统计', '监测对象统计', '本季度新增与消除', '风险类型统计', '帮扶措施统计', '走访完成情况', '收入变化', 'R2务工就业', 'R3公益岗']);
     const kinds = wb.getWorksheet('户类型统计')!;
     // Title, office, quarter, who filled it in and the day, above the headings; printed on A4.
     expect(kinds.getRow(1).getCell(1).value).toBe('明溪县城关乡户类型统计（2026年第三季度）');

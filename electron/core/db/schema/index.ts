@@ -12,6 +12,7 @@ import type { PrintedDocumentTable, SignatureTable, PrintSettingsTable } from '.
 import type { ImportPresetTable, BackupRunTable, BackupKeyTable } from './files';
 import type { EmploymentSpellTable, EmploymentSettingsTable, SurveyRoundTable, SurveyCheckTable } from './employment';
 import type { PostSettingsTable, WelfarePostTable, WelfareAppointmentTable, AppointmentStepTable, WelfareMonthTable, BankAccountTable, PaymentListTable, PaymentLineTable } from './posts';
+import type { TrainingTable, WorkReliefTable, JobSubsidyTable } from './subsidies';
 import type { FundSourceTable, FundSettingsTable, FundBatchTable, FundProjectTable, FundProjectStepTable, FundAllocationTable, FundDisbursementTable } from './funds';
 
 export type * from './base';
@@ -24,6 +25,7 @@ export type * from './files';
 export type * from './employment';
 export type * from './posts';
 export type * from './funds';
+export type * from './subsidies';
 
 export interface DB {
   office: OfficeTable;
@@ -70,4 +72,7 @@ export interface DB {
   fund_allocations: FundAllocationTable;
   fund_disbursements: FundDisbursementTable;
   search_keys: SearchKeyTable;
+  trainings: TrainingTable;
+  work_relief: WorkReliefTable;
+  job_subsidies: JobSubsidyTable;
 }
