@@ -96,7 +96,12 @@ describe('files.submission', () => {
     expect(kinds.getRow(kinds.rowCount).getCell(2).value).toBe(3);
     const quarterSheet = wb.getWorksheet('本季度新增与消除')!;
     expect(quarterSheet.getRow(quarterSheet.rowCount).getCell(2).value).toBe(1); // one new clue in Q3
-    expect(rowsOf('汇总表.xlsx')).toBe(7 * (office.villages.length + 1));
+    expect(rowsOf('汇总表.xlsx')).toBe(9 * (office.villages.length + 1));
+    // 月报 R2/R3 of the quarter's last month, with the same title lines.
+    const r2 = wb.getWorksheet('R2务工就业')!;
+    expect(r2.getRow(1).getCell(1).value).toBe('明溪县城关乡R2务工就业（2026年第三季度）');
+    expect(r2.getRow(3).getCell(2).value).toBe('劳动力');
+    expect(r2.getRow(r2.rowCount).getCell(1).value).toBe('合计');
 
     // Audited; a second submission of the same quarter goes to its own folder.
     const log = await office.call('audit.list', { limit: 20 });

@@ -40,6 +40,7 @@ export const navSections: NavSection[] = [
       { path: '/payments', label: '发放清册' },
       { path: '/employment/survey', label: '季度务工摸排' },
       { path: '/employment/migrants', label: '外出务工台账' },
+      { path: '/subsidies', label: '培训与补贴' },
       { path: '/employment/settings', label: '就业参数', roles: adminRoles },
     ],
   },

@@ -31,6 +31,7 @@ import { ProjectPage } from '../features/funds/ProjectPage';
 import { FundSettingsPage } from '../features/funds/FundSettingsPage';
 import { WorkbenchPage } from '../features/reports/WorkbenchPage';
 import { PendingPage } from '../features/pending/PendingPage';
+import { SubsidiesPage } from '../features/subsidies';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -63,6 +64,7 @@ export function AppRoutes() {
         <Route path="employment/survey" element={<SurveyRoundsPage />} />
         <Route path="employment/survey/:roundId" element={<SurveyRoundPage />} />
         <Route path="employment/migrants" element={<MigrantLedgerPage />} />
+        <Route path="subsidies" element={<SubsidiesPage />} />
         <Route
           path="employment/settings"
           element={
