@@ -23,6 +23,7 @@ import { reportsHandlers } from './features/reports/handlers';
 import { searchHandlers } from './features/search/handlers';
 import { pendingHandlers } from './features/pending/handlers';
 import { workshopsHandlers } from './features/workshops/handlers';
+import { subsidiesHandlers } from './features/subsidies/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -51,4 +52,5 @@ export const handlers = {
   ...searchHandlers,
   ...pendingHandlers,
   ...workshopsHandlers,
+  ...subsidiesHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

@@ -26,6 +26,7 @@ import { searchChannels } from './search';
 import { pendingChannels } from './pending';
 import { workshopsChannels } from './workshops';
 import { postLedgerChannels } from './postLedger';
+import { subsidiesChannels } from './subsidies';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -55,6 +56,7 @@ export const channels = {
   ...pendingChannels,
   ...workshopsChannels,
   ...postLedgerChannels,
+  ...subsidiesChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

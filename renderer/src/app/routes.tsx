@@ -34,6 +34,7 @@ import { FundSettingsPage } from '../features/funds/FundSettingsPage';
 import { LoansLedgerPage } from '../features/loans/LoansLedgerPage';
 import { WorkbenchPage } from '../features/reports/WorkbenchPage';
 import { PendingPage } from '../features/pending/PendingPage';
+import { SubsidiesPage } from '../features/subsidies';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -70,6 +71,7 @@ export function AppRoutes() {
         <Route path="workshops" element={<WorkshopsPage />} />
         <Route path="workshops/ledger" element={<WorkshopLedgerPage />} />
         <Route path="workshops/:id" element={<WorkshopPage />} />
+        <Route path="subsidies" element={<SubsidiesPage />} />
         <Route
           path="employment/settings"
           element={

@@ -16,6 +16,7 @@ import { moreVersions } from './0016_more_versions';
 import { mustChangePassword } from './0017_must_change_password';
 import { presetVersions } from './0018_preset_versions';
 import { workshops } from './0019_workshops';
+import { subsidies } from './0020_subsidies';
 import { hotPaths } from './0022_hot_paths';
 import { loans } from './0023_loans';
 import type { Migration } from './types';
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   mustChangePassword,
   presetVersions,
   workshops,
+  subsidies,
   hotPaths,
   loans,
 ];

@@ -14,6 +14,7 @@ import type { EmploymentSpellTable, EmploymentSettingsTable, SurveyRoundTable, S
 import type { PostSettingsTable, WelfarePostTable, WelfareAppointmentTable, AppointmentStepTable, WelfareMonthTable, BankAccountTable, PaymentListTable, PaymentLineTable } from './posts';
 import type { FiguresVersionTable, SearchDirtyTable } from './search';
 import type { WorkshopTable, WorkshopCheckTable } from './workshops';
+import type { TrainingTable, WorkReliefTable, JobSubsidyTable } from './subsidies';
 import type { FundSourceTable, FundSettingsTable, FundBatchTable, FundProjectTable, FundProjectStepTable, FundAllocationTable, FundDisbursementTable } from './funds';
 import type { LoanTable, LoanEventTable, LoanSettingsTable } from './loans';
 
@@ -30,6 +31,7 @@ export type * from './funds';
 export type * from './loans';
 export type * from './search';
 export type * from './workshops';
+export type * from './subsidies';
 
 export interface DB {
   office: OfficeTable;
@@ -83,4 +85,7 @@ export interface DB {
   figures_version: FiguresVersionTable;
   workshops: WorkshopTable;
   workshop_checks: WorkshopCheckTable;
+  trainings: TrainingTable;
+  work_relief: WorkReliefTable;
+  job_subsidies: JobSubsidyTable;
 }

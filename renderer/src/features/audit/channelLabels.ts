@@ -21,6 +21,7 @@ export const auditFeatures = [
   { value: 'payments', label: '发放清册' },
   { value: 'funds', label: '资金项目' },
   { value: 'loans', label: '小额信贷' },
+  { value: 'subsidies', label: '培训与补贴' },
 ] as const;
 
 /** What each channel did, in the words of the 操作日志 list. Read-only channels never write a row. */
@@ -121,6 +122,11 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write' | 'seed.mo
   'loans.save': '保存小额信贷',
   'loans.addEvent': '登记还款或贴息',
   'loans.reverseEvent': '冲销还款或贴息',
+  'subsidies.saveTraining': '保存技能培训记录',
+  'subsidies.saveWorkRelief': '保存以工代赈记录',
+  'subsidies.apply': '登记就业补贴申请',
+  'subsidies.decide': '审核就业补贴申请',
+  'subsidies.addToPaymentList': '补贴申请列入发放清册',
 };
 
 const featureLabels: Record<string, string> = Object.fromEntries(auditFeatures.map((f) => [f.value, f.label]));

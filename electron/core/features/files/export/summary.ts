@@ -19,6 +19,7 @@ import { quarterRange } from '../../../../../shared/domain/quarter';
 import type { HandlerContext } from '../../../context';
 import type { DB } from '../../../db/schema';
 import { summary as incomeSummary } from '../../income/service';
+import { monthlySheets } from '../../subsidies/sheets';
 import type { SheetPlan } from './ledgerFile';
 import type { LedgerRecord } from './writers';
 
@@ -279,5 +280,7 @@ export async function summarySheets(ctx: HandlerContext, quarter: Quarter, incom
     ];
     sheets.push({ name: '收入变化', columns: incomeColumns, rows: incomeTable });
   }
+  // 8–9. 月报 R2 务工就业 and R3 公益岗 (EMPLOYMENT-FUNDS §3.1), for the quarter's last month.
+  sheets.push(...(await monthlySheets(ctx, quarter)));
   return sheets;
 }
