@@ -14,6 +14,7 @@ import { nationalImport } from './0013_national_import';
 import { searchReports } from './0014_search_reports';
 import { moreVersions } from './0016_more_versions';
 import { mustChangePassword } from './0017_must_change_password';
+import { assets } from './0021_assets';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   searchReports,
   moreVersions,
   mustChangePassword,
+  assets,
 ];

@@ -13,6 +13,7 @@ import type { ImportPresetTable, BackupRunTable, BackupKeyTable } from './files'
 import type { EmploymentSpellTable, EmploymentSettingsTable, SurveyRoundTable, SurveyCheckTable } from './employment';
 import type { PostSettingsTable, WelfarePostTable, WelfareAppointmentTable, AppointmentStepTable, WelfareMonthTable, BankAccountTable, PaymentListTable, PaymentLineTable } from './posts';
 import type { FundSourceTable, FundSettingsTable, FundBatchTable, FundProjectTable, FundProjectStepTable, FundAllocationTable, FundDisbursementTable } from './funds';
+import type { ProjectAssetTable, AssetEventTable, AssetIncomePlanTable, AssetIncomePlanLineTable, AssetIncomePlanStepTable } from './assets';
 
 export type * from './base';
 export type * from './office';
@@ -24,6 +25,7 @@ export type * from './files';
 export type * from './employment';
 export type * from './posts';
 export type * from './funds';
+export type * from './assets';
 
 export interface DB {
   office: OfficeTable;
@@ -70,4 +72,9 @@ export interface DB {
   fund_allocations: FundAllocationTable;
   fund_disbursements: FundDisbursementTable;
   search_keys: SearchKeyTable;
+  project_assets: ProjectAssetTable;
+  asset_events: AssetEventTable;
+  asset_income_plans: AssetIncomePlanTable;
+  asset_income_plan_lines: AssetIncomePlanLineTable;
+  asset_income_plan_steps: AssetIncomePlanStepTable;
 }

@@ -10,7 +10,6 @@ import {
   paymentStepLabels,
   type PaymentListStatus,
 } from '../../../../shared/domain/payments';
-import { maskBankAccount } from '../../../../shared/domain/privacy';
 import { AppError } from '../../../../shared/lib/result';
 import type { AuditWriter } from '../audit/writer';
 import type { HandlerContext } from '../../context';
@@ -21,6 +20,7 @@ import * as repo from './repository';
 import { paymentBuilders } from './documents';
 import { readResultSheet, startBankFile } from './bankFile';
 import { printDocuments } from '../print/render';
+import { checkPayUnit, checkProjectLink, checkWithinDisbursement } from './householdMoney';
 
 type Tx = Transaction<DB>;
 type In<C extends ChannelName> = ParsedInputOf<C>;
@@ -53,10 +53,13 @@ export interface NewList {
   title: string;
   resendOf?: string | null;
   note?: string | null;
+  projectId?: string | null;
+  disbursementId?: string | null;
 }
 
 /** Creates a draft list; used by payments.create, the attendance month, resends and corrections. */
 export async function createList(tx: Tx, ctx: HandlerContext, audit: AuditWriter, l: NewList): Promise<string> {
+  await checkProjectLink(tx, l.projectId ?? null, l.disbursementId ?? null);
   const meta = await newRowMeta(ctx);
   await tx
     .insertInto('payment_lists')
@@ -73,6 +76,8 @@ export async function createList(tx: Tx, ctx: HandlerContext, audit: AuditWriter
       reconciled_on: null,
       resend_of: l.resendOf ?? null,
       note: l.note ?? null,
+      project_id: l.projectId ?? null,
+      disbursement_id: l.disbursementId ?? null,
     })
     .execute();
   await audit.record({ entity: 'paymentList', entityId: meta.id, summary: `新建发放清册「${l.title}」（${l.purpose}，${l.period}）`, after: { ...l } });
@@ -136,6 +141,7 @@ export async function insertLines(tx: Tx, ctx: HandlerContext, listId: string, l
         '录入',
       );
       if (problem) throw rule(problem, 'memberId');
+      await checkPayUnit(tx, l.purpose, line.memberId);
       const dup = duplicateOf(standing, line.memberId);
       if (dup) {
         const where = standing.find((s) => s === dup)?.title ?? '';
@@ -159,6 +165,7 @@ export async function insertLines(tx: Tx, ctx: HandlerContext, listId: string, l
         result: null,
         result_reason: null,
         sort_order: order,
+        measure_id: null,
       })
       .execute();
     ids.push(meta.id);
@@ -249,6 +256,7 @@ export async function advance(ctx: HandlerContext, input: In<'payments.advance'>
       }
     }
     if (to === 'bank') {
+      await checkWithinDisbursement(tx, l.id, l.disbursement_id);
       const missing = lines.filter((r) => r.amount_fen > 0 && r.account_no === null).map((r) => r.name);
       if (missing.length > 0) {
         throw rule(`${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 人` : ''} 还没有登记银行账号，请先在发放行上登记账号后再交银行`);
@@ -275,6 +283,7 @@ export async function advance(ctx: HandlerContext, input: In<'payments.advance'>
   });
 }
 
+type Counts = { success: number; failed: number };
 type ListRow = NonNullable<Awaited<ReturnType<typeof repo.findList>>>;
 
 async function applyResults(tx: Tx, ctx: HandlerContext, audit: AuditWriter, l: ListRow, results: readonly { lineId: string; result: 'success' | 'failed'; reason: string | null }[]) {
@@ -298,11 +307,11 @@ async function applyResults(tx: Tx, ctx: HandlerContext, audit: AuditWriter, l: 
   return { success, failed };
 }
 
-export async function recordResults(ctx: HandlerContext, input: In<'payments.recordResults'>): Promise<OutputOf<'payments.recordResults'>> {
+export async function recordResults(ctx: HandlerContext, input: In<'payments.recordResults'>): Promise<Counts> {
   return ctx.mutate(async (tx, audit) => applyResults(tx, ctx, audit, await requireList(tx, input.id), input.results));
 }
 
-export async function importResults(ctx: HandlerContext, input: In<'payments.importResults'>): Promise<OutputOf<'payments.importResults'>> {
+export async function importResults(ctx: HandlerContext, input: In<'payments.importResults'>): Promise<Counts> {
   const l = await requireList(ctx.db, input.id);
   const lines = await repo.selectLines(ctx.db, l.id);
   const results = await readResultSheet(ctx, input.fileId, lines);
@@ -333,6 +342,8 @@ export async function resendFailed(ctx: HandlerContext, input: In<'payments.rese
       villageId: l.village_id,
       title: `${l.title}（失败重发）`,
       resendOf: l.id,
+      projectId: l.project_id,
+      disbursementId: l.disbursement_id,
     });
     await insertLines(
       tx,
@@ -362,6 +373,8 @@ export async function correct(ctx: HandlerContext, input: In<'payments.correct'>
       villageId: l.village_id,
       title: `${l.title}（更正）`,
       note: input.reason,
+      projectId: l.project_id,
+      disbursementId: l.disbursement_id,
     });
     const lines: NewLine[] = [{ memberId: line.member_id, basis: `冲回：${input.reason}`, amountFen: -line.amount_fen, reversesLineId: line.id }];
     if (input.correctFen > 0) lines.push({ memberId: line.member_id, basis: `更正：${input.reason}`, amountFen: input.correctFen });
@@ -373,42 +386,6 @@ export async function correct(ctx: HandlerContext, input: In<'payments.correct'>
     });
     return { listId };
   });
-}
-
-export async function account(ctx: HandlerContext, input: In<'payments.account'>): Promise<OutputOf<'payments.account'>> {
-  const a = await repo.findAccount(ctx.db, input.memberId);
-  return a ? { memberId: a.member_id, version: a.version, bankName: a.bank_name, accountMasked: maskBankAccount(a.account_no) } : null;
-}
-
-export async function saveAccount(ctx: HandlerContext, input: In<'payments.saveAccount'>): Promise<OutputOf<'payments.saveAccount'>> {
-  return ctx.mutate(async (tx, audit) => {
-    const m = await repo.findMember(tx, input.memberId);
-    if (!m) throw new AppError('NOT_FOUND', '找不到这位人员；请刷新后重试');
-    const existing = await repo.findAccount(tx, input.memberId);
-    await refuseStaleSave(tx, existing, input.version, ctx.clock.now(), [{ path: 'accountNo', label: '银行账号' }]);
-    if (existing) {
-      await tx.updateTable('bank_accounts').set({ bank_name: input.bankName, account_no: input.accountNo, ...touched(ctx) }).where('id', '=', existing.id).execute();
-    } else {
-      await tx.insertInto('bank_accounts').values({ ...(await newRowMeta(ctx)), member_id: input.memberId, bank_name: input.bankName, account_no: input.accountNo }).execute();
-    }
-    // The audit keeps the masked number only: the log is readable by every signed-in user.
-    await audit.record({
-      entity: 'bankAccount',
-      entityId: input.memberId,
-      summary: `${existing ? '修改' : '登记'} ${m.name} 的银行账号：${input.bankName} ${maskBankAccount(input.accountNo)}`,
-    });
-    const a = (await repo.findAccount(tx, input.memberId))!;
-    return { memberId: a.member_id, version: a.version, bankName: a.bank_name, accountMasked: maskBankAccount(a.account_no) };
-  });
-}
-
-export async function bankRows(ctx: HandlerContext, input: In<'payments.bankRows'>): Promise<OutputOf<'payments.bankRows'>> {
-  const l = await requireList(ctx.db, input.id);
-  if (l.status !== 'approved' && l.status !== 'bank') throw rule('只有审核通过的清册才能导出银行代发文件');
-  const lines = await repo.selectLines(ctx.db, l.id);
-  return lines
-    .filter((r) => r.amount_fen > 0 && r.result === null)
-    .map((r) => ({ lineId: r.id, name: r.name, idNumber: r.id_number, bankName: r.bank_name ?? '', accountNo: r.account_no ?? '', amountFen: r.amount_fen }));
 }
 
 export async function print(ctx: HandlerContext, input: In<'payments.print'>): Promise<OutputOf<'payments.print'>> {

@@ -29,6 +29,7 @@ import { HouseholdIncomeSection } from '../income';
 import { HouseholdEmploymentSection } from '../employment';
 import { HouseholdCasesSection } from '../monitoring';
 import { HouseholdVisitsSection } from '../visits';
+import { HouseholdMoneySection } from '../payments';
 import { errorMessage } from '../../components/formErrors';
 
 function BackLink() {
@@ -196,6 +197,7 @@ function HouseholdView({
       <HouseholdCasesSection householdId={h.id} />
       <HouseholdEmploymentSection householdId={h.id} members={members} today={today} readOnly={closed} />
       <HouseholdIncomeSection householdId={h.id} />
+      <HouseholdMoneySection householdId={h.id} />
       <HouseholdVisitsSection householdId={h.id} />
 
       <MemberDrawer householdId={h.id} hasHead={hasHead} today={today} mode={drawer} onClose={() => setDrawer(null)} />
