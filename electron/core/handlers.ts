@@ -21,6 +21,7 @@ import { fundsHandlers } from './features/funds/handlers';
 import { reportsHandlers } from './features/reports/handlers';
 import { searchHandlers } from './features/search/handlers';
 import { pendingHandlers } from './features/pending/handlers';
+import { assetsHandlers } from './features/assets/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -47,4 +48,5 @@ export const handlers = {
   ...reportsHandlers,
   ...searchHandlers,
   ...pendingHandlers,
+  ...assetsHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

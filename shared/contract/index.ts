@@ -23,6 +23,7 @@ import { fundsChannels } from './funds';
 import { reportsChannels } from './reports';
 import { searchChannels } from './search';
 import { pendingChannels } from './pending';
+import { assetsChannels } from './assets';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -49,6 +50,7 @@ export const channels = {
   ...reportsChannels,
   ...searchChannels,
   ...pendingChannels,
+  ...assetsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -19,6 +19,7 @@ export const auditFeatures = [
   { value: 'posts', label: '公益性岗位' },
   { value: 'payments', label: '发放清册' },
   { value: 'funds', label: '资金项目' },
+  { value: 'assets', label: '项目资产' },
 ] as const;
 
 /** What each channel did, in the words of the 操作日志 list. Read-only channels never write a row. */
@@ -112,6 +113,12 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write' | 'seed.mo
   'funds.reverseDisbursement': '冲销拨付',
   'funds.printNotice': '打印项目公示',
   'funds.printPayment': '打印拨付审批表',
+  'assets.create': '登记项目资产',
+  'assets.update': '修改项目资产',
+  'assets.addEvent': '登记资产收益、管护或处置',
+  'assets.createPlan': '制定收益分配方案',
+  'assets.planStep': '办理收益分配方案步骤',
+  'assets.payPlan': '收益分配方案生成发放清册',
 };
 
 const featureLabels: Record<string, string> = Object.fromEntries(auditFeatures.map((f) => [f.value, f.label]));
