@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  assetsExportFiltersSchema,
   fundProjectsExportFiltersSchema,
   fundsExportFiltersSchema,
   householdExportFiltersSchema,
@@ -29,6 +30,7 @@ const filterSchemas: Readonly<Record<ExportLedger, z.ZodObject>> = {
   migrantWork: migrantWorkExportFiltersSchema,
   funds: fundsExportFiltersSchema,
   fundProjects: fundProjectsExportFiltersSchema,
+  assets: assetsExportFiltersSchema,
 };
 
 function say(lang: Lang, zh: string, en: string): string {

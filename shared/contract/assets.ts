@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assetClasses, assetEventKinds, assetStatuses, ownerLevels, planStatuses, planSteps } from '../domain/assets';
 import { paymentListStatuses } from '../domain/payments';
 import { channel } from './channel';
-import { idSchema, isoDate, optionalText, requiredText, versionSeen } from './fields';
+import { idSchema, isoDate, optionalText, paging, requiredText, versionSeen } from './fields';
 
 // 项目资产 (issue 13 item 5): assets formed by a finished project, their append-only events
 // (yearly income, upkeep, disposal) and the yearly 产业收益分配 plan, paid through a payment list.
@@ -84,8 +84,9 @@ export const assetsChannels = {
       status: z.enum(assetStatuses).nullable().default(null),
       villageId: z.string().nullable().default(null),
       search: z.string().max(60).default(''),
+      ...paging,
     }),
-    output: z.object({ rows: z.array(assetRowSchema) }),
+    output: z.object({ total: z.number().int(), rows: z.array(assetRowSchema) }),
   }),
   'assets.get': channel({ access: 'signedIn', mutates: false, input: z.object({ id: idSchema }), output: assetDetailSchema }),
   /** An asset from a project that has reached 完工; Σ value by source equals the value. */

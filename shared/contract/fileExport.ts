@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { workAreas } from '../domain/employment';
 import type { ExportLedger } from '../domain/ledgerLayouts';
 import { fundLevels, projectStatuses, projectTypes } from '../domain/funds';
+import { assetClasses, assetStatuses } from '../domain/assets';
 import { measureStatuses, visitKinds } from '../domain/monitoring';
 import { parseQuarter } from '../domain/quarter';
 import { channel, type ChannelDef } from './channel';
@@ -69,6 +70,13 @@ export const fundProjectsExportFiltersSchema = z.object({
   villageId: z.string().optional(),
 });
 
+/** 资产台账: assets.list's filters. */
+export const assetsExportFiltersSchema = z.object({
+  assetClass: z.enum(assetClasses).optional(),
+  status: z.enum(assetStatuses).optional(),
+  villageId: z.string().optional(),
+});
+
 export const exportFormats = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 const format = z.enum(exportFormats, { error: '请选择导出格式（Excel 或 CSV）' }).default('xlsx');
@@ -85,6 +93,7 @@ export const exportInputSchema = z.discriminatedUnion(
     z.object({ ledger: z.literal('migrantWork'), format, filters: migrantWorkExportFiltersSchema }),
     z.object({ ledger: z.literal('funds'), format, filters: fundsExportFiltersSchema.prefault({}) }),
     z.object({ ledger: z.literal('fundProjects'), format, filters: fundProjectsExportFiltersSchema.prefault({}) }),
+    z.object({ ledger: z.literal('assets'), format, filters: assetsExportFiltersSchema.prefault({}) }),
   ],
   { error: '请选择要导出的台账' },
 );

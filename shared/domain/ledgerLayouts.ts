@@ -3,7 +3,7 @@
 // characters and the cell kind that decides the number format. Pure data: the core fills the
 // rows by `key`, the writer formats by `kind`.
 
-export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork', 'funds', 'fundProjects'] as const;
+export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork', 'funds', 'fundProjects', 'assets'] as const;
 export type ExportLedger = (typeof exportLedgers)[number];
 
 export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
@@ -16,6 +16,7 @@ export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
   migrantWork: '外出务工台账',
   funds: '资金台账',
   fundProjects: '项目库台账',
+  assets: '资产台账',
 };
 
 /**
@@ -259,6 +260,28 @@ const fundProjects: readonly LedgerColumn[] = [
   col('late', '是否滞后', 9),
 ];
 
+/** 资产台账 (项目资产): one row per asset, with its event sums. */
+const assets: readonly LedgerColumn[] = [
+  col('seq', '序号', 7, 'int'),
+  col('assetCode', '资产编号', 14, 'code'),
+  col('name', '资产名称', 24),
+  col('assetClass', '资产类别', 9),
+  col('project', '形成项目', 28),
+  col('formedDate', '形成日期', 12, 'date'),
+  col('village', '所在村', 12),
+  col('quantity', '数量', 10),
+  col('value', '资产原值', 14, 'money'),
+  col('ownerLevel', '所有权层级', 10),
+  col('ownerName', '所有权人', 22),
+  col('operator', '经营主体', 22),
+  col('caretaker', '管护主体', 22),
+  col('caretakerPerson', '管护责任人', 10),
+  col('status', '状态', 8),
+  col('income', '累计收益', 14, 'money'),
+  col('upkeep', '累计管护支出', 14, 'money'),
+  col('disposal', '处置收入', 14, 'money'),
+];
+
 export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[]>> = {
   households,
   monitoring,
@@ -269,6 +292,7 @@ export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[
   migrantWork,
   funds,
   fundProjects,
+  assets,
 };
 
 /** The Chinese header row of a ledger, in order. */

@@ -1,5 +1,8 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../shared/contract';
+import { exportResultSchema } from '../../shared/contract/fileExport';
+import { ledgerHeaders } from '../../shared/domain/ledgerLayouts';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
 import { makeHousehold } from './postsFixtures';
 import { account, intoLibrary, listStep, project, setDay, throughAcceptance } from './fundsFixtures';
@@ -117,6 +120,18 @@ describe('project → asset → 收益分配 paid through a payment list', () =>
     const after = await office.fail('assets.addEvent', { assetId: asset.id, kind: 'income', date: '2026-12-30', amountFen: 100 });
     expect(after.message).toContain('已处置');
     const ledger = await office.call('assets.list', { assetClass: 'operating' });
-    expect(ledger.rows.map((r) => r.assetCode)).toEqual(['ZC2026-0001']);
+    expect(ledger).toMatchObject({ total: 1, rows: [{ assetCode: 'ZC2026-0001' }] });
+    expect((await office.call('assets.list', { assetClass: 'public' })).total).toBe(0);
+
+    // 资产台账 leaves the office as a workbook.
+    const { jobId } = await office.call('files.export', { ledger: 'assets', format: 'xlsx', filters: { assetClass: 'operating' } });
+    const file = exportResultSchema.parse((await office.core.jobs.wait(jobId)).result);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(office.core.outboxFile('admin-session', file.file.fileId)!.path);
+    const sheetRows: ExcelJS.CellValue[][] = [];
+    wb.worksheets[0]!.eachRow((row) => sheetRows.push((row.values as ExcelJS.CellValue[]).slice(1)));
+    expect(sheetRows[0]!.map(String)).toEqual(ledgerHeaders('assets'));
+    expect(sheetRows[1]!.slice(1, 4)).toEqual(['ZC2026-0001', '食用菌大棚 20 个', '经营性']);
+    expect(sheetRows[1]!.slice(14)).toEqual(['已处置', 36_000, 2_000, 5_000]);
   });
 });

@@ -14,6 +14,8 @@ export interface AssetFilters {
   villageId: string | null;
   search: string;
   id?: string;
+  offset?: number;
+  limit?: number;
 }
 
 function eventSum(kind: string) {
@@ -21,6 +23,19 @@ function eventSum(kind: string) {
 }
 
 export async function selectAssets(db: Db, f: AssetFilters): Promise<AssetRow[]> {
+  let q = filtered(db, f);
+  q = q.orderBy('a.asset_code');
+  if (f.limit !== undefined) q = q.limit(f.limit).offset(f.offset ?? 0);
+  const rows = await q.execute();
+  return rows.map(toRow);
+}
+
+export async function countAssets(db: Db, f: AssetFilters): Promise<number> {
+  const r = await filtered(db, f).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+function filtered(db: Db, f: AssetFilters) {
   let q = db
     .selectFrom('project_assets as a')
     .innerJoin('fund_projects as p', 'p.id', 'a.project_id')
@@ -35,8 +50,13 @@ export async function selectAssets(db: Db, f: AssetFilters): Promise<AssetRow[]>
   if (f.villageId) q = q.where('a.village_id', '=', f.villageId);
   const s = f.search.trim();
   if (s) q = q.where((eb) => eb.or([eb('a.name', 'like', `%${s}%`), eb('a.asset_code', 'like', `%${s}%`), eb('p.name', 'like', `%${s}%`)]));
-  const rows = await q.orderBy('a.asset_code').execute();
-  return rows.map((r) => ({
+  return q;
+}
+
+type RawRow = Awaited<ReturnType<ReturnType<typeof filtered>['execute']>>[number];
+
+function toRow(r: RawRow): AssetRow {
+  return {
     id: r.id,
     version: r.version,
     assetCode: r.asset_code,
@@ -60,7 +80,7 @@ export async function selectAssets(db: Db, f: AssetFilters): Promise<AssetRow[]>
     incomeFen: Number(r.income_fen),
     upkeepFen: Number(r.upkeep_fen),
     disposalFen: Number(r.disposal_fen),
-  }));
+  };
 }
 
 export function findAsset(db: Db, id: string) {

@@ -19,7 +19,8 @@ function invalid(message: string, field: string): AppError {
 const formedSteps: readonly ProjectStep[] = projectSteps.slice(projectSteps.indexOf('complete'));
 
 export async function list(ctx: HandlerContext, input: ParsedInputOf<'assets.list'>): Promise<OutputOf<'assets.list'>> {
-  return { rows: await repo.selectAssets(ctx.db, input) };
+  const [total, rows] = await Promise.all([repo.countAssets(ctx.db, input), repo.selectAssets(ctx.db, input)]);
+  return { total, rows };
 }
 
 export async function get(ctx: HandlerContext, input: ParsedInputOf<'assets.get'>): Promise<OutputOf<'assets.get'>> {

@@ -51,6 +51,7 @@ import { ensureVisitSchedules } from '../../visits/schedule';
 import type { LedgerRecord } from './writers';
 import { migrantWorkSource } from '../../employment/exportSource';
 import { fundProjectsSource, fundsLedgerSource } from '../../funds/exportSources';
+import { assetsSource } from '../../assets/exportSource';
 
 // The ledgers without paging: the list channels' own repository queries with no LIMIT, so an
 // export holds exactly the rows the page lists, then the columns the layout adds, read in chunks.
@@ -625,6 +626,8 @@ export function sourceFor(ctx: HandlerContext, input: ParsedExportInput): Promis
       return fundsLedgerSource(ctx, input.filters);
     case 'fundProjects':
       return fundProjectsSource(ctx, input.filters);
+    case 'assets':
+      return assetsSource(ctx, input.filters);
   }
 }
 

@@ -99,6 +99,8 @@ function inputOf(f: Form, thisYear: number): ExportInput {
       return { ledger: 'funds', format: f.format, filters: f.year ? { year: Number(f.year) } : {} };
     case 'fundProjects':
       return { ledger: 'fundProjects', format: f.format, filters: { ...village, ...(f.year ? { year: Number(f.year) } : {}) } };
+    case 'assets':
+      return { ledger: 'assets', format: f.format, filters: village };
   }
 }
 
