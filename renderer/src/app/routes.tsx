@@ -29,6 +29,7 @@ import { FundsLedgerPage } from '../features/funds/FundsLedgerPage';
 import { ProjectsPage } from '../features/funds/ProjectsPage';
 import { ProjectPage } from '../features/funds/ProjectPage';
 import { FundSettingsPage } from '../features/funds/FundSettingsPage';
+import { AssetPage, AssetsPage } from '../features/assets';
 import { WorkbenchPage } from '../features/reports/WorkbenchPage';
 import { PendingPage } from '../features/pending/PendingPage';
 import { Layout } from './Layout';
@@ -74,6 +75,8 @@ export function AppRoutes() {
         <Route path="funds" element={<FundsLedgerPage />} />
         <Route path="funds/projects" element={<ProjectsPage />} />
         <Route path="funds/projects/:id" element={<ProjectPage />} />
+        <Route path="assets" element={<AssetsPage />} />
+        <Route path="assets/:id" element={<AssetPage />} />
         <Route
           path="funds/settings"
           element={
