@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assetClasses, assetEventKinds, assetStatuses, ownerLevels, planStatuses, planSteps } from '../domain/assets';
 import { paymentListStatuses } from '../domain/payments';
 import { channel } from './channel';
+import { printResultSchema } from './print';
 import { idSchema, isoDate, optionalText, paging, requiredText, versionSeen } from './fields';
 
 // 项目资产 (issue 13 item 5): assets formed by a finished project, their append-only events
@@ -176,5 +177,12 @@ export const assetsChannels = {
     mutates: true,
     input: z.object({ planId: idSchema, version: versionSeen }),
     output: z.object({ listId: z.string() }),
+  }),
+  /** 资产公示 (id = the asset) or 收益分配公示 (id = the plan), with 12317 and the office phone. */
+  'assets.printNotice': channel({
+    access: 'signedIn',
+    mutates: true,
+    input: z.object({ kind: z.enum(['assets.assetNotice', 'assets.incomeNotice'], { error: '请选择公示种类' }), id: idSchema }),
+    output: printResultSchema,
   }),
 };

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { storedFile } from '../../electron/core/files/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../shared/contract';
 import { exportResultSchema } from '../../shared/contract/fileExport';
@@ -86,6 +88,21 @@ describe('project → asset → 收益分配 paid through a payment list', () =>
     pl = asset.plans[0]!;
     const during = await office.fail('assets.payPlan', { planId: pl.id, version: pl.version });
     expect(during.message).toContain('公示期满后（2026-12-30 起）');
+
+    // 收益分配公示 and 资产公示 with the supervision line and the office phone.
+    const printed = async (kind: 'assets.assetNotice' | 'assets.incomeNotice', id: string) => {
+      const r = await office.call('assets.printNotice', { kind, id });
+      return readFileSync(storedFile(office.dataDir, 'outbox', r.file.fileId).path, 'utf8');
+    };
+    const incomeNotice = await printed('assets.incomeNotice', pl.id);
+    expect(incomeNotice).toContain('收益分配公示');
+    expect(incomeNotice).toContain('2026年12月20日至2026年12月29日');
+    expect(incomeNotice).toContain('整户无劳动能力 1.5 份');
+    expect(incomeNotice).toContain('12317');
+    expect(incomeNotice).toContain('0598-2812345');
+    const assetNotice = await printed('assets.assetNotice', asset.id);
+    expect(assetNotice).toContain('坪埠村股份经济合作社');
+    expect(assetNotice).toContain('12317');
 
     await setDay(office, '2026-12-30');
     const { listId } = await office.call('assets.payPlan', { planId: pl.id, version: pl.version });

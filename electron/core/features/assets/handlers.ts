@@ -1,4 +1,6 @@
 import type { FeatureHandlers } from '../../handler';
+import { assetsBuilders } from './documents';
+import { printDocuments } from '../print/render';
 import * as plans from './plans';
 import * as service from './service';
 
@@ -11,4 +13,8 @@ export const assetsHandlers = {
   'assets.createPlan': (input, ctx) => plans.createPlan(ctx, input),
   'assets.planStep': (input, ctx) => plans.planStep(ctx, input),
   'assets.payPlan': (input, ctx) => plans.payPlan(ctx, input),
+  'assets.printNotice': async (input, ctx) => {
+    const doc = await assetsBuilders[input.kind].build(ctx, input.id);
+    return printDocuments(ctx, [doc], { fileName: `${doc.title}-${doc.recordCode}.html` });
+  },
 } satisfies FeatureHandlers<'assets'>;

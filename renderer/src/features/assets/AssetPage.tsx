@@ -9,6 +9,7 @@ import { formatYuan } from '../../../../shared/lib/money';
 import { apiQuery } from '../../api/queries';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { EventForm, PayPlanButton, PlanForm, PlanStepForm } from './AssetForms';
+import { NoticeButton } from './NoticeButton';
 
 type Open = { kind: 'event' } | { kind: 'plan' } | { kind: 'step'; plan: IncomePlan } | null;
 
@@ -39,6 +40,7 @@ export function AssetPage() {
         <Badge size="lg" variant="light" radius="sm" color={live ? 'green' : 'gray'}>
           {assetStatusLabels[a.status]}
         </Badge>
+        <NoticeButton kind="assets.assetNotice" id={a.id} label="打印资产公示" />
         <Anchor component={Link} to={`/funds/projects/${a.projectId}`} size="sm">
           打开项目
         </Anchor>
@@ -113,6 +115,7 @@ export function AssetPage() {
                     办理「{planStepLabels[nextPlanStep(p.status)!]}」
                   </Button>
                 )}
+                {['townshipFiling', 'villageNotice', 'paying'].includes(p.status) && <NoticeButton kind="assets.incomeNotice" id={p.id} label="打印收益分配公示" />}
                 {p.status === 'villageNotice' && <PayPlanButton plan={p} />}
                 {p.paymentListId && (
                   <Anchor component={Link} to={`/payments/${p.paymentListId}`} size="sm">

@@ -119,6 +119,7 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write' | 'seed.mo
   'assets.createPlan': '制定收益分配方案',
   'assets.planStep': '办理收益分配方案步骤',
   'assets.payPlan': '收益分配方案生成发放清册',
+  'assets.printNotice': '打印资产或收益分配公示',
 };
 
 const featureLabels: Record<string, string> = Object.fromEntries(auditFeatures.map((f) => [f.value, f.label]));
