@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  assetsExportFiltersSchema,
   fundProjectsExportFiltersSchema,
   fundsExportFiltersSchema,
   householdExportFiltersSchema,
@@ -35,6 +36,7 @@ const filterSchemas: Readonly<Record<ExportLedger, z.ZodObject>> = {
   loans: loansExportFiltersSchema,
   welfarePosts: welfarePostsExportFiltersSchema,
   workshops: workshopsExportFiltersSchema,
+  assets: assetsExportFiltersSchema,
 };
 
 function say(lang: Lang, zh: string, en: string): string {

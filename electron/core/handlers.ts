@@ -24,6 +24,7 @@ import { searchHandlers } from './features/search/handlers';
 import { pendingHandlers } from './features/pending/handlers';
 import { workshopsHandlers } from './features/workshops/handlers';
 import { subsidiesHandlers } from './features/subsidies/handlers';
+import { assetsHandlers } from './features/assets/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -53,4 +54,5 @@ export const handlers = {
   ...pendingHandlers,
   ...workshopsHandlers,
   ...subsidiesHandlers,
+  ...assetsHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

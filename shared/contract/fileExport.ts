@@ -3,6 +3,7 @@ import { workAreas } from '../domain/employment';
 import type { ExportLedger } from '../domain/ledgerLayouts';
 import { fundLevels, projectStatuses, projectTypes } from '../domain/funds';
 import { loanStatuses } from '../domain/loans';
+import { assetClasses, assetStatuses } from '../domain/assets';
 import { measureStatuses, visitKinds } from '../domain/monitoring';
 import { parseQuarter } from '../domain/quarter';
 import { channel, type ChannelDef } from './channel';
@@ -78,11 +79,19 @@ export const loansExportFiltersSchema = z.object({
   villageId: z.string().optional(),
   status: z.enum(loanStatuses).optional(),
 });
+
 /** 公益性岗位台账: posts.ledger's filters. */
 export const welfarePostsExportFiltersSchema = postLedgerFilter;
 
 /** 帮扶车间台账: workshops.ledger's filters. */
 export const workshopsExportFiltersSchema = workshopLedgerFilter;
+
+/** 资产台账: assets.list's filters. */
+export const assetsExportFiltersSchema = z.object({
+  assetClass: z.enum(assetClasses).optional(),
+  status: z.enum(assetStatuses).optional(),
+  villageId: z.string().optional(),
+});
 
 export const exportFormats = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -103,6 +112,7 @@ export const exportInputSchema = z.discriminatedUnion(
     z.object({ ledger: z.literal('loans'), format, filters: loansExportFiltersSchema.prefault({}) }),
     z.object({ ledger: z.literal('welfarePosts'), format, filters: welfarePostsExportFiltersSchema }),
     z.object({ ledger: z.literal('workshops'), format, filters: workshopsExportFiltersSchema }),
+    z.object({ ledger: z.literal('assets'), format, filters: assetsExportFiltersSchema.prefault({}) }),
   ],
   { error: '请选择要导出的台账' },
 );

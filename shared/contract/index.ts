@@ -27,6 +27,7 @@ import { pendingChannels } from './pending';
 import { workshopsChannels } from './workshops';
 import { postLedgerChannels } from './postLedger';
 import { subsidiesChannels } from './subsidies';
+import { assetsChannels } from './assets';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -57,6 +58,7 @@ export const channels = {
   ...workshopsChannels,
   ...postLedgerChannels,
   ...subsidiesChannels,
+  ...assetsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

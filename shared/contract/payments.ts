@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { incomeCategories } from '../domain/income';
 import { lineResults, paymentListStatuses } from '../domain/payments';
 import { channel } from './channel';
 import { jobStartedSchema } from './jobs';
@@ -27,6 +28,10 @@ export const paymentListSchema = z.object({
   bankOn: z.string().nullable(),
   reconciledOn: z.string().nullable(),
   resendOf: z.string().nullable(),
+  /** The project whose money the list pays, and the disbursement it spends (到户资金). */
+  projectId: z.string().nullable(),
+  projectName: z.string().nullable(),
+  disbursementId: z.string().nullable(),
   lineCount: z.number().int(),
   totalFen: z.number().int(),
   failedCount: z.number().int(),
@@ -61,6 +66,30 @@ export const bankAccountSchema = z.object({
   accountMasked: z.string(),
 });
 
+/** The bank's results; paid 到户 lines tick their measures afterwards, with a sentence per line for the clerk. */
+const resultsOutput = z.object({ success: z.number().int(), failed: z.number().int(), measureNotes: z.array(z.string()) });
+
+export const householdMoneyLineSchema = z.object({
+  lineId: z.string(),
+  listId: z.string(),
+  listTitle: z.string(),
+  purpose: z.string(),
+  period: z.string(),
+  name: z.string(),
+  basis: z.string(),
+  amountFen: z.number().int(),
+  listStatus: z.enum(paymentListStatuses),
+  result: z.enum(lineResults).nullable(),
+  resultReason: z.string().nullable(),
+  /** Sent and not failed (a reversal counts once its list is with the bank). */
+  paid: z.boolean(),
+  measureTicked: z.boolean(),
+  projectName: z.string().nullable(),
+  incomeCategory: z.enum(incomeCategories).nullable(),
+  incomeLabel: z.string().nullable(),
+});
+export type HouseholdMoneyLine = z.infer<typeof householdMoneyLineSchema>;
+
 export const paymentsChannels = {
   'payments.list': channel({
     access: 'signedIn',
@@ -82,6 +111,8 @@ export const paymentsChannels = {
       period,
       villageId: z.string().nullable().default(null),
       title: requiredText('清册名称', 60),
+      projectId: idSchema.nullable().default(null),
+      disbursementId: idSchema.nullable().default(null),
     }),
     output: z.object({ id: z.string() }),
   }),
@@ -124,7 +155,7 @@ export const paymentsChannels = {
         .array(z.object({ lineId: idSchema, result: z.enum(lineResults), reason: optionalText('失败原因', 60) }))
         .min(1, { error: '结果表中没有可对应的行' }),
     }),
-    output: z.object({ success: z.number().int(), failed: z.number().int() }),
+    output: resultsOutput,
   }),
   /** Failed lines of a reconciled list → a new draft list (账号改正后重发). */
   'payments.resendFailed': channel({
@@ -185,6 +216,13 @@ export const paymentsChannels = {
     access: ['admin', 'reviewer'],
     mutates: true,
     input: z.object({ id: idSchema, fileId: fileIdInput }),
-    output: z.object({ success: z.number().int(), failed: z.number().int() }),
+    output: resultsOutput,
+  }),
+  /** 到户资金: every line paid to a household's members, and per year what it adds to each income category. */
+  'payments.forHousehold': channel({
+    access: 'signedIn',
+    mutates: false,
+    input: z.object({ householdId: idSchema }),
+    output: z.object({ lines: z.array(householdMoneyLineSchema), incomeByYear: z.array(z.object({ year: z.number().int(), category: z.enum(incomeCategories), amountFen: z.number().int() })) }),
   }),
 };

@@ -3,7 +3,7 @@
 // characters and the cell kind that decides the number format. Pure data: the core fills the
 // rows by `key`, the writer formats by `kind`.
 
-export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork', 'funds', 'fundProjects', 'loans', 'welfarePosts', 'workshops'] as const;
+export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork', 'funds', 'fundProjects', 'loans', 'welfarePosts', 'workshops', 'assets'] as const;
 export type ExportLedger = (typeof exportLedgers)[number];
 
 export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
@@ -19,6 +19,7 @@ export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
   loans: '小额信贷台账',
   welfarePosts: '公益性岗位台账',
   workshops: '帮扶车间台账',
+  assets: '资产台账',
 };
 
 /**
@@ -329,6 +330,26 @@ const workshops: readonly LedgerColumn[] = [
   col('reward', '可享奖补', 14, 'money'),
 ];
 
+/** 资产台账 (项目资产): one row per asset, with its event sums. */
+const assets: readonly LedgerColumn[] = [
+  col('assetCode', '资产编号', 14, 'code'),
+  col('name', '资产名称', 24),
+  col('assetClass', '资产类别', 9),
+  col('project', '形成项目', 28),
+  col('formedDate', '形成日期', 12, 'date'),
+  col('village', '所在村', 12),
+  col('quantity', '数量', 10),
+  col('value', '资产原值', 14, 'money'),
+  col('ownerLevel', '所有权层级', 10),
+  col('ownerName', '所有权人', 22),
+  col('operator', '经营主体', 22),
+  col('caretaker', '管护主体', 22),
+  col('caretakerPerson', '管护责任人', 10),
+  col('income', '累计收益', 14, 'money'),
+  col('upkeep', '累计管护支出', 14, 'money'),
+  col('disposal', '处置收入', 14, 'money'),
+];
+
 export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[]>> = {
   households,
   monitoring,
@@ -342,6 +363,7 @@ export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[
   loans,
   welfarePosts,
   workshops,
+  assets,
 };
 
 /** The Chinese header row of a ledger, in order. */

@@ -6,8 +6,11 @@ export const formKinds = ['form.application', 'form.collection', 'form.approval'
 export const paymentPaperKinds = ['paper.postNotice', 'paper.payroll', 'paper.paymentNotice'] as const;
 /** Funds paper (issue 13): the project-library notice and the payment approval form. */
 export const fundsKinds = ['funds.libraryNotice', 'funds.paymentApproval'] as const;
-export const documentKinds = [...noticeKinds, ...formKinds, ...paymentPaperKinds, ...fundsKinds] as const;
+/** 项目资产 paper (issue 13 item 7): 资产公示 and 收益分配公示. */
+export const assetsKinds = ['assets.assetNotice', 'assets.incomeNotice'] as const;
+export const documentKinds = [...noticeKinds, ...formKinds, ...paymentPaperKinds, ...fundsKinds, ...assetsKinds] as const;
 export type FundsKind = (typeof fundsKinds)[number];
+export type AssetsKind = (typeof assetsKinds)[number];
 
 export type NoticeKind = (typeof noticeKinds)[number];
 export type FormKind = (typeof formKinds)[number];
@@ -28,6 +31,8 @@ export const documentKindLabels: Readonly<Record<DocumentKind, string>> = {
   'paper.paymentNotice': '发放公示名单',
   'funds.libraryNotice': '项目入库公示',
   'funds.paymentApproval': '资金拨付审批表',
+  'assets.assetNotice': '项目资产公示',
+  'assets.incomeNotice': '收益分配公示',
 };
 
 /** Short names for buttons, lists and the page footer. */
@@ -45,6 +50,8 @@ export const documentKindShortLabels: Readonly<Record<DocumentKind, string>> = {
   'paper.paymentNotice': '发放公示',
   'funds.libraryNotice': '项目公示',
   'funds.paymentApproval': '拨付审批表',
+  'assets.assetNotice': '资产公示',
+  'assets.incomeNotice': '收益分配公示',
 };
 
 export function isDocumentKind(value: string): value is DocumentKind {

@@ -155,7 +155,7 @@ describe('a month of attendance to a paid list', () => {
     await writeLedgerFile(tmp, 'bank-result.xlsx', 'xlsx', [{ name: '结果', columns: bankColumns, rows: back }], control, () => {});
     const staged = stageUpload(office.dataDir, '回单.xlsx', readFileSync(tmp));
     const counted = await office.call('payments.importResults', { id: listId, fileId: staged.fileId });
-    expect(counted).toEqual({ success: 1, failed: 1 });
+    expect(counted).toEqual({ success: 1, failed: 1, measureNotes: [] });
     const { lines } = await office.call('payments.get', { id: listId });
     expect(lines.find((l) => l.id === lineIds[1])).toMatchObject({ result: 'failed', resultReason: '账户已销户' });
     expect(lines.find((l) => l.id === lineIds[0])).toMatchObject({ result: 'success' });

@@ -32,6 +32,7 @@ import { ProjectsPage } from '../features/funds/ProjectsPage';
 import { ProjectPage } from '../features/funds/ProjectPage';
 import { FundSettingsPage } from '../features/funds/FundSettingsPage';
 import { LoansLedgerPage } from '../features/loans/LoansLedgerPage';
+import { AssetPage, AssetsPage } from '../features/assets';
 import { WorkbenchPage } from '../features/reports/WorkbenchPage';
 import { PendingPage } from '../features/pending/PendingPage';
 import { SubsidiesPage } from '../features/subsidies';
@@ -84,6 +85,8 @@ export function AppRoutes() {
         <Route path="funds/projects" element={<ProjectsPage />} />
         <Route path="funds/loans" element={<LoansLedgerPage />} />
         <Route path="funds/projects/:id" element={<ProjectPage />} />
+        <Route path="assets" element={<AssetsPage />} />
+        <Route path="assets/:id" element={<AssetPage />} />
         <Route
           path="funds/settings"
           element={

@@ -17,6 +17,7 @@ import { mustChangePassword } from './0017_must_change_password';
 import { presetVersions } from './0018_preset_versions';
 import { workshops } from './0019_workshops';
 import { subsidies } from './0020_subsidies';
+import { assets } from './0021_assets';
 import { hotPaths } from './0022_hot_paths';
 import { loans } from './0023_loans';
 import type { Migration } from './types';
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
   presetVersions,
   workshops,
   subsidies,
+  assets,
   hotPaths,
   loans,
 ];

@@ -17,6 +17,7 @@ import type { WorkshopTable, WorkshopCheckTable } from './workshops';
 import type { TrainingTable, WorkReliefTable, JobSubsidyTable } from './subsidies';
 import type { FundSourceTable, FundSettingsTable, FundBatchTable, FundProjectTable, FundProjectStepTable, FundAllocationTable, FundDisbursementTable } from './funds';
 import type { LoanTable, LoanEventTable, LoanSettingsTable } from './loans';
+import type { ProjectAssetTable, AssetEventTable, AssetIncomePlanTable, AssetIncomePlanLineTable, AssetIncomePlanStepTable } from './assets';
 
 export type * from './base';
 export type * from './office';
@@ -32,6 +33,7 @@ export type * from './loans';
 export type * from './search';
 export type * from './workshops';
 export type * from './subsidies';
+export type * from './assets';
 
 export interface DB {
   office: OfficeTable;
@@ -88,4 +90,9 @@ export interface DB {
   trainings: TrainingTable;
   work_relief: WorkReliefTable;
   job_subsidies: JobSubsidyTable;
+  project_assets: ProjectAssetTable;
+  asset_events: AssetEventTable;
+  asset_income_plans: AssetIncomePlanTable;
+  asset_income_plan_lines: AssetIncomePlanLineTable;
+  asset_income_plan_steps: AssetIncomePlanStepTable;
 }

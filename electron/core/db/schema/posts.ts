@@ -84,6 +84,9 @@ export interface PaymentListTable extends RowMeta, Versioned {
   reconciled_on: string | null;
   resend_of: string | null;
   note: string | null;
+  /** The project whose money the list pays (0021), and the disbursement it spends. */
+  project_id: string | null;
+  disbursement_id: string | null;
 }
 
 export interface PaymentLineTable extends RowMeta {
@@ -97,4 +100,6 @@ export interface PaymentLineTable extends RowMeta {
   result: string | null;
   result_reason: string | null;
   sort_order: number;
+  /** The measure this paid line ticked (0021), so a line ticks once. */
+  measure_id: string | null;
 }

@@ -20,6 +20,9 @@ import { paymentBuilders } from './documents';
 import { readResultSheet, startBankFile } from './bankFile';
 import { printDocuments } from '../print/render';
 import { type NewLine, createList, insertLines, requireList, rule } from './lists';
+import { checkWithinDisbursement } from './householdMoney';
+
+type Counts = { success: number; failed: number };
 
 type Tx = Transaction<DB>;
 type In<C extends ChannelName> = ParsedInputOf<C>;
@@ -74,6 +77,7 @@ export async function advance(ctx: HandlerContext, input: In<'payments.advance'>
       }
     }
     if (to === 'bank') {
+      await checkWithinDisbursement(tx, l.id, l.disbursement_id);
       const missing = lines.filter((r) => r.amount_fen > 0 && r.account_no === null).map((r) => r.name);
       if (missing.length > 0) {
         throw rule(`${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 人` : ''} 还没有登记银行账号，请先在发放行上登记账号后再交银行`);
@@ -123,11 +127,11 @@ async function applyResults(tx: Tx, ctx: HandlerContext, audit: AuditWriter, l: 
   return { success, failed };
 }
 
-export async function recordResults(ctx: HandlerContext, input: In<'payments.recordResults'>): Promise<OutputOf<'payments.recordResults'>> {
+export async function recordResults(ctx: HandlerContext, input: In<'payments.recordResults'>): Promise<Counts> {
   return ctx.mutate(async (tx, audit) => applyResults(tx, ctx, audit, await requireList(tx, input.id), input.results));
 }
 
-export async function importResults(ctx: HandlerContext, input: In<'payments.importResults'>): Promise<OutputOf<'payments.importResults'>> {
+export async function importResults(ctx: HandlerContext, input: In<'payments.importResults'>): Promise<Counts> {
   const l = await requireList(ctx.db, input.id);
   const lines = await repo.selectLines(ctx.db, l.id);
   const results = await readResultSheet(ctx, input.fileId, lines);
@@ -158,6 +162,8 @@ export async function resendFailed(ctx: HandlerContext, input: In<'payments.rese
       villageId: l.village_id,
       title: `${l.title}（失败重发）`,
       resendOf: l.id,
+      projectId: l.project_id,
+      disbursementId: l.disbursement_id,
     });
     await insertLines(
       tx,
@@ -187,6 +193,8 @@ export async function correct(ctx: HandlerContext, input: In<'payments.correct'>
       villageId: l.village_id,
       title: `${l.title}（更正）`,
       note: input.reason,
+      projectId: l.project_id,
+      disbursementId: l.disbursement_id,
     });
     const lines: NewLine[] = [{ memberId: line.member_id, basis: `冲回：${input.reason}`, amountFen: -line.amount_fen, reversesLineId: line.id }];
     if (input.correctFen > 0) lines.push({ memberId: line.member_id, basis: `更正：${input.reason}`, amountFen: input.correctFen });

@@ -1,4 +1,6 @@
 import type { FeatureHandlers } from '../../handler';
+import * as accounts from './accounts';
+import { forHousehold, tickPaidLines } from './householdMoney';
 import * as service from './service';
 
 export const paymentsHandlers = {
@@ -8,13 +10,14 @@ export const paymentsHandlers = {
   'payments.addLine': (input, ctx) => service.addLine(ctx, input),
   'payments.removeLine': (input, ctx) => service.removeLine(ctx, input),
   'payments.advance': (input, ctx) => service.advance(ctx, input),
-  'payments.recordResults': (input, ctx) => service.recordResults(ctx, input),
+  'payments.recordResults': async (input, ctx) => ({ ...(await service.recordResults(ctx, input)), measureNotes: await tickPaidLines(ctx, input.id) }),
   'payments.resendFailed': (input, ctx) => service.resendFailed(ctx, input),
   'payments.correct': (input, ctx) => service.correct(ctx, input),
-  'payments.account': (input, ctx) => service.account(ctx, input),
-  'payments.saveAccount': (input, ctx) => service.saveAccount(ctx, input),
+  'payments.account': (input, ctx) => accounts.account(ctx, input),
+  'payments.saveAccount': (input, ctx) => accounts.saveAccount(ctx, input),
   'payments.bankRows': (input, ctx) => service.bankRows(ctx, input),
   'payments.print': (input, ctx) => service.print(ctx, input),
   'payments.bankFile': (input, ctx) => Promise.resolve(service.bankFile(ctx, input)),
-  'payments.importResults': (input, ctx) => service.importResults(ctx, input),
+  'payments.importResults': async (input, ctx) => ({ ...(await service.importResults(ctx, input)), measureNotes: await tickPaidLines(ctx, input.id) }),
+  'payments.forHousehold': (input, ctx) => forHousehold(ctx, input),
 } satisfies FeatureHandlers<'payments'>;

@@ -8,6 +8,7 @@ import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
 import * as repo from './repository';
+import { checkPayUnit, checkProjectLink } from './householdMoney';
 
 type Tx = Transaction<DB>;
 type In<C extends ChannelName> = ParsedInputOf<C>;
@@ -42,10 +43,13 @@ export interface NewList {
   title: string;
   resendOf?: string | null;
   note?: string | null;
+  projectId?: string | null;
+  disbursementId?: string | null;
 }
 
 /** Creates a draft list; used by payments.create, the attendance month, resends and corrections. */
 export async function createList(tx: Tx, ctx: HandlerContext, audit: AuditWriter, l: NewList): Promise<string> {
+  await checkProjectLink(tx, l.projectId ?? null, l.disbursementId ?? null);
   const meta = await newRowMeta(ctx);
   await tx
     .insertInto('payment_lists')
@@ -61,6 +65,8 @@ export async function createList(tx: Tx, ctx: HandlerContext, audit: AuditWriter
       bank_on: null,
       reconciled_on: null,
       resend_of: l.resendOf ?? null,
+      project_id: l.projectId ?? null,
+      disbursement_id: l.disbursementId ?? null,
       note: l.note ?? null,
     })
     .execute();
@@ -125,6 +131,7 @@ export async function insertLines(tx: Tx, ctx: HandlerContext, listId: string, l
         '录入',
       );
       if (problem) throw rule(problem, 'memberId');
+      await checkPayUnit(tx, l.purpose, line.memberId);
       const dup = duplicateOf(standing, line.memberId);
       if (dup) {
         const where = standing.find((s) => s === dup)?.title ?? '';
@@ -148,6 +155,7 @@ export async function insertLines(tx: Tx, ctx: HandlerContext, listId: string, l
         result: null,
         result_reason: null,
         sort_order: order,
+        measure_id: null,
       })
       .execute();
     ids.push(meta.id);

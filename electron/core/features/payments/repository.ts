@@ -18,8 +18,9 @@ export async function selectLists(db: Db, f: ListFilters): Promise<PaymentList[]
   let q = db
     .selectFrom('payment_lists as l')
     .leftJoin('villages as v', 'v.id', 'l.village_id')
+    .leftJoin('fund_projects as f', 'f.id', 'l.project_id')
     .selectAll('l')
-    .select('v.name as village_name')
+    .select(['v.name as village_name', 'f.name as project_name'])
     .select((eb) => [
       eb.selectFrom('payment_lines as p').whereRef('p.list_id', '=', 'l.id').where('p.deleted_at', 'is', null).select(sql<number>`count(*)`.as('n')).as('line_count'),
       eb
@@ -56,6 +57,9 @@ export async function selectLists(db: Db, f: ListFilters): Promise<PaymentList[]
     bankOn: r.bank_on,
     reconciledOn: r.reconciled_on,
     resendOf: r.resend_of,
+    projectId: r.project_id,
+    projectName: r.project_name,
+    disbursementId: r.disbursement_id,
     lineCount: Number(r.line_count ?? 0),
     totalFen: Number(r.total_fen ?? 0),
     failedCount: Number(r.failed_count ?? 0),

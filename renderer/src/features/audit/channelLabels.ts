@@ -22,6 +22,7 @@ export const auditFeatures = [
   { value: 'funds', label: '资金项目' },
   { value: 'loans', label: '小额信贷' },
   { value: 'subsidies', label: '培训与补贴' },
+  { value: 'assets', label: '项目资产' },
 ] as const;
 
 /** What each channel did, in the words of the 操作日志 list. Read-only channels never write a row. */
@@ -127,6 +128,13 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write' | 'seed.mo
   'subsidies.apply': '登记就业补贴申请',
   'subsidies.decide': '审核就业补贴申请',
   'subsidies.addToPaymentList': '补贴申请列入发放清册',
+  'assets.create': '登记项目资产',
+  'assets.update': '修改项目资产',
+  'assets.addEvent': '登记资产收益、管护或处置',
+  'assets.createPlan': '制定收益分配方案',
+  'assets.planStep': '办理收益分配方案步骤',
+  'assets.payPlan': '收益分配方案生成发放清册',
+  'assets.printNotice': '打印资产或收益分配公示',
 };
 
 const featureLabels: Record<string, string> = Object.fromEntries(auditFeatures.map((f) => [f.value, f.label]));

@@ -30,6 +30,7 @@ import { HouseholdEmploymentSection } from '../employment';
 import { HouseholdLoansSection } from '../loans';
 import { HouseholdCasesSection } from '../monitoring';
 import { HouseholdVisitsSection } from '../visits';
+import { HouseholdMoneySection } from '../payments';
 import { errorMessage } from '../../components/formErrors';
 
 function BackLink() {
@@ -198,6 +199,7 @@ function HouseholdView({
       <HouseholdEmploymentSection householdId={h.id} members={members} today={today} readOnly={closed} />
       <HouseholdLoansSection householdId={h.id} members={members} today={today} readOnly={closed} />
       <HouseholdIncomeSection householdId={h.id} />
+      <HouseholdMoneySection householdId={h.id} />
       <HouseholdVisitsSection householdId={h.id} />
 
       <MemberDrawer householdId={h.id} hasHead={hasHead} today={today} mode={drawer} onClose={() => setDrawer(null)} />

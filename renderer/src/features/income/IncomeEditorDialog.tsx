@@ -27,6 +27,7 @@ import { applyApiError, errorMessage, isStaleSave, schemaErrors } from '../../co
 import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { changeColor, changeText } from './labels';
 import { DeclineCauseHint, WageSuggestion } from '../employment';
+import { PaidIncomeHint } from '../payments';
 
 export interface IncomeEditorTarget {
   /** The year to open with (an existing record's year, or a suggested new year). */
@@ -234,6 +235,7 @@ function EditorBody({
             {g.categories.includes('wageFen') && (
               <WageSuggestion householdId={householdId} year={year} onUse={(fen) => form.setFieldValue('amounts.wageFen', formatYuan(fen, false))} />
             )}
+            <PaidIncomeHint householdId={householdId} year={year} categories={g.categories} onUse={(c, fen) => form.setFieldValue(`amounts.${c}`, formatYuan(fen, false))} />
           </Stack>
         ))}
 

@@ -42,7 +42,7 @@ export function PaymentListPage() {
   const bankJob = useJob(exportResultSchema);
   const mayBank = user.role === 'admin' || user.role === 'reviewer';
 
-  const refresh = () => invalidateChannels(queryClient, 'payments.get', 'payments.list', 'posts.monthGrid');
+  const refresh = () => invalidateChannels(queryClient, 'payments.get', 'payments.list', 'posts.monthGrid', 'payments.forHousehold', 'measures.forCase', 'monitoring.get');
   async function act(run: () => Promise<unknown>) {
     setFailure(null);
     setBusy(true);
@@ -86,7 +86,7 @@ export function PaymentListPage() {
     if (!file) return;
     await act(async () => {
       const r = await invoke('payments.importResults', { id, fileId: file.fileId });
-      notifications.show({ color: r.failed > 0 ? 'yellow' : 'green', title: '已导入银行结果', message: `成功 ${r.success} 行，失败 ${r.failed} 行` });
+      notifications.show({ color: r.failed > 0 ? 'yellow' : 'green', title: '已导入银行结果', message: [`成功 ${r.success} 行，失败 ${r.failed} 行`, ...r.measureNotes].join('；') });
     });
   }
 

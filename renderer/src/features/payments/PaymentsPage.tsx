@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { paymentListStatuses, paymentListStatusLabels, type PaymentListStatus } from '../../../../shared/domain/payments';
 import { invoke } from '../../api/client';
 import { apiQuery, invalidateChannels, officeQuery } from '../../api/queries';
+import { ProjectLinkFields, type ProjectLink } from './ProjectLinkFields';
 import { useToday } from '../../api/today';
 import { FormFooter } from '../../components/FormFooter';
 import { apiFieldErrors, errorMessage } from '../../components/formErrors';
@@ -94,6 +95,7 @@ function CreateForm({ purposes, onClose }: { purposes: string[]; onClose: () => 
   const [period, setPeriod] = useState(today.slice(0, 7));
   const [villageId, setVillageId] = useState('');
   const [title, setTitle] = useState('');
+  const [link, setLink] = useState<ProjectLink>({ projectId: '', disbursementId: '' });
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -102,7 +104,7 @@ function CreateForm({ purposes, onClose }: { purposes: string[]; onClose: () => 
     setBusy(true);
     setFailure(null);
     try {
-      const r = await invoke('payments.create', { purpose, period, villageId: villageId || null, title });
+      const r = await invoke('payments.create', { purpose, period, villageId: villageId || null, title, projectId: link.projectId || null, disbursementId: link.disbursementId || null });
       await invalidateChannels(queryClient, 'payments.list');
       onClose();
       void navigate(`/payments/${r.id}`);
@@ -119,6 +121,7 @@ function CreateForm({ purposes, onClose }: { purposes: string[]; onClose: () => 
         <NativeSelect label="发放用途" data={purposes} value={purpose} onChange={(e) => setPurpose(e.currentTarget.value)} error={errors.purpose} />
         <TextInput label="发放期间（年或年-月）" value={period} onChange={(e) => setPeriod(e.currentTarget.value)} error={errors.period} />
         <NativeSelect label="村（全乡统一发放可不选）" data={[{ value: '', label: '全乡' }, ...(office.data?.villages ?? []).map((v) => ({ value: v.id, label: v.name }))]} value={villageId} onChange={(e) => setVillageId(e.currentTarget.value)} />
+        <ProjectLinkFields value={link} onChange={setLink} errors={errors} />
         <TextInput label="清册名称" placeholder="例如 2026年一次性交通补助（第一批）" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} data-autofocus />
         <FormFooter failure={failure} submitLabel="新建" busy={busy} onCancel={onClose} />
       </Stack>

@@ -2,3 +2,5 @@
 export { PaymentsPage } from './PaymentsPage';
 export { PaymentListPage } from './PaymentListPage';
 export { AccountModal } from './AccountModal';
+export { HouseholdMoneySection } from './HouseholdMoneySection';
+export { PaidIncomeHint } from './PaidIncomeHint';

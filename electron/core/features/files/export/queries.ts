@@ -11,6 +11,7 @@ import { measureSource, monitoringSource } from './caseSources';
 import { visitSource, visitsDueSource } from './visitSources';
 import { incomeSource } from './incomeSource';
 import type { LedgerSource } from './ledgerCommon';
+import { assetsSource } from '../../assets/exportSource';
 
 // Which ledger's rows an export reads: one source per ledger, each in its own file by feature.
 export { householdSource } from './householdSource';
@@ -45,6 +46,8 @@ export function sourceFor(ctx: HandlerContext, input: ParsedExportInput): Promis
       return welfarePostsSource(ctx, input.filters);
     case 'workshops':
       return workshopsSource(ctx, input.filters);
+    case 'assets':
+      return assetsSource(ctx, input.filters);
   }
 }
 

@@ -105,6 +105,8 @@ function inputOf(f: Form, thisYear: number): ExportInput {
       return { ledger: 'welfarePosts', format: f.format, filters: { ...village, year: f.year ? Number(f.year) : thisYear } };
     case 'workshops':
       return { ledger: 'workshops', format: f.format, filters: { ...village, year: f.year ? Number(f.year) : thisYear } };
+    case 'assets':
+      return { ledger: 'assets', format: f.format, filters: village };
   }
 }
 
