@@ -57,4 +57,12 @@ test('a loan recorded on the household page, repaid in part, shows on the 小额
   await expect(ledger.getByText('NS2026-0101')).toBeVisible();
   await expect(ledger.getByText('30,000.00')).toBeVisible();
   await expect(page.getByText(/共 1 笔，余额 30,000.00 元，逾期 0 笔/)).toBeVisible();
+
+  // The year's rules: not saved yet, the page says the values are the program's starting ones.
+  await page.getByRole('link', { name: '小额信贷参数' }).click();
+  await expect(page.getByText(/小额信贷参数尚未保存/)).toBeVisible();
+  await page.getByLabel('贴息比例（%）').fill('80');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText(/年小额信贷参数已保存/)).toBeVisible();
+  await expect(page.getByText(/小额信贷参数尚未保存/)).toBeHidden();
 });

@@ -53,6 +53,7 @@ export const navSections: NavSection[] = [
       { path: '/funds', label: '资金台账' },
       { path: '/funds/projects', label: '项目库台账' },
       { path: '/funds/loans', label: '小额信贷台账' },
+      { path: '/funds/loans/settings', label: '小额信贷参数', roles: adminRoles },
       { path: '/assets', label: '项目资产' },
       { path: '/funds/settings', label: '资金项目参数', roles: adminRoles },
     ],

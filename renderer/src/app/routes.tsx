@@ -32,6 +32,7 @@ import { ProjectsPage } from '../features/funds/ProjectsPage';
 import { ProjectPage } from '../features/funds/ProjectPage';
 import { FundSettingsPage } from '../features/funds/FundSettingsPage';
 import { LoansLedgerPage } from '../features/loans/LoansLedgerPage';
+import { LoanSettingsPage } from '../features/loans/LoanSettingsPage';
 import { AssetPage, AssetsPage } from '../features/assets';
 import { WorkbenchPage } from '../features/reports/WorkbenchPage';
 import { PendingPage } from '../features/pending/PendingPage';
@@ -92,6 +93,14 @@ export function AppRoutes() {
           element={
             <RequireRole roles={adminRoles}>
               <FundSettingsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="funds/loans/settings"
+          element={
+            <RequireRole roles={adminRoles}>
+              <LoanSettingsPage />
             </RequireRole>
           }
         />

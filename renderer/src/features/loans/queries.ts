@@ -3,7 +3,7 @@ import { invalidateChannels } from '../../api/queries';
 
 /** Everything a loan or its events change: the household's loans, the ledger and the to-do count. */
 export function refreshAfterLoan(queryClient: QueryClient): Promise<void> {
-  return invalidateChannels(queryClient, 'loans.forHousehold', 'loans.get', 'loans.ledger', 'loans.overdueCount');
+  return invalidateChannels(queryClient, 'loans.forHousehold', 'loans.get', 'loans.ledger', 'loans.overdueCount', 'loans.settings');
 }
 
 /** 3.45 (percent, as the contract prints it) ↔ 345 basis points. */
