@@ -9,6 +9,7 @@ import { readYuan } from '../../../../shared/lib/money';
 import { invoke } from '../../api/client';
 import { apiQuery, officeQuery } from '../../api/queries';
 import { useToday } from '../../api/today';
+import { DateField, formDate } from '../../components/DateField';
 import { FormFooter } from '../../components/FormFooter';
 import { errorMessage, notifySuccess } from '../../components/formErrors';
 import { fenOf, refreshAssets, refusal } from './queries';
@@ -40,7 +41,7 @@ export function EventForm({ assetId, onClose }: { assetId: string; onClose: () =
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <NativeSelect label="事项" data={assetEventKinds.map((k) => ({ value: k, label: assetEventKindLabels[k] }))} {...form.getInputProps('kind')} />
-        <TextInput label="日期" {...form.getInputProps('date')} />
+        <DateField label="日期" required {...formDate(form.getInputProps('date'))} />
         <TextInput label={form.values.kind === 'disposal' ? '处置收入（元）' : '金额（元）'} data-autofocus {...form.getInputProps('amount')} />
         {form.values.kind === 'disposal' && <TextInput label="处置决定（会议或批复文号）" {...form.getInputProps('decision')} />}
         <Textarea label={form.values.kind === 'disposal' ? '处置原因和方式' : '说明'} autosize minRows={1} {...form.getInputProps('note')} />
@@ -99,7 +100,7 @@ export function PlanForm({ asset, onClose }: { asset: AssetDetail; onClose: () =
       <Stack gap="sm">
         <Group grow>
           <TextInput label="年度" {...form.getInputProps('year')} />
-          <TextInput label="制定日期" {...form.getInputProps('date')} />
+          <DateField label="制定日期" required {...formDate(form.getInputProps('date'))} />
         </Group>
         <TextInput label="方案名称" placeholder="例如 2026 年食用菌大棚收益分配" data-autofocus {...form.getInputProps('title')} />
         <TextInput label="参加人员" description="用顿号或空格分隔" {...form.getInputProps('people')} />
@@ -153,10 +154,10 @@ export function PlanStepForm({ plan, onClose }: { plan: IncomePlan; onClose: () 
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Text fw={600}>{planStepLabels[step]}</Text>
-        <TextInput label="日期" {...form.getInputProps('date')} />
+        <DateField label="日期" required {...formDate(form.getInputProps('date'))} />
         <TextInput label="参加人员" description="用顿号或空格分隔" data-autofocus {...form.getInputProps('people')} />
         <TextInput label="文号（如有）" {...form.getInputProps('docNo')} />
-        {step === 'villageNotice' && <TextInput label="公示截止日期" placeholder="年-月-日" {...form.getInputProps('noticeEnd')} />}
+        {step === 'villageNotice' && <DateField label="公示截止日期" {...formDate(form.getInputProps('noticeEnd'))} />}
         <FormFooter failure={failure} submitLabel="办理" busy={form.submitting} onCancel={onClose} />
       </Stack>
     </form>

@@ -7,6 +7,7 @@ import { assetClasses, assetClassLabels, ownerLevelLabels, ownerLevels, type Ass
 import { invoke } from '../../api/client';
 import { apiQuery, officeQuery } from '../../api/queries';
 import { useToday } from '../../api/today';
+import { DateField, formDate } from '../../components/DateField';
 import { FormFooter } from '../../components/FormFooter';
 import { notifySuccess } from '../../components/formErrors';
 import { fenOf, refreshAssets, refusal } from './queries';
@@ -93,7 +94,7 @@ function AssetForm({ onClose }: { onClose: () => void }) {
         <SimpleGrid cols={2}>
           <TextInput label="资产名称" data-autofocus {...form.getInputProps('name')} />
           <NativeSelect label="资产类别" data={assetClasses.map((c) => ({ value: c, label: assetClassLabels[c] }))} {...form.getInputProps('assetClass')} />
-          <TextInput label="形成日期" placeholder="年-月-日" {...form.getInputProps('formedDate')} />
+          <DateField label="形成日期" required {...formDate(form.getInputProps('formedDate'))} />
           <NativeSelect label="所在村" data={[{ value: '', label: '（跨村或县级）' }, ...(office.data?.villages ?? []).map((x) => ({ value: x.id, label: x.name }))]} {...form.getInputProps('villageId')} />
           <TextInput label="数量" placeholder="例如 20 个、3 公里" {...form.getInputProps('quantity')} />
           <TextInput label="资产原值（元）" {...form.getInputProps('value')} />
