@@ -268,7 +268,7 @@ const fundProjects: readonly LedgerColumn[] = [
 
 /** 小额信贷台账: one row per loan, with its balance, 逾期 and the year's 贴息. */
 const loans: readonly LedgerColumn[] = [
-  col('seq', '序号', 7, 'int'),
+  seq,
   col('village', '村', 10),
   col('householdCode', '户编号', 18, 'code'),
   col('borrower', '借款人', 10),
@@ -293,6 +293,7 @@ const loans: readonly LedgerColumn[] = [
 
 /** 公益性岗位台账: one row per appointment with an agreement touching the year (EMPLOYMENT-FUNDS §1.1 E2–E4). */
 const welfarePosts: readonly LedgerColumn[] = [
+  seq,
   col('village', '行政村', 12),
   col('postName', '岗位名称', 16),
   col('postType', '公益性岗位类型', 14),
@@ -301,6 +302,7 @@ const welfarePosts: readonly LedgerColumn[] = [
   col('name', '姓名', 10),
   col('idNumber', '证件号码', 21, 'code'),
   col('householdCode', '户编号', 20, 'code'),
+  col('householdKind', '户类型', 10),
   col('status', '聘用状态', 10),
   col('startDate', '协议开始日期', 12, 'date'),
   col('endDate', '协议结束日期', 12, 'date'),
@@ -313,6 +315,7 @@ const welfarePosts: readonly LedgerColumn[] = [
 
 /** 帮扶车间台账: one row per workshop with the year's people and reward (EMPLOYMENT-FUNDS §1.1 E5). */
 const workshops: readonly LedgerColumn[] = [
+  seq,
   col('village', '行政村', 12),
   col('name', '车间名称', 24),
   col('creditCode', '统一社会信用代码', 21, 'code'),
@@ -332,6 +335,7 @@ const workshops: readonly LedgerColumn[] = [
 
 /** 资产台账 (项目资产): one row per asset, with its event sums. */
 const assets: readonly LedgerColumn[] = [
+  seq,
   col('assetCode', '资产编号', 14, 'code'),
   col('name', '资产名称', 24),
   col('assetClass', '资产类别', 9),
@@ -345,6 +349,7 @@ const assets: readonly LedgerColumn[] = [
   col('operator', '经营主体', 22),
   col('caretaker', '管护主体', 22),
   col('caretakerPerson', '管护责任人', 10),
+  col('status', '状态', 8),
   col('income', '累计收益', 14, 'money'),
   col('upkeep', '累计管护支出', 14, 'money'),
   col('disposal', '处置收入', 14, 'money'),
