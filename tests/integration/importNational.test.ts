@@ -11,7 +11,8 @@ import type { ImportPreview } from '../../shared/contract/fileImport';
 import { educationLabels, laborLabels, relationLabels } from '../../shared/domain/household';
 import { stageUpload } from '../../electron/core/files/store';
 import { countPendingDetails } from '../../electron/core/features/pending/service';
-import { genHouseholds, simpleXlsx, type GenHousehold } from '../fixtures/importWorkbooks';
+import { genHouseholds, readSheet, simpleXlsx, type GenHousehold } from '../fixtures/importWorkbooks';
+import { householdInput, member } from './householdsFixtures';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
 
 let office: TestOffice;
@@ -244,5 +245,29 @@ describe('national person-level export in one preview', () => {
     await office.close();
     office = await openTestOffice();
     rmSync(work, { recursive: true, force: true });
+  });
+});
+
+describe('the error workbook of a national import', () => {
+  it('gives every original cell of a row the ledger refused, the columns the import does not read included (序号, 人编号)', async () => {
+    serial = 1;
+    const [h1, h2] = genHouseholds(2, 1);
+    // h2's head already lives in a household the office typed: the database refuses h2's rows.
+    await office.call('households.create', householdInput(office, { members: [member('张三', h2!.members[0]!.idNumber, 'head')] }));
+    const rows = [...rowsOf(h1!, { kind: '脱贫户', perCapita: 9000 }), ...rowsOf(h2!, { kind: '脱贫户', perCapita: 9000 })];
+    const p = await preview('已脱贫人口名单.xlsx', await simpleXlsx(headers, rows, '城关乡已脱贫人口名单'));
+    const { jobId } = await office.call('files.importApply', { previewId: p.previewId, mode: 'validOnly' });
+    const snap = await office.core.jobs.wait(jobId);
+    expect(snap.status).toBe('done');
+    const ref = (snap.result as { errorWorkbook: { fileId: string } | null }).errorWorkbook;
+    const sheet = await readSheet(office.core.outboxFile('admin-session', ref!.fileId)!.path);
+    const at = (h: string) => sheet[0]!.indexOf(h);
+    const refused = rows.slice(h1!.members.length);
+    expect(sheet.slice(1).map((r) => Number(r[0]))).toEqual(refused.map((_, i) => 2 + h1!.members.length + i + 1));
+    for (const [i, row] of refused.entries()) {
+      expect(sheet[i + 1]![at('序号')]).toBe(String(row[0]));
+      expect(sheet[i + 1]![at('人编号')]).toBe(String(row[5]));
+      expect(sheet[i + 1]![at('姓名')]).toBe(String(row[6]));
+    }
   });
 });

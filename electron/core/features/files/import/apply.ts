@@ -41,14 +41,17 @@ export async function applyImport(ctx: HandlerContext, plan: ImportPlan, mode: I
   const fresh = await ctx.mutate(async (tx, audit) => {
     const p = await planWith(tx, today, parsed, null);
     if (mode === 'allOrNothing' && p.counts.invalid > 0) throw refusedAll(p.counts.invalid);
+    // The households writer takes its rounds out of the operations as it writes them (issue 16):
+    // the plan cannot be written twice.
+    plan.spent = true;
     w.total = p.operations.inserts.length + p.operations.updates.length;
     control.report(0, w.total, '正在写入…');
-    await writePlan(tx, w, p);
-    await recordSummary(audit, p, mode);
-    return p;
+    const applied = await writePlan(tx, w, p);
+    await recordSummary(audit, p, mode, applied);
+    return { ...p, applied };
   });
 
-  const applied = fresh.operations.inserts.length + fresh.operations.updates.length;
+  const applied = fresh.applied;
   const notApplied: InvalidRow[] = [...parsed.invalid, ...fresh.conflicts];
   const errorWorkbookPath = notApplied.length > 0 ? await writeErrorWorkbook(ctx.dataDir, parsed, notApplied) : null;
   return { counts: { ...fresh.counts, applied }, errorWorkbookPath };
@@ -64,9 +67,14 @@ export async function newWriter(ctx: HandlerContext, control: JobControl): Promi
   return { ctx, control, meta, now, userId: user.id, userName: user.displayName, done: 0, total: 0 };
 }
 
-/** Writes one planned kind inside the import's transaction. */
-export async function writePlan(tx: Tx, w: Writer, p: TypedPlan): Promise<void> {
+/**
+ * Writes one planned kind inside the import's transaction; returns how many records it wrote. The
+ * households writer lets go of each round of new households once written (issue 16: the import's
+ * peak memory), so the plan's operations are spent afterwards: count them first.
+ */
+export async function writePlan(tx: Tx, w: Writer, p: TypedPlan): Promise<number> {
   const ops = p.operations;
+  const applied = ops.inserts.length + ops.updates.length;
   switch (ops.kind) {
     case 'households':
       await writeHouseholds(tx, w, ops);
@@ -80,6 +88,7 @@ export async function writePlan(tx: Tx, w: Writer, p: TypedPlan): Promise<void> 
       await writeCases(tx, w, ops, p);
       break;
   }
+  return applied;
 }
 export function refusedAll(invalid: number): AppError {
   return new AppError(
@@ -97,9 +106,8 @@ export function importSummary(kind: ImportKind, fileName: string, sha256: string
   );
 }
 
-export async function recordSummary(audit: AuditWriter, p: TypedPlan, mode: ImportMode): Promise<void> {
+export async function recordSummary(audit: AuditWriter, p: TypedPlan, mode: ImportMode, applied: number): Promise<void> {
   const parsed = p.parsed;
-  const applied = p.operations.inserts.length + p.operations.updates.length;
   await audit.record({
     entity: 'import',
     entityId: parsed.sha256,

@@ -5,6 +5,7 @@ import type { HandlerContext } from '../../../context';
 import type { JobControl } from '../../../jobs';
 import { newWriter, recordSummary, refusedAll, writePlan } from './apply';
 import { writeErrorWorkbook } from './errorWorkbook';
+import { collectGarbage } from '../../../memory';
 import type { NationalParsed, ParsedFile } from './parse';
 import { planWith, type HouseholdOperations, type PendingHouseholds, type PlannedHousehold, type TypedPlan } from './plan';
 import type { ImportApplyResult, ImportMode, InvalidRow } from './types';
@@ -17,6 +18,8 @@ import type { ImportApplyResult, ImportMode, InvalidRow } from './types';
 export interface NationalPlan {
   parsed: NationalParsed;
   parts: TypedPlan[];
+  /** Set once apply has begun letting go of the records: the preview cannot be applied again. */
+  spent?: boolean;
 }
 
 const partLabels: Record<ImportKind, string> = { households: '户籍', incomes: '收入', cases: '监测' };
@@ -153,12 +156,17 @@ export async function applyNational(ctx: HandlerContext, plan: NationalPlan, mod
     control.report(0, w.total, '正在写入…');
     // Households first: the incomes and cases of the households this file creates are planned
     // again once those households exist, so they are written with their real ids.
-    const written: TypedPlan[] = [];
+    const written: (TypedPlan & { applied: number })[] = [];
+    plan.spent = true;
     for (const [i, part] of plan.parsed.parts.entries()) {
       const p = i === 0 ? first : await planWith(tx, today, part, null);
-      await writePlan(tx, w, p);
-      await recordSummary(audit, p, mode);
-      written.push(p);
+      // Planned: from here the part's records live on only in the operations, which the writer
+      // lets go of as it writes them (issue 16: the import's peak memory). The preview is spent.
+      part.records.length = 0;
+      const applied = await writePlan(tx, w, p);
+      await recordSummary(audit, p, mode, applied);
+      written.push({ ...p, applied });
+      collectGarbage();
     }
     return written;
   });
@@ -174,7 +182,7 @@ export async function applyNational(ctx: HandlerContext, plan: NationalPlan, mod
     invalid: invalidLines([...p.parsed.invalid, ...p.conflicts]),
     notApplicable: p.parsed.notApplicable ?? 0,
   }));
-  const applied = fresh.reduce((n, p) => n + p.operations.inserts.length + p.operations.updates.length, 0);
+  const applied = fresh.reduce((n, p) => n + p.applied, 0);
   const sum = (k: 'new' | 'changed' | 'unchanged') => parts.reduce((n, p) => n + p[k], 0);
   return {
     counts: { new: sum('new'), changed: sum('changed'), unchanged: sum('unchanged'), invalid: invalidLines(notApplied), applied },

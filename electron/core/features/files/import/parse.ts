@@ -4,6 +4,7 @@ import { fieldDef, importFields, importKindLabels, type ImportKind, type ImportS
 import { incomeCategories } from '../../../../../shared/domain/income';
 import { todayIso } from '../../../../../shared/lib/dates';
 import { AppError } from '../../../../../shared/lib/result';
+import { collectGarbage } from '../../../memory';
 import { findHeaderRow, headerSearchRows } from './header';
 import { detectFormat, readRows, sha256OfFile, type SheetRow } from './read';
 import type { ColumnMapping, InvalidRow, LineNumber, ParsedImport, ParsedRecords } from './types';
@@ -49,6 +50,8 @@ export type ParsedFile = ParsedImport & { columnInfo: ColumnInfo[]; duplicateRow
 export type ProgressFn = (done: number, total: number, message: string) => void;
 
 const progressEvery = 2000;
+/** How many distinct short texts the parse shares at most (a bound for a hostile file). */
+const sharedTextsMax = 200_000;
 
 function cancelled(): AppError {
   return new AppError('CONFLICT', '操作已取消，数据未改动');
@@ -191,6 +194,27 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
     });
   }
 
+  // What the collectors keep of a row until the end of the file: the mapped cells only (the error
+  // workbook reads a refused row's other cells back from the file), with short texts that repeat
+  // down a column (民族, 健康状况, a village, most names) shared rather than one copy per row. At a
+  // county's 100,000 rows the whole rows were most of the parse's memory (issue 16).
+  const kept = [...new Set(parts.flatMap((p) => p.mappedIndexes))];
+  const width = Math.max(0, ...kept);
+  const shared = new Map<string, string>();
+  const keptCells = (cells: readonly CellValue[]): CellValue[] => {
+    const out = new Array<CellValue>(width).fill(null);
+    for (const i of kept) {
+      let v = cells[i - 1] ?? null;
+      if (typeof v === 'string' && v.length < 13) {
+        const s = shared.get(v);
+        if (s !== undefined) v = s;
+        else if (shared.size < sharedTextsMax) shared.set(v, v);
+      }
+      out[i - 1] = v;
+    }
+    return out;
+  };
+
   const dupIgnored = new Set(headers.filter((h) => rowNumberHeaders.has(cleanHeader(h.header))).map((h) => h.index - 1));
   const seenRows = new Set<string>();
   let duplicateRows = 0;
@@ -201,6 +225,7 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
     if (isTotalLine(r.cells)) return;
     let anyRead = false;
     let signature: string | null = null;
+    let cells: CellValue[] | null = null;
     for (const part of parts) {
       // Blank rows, and notes under the table ("制表人：…") that fill no mapped column, are not data.
       if (!part.mappedIndexes.some((i) => cellText(r.cells[i - 1] ?? null) !== '')) continue;
@@ -226,7 +251,7 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
           if (t !== '') s.push(t);
         }
       });
-      part.collector?.add(new Row(r.line, r.cells, part.byField));
+      if (part.collector) part.collector.add(new Row(r.line, (cells ??= keptCells(r.cells)), part.byField));
     }
     if (!anyRead) return;
     rowCount += 1;
@@ -243,6 +268,8 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
     take(next.value);
   }
   if (signal?.aborted) throw cancelled();
+  // The reader's garbage goes before the records are built beside the rows (see memory.ts).
+  collectGarbage();
   onProgress(rowCount, rowCount, '正在校验…');
 
   const files = parts.map((part): ParsedFile => {
@@ -259,6 +286,7 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
       invalid: outcome.invalid,
       missingRequired: part.missingRequired,
       notApplicable: outcome.notApplicable,
+      source: { path, format, sha256 },
       duplicateRows,
       columnInfo: part.columns.map((c, i) => ({ index: c.index, samples: part.samples[i]! })),
     };

@@ -13,6 +13,7 @@ import { planImport } from './plan';
 import { getPreset } from './presets';
 import { dropPreview, findPreview, keepPreview } from './previewStore';
 import { parseInWorker } from './runInWorker';
+import { collectGarbage } from '../../../memory';
 import type { ParsedFile } from './parse';
 import type { ImportMode, ImportPlan } from './types';
 
@@ -47,6 +48,8 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
     if (parsed.kind === 'national') {
       const national = await planNational(ctx, parsed, control);
       control.throwIfCancelled();
+      // The planned operations go now; the preview keeps the records (see memory.ts).
+      collectGarbage();
       return nationalPreviewResult(keepPreview(ctx.session.key, kind, national), national, shownInvalid);
     }
     const plan = await planImport(ctx, parsed, control);
@@ -99,6 +102,8 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
       return { counts: result.counts, parts: result.parts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
     } finally {
       preview.applying = false;
+      // A failed apply that had begun letting go of the records cannot run again: preview anew.
+      if (stored.spent) dropPreview(previewId);
     }
   });
   return { jobId };

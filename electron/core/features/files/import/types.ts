@@ -80,6 +80,12 @@ export type ParsedImport = ParsedRecords & {
   missingRequired: string[];
   /** Households in the file that are not this kind's business (national export: no category, no income). */
   notApplicable?: number;
+  /**
+   * The staged file the rows came from: the error workbook reads the refused rows' cells back from
+   * it, so the parse keeps only the mapped cells of each row in memory (issue 16) and the workbook
+   * still gives every original cell of every refused row (issue 15, item 13).
+   */
+  source?: { path: string; format: 'xlsx' | 'csv'; sha256: string };
 };
 
 export interface ImportCounts {
@@ -97,6 +103,8 @@ export interface ImportPlan {
   conflicts: InvalidRow[];
   /** Opaque to the parse half: what apply needs (ids to update, rows to insert). */
   operations: unknown;
+  /** Set once apply has begun letting go of the records: the preview cannot be applied again. */
+  spent?: boolean;
 }
 
 export type ImportMode = 'allOrNothing' | 'validOnly';

@@ -1,4 +1,5 @@
 import { memberInsertColumns, type HouseholdOperations } from '../../plan';
+import { collectGarbage } from '../../../../../memory';
 import { bulkInsert, metaColumns, progress, refreshSchedules, type Cell, type Tx, type Writer } from '../../write';
 
 // The households part of the write: new households and members in bulk, changes one by one.
@@ -26,9 +27,12 @@ export async function writeHouseholds(tx: Tx, w: Writer, ops: HouseholdOperation
   const [, ...metaValues] = w.meta();
   const metaConstants = Object.fromEntries(metaColumns.slice(1).map((c, i) => [c, metaValues[i] ?? null]));
   // New households and their members, 1,000 households a round so progress moves and memory stays flat.
+  // Each round is taken out of the plan, so a written household (and its members' records) can be
+  // collected while the next round is written: at a county's size they are most of the import's memory.
   const round = 1000;
-  for (let i = 0; i < ops.inserts.length; i += round) {
-    const slice = ops.inserts.slice(i, i + round);
+  let rounds = 0;
+  while (ops.inserts.length > 0) {
+    const slice = ops.inserts.splice(0, round);
     const households: Cell[][] = [];
     const members: Cell[][] = [];
     for (const op of slice) {
@@ -62,6 +66,8 @@ export async function writeHouseholds(tx: Tx, w: Writer, ops: HouseholdOperation
     await bulkInsert(tx, w, 'households', ['id', ...newHouseholdColumns], households, 1000, { ...metaConstants, ...newHouseholdConstants });
     await bulkInsert(tx, w, 'members', ['id', 'household_id', ...newMemberColumns, 'sort_order'], members, 1000, { ...metaConstants, ...newMemberConstants });
     progress(w, slice.length);
+    // Every 10,000 households written: what they held is garbage now (see memory.ts).
+    if (++rounds % 10 === 0) collectGarbage();
   }
 
   // Changed households: few in a normal import; each its own UPDATE.
