@@ -6,7 +6,7 @@ import * as measures from './service';
 
 // What another ledger records for a household with an open case (识别中 / 监测中) — a job, a loan,
 // a subsidy paid — creates or ticks the matching catalog measure, so the plan's risk coverage
-// counts it. It runs in the caller's transaction (`ctx` bound by inOneTransaction), and only a
+// counts it. It runs in the caller's transaction (`ctx` bound by the dispatcher), and only a
 // refusal by the plan's rules (the case has no risk the measure answers) is undone alone, in a
 // savepoint: the caller's record stands and the clerk is told why.
 
