@@ -21,6 +21,7 @@ import { createAuditWriter, type AuditWriter } from './features/audit/writer';
 import type { Handler } from './handler';
 import { handlers } from './handlers';
 import { SessionStore, type Session } from './sessions';
+import { inOneTransaction } from './transaction';
 
 export interface Core {
   /** Parses, checks the caller, runs the handler and returns `{ ok, data | error }`; never throws. */
@@ -217,7 +218,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (session.user && !session.locked && !passiveChannels.has(name)) session.lastActiveMs = nowMs;
 
       const handler = handlers[name] as Handler<ChannelName>;
-      const output = await handler(parsed.data as never, contextFor(name, session));
+      const run = (ctx: HandlerContext) => handler(parsed.data as never, ctx);
+      // One channel, one transaction: a mutating handler and every service it calls write in the
+      // transaction opened here, so a failure after the first write leaves nothing (nor its audit
+      // rows). A channel declared `ownTransaction` opens its own (see channel.ts); a read-only
+      // core has no transaction to open (readOnlyMutate).
+      const inTransaction = def.mutates && def.ownTransaction !== true && !readOnly;
+      const output = inTransaction ? await inOneTransaction(contextFor(name, session), run) : await run(contextFor(name, session));
       const checked = def.output.safeParse(output);
       if (!checked.success) {
         logError(new Error(`${name} returned data that does not match its contract: ${checked.error.message}`));

@@ -4,10 +4,12 @@ import type { HandlerContext } from './context';
 import type { DB } from './db/schema';
 import type { AuditWriter } from './features/audit/writer';
 
-// One channel, one transaction (issue 10): a handler that calls several services (a job spell and
-// the 就业帮扶 measure it ticks) runs them in `inOneTransaction`. Each service still opens "its
-// own" transaction through `ctx.mutate`, so it can be called alone; inside, that call joins the
-// open one, so the rows and audit rows of every service commit or roll back together.
+// One channel, one transaction (issue 10): the dispatcher (core.ts) runs every mutating channel's
+// handler in `inOneTransaction`, unless its contract declares `ownTransaction`. Each service still
+// opens "its own" transaction through `ctx.mutate`, so it can be called alone; inside, that call
+// becomes a savepoint of the open one: the rows and audit rows of every service commit or roll back
+// together, and a service call that fails undoes only its own writes (as it did alone), so a
+// handler that catches the failure and goes on keeps what it wrote before.
 
 /**
  * A context bound to an open transaction: `db` is the transaction (the program has one SQLite
@@ -22,7 +24,7 @@ export function boundTo(ctx: HandlerContext, tx: Transaction<DB>, audit: AuditWr
   return {
     ...ctx,
     db: tx,
-    mutate: (fn) => fn(tx, audit),
+    mutate: (fn) => withSavepoint(tx, () => fn(tx, audit)),
     jobs: { start: refuse, get: (id) => ctx.jobs.get(id), cancel: (id) => ctx.jobs.cancel(id) },
     replaceDatabase: refuse,
   };

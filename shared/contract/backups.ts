@@ -80,6 +80,9 @@ export const backupsChannels = {
   'backups.run': channel({
     access: ['admin'],
     mutates: true,
+    // Its own transaction: the copy is read from the committed database over a second connection and
+    // may take long; holding the one write connection meanwhile would stall every other call.
+    ownTransaction: true,
     input: z.object({
       targetDir: z.string().trim().min(1, { error: '请填写备份到哪个文件夹' }).max(500, { error: '文件夹路径太长' }).optional(),
       passphrase: passphrase.optional(),
@@ -106,6 +109,8 @@ export const backupsChannels = {
   'backups.restore': channel({
     access: ['admin'],
     mutates: true,
+    // Its own transaction: a restore closes and replaces the database itself.
+    ownTransaction: true,
     input: z.object({
       file: z.string().trim().min(1, { error: '请选择要恢复的备份文件' }).max(1000, { error: '文件路径太长' }),
       passphrase: z.string().max(200, { error: '口令不能超过 200 个字符' }).optional(),

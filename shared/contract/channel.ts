@@ -18,8 +18,17 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   readonly input: I;
   readonly output: O;
   readonly access: Access;
-  /** Mutating channels run in one transaction with their audit rows. */
+  /**
+   * Mutating channels run in one transaction with their audit rows: the dispatcher opens it and
+   * the handler (every service it calls) writes in it, so a failure anywhere leaves nothing written.
+   */
   readonly mutates: boolean;
+  /**
+   * A mutating channel whose handler must open its own transactions instead (the dispatcher does
+   * not wrap it): it starts a job or a restore that outlives the call, copies the committed
+   * database, or keeps a record of a refusal. Each use says why beside the declaration.
+   */
+  readonly ownTransaction?: true;
 }
 
 export function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {

@@ -246,6 +246,8 @@ export const fileExportChannels = {
   'files.submission': channel({
     access: 'signedIn',
     mutates: true,
+    // Starts a job that writes after this call returns: its transactions are its own (ownTransaction).
+    ownTransaction: true,
     input: z.object({ quarter: quarterField, targetDir: folderField }),
     output: jobStartedSchema,
   }),

@@ -146,6 +146,8 @@ export const fileImportChannels = {
   'files.importApply': channel({
     access: 'signedIn',
     mutates: true,
+    // Starts a job that writes after this call returns: its transactions are its own (ownTransaction).
+    ownTransaction: true,
     input: z.object({
       previewId: z.string().min(1, { error: '缺少预览编号，请重新预览' }),
       mode: z.enum(importModes, { error: '请选择导入方式' }),

@@ -157,5 +157,6 @@ export const formsChannels = {
     output: z.object({ cases: z.array(batchCaseSchema) }),
   }),
   /** All forms of one kind for the cases waiting at a step, in one document (a job; result printResultSchema). */
-  'forms.printBatch': channel({ access: 'signedIn', mutates: true, input: formsBatchSchema, output: jobStartedSchema }),
+  // Starts a job that writes after this call returns: its transactions are its own (ownTransaction).
+  'forms.printBatch': channel({ access: 'signedIn', mutates: true, ownTransaction: true, input: formsBatchSchema, output: jobStartedSchema }),
 };

@@ -82,5 +82,6 @@ export const noticesChannels = {
   }),
   'notices.list': channel({ access: 'signedIn', mutates: false, input: noticeQuery, output: noticeListSchema }),
   /** Starts the print job; its result is printResultSchema. */
-  'notices.print': channel({ access: 'signedIn', mutates: true, input: noticeQuery, output: jobStartedSchema }),
+  // Starts a job that writes after this call returns: its transactions are its own (ownTransaction).
+  'notices.print': channel({ access: 'signedIn', mutates: true, ownTransaction: true, input: noticeQuery, output: jobStartedSchema }),
 };

@@ -206,11 +206,14 @@ export const paymentsChannels = {
   'payments.print': channel({
     access: 'signedIn',
     mutates: true,
+    // Starts a job that writes after this call returns: its transactions are its own (ownTransaction).
+    ownTransaction: true,
     input: z.object({ id: idSchema, kind: z.enum(['paper.payroll', 'paper.paymentNotice'], { error: '请选择打印花名册还是公示名单' }) }),
     output: jobStartedSchema,
   }),
   /** The bank file (.xlsx, full account numbers) as a job; the result is fileExport's exportResultSchema. */
-  'payments.bankFile': channel({ access: ['admin', 'reviewer'], mutates: true, input: z.object({ id: idSchema }), output: jobStartedSchema }),
+  // Starts a job that writes after this call returns: its transactions are its own (ownTransaction).
+  'payments.bankFile': channel({ access: ['admin', 'reviewer'], mutates: true, ownTransaction: true, input: z.object({ id: idSchema }), output: jobStartedSchema }),
   /** The bank's result sheet (a staged .xlsx) marks each line 成功 / 失败 with its reason. */
   'payments.importResults': channel({
     access: ['admin', 'reviewer'],

@@ -266,5 +266,6 @@ export const postsChannels = {
     output: z.object({ listId: z.string(), lines: z.number().int() }),
   }),
   /** 拟聘名单公示: the village's candidates at the 公示 step, one notice (a print job). */
-  'posts.printNotice': channel({ access: 'signedIn', mutates: true, input: z.object({ villageId: idSchema }), output: jobStartedSchema }),
+  // Starts a job that writes after this call returns: its transactions are its own (ownTransaction).
+  'posts.printNotice': channel({ access: 'signedIn', mutates: true, ownTransaction: true, input: z.object({ villageId: idSchema }), output: jobStartedSchema }),
 };

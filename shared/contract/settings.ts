@@ -58,6 +58,9 @@ export const settingsChannels = {
   'settings.setup': channel({
     access: 'public',
     mutates: true,
+    // Its own transaction: the office's first backup, taken right after, must copy the committed setup
+    // (and before setup there is no office for the audit writer).
+    ownTransaction: true,
     input: z
       .object({
         countyName: requiredText('县（市、区）名称', 30),

@@ -32,6 +32,8 @@ export const usersChannels = {
   'users.login': channel({
     access: 'public',
     mutates: true,
+    // Its own transaction: a failed sign-in is counted (and audited) although the call is refused.
+    ownTransaction: true,
     // Bounded before anything is looked up or logged: a failed sign-in writes the name it was given.
     input: z.object({
       username: z.string().trim().min(1, { error: '请填写登录名' }).max(32, { error: '登录名最多 32 位，请检查' }),

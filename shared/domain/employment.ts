@@ -1,14 +1,11 @@
 import { ageOn } from '../lib/dates';
+import { keysOf, type Labelled } from '../lib/labels';
 import type { HouseholdKind, WorkStatus } from './household';
 
 // 就业台账 (EMPLOYMENT-FUNDS §1): job spells and the rules read from them. Every number a county
 // may set differently (ages, tiers, months) lives in the yearly employment settings
 // (employmentSettings.ts); this file only computes.
 
-type Labelled<K extends string> = Readonly<Record<K, string>>;
-function keysOf<K extends string>(labels: Labelled<K>): [K, ...K[]] {
-  return Object.keys(labels) as [K, ...K[]];
-}
 
 /** 务工地域 (national codes 1/2/3 in this order). */
 export const workAreaLabels = {

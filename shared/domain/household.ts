@@ -1,11 +1,9 @@
 // Vocabulary of the household registry (DOMAIN.md §3): code names in code, Chinese in the UI.
 // Each list is the single source for the zod enums, the table filters and the seed generator.
 
-export type Labelled<K extends string> = Readonly<Record<K, string>>;
+import { keysOf, type Labelled } from '../lib/labels';
 
-function keysOf<K extends string>(labels: Labelled<K>): [K, ...K[]] {
-  return Object.keys(labels) as [K, ...K[]];
-}
+export type { Labelled };
 
 export const householdKindLabels = {
   povertyExited: '脱贫户',

@@ -1,13 +1,10 @@
 import { addMonths, ageOn, daysBetween } from '../lib/dates';
+import { keysOf } from '../lib/labels';
 
 // 脱贫人口小额信贷 (EMPLOYMENT-FUNDS §2.5). The bank lends; the township keeps the ledger, so a
 // loan that breaks a rule is still recorded as the bank made it, with a warning that says which
 // rule (only a contradiction in the record itself is refused). Money in fen, rates in basis
 // points (345 = 3.45 %).
-
-function keysOf<T extends Record<string, string>>(o: T): [keyof T & string, ...(keyof T & string)[]] {
-  return Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-}
 
 /** 用途: the first six are what the policy lends for; the rest are uses it forbids (W42, W43). */
 export const loanUseLabels = {

@@ -1,14 +1,10 @@
 import { addDays, addMonths } from '../lib/dates';
+import { keysOf, type Labelled } from '../lib/labels';
 import { workAreaLabels, type SpellFacts, type WorkArea } from './employment';
 
 // 技能培训, 以工代赈 and 就业补贴申请 (EMPLOYMENT-FUNDS §1.1 E6–E8, §1.2): labels and the rules of
 // a subsidy application. Every number (months, tiers) comes from the yearly employment settings;
 // this file only computes.
-
-type Labelled<K extends string> = Readonly<Record<K, string>>;
-function keysOf<K extends string>(labels: Labelled<K>): [K, ...K[]] {
-  return Object.keys(labels) as [K, ...K[]];
-}
 
 export const trainingKindLabels = {
   jobSkill: '就业技能培训',

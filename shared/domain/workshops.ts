@@ -3,15 +3,11 @@ import type { EmploymentSettings } from './employmentSettings';
 import { workshopTierReward } from './employmentSettings';
 import type { HouseholdKind } from './household';
 import { formatYuan } from '../lib/money';
+import { keysOf, type Labelled } from '../lib/labels';
 
 // 就业帮扶车间 (EMPLOYMENT-FUNDS §1.1 E5, §1.2): forms, types, the monitoring states, and the yearly
 // reward eligibility (S4 篇一.5). The tiers, months and wage come from the year's employment
 // settings; this file only computes, and says for each person why they count or not.
-
-type Labelled<K extends string> = Readonly<Record<K, string>>;
-function keysOf<K extends string>(labels: Labelled<K>): [K, ...K[]] {
-  return Object.keys(labels) as [K, ...K[]];
-}
 
 /** 经营形式 (S4 篇一.5). */
 export const workshopFormLabels = {

@@ -27,23 +27,25 @@ import { createRng, pick, type Rng } from './sampling';
 
 export type * from './monitoringTypes';
 
+// The state the purpose files (monitoringCases, …Incomes, …Measures, …Visits) read is readonly to
+// them; only `rng` advances and `targets` is filled as cases are planned. The rest stays private.
 export class MonitoringGenerator {
   readonly rng: Rng;
   readonly asOf: string;
   readonly year: number;
-  readonly years: number[];
+  readonly years: readonly number[];
   readonly windowStart: string;
-  readonly thresholds: Thresholds[];
+  private readonly thresholds: Thresholds[];
   readonly catalog: readonly SeedMeasureType[];
-  readonly facts: HouseholdFacts[];
-  readonly villageCadres: string[][];
-  readonly townshipStaff: string[];
-  readonly countyStaff: string[];
+  readonly facts: readonly HouseholdFacts[];
+  private readonly villageCadres: string[][];
+  readonly townshipStaff: readonly string[];
+  readonly countyStaff: readonly string[];
   readonly targets = new Map<number, CaseTargets>();
 
   constructor(
-    readonly township: SeedTownship,
-    readonly opts: MonitoringSeedOptions,
+    township: SeedTownship,
+    readonly opts: Readonly<MonitoringSeedOptions>,
   ) {
     this.rng = createRng((Math.trunc(opts.seed) * 2654435761 + 0x5eed) >>> 0);
     this.asOf = opts.asOf;
@@ -120,7 +122,7 @@ export class MonitoringGenerator {
     return thresholdsInForce(this.thresholds, date);
   }
 
-  cadres(f: HouseholdFacts): string[] {
+  cadres(f: HouseholdFacts): readonly string[] {
     return this.villageCadres[f.h.villageIndex] ?? this.townshipStaff;
   }
 

@@ -1,5 +1,4 @@
 import type { FeatureHandlers } from '../../handler';
-import { inOneTransaction } from '../../transaction';
 import { migrantLedger } from './ledger';
 import { linkSpellToMeasure } from './measureLink';
 import * as settings from './settings';
@@ -9,12 +8,11 @@ import * as survey from './survey';
 export const employmentHandlers = {
   'employment.forHousehold': (input, ctx) => spells.forHousehold(ctx, input),
   // The spell, its 就业帮扶 measure and their audit rows: one transaction.
-  'employment.saveSpell': (input, ctx) =>
-    inOneTransaction(ctx, async (txCtx) => {
-      const saved = await spells.saveSpell(txCtx, input);
-      const link = input.id === undefined ? await linkSpellToMeasure(txCtx, saved) : { note: null };
-      return { ...saved, measureNote: link.note };
-    }),
+  'employment.saveSpell': async (input, ctx) => {
+    const saved = await spells.saveSpell(ctx, input);
+    const link = input.id === undefined ? await linkSpellToMeasure(ctx, saved) : { note: null };
+    return { ...saved, measureNote: link.note };
+  },
   'employment.endSpell': (input, ctx) => spells.endSpell(ctx, input),
   'employment.wageSuggestion': (input, ctx) => spells.wageSuggestion(ctx, input),
   'employment.settings': (_input, ctx) => settings.list(ctx),

@@ -12,7 +12,7 @@ export interface MeasureLinkResult {
   note: string | null;
 }
 
-/** `ctx` must be bound to the spell's transaction (`inOneTransaction`). */
+/** `ctx` must be bound to the spell's transaction (the dispatcher binds every mutating channel). */
 export async function linkSpellToMeasure(ctx: HandlerContext, spell: Spell): Promise<MeasureLinkResult> {
   const code = measureCodeForChannel(spell.channel);
   const today = ctx.today();

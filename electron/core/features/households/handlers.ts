@@ -1,4 +1,5 @@
 import type { FeatureHandlers } from '../../handler';
+import * as members from './members';
 import * as service from './service';
 
 export const householdsHandlers = {
@@ -9,8 +10,8 @@ export const householdsHandlers = {
   'households.update': (input, ctx) => service.update(ctx, input),
   'households.close': (input, ctx) => service.close(ctx, input),
   'households.reopen': (input, ctx) => service.reopen(ctx, input),
-  'households.addMember': (input, ctx) => service.addMember(ctx, input),
-  'households.updateMember': (input, ctx) => service.updateMember(ctx, input),
-  'households.changeHead': (input, ctx) => service.changeHead(ctx, input),
-  'households.memberLeave': (input, ctx) => service.memberLeave(ctx, input),
+  'households.addMember': (input, ctx) => members.addMember(ctx, input),
+  'households.updateMember': (input, ctx) => members.updateMember(ctx, input),
+  'households.changeHead': (input, ctx) => members.changeHead(ctx, input),
+  'households.memberLeave': (input, ctx) => members.memberLeave(ctx, input),
 } satisfies FeatureHandlers<'households'>;

@@ -1,6 +1,5 @@
 import { sql, type Transaction } from 'kysely';
 import type { OutputOf, ParsedInputOf } from '../../../../shared/contract';
-import { measureEditableCaseStatuses } from '../../../../shared/contract/measures';
 import { householdPurpose, payUnitProblem } from '../../../../shared/domain/householdMoney';
 import { incomeCategoryLabels } from '../../../../shared/domain/income';
 import { isPaid, type LineResult, type PaymentListStatus } from '../../../../shared/domain/payments';
@@ -9,7 +8,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { touched } from '../../rows';
-import * as measures from '../measures/service';
+import { tickMeasure } from '../measures/tick';
 import type { Db } from './repository';
 
 // 到户资金 (issue 13 item 4): the rules a payment list gains when it pays money to households —
@@ -81,60 +80,36 @@ interface LineToTick {
   name: string;
 }
 
-/** Ticks one line's measure; returns the measure's id (or null) and a sentence for the clerk. */
+/** Ticks one line's measure (measures/tick.ts); returns the measure's id (or null) and a sentence for the clerk. */
 async function tickOne(ctx: HandlerContext, code: string, purpose: string, line: LineToTick, date: string): Promise<{ measureId: string | null; note: string | null }> {
-  const c = await ctx.db
-    .selectFrom('monitoring_cases')
-    .select(['id', 'case_code'])
-    .where('household_id', '=', line.household_id)
-    .where('status', 'in', measureEditableCaseStatuses)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!c) return { measureId: null, note: null };
-  const existing = await ctx.db
-    .selectFrom('measures')
-    .select(['id', 'version', 'status', 'amount_fen'])
-    .where('case_id', '=', c.id)
-    .where('measure_type_code', '=', code)
-    .where('deleted_at', 'is', null)
-    .where('status', 'in', ['planned', 'inProgress', 'done'])
-    .orderBy('created_at', 'desc')
-    .execute();
-  try {
-    const done = existing.find((m) => m.status === 'done');
-    if (done) {
-      // The same measure paid again (a second instalment): its amount is the running total.
-      const m = await measures.update(ctx, { id: done.id, version: done.version, amountFen: (done.amount_fen ?? 0) + line.amount_fen });
-      return { measureId: m.id, note: `${line.name}：监测对象 ${c.case_code} 的 ${code} 措施累计金额 ${formatYuan(m.amountFen ?? 0)} 元` };
-    }
-    const pending = existing[0];
-    if (pending) {
-      const m = await measures.update(ctx, { id: pending.id, version: pending.version, status: 'done', doneDate: date, amountFen: line.amount_fen });
-      return { measureId: m.id, note: `${line.name}：监测对象 ${c.case_code} 的 ${code} 措施已标记为已落实` };
-    }
-    const created = await measures.create(ctx, {
-      caseId: c.id,
-      measureTypeCode: code,
-      responsibleUnit: '乡镇人民政府',
-      helperName: null,
-      plannedDate: date,
-      amountFen: line.amount_fen,
-      note: `由发放清册登记：${purpose}`,
-    });
-    await measures.update(ctx, { id: created.id, version: created.version, status: 'done', doneDate: date });
-    return { measureId: created.id, note: `${line.name}：已为监测对象 ${c.case_code} 登记并落实 ${code} 措施` };
-  } catch (err) {
-    if (err instanceof AppError && (err.code === 'RULE' || err.code === 'INVALID_INPUT')) {
-      return { measureId: null, note: `${line.name}：未能登记 ${code} 帮扶措施：${err.message}` };
-    }
-    throw err;
+  const o = await tickMeasure(ctx, {
+    householdId: line.household_id,
+    code,
+    plannedDate: date,
+    doneDate: date,
+    amountFen: line.amount_fen,
+    note: `由发放清册登记：${purpose}`,
+    addToDone: true,
+  });
+  switch (o.kind) {
+    case 'noCase':
+    case 'alreadyDone':
+      return { measureId: null, note: null };
+    case 'accumulated':
+      return { measureId: o.measureId, note: `${line.name}：监测对象 ${o.caseCode} 的 ${code} 措施累计金额 ${formatYuan(o.amountFen)} 元` };
+    case 'ticked':
+      return { measureId: o.measureId, note: `${line.name}：监测对象 ${o.caseCode} 的 ${code} 措施已标记为已落实` };
+    case 'created':
+      return { measureId: o.measureId, note: `${line.name}：已为监测对象 ${o.caseCode} 登记并落实 ${code} 措施` };
+    case 'refused':
+      return { measureId: null, note: `${line.name}：未能登记 ${code} 帮扶措施：${o.message}` };
   }
 }
 
 /**
  * After the bank's results: each successful line of a 到户 purpose ticks its measure once (the
- * line keeps the measure's id). Runs after the results' own transaction, like the employment
- * link: the results stand even when a case's plan cannot take the measure, and the clerk is told.
+ * line keeps the measure's id). A refused tick is undone alone (measures/tick.ts), like the
+ * employment link: the results stand even when a case's plan cannot take the measure, and the clerk is told.
  */
 export async function tickPaidLines(ctx: HandlerContext, listId: string): Promise<string[]> {
   const l = await ctx.db.selectFrom('payment_lists').select(['purpose', 'bank_on']).where('id', '=', listId).executeTakeFirst();
