@@ -35,6 +35,7 @@ import { LoansLedgerPage } from '../features/loans/LoansLedgerPage';
 import { LoanSettingsPage } from '../features/loans/LoanSettingsPage';
 import { AssetPage, AssetsPage } from '../features/assets';
 import { WorkbenchPage } from '../features/reports/WorkbenchPage';
+import { MonthlyReportPage } from '../features/reports/monthly/MonthlyReportPage';
 import { PendingPage } from '../features/pending/PendingPage';
 import { SubsidiesPage } from '../features/subsidies';
 import { Layout } from './Layout';
@@ -47,6 +48,7 @@ export function AppRoutes() {
       <Route element={<Layout />}>
         <Route index element={<Navigate to="/workbench" replace />} />
         <Route path="workbench" element={<WorkbenchPage />} />
+        <Route path="reports/monthly" element={<MonthlyReportPage />} />
         <Route path="households" element={<HouseholdsPage />} />
         <Route path="households/new" element={<NewHouseholdPage />} />
         <Route path="households/:id" element={<HouseholdPage />} />
