@@ -15,6 +15,7 @@ import { DuePage } from '../features/visits/DuePage';
 import { NoticesPage } from '../features/notices/NoticesPage';
 import { VerifyPage } from '../features/print/VerifyPage';
 import { FormsBatchPage } from '../features/forms/FormsBatchPage';
+import { SignatureTodosPage } from '../features/forms/SignatureTodosPage';
 import { ImportPage } from '../features/files/import/ImportPage';
 import { ExportPage } from '../features/files/export/ExportPage';
 import { SubmissionPage } from '../features/files/export/SubmissionPage';
@@ -60,6 +61,7 @@ export function AppRoutes() {
         <Route path="pending" element={<PendingPage />} />
         <Route path="notices" element={<NoticesPage />} />
         <Route path="forms" element={<FormsBatchPage />} />
+        <Route path="forms/signatures" element={<SignatureTodosPage />} />
         <Route path="verify" element={<VerifyPage />} />
         <Route path="import" element={<ImportPage />} />
         <Route path="export" element={<ExportPage />} />
