@@ -133,7 +133,28 @@ export const batchCaseSchema = z.object({
   villageName: z.string(),
 });
 
+/** One signature to-do (issue 14): the case it belongs to, the form and, for a signature, its block. */
+export const signatureTodoItemSchema = z.object({
+  caseId: z.string(),
+  caseCode: z.string(),
+  headName: z.string(),
+  villageName: z.string(),
+  helperName: z.string().nullable(),
+  formKind: formKindField,
+  /** The block's role label; null for an approval form with blocks left unsigned. */
+  roleLabel: z.string().nullable(),
+});
+export type SignatureTodoItem = z.infer<typeof signatureTodoItemSchema>;
+export const signatureTodosSchema = z.object({
+  unsigned: z.array(signatureTodoItemSchema),
+  awaitingScan: z.array(signatureTodoItemSchema),
+  stale: z.array(signatureTodoItemSchema),
+});
+export type SignatureTodos = z.infer<typeof signatureTodosSchema>;
+
 export const formsChannels = {
+  /** The workbench's signature to-dos, listed (the counts open this list). */
+  'forms.signatureTodos': channel({ access: 'signedIn', mutates: false, input: z.object({}), output: signatureTodosSchema }),
   /** The case's forms with each block's signature and status (有效 / 已失效 / 待签 / 纸质待上传). */
   'forms.status': channel({ access: 'signedIn', mutates: false, input: z.object({ caseId: idSchema }), output: formsStatusSchema }),
   /** A signature drawn on screen; 乡镇 / 县级 blocks only for reviewers and administrators. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { householdKinds } from '../domain/household';
 import { caseStatuses, monitoringCategories, riskTypes } from '../domain/monitoring';
 import { channel, type ChannelDef } from './channel';
+import { monthlyReportChannels } from './monthlyReport';
 
 // 工作台 (issue 14): the month's to-dos, the township's key figures (and each village's), and the
 // numbers behind the charts. One read; every figure comes from indexed queries in the core.
@@ -69,4 +70,5 @@ export type Workbench = z.infer<typeof workbenchSchema>;
 
 export const reportsChannels = {
   'reports.workbench': channel({ access: 'signedIn', mutates: false, input: z.object({}), output: workbenchSchema }),
+  ...monthlyReportChannels,
 } satisfies Record<string, ChannelDef>;

@@ -8,7 +8,10 @@ export const paymentPaperKinds = ['paper.postNotice', 'paper.payroll', 'paper.pa
 export const fundsKinds = ['funds.libraryNotice', 'funds.paymentApproval'] as const;
 /** 项目资产 paper (issue 13 item 7): 资产公示 and 收益分配公示. */
 export const assetsKinds = ['assets.assetNotice', 'assets.incomeNotice'] as const;
-export const documentKinds = [...noticeKinds, ...formKinds, ...paymentPaperKinds, ...fundsKinds, ...assetsKinds] as const;
+/** 月报 (issue 14): the month's statistics for the county, printed from the stored copy. */
+export const reportKinds = ['report.monthly'] as const;
+export const documentKinds = [...noticeKinds, ...formKinds, ...paymentPaperKinds, ...fundsKinds, ...assetsKinds, ...reportKinds] as const;
+export type ReportKind = (typeof reportKinds)[number];
 export type FundsKind = (typeof fundsKinds)[number];
 export type AssetsKind = (typeof assetsKinds)[number];
 
@@ -33,6 +36,7 @@ export const documentKindLabels: Readonly<Record<DocumentKind, string>> = {
   'funds.paymentApproval': '资金拨付审批表',
   'assets.assetNotice': '项目资产公示',
   'assets.incomeNotice': '收益分配公示',
+  'report.monthly': '防止返贫监测月报',
 };
 
 /** Short names for buttons, lists and the page footer. */
@@ -52,6 +56,7 @@ export const documentKindShortLabels: Readonly<Record<DocumentKind, string>> = {
   'funds.paymentApproval': '拨付审批表',
   'assets.assetNotice': '资产公示',
   'assets.incomeNotice': '收益分配公示',
+  'report.monthly': '月报',
 };
 
 export function isDocumentKind(value: string): value is DocumentKind {

@@ -22,6 +22,10 @@ export const navSections: NavSection[] = [
     items: [{ path: '/workbench', label: '工作台' }],
   },
   {
+    title: '报表',
+    items: [{ path: '/reports/monthly', label: '月报' }],
+  },
+  {
     title: '台账',
     items: [
       { path: '/households', label: '户籍台账' },

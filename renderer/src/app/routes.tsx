@@ -15,6 +15,7 @@ import { DuePage } from '../features/visits/DuePage';
 import { NoticesPage } from '../features/notices/NoticesPage';
 import { VerifyPage } from '../features/print/VerifyPage';
 import { FormsBatchPage } from '../features/forms/FormsBatchPage';
+import { SignatureTodosPage } from '../features/forms/SignatureTodosPage';
 import { ImportPage } from '../features/files/import/ImportPage';
 import { ExportPage } from '../features/files/export/ExportPage';
 import { SubmissionPage } from '../features/files/export/SubmissionPage';
@@ -35,6 +36,7 @@ import { LoansLedgerPage } from '../features/loans/LoansLedgerPage';
 import { LoanSettingsPage } from '../features/loans/LoanSettingsPage';
 import { AssetPage, AssetsPage } from '../features/assets';
 import { WorkbenchPage } from '../features/reports/WorkbenchPage';
+import { MonthlyReportPage } from '../features/reports/monthly/MonthlyReportPage';
 import { PendingPage } from '../features/pending/PendingPage';
 import { SubsidiesPage } from '../features/subsidies';
 import { Layout } from './Layout';
@@ -47,6 +49,7 @@ export function AppRoutes() {
       <Route element={<Layout />}>
         <Route index element={<Navigate to="/workbench" replace />} />
         <Route path="workbench" element={<WorkbenchPage />} />
+        <Route path="reports/monthly" element={<MonthlyReportPage />} />
         <Route path="households" element={<HouseholdsPage />} />
         <Route path="households/new" element={<NewHouseholdPage />} />
         <Route path="households/:id" element={<HouseholdPage />} />
@@ -58,6 +61,7 @@ export function AppRoutes() {
         <Route path="pending" element={<PendingPage />} />
         <Route path="notices" element={<NoticesPage />} />
         <Route path="forms" element={<FormsBatchPage />} />
+        <Route path="forms/signatures" element={<SignatureTodosPage />} />
         <Route path="verify" element={<VerifyPage />} />
         <Route path="import" element={<ImportPage />} />
         <Route path="export" element={<ExportPage />} />

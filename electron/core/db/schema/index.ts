@@ -17,6 +17,7 @@ import type { WorkshopTable, WorkshopCheckTable } from './workshops';
 import type { TrainingTable, WorkReliefTable, JobSubsidyTable } from './subsidies';
 import type { FundSourceTable, FundSettingsTable, FundBatchTable, FundProjectTable, FundProjectStepTable, FundAllocationTable, FundDisbursementTable } from './funds';
 import type { LoanTable, LoanEventTable, LoanSettingsTable } from './loans';
+import type { MonthlyReportTable } from './reports';
 import type { ProjectAssetTable, AssetEventTable, AssetIncomePlanTable, AssetIncomePlanLineTable, AssetIncomePlanStepTable } from './assets';
 
 export type * from './base';
@@ -34,6 +35,7 @@ export type * from './search';
 export type * from './workshops';
 export type * from './subsidies';
 export type * from './assets';
+export type * from './reports';
 
 export interface DB {
   office: OfficeTable;
@@ -95,4 +97,5 @@ export interface DB {
   asset_income_plans: AssetIncomePlanTable;
   asset_income_plan_lines: AssetIncomePlanLineTable;
   asset_income_plan_steps: AssetIncomePlanStepTable;
+  monthly_reports: MonthlyReportTable;
 }

@@ -10,6 +10,7 @@ import { todo as surveyTodo } from '../employment/survey';
 import { todos as fundsTodos } from '../funds/service';
 import { overdueCount as overdueLoans } from '../loans/ledger';
 import { countPendingDetails } from '../pending/service';
+import { signatureTodos } from '../forms/signatureTodos';
 
 // The workbench's 待办: a list of sources, each a small function returning its counts and the
 // ledger page (with its filter in the query string) that lists exactly those records. A ledger
@@ -156,8 +157,28 @@ const loans: TodoSource = async (q) => {
   return [{ key: 'loans.overdue', label: '已到期仍欠本金的小额信贷', count, mine: null, tone: 'overdue', route: link('/funds/loans', { status: 'overdue' }), mineRoute: null }];
 };
 
+/** Forms waiting for a signature or a scanned page, and signatures gone stale: each opens its list. */
+const signatures: TodoSource = async (q) => {
+  const t = await signatureTodos(q.ctx);
+  const mine = (items: typeof t.stale) => items.filter((i) => i.helperName === q.me).length;
+  const entry = (key: string, label: string, items: typeof t.stale, show: string, tone: Todo['tone']): Todo => ({
+    key,
+    label,
+    count: items.length,
+    mine: mine(items),
+    tone,
+    route: link('/forms/signatures', { show }),
+    mineRoute: link('/forms/signatures', { show, helper: q.me }),
+  });
+  return [
+    entry('signature.stale', '签字后表单内容有实质变更、签字已失效（需重新签字）', t.stale, 'stale', 'overdue'),
+    entry('signature.unsigned', '已纳入监测但识别审批表尚有签字栏未签', t.unsigned, 'unsigned', 'due'),
+    entry('signature.scan', '纸质签字尚未上传签字页扫描件', t.awaitingScan, 'scan', 'due'),
+  ];
+};
+
 /** Every to-do source, in the order shown when none is the user's own. */
-export const todoSources: readonly TodoSource[] = [...identification, ...plans, visits, objections, survey, funds, loans, pending, backup];
+export const todoSources: readonly TodoSource[] = [...identification, ...plans, visits, objections, signatures, survey, funds, loans, pending, backup];
 
 /** Runs every source; those with items of the user's own first, each group in source order. */
 export async function collectTodos(q: TodoQuery): Promise<Todo[]> {

@@ -23,6 +23,7 @@ export const auditFeatures = [
   { value: 'loans', label: '小额信贷' },
   { value: 'subsidies', label: '培训与补贴' },
   { value: 'assets', label: '项目资产' },
+  { value: 'reports', label: '报表' },
 ] as const;
 
 /** What each channel did, in the words of the 操作日志 list. Read-only channels never write a row. */
@@ -118,6 +119,9 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write' | 'seed.mo
   'funds.disburse': '拨付资金',
   'funds.reverseDisbursement': '冲销拨付',
   'funds.printNotice': '打印项目公示',
+  'reports.monthlyMake': '生成月报',
+  'reports.monthlyPrint': '打印月报',
+  'reports.monthlyExport': '导出月报',
   'funds.printPayment': '打印拨付审批表',
   'loans.saveSettings': '保存小额信贷参数',
   'loans.save': '保存小额信贷',
