@@ -119,6 +119,8 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write' | 'seed.mo
   'funds.reverseDisbursement': '冲销拨付',
   'funds.printNotice': '打印项目公示',
   'funds.printPayment': '打印拨付审批表',
+  'funds.printPlanNotice': '打印年度计划公告',
+  'funds.printCompletionNotice': '打印竣工公告',
   'loans.saveSettings': '保存小额信贷参数',
   'loans.save': '保存小额信贷',
   'loans.addEvent': '登记还款或贴息',
