@@ -13,6 +13,7 @@ import type { BuiltDocument, DocumentBuilder } from '../print/types';
 import { chineseDate } from '../notices/documents';
 import { office, projectRecord, SUPERVISION_LINE } from './paper';
 import { buildCompletionNotice, buildPlanNotice } from './publicNotices';
+import { buildMoneyTrail } from './trail';
 import * as repo from './repository';
 import { villageNameMap } from './views';
 
@@ -155,4 +156,5 @@ export const fundsBuilders: Record<FundsKind, DocumentBuilder> = {
   'funds.paymentApproval': { build: (ctx, ref) => buildPaymentApproval(ctx, ref) },
   'funds.planNotice': { build: (ctx, ref) => buildPlanNotice(ctx, ref) },
   'funds.completionNotice': { build: (ctx, ref) => buildCompletionNotice(ctx, ref) },
+  'funds.moneyTrail': { build: (ctx, ref) => buildMoneyTrail(ctx, ref) },
 };

@@ -1,5 +1,5 @@
 import type { FeatureHandlers } from '../../handler';
-import { printCompletionNotice, printNotice, printPayment, printPlanNotice } from './print';
+import { printCompletionNotice, printNotice, printPayment, printPlanNotice, printTrail } from './print';
 import * as money from './money';
 import * as projects from './projects';
 import * as service from './service';
@@ -24,4 +24,5 @@ export const fundsHandlers = {
   'funds.printPayment': (input, ctx) => printPayment(ctx, input),
   'funds.printPlanNotice': (input, ctx) => printPlanNotice(ctx, input),
   'funds.printCompletionNotice': (input, ctx) => printCompletionNotice(ctx, input),
+  'funds.printTrail': (input, ctx) => printTrail(ctx, input),
 } satisfies FeatureHandlers<'funds'>;

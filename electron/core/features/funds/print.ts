@@ -3,6 +3,7 @@ import type { HandlerContext } from '../../context';
 import { printDocuments } from '../print/render';
 import { buildLibraryNotice, buildPaymentApproval } from './documents';
 import { buildCompletionNotice, buildPlanNotice } from './publicNotices';
+import { buildMoneyTrail } from './trail';
 
 export async function printNotice(ctx: HandlerContext, input: { projectId: string }): Promise<PrintResult> {
   const doc = await buildLibraryNotice(ctx, input.projectId);
@@ -22,4 +23,9 @@ export async function printPlanNotice(ctx: HandlerContext, input: { year: number
 export async function printCompletionNotice(ctx: HandlerContext, input: { projectId: string }): Promise<PrintResult> {
   const doc = await buildCompletionNotice(ctx, input.projectId);
   return printDocuments(ctx, [doc], { fileName: `竣工公告-${doc.recordCode}.html` });
+}
+
+export async function printTrail(ctx: HandlerContext, input: { projectId: string }): Promise<PrintResult> {
+  const doc = await buildMoneyTrail(ctx, input.projectId);
+  return printDocuments(ctx, [doc], { fileName: `资金流向-${doc.recordCode}.html` });
 }

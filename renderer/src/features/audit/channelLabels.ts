@@ -121,6 +121,7 @@ export const channelLabels: Partial<Record<ChannelName | 'seed.write' | 'seed.mo
   'funds.printPayment': '打印拨付审批表',
   'funds.printPlanNotice': '打印年度计划公告',
   'funds.printCompletionNotice': '打印竣工公告',
+  'funds.printTrail': '打印资金流向表',
   'loans.saveSettings': '保存小额信贷参数',
   'loans.save': '保存小额信贷',
   'loans.addEvent': '登记还款或贴息',
