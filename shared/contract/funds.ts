@@ -323,6 +323,12 @@ export const fundsChannels = {
   'funds.printNotice': channel({ access: 'signedIn', mutates: true, input: z.object({ projectId: idSchema }), output: printResultSchema }),
   /** 资金拨付审批表 of one disbursement, with signature blocks. */
   'funds.printPayment': channel({ access: 'signedIn', mutates: true, input: z.object({ disbursementId: idSchema }), output: printResultSchema }),
+  /** 年度计划公告: the year's projects 列入年度计划, with budgets and sources. */
+  'funds.printPlanNotice': channel({ access: 'signedIn', mutates: true, input: z.object({ year }), output: printResultSchema }),
+  /** 竣工公告 of a project past 完工: content, budget against what was paid, dates, acceptance. */
+  'funds.printCompletionNotice': channel({ access: 'signedIn', mutates: true, input: z.object({ projectId: idSchema }), output: printResultSchema }),
+  /** 资金流向表: a project's money from batch to allocation, disbursement and payment lines to households, reversals shown. */
+  'funds.printTrail': channel({ access: 'signedIn', mutates: true, input: z.object({ projectId: idSchema }), output: printResultSchema }),
   /** To-dos: projects whose spending is behind the milestone, and reviews past their due date. */
   'funds.todos': channel({
     access: 'signedIn',

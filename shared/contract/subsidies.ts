@@ -169,11 +169,11 @@ export const subsidiesChannels = {
     input: z.object({ kind: z.enum(subsidyKinds), year, villageId: idSchema.nullable().default(null) }),
     output: z.object({ listId: z.string(), lines: z.number().int(), measureNotes: z.array(z.string()) }),
   }),
-  /** 月报 R2 务工就业 and R3 公益岗 for a month (YYYY-MM): one row per village and 合计. */
+  /** 月报 R2 务工就业 and R3 公益岗 (one row per village and 合计), R4 资金进度 (per source) and R5 项目进度 (per project) for a month (YYYY-MM). */
   'subsidies.monthlyTables': channel({
     access: 'signedIn',
     mutates: false,
     input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份应为 年-月，例如 2026-03' }) }),
-    output: z.object({ r2: monthlyTableSchema, r3: monthlyTableSchema }),
+    output: z.object({ r2: monthlyTableSchema, r3: monthlyTableSchema, r4: monthlyTableSchema, r5: monthlyTableSchema }),
   }),
 };

@@ -4,8 +4,8 @@ export const noticeKinds = ['notice.identification', 'notice.elimination'] as co
 export const formKinds = ['form.application', 'form.collection', 'form.approval', 'form.measures', 'form.elimination', 'form.visit'] as const;
 /** 公益岗拟聘名单公示, 发放花名册 (signed), 发放公示名单 (masked): issue 12. */
 export const paymentPaperKinds = ['paper.postNotice', 'paper.payroll', 'paper.paymentNotice'] as const;
-/** Funds paper (issue 13): the project-library notice and the payment approval form. */
-export const fundsKinds = ['funds.libraryNotice', 'funds.paymentApproval'] as const;
+/** Funds paper (issue 13): the project-library notice, the payment approval form, the year's plan and a completion notice. */
+export const fundsKinds = ['funds.libraryNotice', 'funds.paymentApproval', 'funds.planNotice', 'funds.completionNotice', 'funds.moneyTrail'] as const;
 /** 项目资产 paper (issue 13 item 7): 资产公示 and 收益分配公示. */
 export const assetsKinds = ['assets.assetNotice', 'assets.incomeNotice'] as const;
 /** 月报 (issue 14): the month's statistics for the county, printed from the stored copy. */
@@ -34,6 +34,9 @@ export const documentKindLabels: Readonly<Record<DocumentKind, string>> = {
   'paper.paymentNotice': '发放公示名单',
   'funds.libraryNotice': '项目入库公示',
   'funds.paymentApproval': '资金拨付审批表',
+  'funds.planNotice': '年度计划公告',
+  'funds.completionNotice': '竣工公告',
+  'funds.moneyTrail': '项目资金流向表',
   'assets.assetNotice': '项目资产公示',
   'assets.incomeNotice': '收益分配公示',
   'report.monthly': '防止返贫监测月报',
@@ -54,6 +57,9 @@ export const documentKindShortLabels: Readonly<Record<DocumentKind, string>> = {
   'paper.paymentNotice': '发放公示',
   'funds.libraryNotice': '项目公示',
   'funds.paymentApproval': '拨付审批表',
+  'funds.planNotice': '年度计划公告',
+  'funds.completionNotice': '竣工公告',
+  'funds.moneyTrail': '资金流向',
   'assets.assetNotice': '资产公示',
   'assets.incomeNotice': '收益分配公示',
   'report.monthly': '月报',

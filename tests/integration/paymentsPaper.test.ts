@@ -67,6 +67,7 @@ describe('paper', () => {
 
     const notice = await printed((await office.call('payments.print', { id: listId, kind: 'paper.paymentNotice' })).jobId);
     expect(notice.markup).toContain('监督电话');
+    expect(notice.markup).toContain('12317');
     expect(notice.markup).not.toContain('尾号');
   });
 });

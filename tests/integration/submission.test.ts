@@ -82,7 +82,7 @@ describe('files.submission', () => {
     // The summary workbook: one sheet per table, a row per village and 合计.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(result.dir, '汇总表.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['户类型统计', '监测对象统计', '本季度新增与消除', '风险类型统计', '帮扶措施统计', '走访完成情况', '收入变化', 'R2务工就业', 'R3公益岗']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['户类型统计', '监测对象统计', '本季度新增与消除', '风险类型统计', '帮扶措施统计', '走访完成情况', '收入变化', 'R2务工就业', 'R3公益岗', 'R4资金进度', 'R5项目进度']);
     const kinds = wb.getWorksheet('户类型统计')!;
     // Title, office, quarter, who filled it in and the day, above the headings; printed on A4.
     expect(kinds.getRow(1).getCell(1).value).toBe('明溪县城关乡户类型统计（2026年第三季度）');
@@ -96,7 +96,10 @@ describe('files.submission', () => {
     expect(kinds.getRow(kinds.rowCount).getCell(2).value).toBe(3);
     const quarterSheet = wb.getWorksheet('本季度新增与消除')!;
     expect(quarterSheet.getRow(quarterSheet.rowCount).getCell(2).value).toBe(1); // one new clue in Q3
-    expect(rowsOf('汇总表.xlsx')).toBe(9 * (office.villages.length + 1));
+    // R4 has a row per source and 合计, R5 a row per project (none here) and 合计.
+    const r4Rows = wb.getWorksheet('R4资金进度')!.rowCount - 3;
+    expect(wb.getWorksheet('R5项目进度')!.rowCount - 3).toBe(1);
+    expect(rowsOf('汇总表.xlsx')).toBe(9 * (office.villages.length + 1) + r4Rows + 1);
     // 月报 R2/R3 of the quarter's last month, with the same title lines.
     const r2 = wb.getWorksheet('R2务工就业')!;
     expect(r2.getRow(1).getCell(1).value).toBe('明溪县城关乡R2务工就业（2026年第三季度）');

@@ -21,6 +21,7 @@ import { assets } from './0021_assets';
 import { hotPaths } from './0022_hot_paths';
 import { loans } from './0023_loans';
 import { monthlyReports } from './0024_monthly_reports';
+import { fundProjectTotals } from './0027_fund_project_totals';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
   hotPaths,
   loans,
   monthlyReports,
+  fundProjectTotals,
 ];

@@ -13,6 +13,7 @@ import type { ImportPresetTable, BackupRunTable, BackupKeyTable } from './files'
 import type { EmploymentSpellTable, EmploymentSettingsTable, SurveyRoundTable, SurveyCheckTable } from './employment';
 import type { PostSettingsTable, WelfarePostTable, WelfareAppointmentTable, AppointmentStepTable, WelfareMonthTable, BankAccountTable, PaymentListTable, PaymentLineTable } from './posts';
 import type { FiguresVersionTable, SearchDirtyTable } from './search';
+import type { FundProjectTotalsTable } from './fundTotals';
 import type { WorkshopTable, WorkshopCheckTable } from './workshops';
 import type { TrainingTable, WorkReliefTable, JobSubsidyTable } from './subsidies';
 import type { FundSourceTable, FundSettingsTable, FundBatchTable, FundProjectTable, FundProjectStepTable, FundAllocationTable, FundDisbursementTable } from './funds';
@@ -32,6 +33,7 @@ export type * from './posts';
 export type * from './funds';
 export type * from './loans';
 export type * from './search';
+export type * from './fundTotals';
 export type * from './workshops';
 export type * from './subsidies';
 export type * from './assets';
@@ -87,6 +89,7 @@ export interface DB {
   loan_settings: LoanSettingsTable;
   search_dirty: SearchDirtyTable;
   figures_version: FiguresVersionTable;
+  fund_project_totals: FundProjectTotalsTable;
   workshops: WorkshopTable;
   workshop_checks: WorkshopCheckTable;
   trainings: TrainingTable;

@@ -11,27 +11,16 @@ import { canonicalJson } from '../print/hash';
 import { html } from '../print/html';
 import type { BuiltDocument, DocumentBuilder } from '../print/types';
 import { chineseDate } from '../notices/documents';
+import { office, projectRecord, SUPERVISION_LINE } from './paper';
+import { buildCompletionNotice, buildPlanNotice } from './publicNotices';
+import { buildMoneyTrail } from './trail';
 import * as repo from './repository';
 import { villageNameMap } from './views';
 
 // Funds paper (issue 13 item 7): the project's latest public notice (村公示 / 乡公示 / 入库公告)
-// and the 资金拨付审批表 of one disbursement. recordRef is the project id or the disbursement id,
+// and the 资金拨付审批表 of one disbursement (年度计划公告 and 竣工公告: publicNotices.ts). recordRef is the project id or the disbursement id,
 // so 核验 rebuilds the same paper from the records. Notices carry the national supervision line
 // 12317 and the office's phone; nothing personal is printed.
-
-const SUPERVISION_LINE = '12317';
-
-async function office(ctx: HandlerContext) {
-  const o = await ctx.db.selectFrom('office').select(['county_name', 'township_name', 'township_code', 'phone']).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!o) throw new AppError('NOT_CONFIGURED', '请先完成单位设置');
-  return o;
-}
-
-async function projectRecord(ctx: HandlerContext, id: string) {
-  const [p] = await repo.projectRows(ctx.db, repo.noFilter, id);
-  if (!p) throw new AppError('NOT_FOUND', '找不到该项目，可能已被删除');
-  return p;
-}
 
 export async function buildLibraryNotice(ctx: HandlerContext, projectId: string): Promise<BuiltDocument> {
   const p = await projectRecord(ctx, projectId);
@@ -165,4 +154,7 @@ export async function buildPaymentApproval(ctx: HandlerContext, disbursementId: 
 export const fundsBuilders: Record<FundsKind, DocumentBuilder> = {
   'funds.libraryNotice': { build: (ctx, ref) => buildLibraryNotice(ctx, ref) },
   'funds.paymentApproval': { build: (ctx, ref) => buildPaymentApproval(ctx, ref) },
+  'funds.planNotice': { build: (ctx, ref) => buildPlanNotice(ctx, ref) },
+  'funds.completionNotice': { build: (ctx, ref) => buildCompletionNotice(ctx, ref) },
+  'funds.moneyTrail': { build: (ctx, ref) => buildMoneyTrail(ctx, ref) },
 };

@@ -1,5 +1,5 @@
 import type { FeatureHandlers } from '../../handler';
-import { printNotice, printPayment } from './print';
+import { printCompletionNotice, printNotice, printPayment, printPlanNotice, printTrail } from './print';
 import * as money from './money';
 import * as projects from './projects';
 import * as service from './service';
@@ -22,4 +22,7 @@ export const fundsHandlers = {
   'funds.reverseDisbursement': (input, ctx) => money.reverseDisbursement(ctx, input),
   'funds.printNotice': (input, ctx) => printNotice(ctx, input),
   'funds.printPayment': (input, ctx) => printPayment(ctx, input),
+  'funds.printPlanNotice': (input, ctx) => printPlanNotice(ctx, input),
+  'funds.printCompletionNotice': (input, ctx) => printCompletionNotice(ctx, input),
+  'funds.printTrail': (input, ctx) => printTrail(ctx, input),
 } satisfies FeatureHandlers<'funds'>;

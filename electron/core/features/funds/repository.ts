@@ -2,9 +2,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { FundSettings, Milestone } from '../../../../shared/domain/funds';
 import type { DB, FundSettingsTable } from '../../db/schema';
 
-// Reads of the funds tables. Sums are computed by SQLite over the covering indexes
-// (batch/project, amount) so the ledgers stay fast at county scale without stored totals
-// that a reversal could leave out of step.
+// Reads of the funds tables. Per-batch sums are computed by SQLite over the covering indexes
+// (batch/project, amount); per-project sums stand in fund_project_totals, kept by triggers on
+// the entry tables (migration 0027), so no writer can leave them out of step.
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -85,14 +85,32 @@ export interface ProjectFilter {
   search: string;
 }
 
-export function projectRows(db: Db, f: ProjectFilter, id?: string) {
+/** The columns a list row shows (toProjectRow); the texts of a project's page stay out of the listing. */
+const listColumns = [
+  'p.id',
+  'p.version',
+  'p.project_code',
+  'p.name',
+  'p.project_type',
+  'p.year',
+  'p.village_ids',
+  'p.implementing_unit',
+  'p.budget_fen',
+  'p.status',
+  'p.last_step',
+  'p.last_step_date',
+  'p.due_date',
+] as const;
+
+/**
+ * Projects with Σ allocated and Σ disbursed from fund_project_totals (kept by triggers, migration
+ * 0027) rather than summing every entry of every project on each call.
+ */
+function projectQuery(db: Db, f: ProjectFilter, id?: string) {
   let q = db
     .selectFrom('fund_projects as p')
-    .selectAll('p')
-    .select([
-      sql<number>`(SELECT COALESCE(SUM(a.amount_fen), 0) FROM fund_allocations a WHERE a.project_id = p.id)`.as('allocated_fen'),
-      sql<number>`(SELECT COALESCE(SUM(d.amount_fen), 0) FROM fund_disbursements d WHERE d.project_id = p.id)`.as('disbursed_fen'),
-    ])
+    .leftJoin('fund_project_totals as t', 't.project_id', 'p.id')
+    .select([sql<number>`COALESCE(t.allocated_fen, 0)`.as('allocated_fen'), sql<number>`COALESCE(t.disbursed_fen, 0)`.as('disbursed_fen')])
     .where('p.deleted_at', 'is', null);
   if (id !== undefined) q = q.where('p.id', '=', id);
   if (f.year !== null) q = q.where('p.year', '=', f.year);
@@ -101,8 +119,19 @@ export function projectRows(db: Db, f: ProjectFilter, id?: string) {
   if (f.villageId !== null) q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM json_each(p.village_ids) WHERE value = ${f.villageId})`);
   const s = f.search.trim();
   if (s !== '') q = q.where((eb) => eb.or([eb('p.name', 'like', `%${s}%`), eb('p.project_code', 'like', `%${s}%`)]));
-  return q.orderBy('p.year', 'desc').orderBy('p.project_code').execute();
+  return q.orderBy('p.year', 'desc').orderBy('p.project_code');
 }
+
+/** Whole project records (a project's page, its paper). */
+export function projectRows(db: Db, f: ProjectFilter, id?: string) {
+  return projectQuery(db, f, id).selectAll('p').execute();
+}
+
+/** The 项目库台账 rows: only the columns the list shows. */
+export function projectListRows(db: Db, f: ProjectFilter) {
+  return projectQuery(db, f).select(listColumns).execute();
+}
+export type ProjectListRecord = Awaited<ReturnType<typeof projectListRows>>[number];
 export type ProjectRecord = Awaited<ReturnType<typeof projectRows>>[number];
 
 export const noFilter: ProjectFilter = { year: null, status: null, projectType: null, villageId: null, search: '' };

@@ -169,7 +169,7 @@ export async function ledger(ctx: HandlerContext, input: ParsedInputOf<'funds.le
 
 export async function listProjects(ctx: HandlerContext, input: ParsedInputOf<'funds.listProjects'>): Promise<OutputOf<'funds.listProjects'>> {
   const asOf = ctx.today();
-  const [records, names, saved] = await Promise.all([repo.projectRows(ctx.db, input), villageNameMap(ctx.db), repo.savedSettingsRows(ctx.db)]);
+  const [records, names, saved] = await Promise.all([repo.projectListRows(ctx.db, input), villageNameMap(ctx.db), repo.savedSettingsRows(ctx.db)]);
   const plain = saved.map(repo.toFundSettings);
   const byYear = new Map<number, FundSettings>();
   const settingsOf = (y: number): FundSettings => {

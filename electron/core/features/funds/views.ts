@@ -23,7 +23,7 @@ function parseBudgetSources(json: string): { sourceCode: string; amountFen: numb
   });
 }
 
-export function toProjectRow(r: repo.ProjectRecord, names: ReadonlyMap<string, string>, settings: FundSettings, asOf: string): ProjectRow {
+export function toProjectRow(r: repo.ProjectListRecord, names: ReadonlyMap<string, string>, settings: FundSettings, asOf: string): ProjectRow {
   const lateness = milestoneLateness({ allocatedFen: r.allocated_fen, disbursedFen: r.disbursed_fen, milestones: settings.milestones, year: r.year, asOf });
   return {
     id: r.id,

@@ -8,6 +8,7 @@ import type { HandlerContext } from '../../context';
 import { canonicalJson } from '../print/hash';
 import { html } from '../print/html';
 import type { BuiltDocument, DocumentBuilder } from '../print/types';
+import { SUPERVISION_LINE } from '../funds/paper';
 import { noticeTexts } from '../notices/documents';
 import * as repo from './repository';
 
@@ -96,7 +97,7 @@ async function buildPaymentNotice(ctx: HandlerContext, listId: string): Promise<
 <tbody>${rows.map((r, i) => html`<tr><td class="center">${i + 1}</td><td>${r.code}</td><td>${r.name}</td><td>${r.basis}</td><td class="num">${formatYuan(r.amountFen)}</td></tr>`)}</tbody>
 </table>
 <p class="para">${texts.objectionNote}</p>
-<p class="para">异议受理：${texts.objectionPlace}。监督电话：<span class="nowrap">${texts.phone || '（未设置）'}</span>。</p>
+<p class="para">异议受理：${texts.objectionPlace}。监督电话：<span class="nowrap">${texts.phone || '（未设置）'}</span>。监督举报电话：<span class="nowrap">${SUPERVISION_LINE}</span>（全国防止返贫监测和乡村振兴咨询服务平台）。</p>
 <div class="sign-area" style="justify-content:flex-end"><div class="sign-block" style="text-align:center"><div class="stamp-box" style="margin:0 auto 3mm">（盖章处）</div><div>${signer}（盖章）</div><div style="margin-top:3mm">\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></div></div>`;
   const problem = publicNoticeProblem(`${title}\n${body.value}\n${canonicalJson(data)}`);
   if (problem) throw new AppError('RULE', problem);

@@ -5,6 +5,7 @@ import { r2Columns, r3Money, sameDayLastYear, yearOnYear } from '../../../../sha
 import { coversMonth, monthRange } from '../../../../shared/domain/posts';
 import type { HandlerContext } from '../../context';
 import { settingsForYear } from '../employment/settings';
+import { r4Table, r5Table } from '../funds/monthlyTables';
 import { postCatalog } from '../posts/catalog';
 
 // 月报 R2 务工就业 and R3 公益岗 (EMPLOYMENT-FUNDS §3.1): one row per village and 合计. R2 counts
@@ -168,5 +169,5 @@ export async function r3Table(ctx: HandlerContext, month: string): Promise<Month
 }
 
 export async function monthlyTables(ctx: HandlerContext, month: string): Promise<OutputOf<'subsidies.monthlyTables'>> {
-  return { r2: await r2Table(ctx, month), r3: await r3Table(ctx, month) };
+  return { r2: await r2Table(ctx, month), r3: await r3Table(ctx, month), r4: await r4Table(ctx, month), r5: await r5Table(ctx, month) };
 }

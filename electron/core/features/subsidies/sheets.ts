@@ -3,9 +3,10 @@ import type { LedgerColumn } from '../../../../shared/domain/ledgerLayouts';
 import { quarterRange, type Quarter } from '../../../../shared/domain/quarter';
 import type { HandlerContext } from '../../context';
 import type { SheetPlan } from '../files/export/ledgerFile';
+import { r4Table, r5Table } from '../funds/monthlyTables';
 import { r2Table, r3Table } from './monthlyTables';
 
-// The monthly tables R2/R3 as sheets of the quarterly submission's 汇总表: the quarter's last
+// The monthly tables R2–R5 as sheets of the quarterly submission's 汇总表: the quarter's last
 // month, or the running month while the quarter is still going.
 
 function widthOf(c: MonthlyTable['columns'][number]): number {
@@ -24,5 +25,10 @@ export function submissionMonth(quarter: Quarter, today: string): string {
 
 export async function monthlySheets(ctx: HandlerContext, quarter: Quarter): Promise<SheetPlan[]> {
   const month = submissionMonth(quarter, ctx.today());
-  return [toSheet('R2务工就业', await r2Table(ctx, month)), toSheet('R3公益岗', await r3Table(ctx, month))];
+  return [
+    toSheet('R2务工就业', await r2Table(ctx, month)),
+    toSheet('R3公益岗', await r3Table(ctx, month)),
+    toSheet('R4资金进度', await r4Table(ctx, month)),
+    toSheet('R5项目进度', await r5Table(ctx, month)),
+  ];
 }

@@ -51,6 +51,10 @@ function ProjectView({ p }: { p: ProjectDetail }) {
         {p.steps.some((s) => s.noticeEnd !== null) && (
           <PrintButton label="打印项目公示" run={() => invoke('funds.printNotice', { projectId: p.id })} />
         )}
+        {p.steps.some((s) => s.step === 'complete' && s.outcome === 'passed') && (
+          <PrintButton label="打印竣工公告" run={() => invoke('funds.printCompletionNotice', { projectId: p.id })} />
+        )}
+        <PrintButton label="打印资金流向表" run={() => invoke('funds.printTrail', { projectId: p.id })} />
       </PageHeader>
       <Stack>
         <Paper withBorder p="sm">

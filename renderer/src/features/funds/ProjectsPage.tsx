@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { projectStatuses, projectStatusLabels, projectTypeLabels, projectTypes, type ProjectStatus, type ProjectType } from '../../../../shared/domain/funds';
+import { invoke } from '../../api/client';
 import { officeQuery } from '../../api/queries';
 import { useToday } from '../../api/today';
 import { errorMessage } from '../../components/formErrors';
@@ -11,6 +12,7 @@ import { ColumnChooser, LedgerTable, useLedgerTable, usePagedLedger, wholeListPa
 import { PageHeader } from '../../components/PageStates';
 import { ExportButton } from '../files';
 import { isProjectSortColumn, projectColumns, projectSortValue, type ProjectSortColumn } from './ledgerColumns';
+import { PrintButton } from './PrintButton';
 import { ProjectModal } from './ProjectModal';
 import { yearOptions } from './util';
 
@@ -57,6 +59,8 @@ export function ProjectsPage() {
     isSortColumn: isProjectSortColumn,
     visibilityKey: 'funds.projects.columns.v1',
   });
+  // The plan notice is of the year chosen in the filter, else of the current year.
+  const planYear = year === '' ? Number(today.slice(0, 4)) : Number(year);
   const anyFilter = year !== '' || status !== '' || type !== '' || villageId !== '' || search.trim() !== '' || lateOnly;
 
   return (
@@ -75,6 +79,7 @@ export function ProjectsPage() {
             ...(villageId === '' ? {} : { villageId }),
           }}
         />
+        <PrintButton label={`打印${planYear}年度计划公告`} run={() => invoke('funds.printPlanNotice', { year: planYear })} />
         <Button onClick={newModal.open}>新建项目</Button>
       </PageHeader>
       <Group gap="sm" align="flex-end" wrap="wrap">

@@ -30,8 +30,8 @@ function TableCard({ t }: { t: MonthlyTable }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {t.rows.map((r) => (
-              <Table.Tr key={String(r.village)} fw={r.village === '合计' ? 600 : undefined}>
+            {t.rows.map((r, i) => (
+              <Table.Tr key={String(r[t.columns[0]?.key ?? 'village'])} fw={i === t.rows.length - 1 ? 600 : undefined}>
                 {t.columns.map((c) => (
                   <Table.Td key={c.key}>{cell(c.kind, r[c.key])}</Table.Td>
                 ))}
@@ -44,7 +44,7 @@ function TableCard({ t }: { t: MonthlyTable }) {
   );
 }
 
-/** 月报 R2 务工就业 and R3 公益岗 for a month, as the quarterly submission's 汇总表 carries them. */
+/** 月报 R2–R5 for a month, as the quarterly submission's 汇总表 carries them. */
 export function MonthlyTablesView() {
   const today = useToday();
   const [month, setMonth] = useState(today.slice(0, 7));
@@ -54,7 +54,7 @@ export function MonthlyTablesView() {
     <Stack gap="sm">
       <TextInput label="月份" w={120} value={month} onChange={(e) => setMonth(e.currentTarget.value)} error={valid ? undefined : '请按 年-月 填写，例如 2026-03'} />
       <Text size="sm" c="dimmed">
-        R2 按就业参数中摸排覆盖的户类统计，截至该月最后一天（本月截至今天），与去年同一天比较；R3 为该月公益岗在岗人数与考勤补贴。季度报送的汇总表附有季度最后一个月的这两张表。
+        R2 按就业参数中摸排覆盖的户类统计，截至该月最后一天（本月截至今天），与去年同一天比较；R3 为该月公益岗在岗人数与考勤补贴。R4 为各资金来源截至该日的下达、分配、拨付与进度节点要求，R5 为当年项目所处步骤与开工、完工情况。季度报送的汇总表附有季度最后一个月的这四张表。
       </Text>
       {tables.isLoading && <LoadingBlock />}
       {tables.error && <ErrorBlock error={tables.error} onRetry={() => void tables.refetch()} />}
@@ -62,6 +62,8 @@ export function MonthlyTablesView() {
         <>
           <TableCard t={tables.data.r2} />
           <TableCard t={tables.data.r3} />
+          <TableCard t={tables.data.r4} />
+          <TableCard t={tables.data.r5} />
         </>
       )}
     </Stack>

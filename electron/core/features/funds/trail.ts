@@ -1,0 +1,170 @@
+import { disbursementStageLabels, payeeKindLabels, yuan, type DisbursementStage, type PayeeKind } from '../../../../shared/domain/funds';
+import { isPaid, lineResultLabels, paymentListStatusLabels, type LineResult, type PaymentListStatus } from '../../../../shared/domain/payments';
+import type { HandlerContext } from '../../context';
+import { html, type SafeHtml } from '../print/html';
+import type { BuiltDocument } from '../print/types';
+import { office, projectRecord } from './paper';
+import * as repo from './repository';
+
+// 资金流向 (issue 13 item 8): the county's year-end view of one project's money on one printable
+// page — each batch, what it allocated, what was disbursed from it, and for money paid to
+// households through payment lists, every line to a household with its bank result. Entries are
+// append-only: a reversal is printed as its own line naming what it reverses, and the original
+// is marked 已冲销, so the sums on the paper are the sums of the lines above them. recordRef is
+// the project id; the page is for the office and the county, not a public board (no IDs or
+// accounts are printed all the same).
+
+type TrailLine = {
+  household: string;
+  name: string;
+  basis: string;
+  amountFen: number;
+  result: string;
+  note: string;
+};
+type TrailList = {
+  title: string;
+  period: string;
+  status: string;
+  bankOn: string | null;
+  lines: TrailLine[];
+  paidFen: number;
+  failedFen: number;
+};
+
+async function listsOf(ctx: HandlerContext, projectId: string) {
+  const lists = await ctx.db
+    .selectFrom('payment_lists')
+    .select(['id', 'title', 'period', 'status', 'bank_on', 'disbursement_id'])
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const lines =
+    lists.length === 0
+      ? []
+      : await ctx.db
+          .selectFrom('payment_lines as p')
+          .innerJoin('members as m', 'm.id', 'p.member_id')
+          .innerJoin('households as h', 'h.id', 'p.household_id')
+          .select(['p.id', 'p.list_id', 'p.basis', 'p.amount_fen', 'p.result', 'p.result_reason', 'p.reverses_line_id', 'p.resend_of_line_id', 'm.name', 'h.household_code'])
+          .where('p.list_id', 'in', lists.map((l) => l.id))
+          .where('p.deleted_at', 'is', null)
+          .orderBy('p.sort_order')
+          .orderBy('p.id')
+          .execute();
+  const byDisbursement = new Map<string | null, TrailList[]>();
+  for (const l of lists) {
+    const status = l.status as PaymentListStatus;
+    const mine = lines.filter((x) => x.list_id === l.id);
+    const paid = (x: (typeof mine)[number]) => isPaid(status) && (x.amount_fen < 0 || x.result === 'success');
+    const list: TrailList = {
+      title: l.title,
+      period: l.period,
+      status: paymentListStatusLabels[status],
+      bankOn: l.bank_on,
+      lines: mine.map((x) => ({
+        household: x.household_code,
+        name: x.name,
+        basis: x.basis,
+        amountFen: x.amount_fen,
+        result: x.result === null ? '' : lineResultLabels[x.result as LineResult],
+        note: [x.reverses_line_id !== null ? '冲回' : '', x.resend_of_line_id !== null ? '失败重发' : '', x.result === 'failed' ? (x.result_reason ?? '') : ''].filter((s) => s !== '').join('；'),
+      })),
+      paidFen: mine.filter(paid).reduce((s, x) => s + x.amount_fen, 0),
+      failedFen: mine.filter((x) => x.result === 'failed').reduce((s, x) => s + x.amount_fen, 0),
+    };
+    byDisbursement.set(l.disbursement_id, [...(byDisbursement.get(l.disbursement_id) ?? []), list]);
+  }
+  return byDisbursement;
+}
+
+export async function buildMoneyTrail(ctx: HandlerContext, projectId: string): Promise<BuiltDocument> {
+  const p = await projectRecord(ctx, projectId);
+  const o = await office(ctx);
+  const [allocs, disbs, lists] = await Promise.all([repo.allocations(ctx.db, { projectId: p.id }), repo.disbursements(ctx.db, { projectId: p.id }), listsOf(ctx, p.id)]);
+  const batchIds = [...new Set([...allocs.map((a) => a.batch_id), ...disbs.map((d) => d.batch_id)])];
+  const batchRows = batchIds.length === 0 ? [] : await ctx.db.selectFrom('fund_batches').select(['id', 'doc_no', 'issued_date', 'year', 'amount_fen']).where('id', 'in', batchIds).execute();
+  const date = new Map([...allocs, ...disbs].map((e) => [e.id, e.entry_date]));
+  const voucher = new Map(disbs.map((d) => [d.id, d.voucher_no]));
+  const reversedA = new Set(allocs.flatMap((a) => (a.reverses_id === null ? [] : [a.reverses_id])));
+  const reversedD = new Set(disbs.flatMap((d) => (d.reverses_id === null ? [] : [d.reverses_id])));
+  const batches = batchRows
+    .sort((a, b) => a.issued_date.localeCompare(b.issued_date) || a.id.localeCompare(b.id))
+    .map((b) => {
+      const source = allocs.find((a) => a.batch_id === b.id)?.source_name ?? disbs.find((d) => d.batch_id === b.id)?.source_name ?? '';
+      const allocations = allocs
+        .filter((a) => a.batch_id === b.id)
+        .map((a) => ({
+          date: a.entry_date,
+          amountFen: a.amount_fen,
+          note: [a.reverses_id !== null ? `冲销 ${date.get(a.reverses_id) ?? ''} 的分配` : '', reversedA.has(a.id) ? '已冲销' : '', a.note ?? ''].filter((s) => s !== '').join('；'),
+        }));
+      const disbursements = disbs
+        .filter((d) => d.batch_id === b.id)
+        .map((d) => ({
+          date: d.entry_date,
+          voucherNo: d.voucher_no,
+          stage: disbursementStageLabels[d.stage as DisbursementStage],
+          payee: payeeKindLabels[d.payee_kind as PayeeKind],
+          amountFen: d.amount_fen,
+          note: [d.reverses_id !== null ? `冲销凭证 ${voucher.get(d.reverses_id) ?? ''}` : '', reversedD.has(d.id) ? '已冲销' : '', d.note ?? ''].filter((s) => s !== '').join('；'),
+          lists: lists.get(d.id) ?? [],
+        }));
+      return {
+        docNo: b.doc_no,
+        source,
+        year: b.year,
+        issuedDate: b.issued_date,
+        issuedFen: b.amount_fen,
+        allocations,
+        disbursements,
+        allocatedFen: allocations.reduce((s, a) => s + a.amountFen, 0),
+        disbursedFen: disbursements.reduce((s, d) => s + d.amountFen, 0),
+      };
+    });
+  const unlinked = lists.get(null) ?? [];
+  const allLists = [...lists.values()].flat();
+  const totals = {
+    allocatedFen: batches.reduce((s, b) => s + b.allocatedFen, 0),
+    disbursedFen: batches.reduce((s, b) => s + b.disbursedFen, 0),
+    toHouseholdsFen: allLists.reduce((s, l) => s + l.paidFen, 0),
+    failedFen: allLists.reduce((s, l) => s + l.failedFen, 0),
+    households: new Set(allLists.flatMap((l) => l.lines.map((x) => x.household))).size,
+  };
+  const title = `${p.project_code} ${p.name} 资金流向`;
+  const data = {
+    kind: 'funds.moneyTrail',
+    title,
+    project: { code: p.project_code, name: p.name, year: p.year, unit: p.implementing_unit, budgetFen: p.budget_fen },
+    batches,
+    unlinked,
+    totals,
+  };
+  const row = (depth: number, when: string | null, what: string | SafeHtml, fen: number | null, note: string) =>
+    html`<tr><td class="nowrap">${when ?? ''}</td><td style="padding-left:${1 + depth * 1.5}em">${what}</td><td class="num nowrap">${fen === null ? '' : yuan(fen)}</td><td>${note}</td></tr>`;
+  const listRows = (l: TrailList, depth: number) => [
+    row(depth, l.bankOn, html`发放清册：${l.title}（${l.period}，${l.status}）`, l.paidFen, l.failedFen === 0 ? '到户合计（成功）' : `到户合计（成功）；失败 ${yuan(l.failedFen)} 元`),
+    ...l.lines.map((x) => row(depth + 1, null, `${x.household} ${x.name}：${x.basis}`, x.amountFen, [x.result, x.note].filter((s) => s !== '').join('；'))),
+  ];
+  const body = html`<div class="doc-meta"><span>${o.county_name}${o.township_name}</span><span>${p.year} 年度</span><span>实施单位：${p.implementing_unit}</span></div>
+<p class="para">批复预算 ${yuan(p.budget_fen)} 元；已分配 ${yuan(totals.allocatedFen)} 元，已拨付 ${yuan(totals.disbursedFen)} 元，结余 ${yuan(totals.allocatedFen - totals.disbursedFen)} 元；经发放清册到户 ${yuan(totals.toHouseholdsFen)} 元（${totals.households} 户）。冲销以负数单列，并注明所冲销的记录。</p>
+<table class="grid">
+<thead><tr><th style="width:6.5em">日期</th><th>资金批次 → 分配 → 拨付 → 到户</th><th style="width:8em">金额（元）</th><th style="width:12em">说明</th></tr></thead>
+<tbody>${batches.map(
+    (b) => html`<tr><th colspan="4" style="text-align:left">资金批次 ${b.docNo}（${b.source}，${b.year} 年度，${b.issuedDate} 下达 ${yuan(b.issuedFen)} 元）</th></tr>
+${b.allocations.map((a) => row(1, a.date, '分配到本项目', a.amountFen, a.note))}
+${b.disbursements.map((d) => [row(1, d.date, `拨付 凭证 ${d.voucherNo}（${d.stage}，${d.payee}）`, d.amountFen, d.note), ...d.lists.flatMap((l) => listRows(l, 2))])}
+<tr><td></td><td><strong>本批次小计：分配 ${yuan(b.allocatedFen)}，拨付 ${yuan(b.disbursedFen)}，结余 ${yuan(b.allocatedFen - b.disbursedFen)}</strong></td><td></td><td></td></tr>`,
+  )}
+${unlinked.length === 0 ? '' : [html`<tr><th colspan="4" style="text-align:left">未关联拨付记录的发放清册</th></tr>`, ...unlinked.flatMap((l) => listRows(l, 1))]}
+<tr><td></td><td><strong>合计：分配 ${yuan(totals.allocatedFen)}，拨付 ${yuan(totals.disbursedFen)}，到户 ${yuan(totals.toHouseholdsFen)}</strong></td><td></td><td></td></tr></tbody>
+</table>
+<div class="sign-area">
+<div class="sign-block"><div>制表人（签字）：</div><div style="margin-top:8mm">\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></div>
+<div class="sign-block"><div>财务负责人（签字）：</div><div style="margin-top:8mm">\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></div>
+<div class="sign-block"><div>乡镇审核（签字、盖章）：</div><div style="margin-top:8mm">\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></div>
+</div>`;
+  return { kind: 'funds.moneyTrail', title, recordRef: p.id, recordCode: p.project_code, data, body };
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storedFile } from '../../electron/core/files/store';
+import { account, batch, intoLibrary, listStep, project, setDay } from './fundsFixtures';
+import { openTestOffice, TestClock, type TestOffice } from './harness';
+import { makeHousehold } from './postsFixtures';
+
+// 资金流向表 (issue 13 item 8): one project's money from batch → allocation → disbursement →
+// payment-list lines to households on one page, with reversals printed as their own lines.
+
+let office: TestOffice;
+beforeEach(async () => {
+  office = await openTestOffice({ clock: new TestClock('2026-03-01T02:00:00.000Z') });
+});
+afterEach(async () => {
+  await office.close();
+});
+
+describe('资金流向表', () => {
+  it('prints each batch with its allocations, disbursements (a reversal named) and the household lines with their bank results', async () => {
+    const b = await batch(office);
+    const b2 = await batch(office, { docNo: '明财农〔2026〕7号', issuedDate: '2026-03-01', level: 'central', sourceCode: 'central', amountFen: 50_000_00 });
+    const p = await intoLibrary(office, await project(office));
+    await setDay(office, '2026-04-05');
+    await office.call('funds.allocate', { batchId: b.id, projectId: p.id, date: '2026-04-05', amountFen: 100_000_00 });
+    const a2 = await office.call('funds.allocate', { batchId: b2.id, projectId: p.id, date: '2026-04-05', amountFen: 20_000_00 });
+    await office.call('funds.reverseAllocation', { id: a2.allocations.find((a) => a.batchId === b2.id)!.id, date: '2026-04-05', note: '批次选错' });
+    const d = await office.call('funds.disburse', { batchId: b.id, projectId: p.id, date: '2026-04-05', amountFen: 5_000_00, voucherNo: '记-0501', payeeKind: 'household', stage: 'final' });
+    const c = await office.call('funds.disburse', { batchId: b.id, projectId: p.id, date: '2026-04-05', amountFen: 40_000_00, voucherNo: '记-0502', payeeKind: 'contractor', stage: 'advance' });
+    await office.call('funds.reverseDisbursement', { id: c.disbursements.find((x) => x.voucherNo === '记-0502')!.id, date: '2026-04-05', note: '金额录错' });
+    const disbursementId = d.disbursements.find((x) => x.voucherNo === '记-0501')!.id;
+
+    const h1 = await makeHousehold(office, '3504211010010001', 1);
+    const h2 = await makeHousehold(office, '3504211010010002', 2);
+    const { id: listId } = await office.call('payments.create', { purpose: '产业奖补', period: '2026', title: '2026 年产业奖补', projectId: p.id, disbursementId });
+    await office.call('payments.addLine', { listId, memberId: h1.head, basis: '养牛 3 头 × 1000 元', amountFen: 3_000_00 });
+    await office.call('payments.addLine', { listId, memberId: h2.head, basis: '种植 4 亩 × 500 元', amountFen: 2_000_00 });
+    for (const [i, m] of [h1.head, h2.head].entries()) await account(office, m, i);
+    await setDay(office, '2026-05-10');
+    await listStep(office, listId, '2026-05-01');
+    await listStep(office, listId, '2026-05-08');
+    await listStep(office, listId, '2026-05-09');
+    const bank = await office.call('payments.bankRows', { id: listId });
+    const line = (fen: number) => bank.find((r) => r.amountFen === fen)!.lineId;
+    await office.call('payments.recordResults', { id: listId, results: [{ lineId: line(3_000_00), result: 'success' }, { lineId: line(2_000_00), result: 'failed', reason: '账号已销户' }] });
+
+    const r = await office.call('funds.printTrail', { projectId: p.id });
+    expect(r.documents[0]).toMatchObject({ kind: 'funds.moneyTrail', title: `${p.projectCode} 坪埠村食用菌大棚 资金流向`, recordCode: p.projectCode });
+    const m = readFileSync(storedFile(office.dataDir, 'outbox', r.file.fileId).path, 'utf8');
+    // Batches with source and issued amount, in issue order.
+    expect(m).toContain('资金批次 明财农〔2026〕3号（县级衔接推进乡村振兴补助资金，2026 年度，2026-02-20 下达 1,000,000.00 元）');
+    expect(m.indexOf('明财农〔2026〕3号')).toBeLessThan(m.indexOf('明财农〔2026〕7号'));
+    // The reversed allocation and disbursement: both lines, the reversal naming the original.
+    expect(m).toContain('-20,000.00');
+    expect(m).toContain('冲销 2026-04-05 的分配；批次选错');
+    expect(m).toContain('冲销凭证 记-0502；金额录错');
+    expect(m.match(/已冲销/g)).toHaveLength(2);
+    expect(m).toContain('本批次小计：分配 0.00，拨付 0.00，结余 0.00');
+    expect(m).toContain('本批次小计：分配 100,000.00，拨付 5,000.00，结余 95,000.00');
+    // The household lines under the disbursement they spend, with the bank's result.
+    expect(m).toContain('拨付 凭证 记-0501（结算款，农户）');
+    expect(m).toContain('发放清册：2026 年产业奖补');
+    expect(m).toContain('3504211010010001 王大山：养牛 3 头 × 1000 元');
+    expect(m).toContain('失败；账号已销户');
+    expect(m).toContain('到户合计（成功）；失败 2,000.00 元');
+    expect(m).toContain('合计：分配 100,000.00，拨付 5,000.00，到户 3,000.00');
+    expect(m).toContain('经发放清册到户 3,000.00 元（2 户）');
+    expect(m).not.toMatch(/(?<!\d)\d{17}[\dXx](?!\d)/);
+    const verified = await office.call('print.verify', { code: r.documents[0]!.contentCode });
+    expect(verified).toMatchObject({ found: true, matches: true, kind: 'funds.moneyTrail' });
+  });
+});
