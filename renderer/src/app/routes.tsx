@@ -37,6 +37,7 @@ import { AssetPage, AssetsPage } from '../features/assets';
 import { WorkbenchPage } from '../features/reports/WorkbenchPage';
 import { PendingPage } from '../features/pending/PendingPage';
 import { SubsidiesPage } from '../features/subsidies';
+import { HelpPage } from '../features/help';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -144,6 +145,7 @@ export function AppRoutes() {
             </RequireRole>
           }
         />
+        <Route path="help" element={<HelpPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -14,6 +14,7 @@ import { ErrorBlock, PageHeader } from '../../../components/PageStates';
 import { unitOf, type Mapping, type Mode } from './importShared';
 import { PartsTable } from './PartsTable';
 import { PreviewView } from './PreviewView';
+import { ImportKindHelp } from '../../help';
 
 /** 数据导入: choose the kind and the file, check the preview (counts, column mapping, problems), then import. */
 export function ImportPage() {
@@ -152,6 +153,7 @@ export function ImportPage() {
           <Text size="sm" c="dimmed">
             {importSourceHints[kind]}
           </Text>
+          <ImportKindHelp kind={kind} />
           {presets.error && <ErrorBlock error={presets.error} onRetry={() => void presets.refetch()} />}
           {pickError && (
             <Alert color="red" variant="light" title="未能读取文件">
