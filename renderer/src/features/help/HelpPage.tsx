@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { importKindLabels, importKinds, importSourceHints, importSourceLabels } from '../../../../shared/domain/importFields';
+import { importModeLabels } from '../../../../shared/contract/fileImport';
 import { apiQuery } from '../../api/queries';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { ImportColumnsTable } from './ImportColumnsTable';
@@ -101,7 +102,9 @@ export function HelpPage() {
               ，选择导入类型，再选择文件（.xlsx 或 .csv）。
             </List.Item>
             <List.Item>核对预览：每列对应的项目、新增/变更/无变化的户数和有误的行。列名认不出时，可在预览中手动指定对应项目，并保存为预设。</List.Item>
-            <List.Item>选择“全部成功才导入”或“只导入无误的行”，确认后在一个事务中写入台账，并记入操作日志。</List.Item>
+            <List.Item>
+              选择“{importModeLabels.allOrNothing}”或“{importModeLabels.validOnly}”，确认后在一个事务中写入台账，并记入操作日志。
+            </List.Item>
             <List.Item>有误未导入的行可下载“错误清单”，改正后再导入。</List.Item>
           </List>
           <Text size="sm">
