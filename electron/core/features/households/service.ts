@@ -18,6 +18,7 @@ import { refuseStaleSave } from '../../staleSave';
 import type { AuditWriter } from '../audit/writer';
 import { refreshVisitSchedule } from '../visits/schedule';
 import * as repo from './repository';
+import { saveOtherRelations } from './otherRelations';
 import type { HouseholdRecord, HouseholdWithNames, MemberRecord } from './repository';
 
 type Tx = Transaction<DB>;
@@ -740,6 +741,7 @@ export async function changeHead(ctx: HandlerContext, input: In<'households.chan
         after: { relation: input.formerHeadRelation },
       });
     }
+    await saveOtherRelations(ctx, tx, audit, h, members, { next, former }, input.otherRelations);
     await repo.updateMember(tx, next.id, { relation: 'head', ...touched(ctx) });
     await audit.record({
       entity: 'member',
