@@ -47,7 +47,7 @@ test('F1 opens 帮助 from any page; its time limits are the settings in force; 
   await page.screenshot({ path: 'tests/output/screens/help.png', fullPage: false });
 
   // The import page links to the chosen kind's template and lists the columns it recognises.
-  await page.getByRole('link', { name: '数据导入' }).click();
+  await page.getByRole('navigation', { name: '台账导航' }).getByRole('link', { name: '数据导入' }).click();
   await page.getByRole('combobox', { name: '导入类型' }).selectOption('cases');
   await page.getByRole('button', { name: '查看可识别的列名' }).click();
   await expect(page.getByTestId('import-columns-cases')).toContainText('风险识别时间');
