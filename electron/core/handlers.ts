@@ -25,6 +25,7 @@ import { pendingHandlers } from './features/pending/handlers';
 import { workshopsHandlers } from './features/workshops/handlers';
 import { subsidiesHandlers } from './features/subsidies/handlers';
 import { assetsHandlers } from './features/assets/handlers';
+import { helpHandlers } from './features/help/handlers';
 import type { Handler } from './handler';
 
 /** Every contract channel → its handler. Both hosts (Electron IPC, browser host) call this map. */
@@ -55,4 +56,5 @@ export const handlers = {
   ...workshopsHandlers,
   ...subsidiesHandlers,
   ...assetsHandlers,
+  ...helpHandlers,
 } satisfies { [C in ChannelName]: Handler<C> };

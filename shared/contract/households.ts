@@ -297,6 +297,11 @@ export const householdsChannels = {
       householdId: idSchema,
       newHeadId: idSchema,
       formerHeadRelation: z.enum(nonHeadRelations, { error: '请选择原户主与新户主的关系' }),
+      /** The other members' relations to the new head, as the clerk confirmed them (shared/domain/headChange offers them). */
+      otherRelations: z
+        .array(z.object({ memberId: idSchema, relation: z.enum(nonHeadRelations, { error: '请选择该成员与新户主的关系' }) }))
+        .max(100)
+        .default([]),
     }),
     output: householdDetailSchema,
   }),

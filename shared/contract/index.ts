@@ -28,6 +28,7 @@ import { workshopsChannels } from './workshops';
 import { postLedgerChannels } from './postLedger';
 import { subsidiesChannels } from './subsidies';
 import { assetsChannels } from './assets';
+import { helpChannels } from './help';
 
 /** Every channel the program has, named `feature.verb`. Both hosts serve exactly this map. */
 export const channels = {
@@ -59,6 +60,7 @@ export const channels = {
   ...postLedgerChannels,
   ...subsidiesChannels,
   ...assetsChannels,
+  ...helpChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { idCheckDigit } from '../../shared/domain/idNumber';
 import { expect, test, type Host } from './host';
-import { createHousehold, fillParticipants, firstRunSetup, login, typeDate } from './steps';
+import { caseTab, createHousehold, fillParticipants, firstRunSetup, login, typeDate } from './steps';
 
 // One household's monitoring year, clicked through as the office would: a clue, identification
 // to inclusion, a plan that covers its risk, visits, and — after the minimum monitoring time on
@@ -44,6 +44,7 @@ async function saveIncome(page: Page, year: string, wageYuan: string): Promise<v
 }
 
 async function recordVisit(page: Page, findings: string): Promise<void> {
+  await caseTab(page, '走访');
   await page.getByRole('region', { name: '走访记录' }).getByRole('button', { name: '记录走访' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('走访人').fill('李明');
@@ -93,6 +94,7 @@ test('a household goes from a clue to inclusion, gets a plan and visits, and its
   await expect(category).toBeHidden();
 
   // Identification, in order. The home check needs two investigators and the negative list.
+  await caseTab(page, '流程');
   await recordStep(page, '农户申请', '王大山');
   const homeCheck = page.getByRole('form', { name: '登记入户核实' });
   await fillParticipants(homeCheck, '李明');
@@ -130,6 +132,7 @@ test('a household goes from a clue to inclusion, gets a plan and visits, and its
   await expect(page.getByText('监测中（风险未消除）').first()).toBeVisible();
 
   // The plan: the illness risk is uncovered until a health measure answers it.
+  await caseTab(page, '措施');
   const plan = page.getByRole('region', { name: '帮扶措施清单' });
   await expect(page.getByText('未覆盖').first()).toBeVisible();
   await plan.getByRole('button', { name: '添加措施' }).click();
@@ -144,6 +147,7 @@ test('a household goes from a clue to inclusion, gets a plan and visits, and its
 
   // April: the measure is carried out, and the monthly visit is made.
   await moveClock(page, host, '2026-04-10');
+  await caseTab(page, '措施');
   await plan.getByRole('button', { name: '办理 大病专项救治、慢性病签约管理' }).click();
   await page.getByRole('menuitem', { name: '标记已落实' }).click();
   const done = page.getByRole('dialog');
@@ -152,6 +156,7 @@ test('a household goes from a clue to inclusion, gets a plan and visits, and its
   await recordVisit(page, '慢性病签约管理已落实');
 
   // Elimination cannot start before six months of monitoring.
+  await caseTab(page, '流程');
   await expect(page.getByText('自 2026-03-09 起监测不满 6 个月，最早 2026-09-09 可启动风险消除')).toBeVisible();
   await expect(page.getByLabel('未满足', { exact: true }).first()).toBeVisible();
   await expect(page.getByRole('button', { name: '发起风险消除' })).toHaveCount(0);
@@ -177,6 +182,8 @@ test('a household goes from a clue to inclusion, gets a plan and visits, and its
   });
   await expect(page.getByText('风险已消除').first()).toBeVisible();
   await expect(page.getByText('已于 2026-09-15 标注风险消除（帮扶消除）')).toBeVisible();
+  await caseTab(page, '措施');
+  await expect(plan).toBeVisible();
   await expect(plan.getByRole('button', { name: '添加措施' })).toHaveCount(0); // a closed plan takes no new measures
   await page.screenshot({ path: 'tests/output/screens/case-eliminated.png', fullPage: true });
 

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { idCheckDigit } from '../../shared/domain/idNumber';
 import { expect, test } from './host';
-import { firstRunSetup, login } from './steps';
+import { caseTab, firstRunSetup, login } from './steps';
 
 // The township leader signs the 识别审批表 on screen: the signature is drawn on the canvas with the
 // mouse, the form is printed from the case page (the print view opens in a new tab), Chromium
@@ -71,6 +71,10 @@ test('the township leader signs the approval form on screen; the printed PDF car
   await page.goto(`${host.url}#/monitoring/${caseId}`);
   await expect(page.getByRole('heading', { name: /监测对象 JC2026-/ })).toBeVisible();
 
+  // 表单与签字 is one click away, and the tab stays in the URL across a reload.
+  await caseTab(page, '表单与签字');
+  await page.reload();
+  await expect(page.getByRole('tab', { name: '表单与签字' })).toHaveAttribute('aria-selected', 'true');
   const section = page.getByRole('region', { name: '表单与签字' });
   const approval = section.getByRole('article', { name: '防止返贫监测对象识别审批表' });
   await expect(approval).toBeVisible();
@@ -133,11 +137,15 @@ test('the township leader signs the approval form on screen; the printed PDF car
   await doc.close();
 
   // The record changes: a risk is added on the case page → the signature no longer stands.
+  await caseTab(page, '概况');
   await page.getByRole('region', { name: '风险类型' }).getByRole('button', { name: '增加风险' }).click();
   const add = page.getByRole('dialog', { name: '增加风险类型' });
   await add.getByLabel('风险类型').selectOption({ label: '因自然灾害' });
   await add.getByRole('button', { name: '增加', exact: true }).click();
   await expect(add).toBeHidden();
+  // 后退 returns to the tab before.
+  await page.goBack();
+  await expect(page.getByRole('tab', { name: '表单与签字' })).toHaveAttribute('aria-selected', 'true');
   await expect(townshipRow.getByText('已失效')).toBeVisible();
   await expect(townshipRow.getByRole('button', { name: '重新签字' })).toBeVisible();
   await expect(approval.getByLabel('核验码')).not.toHaveText(shownCode!);

@@ -95,3 +95,10 @@ export async function fillParticipants(form: Locator, people: string): Promise<v
     await nameField.fill(name);
   }
 }
+
+/** Opens one tab of the case page (概况 / 流程 / 措施 / 走访 / 表单与签字 / 时间线). */
+export async function caseTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}

@@ -1,6 +1,6 @@
 import { AppShell, Box, Button, Divider, Group, Menu, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { Link, Outlet, useLocation } from 'react-router';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels } from '../../../shared/contract';
 import { ChangePasswordModal } from '../features/users/ChangePasswordModal';
 import { SearchBox } from '../features/search/SearchBox';
@@ -14,6 +14,9 @@ export function Layout() {
   const { user, office, lock, logout } = useSession();
   const { pathname } = useLocation();
   const [passwordOpened, passwordModal] = useDisclosure(false);
+  const navigate = useNavigate();
+  // F1 opens 帮助 from anywhere, a text field included (the browser's own F1 help is suppressed).
+  useHotkeys([['F1', () => void navigate('/help')]], []);
 
   const sections = navSections
     .map((s) => ({ ...s, items: s.items.filter((i) => !i.roles || i.roles.includes(user.role)) }))

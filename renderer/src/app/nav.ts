@@ -83,4 +83,8 @@ export const navSections: NavSection[] = [
       { path: '/backups', label: '备份与恢复', roles: adminRoles },
     ],
   },
+  {
+    title: '帮助',
+    items: [{ path: '/help', label: '帮助（F1）' }],
+  },
 ];

@@ -39,6 +39,7 @@ import { WorkbenchPage } from '../features/reports/WorkbenchPage';
 import { MonthlyReportPage } from '../features/reports/monthly/MonthlyReportPage';
 import { PendingPage } from '../features/pending/PendingPage';
 import { SubsidiesPage } from '../features/subsidies';
+import { HelpPage } from '../features/help';
 import { Layout } from './Layout';
 import { adminRoles, auditRoles } from './nav';
 import { RequireRole } from './RequireRole';
@@ -148,6 +149,7 @@ export function AppRoutes() {
             </RequireRole>
           }
         />
+        <Route path="help" element={<HelpPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -16,6 +16,7 @@ import { buildForm, type BuiltForm, type FactsCache } from './documents';
 import * as repo from './repository';
 import { currentScopeVersion } from './signedScope';
 import type { SignatureRecord } from './repository';
+import { progressWords } from '../../progressWords';
 
 const ENTITY = 'signature';
 
@@ -319,7 +320,7 @@ export async function printBatch(ctx: HandlerContext, input: ParsedInputOf<'form
     for (const [i, c] of cases.entries()) {
       control.throwIfCancelled();
       forms.push(await buildForm(ctx, input.kind, c.caseId));
-      control.report(i + 1, cases.length, `正在生成第 ${i + 1} / ${cases.length} 份（${c.headName}）`);
+      control.report(i + 1, cases.length, progressWords(i + 1, cases.length, `正在生成第 ${i + 1} / ${cases.length} 份（${c.headName}）`, `已生成 ${cases.length} 份`));
     }
     return printDocuments(ctx, forms, { fileName: `${label}-${cases.length}份.html`, control });
   });

@@ -5,6 +5,7 @@ import type { HandlerContext } from '../../context';
 import { newRowMeta, touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
 import * as repo from './repository';
+import { saveOtherRelations } from './otherRelations';
 import type { MemberRecord } from './repository';
 import { toMember, memberView, type MemberView, memberFieldNames, memberColumn, toColumnValue, changedKeys, pick } from './views';
 import { memberNotFound, requireHousehold, requireDetail, requireOpenForMembers, checkIdNumber, checkNotLiving, checkDisability, checkDateNotFuture, syncHousehold } from './checks';
@@ -203,6 +204,7 @@ export async function changeHead(ctx: HandlerContext, input: In<'households.chan
         after: { relation: input.formerHeadRelation },
       });
     }
+    await saveOtherRelations(ctx, tx, audit, h, members, { next, former }, input.otherRelations);
     await repo.updateMember(tx, next.id, { relation: 'head', ...touched(ctx) });
     await audit.record({
       entity: 'member',

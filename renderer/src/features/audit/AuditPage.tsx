@@ -25,6 +25,7 @@ import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageState
 import { auditFeatures, channelLabel } from './channelLabels';
 import { fieldLabel, formatFieldValue } from './fieldLabels';
 import { DateField } from '../../components/DateField';
+import { ExportEntryDetail } from './ExportEntryDetail';
 
 const pageSize = 50;
 
@@ -255,7 +256,9 @@ function AuditDetail({ row, onShowEntity }: { row: AuditRow; onShowEntity: (enti
           只看这条记录的日志
         </Anchor>
       </Text>
-      {row.changes.length === 0 ? (
+      {row.entity === 'export' && row.changes.length > 0 ? (
+        <ExportEntryDetail row={row} />
+      ) : row.changes.length === 0 ? (
         <Text size="sm" c="dimmed">
           这次操作没有字段变化的记录。
         </Text>
@@ -272,8 +275,10 @@ function AuditDetail({ row, onShowEntity }: { row: AuditRow; onShowEntity: (enti
             {row.changes.map((c) => (
               <Table.Tr key={c.field}>
                 <Table.Td>{fieldLabel(c.field)}</Table.Td>
-                <Table.Td c="dimmed">{formatFieldValue(c.field, c.before)}</Table.Td>
-                <Table.Td>{formatFieldValue(c.field, c.after)}</Table.Td>
+                <Table.Td c="dimmed" style={{ wordBreak: 'break-word' }}>
+                  {formatFieldValue(c.field, c.before)}
+                </Table.Td>
+                <Table.Td style={{ wordBreak: 'break-word' }}>{formatFieldValue(c.field, c.after)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

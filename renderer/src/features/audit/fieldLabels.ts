@@ -99,5 +99,7 @@ export function formatFieldValue(field: string, value: unknown): string {
     return labels?.[value] ?? value;
   }
   if (typeof value === 'number') return field === 'disabilityGrade' ? `${value} 级` : String(value);
+  // A list (measure codes, risk types) joined with 、, so a long one wraps instead of widening the page.
+  if (Array.isArray(value)) return value.length === 0 ? '（空）' : value.map((v) => formatFieldValue(field, v)).join('、');
   return JSON.stringify(value);
 }

@@ -7,6 +7,7 @@ import { invoke } from '../../api/client';
 import { FormFooter } from '../../components/FormFooter';
 import { householdQuery, refreshHouseholds } from './queries';
 import { apiFieldErrors, errorMessage, notifySuccess } from '../../components/formErrors';
+import { derivedChoices, HeadChangeRelations, type RelationChoices } from './HeadChangeRelations';
 
 interface Props {
   household: HouseholdDetail;
@@ -31,10 +32,15 @@ function ChangeHeadBody({ household, members, onClose }: Props) {
   const candidates = members.filter((m) => m.id !== head?.id);
   const [newHeadId, setNewHeadId] = useState('');
   const [formerRelation, setFormerRelation] = useState<NonHeadRelation | ''>('');
+  /** Relations to the new head: offered from the old ones when the new head is picked, then the clerk's. */
+  const [derived, setDerived] = useState<RelationChoices>({});
+  const [choices, setChoices] = useState<RelationChoices>({});
+  const newHead = candidates.find((m) => m.id === newHeadId);
+  const others = candidates.filter((m) => m.id !== newHeadId);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const change = useMutation({
-    mutationFn: (input: { newHeadId: string; formerHeadRelation: NonHeadRelation }) =>
+    mutationFn: (input: { newHeadId: string; formerHeadRelation: NonHeadRelation; otherRelations: { memberId: string; relation: NonHeadRelation }[] }) =>
       invoke('households.changeHead', { householdId: household.id, ...input }),
   });
 
@@ -42,11 +48,17 @@ function ChangeHeadBody({ household, members, onClose }: Props) {
     const next: Record<string, string> = {};
     if (!newHeadId) next.newHeadId = '请选择新户主';
     if (head && !formerRelation) next.formerHeadRelation = `请选择${head.name}今后与新户主的关系`;
+    const otherRelations: { memberId: string; relation: NonHeadRelation }[] = [];
+    for (const m of newHead ? others : []) {
+      const r = choices[m.id] ?? '';
+      if (r === '') next[`relation-${m.id}`] = `请选择${m.name}与新户主的关系`;
+      else otherRelations.push({ memberId: m.id, relation: r });
+    }
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     try {
       // A household without a current head takes any relation for the (absent) former head.
-      const updated = await change.mutateAsync({ newHeadId, formerHeadRelation: formerRelation || 'other' });
+      const updated = await change.mutateAsync({ newHeadId, formerHeadRelation: formerRelation || 'other', otherRelations });
       queryClient.setQueryData(householdQuery(household.id).queryKey, (old) => (old ? { ...old, household: updated } : old));
       await queryClient.invalidateQueries({ queryKey: householdQuery(household.id).queryKey });
       await refreshHouseholds(queryClient);
@@ -80,7 +92,15 @@ function ChangeHeadBody({ household, members, onClose }: Props) {
           data={[{ value: '', label: '请选择' }, ...candidates.map((m) => ({ value: m.id, label: `${m.name}（${relationLabels[m.relation]}）` }))]}
           value={newHeadId}
           error={errors.newHeadId}
-          onChange={(e) => setNewHeadId(e.currentTarget.value)}
+          onChange={(e) => {
+            const id = e.currentTarget.value;
+            setNewHeadId(id);
+            // Offer the relations the old ones imply; the former head's too.
+            const offered = id ? derivedChoices(members, id) : {};
+            setDerived(offered);
+            setChoices(offered);
+            if (head) setFormerRelation(offered[head.id] ?? '');
+          }}
         />
         {head && (
           <NativeSelect
@@ -92,9 +112,17 @@ function ChangeHeadBody({ household, members, onClose }: Props) {
             onChange={(e) => setFormerRelation(e.currentTarget.value as NonHeadRelation | '')}
           />
         )}
-        <Text size="xs" c="dimmed">
-          其他成员的“与户主关系”不会自动改动，请在变更后逐一核对。
-        </Text>
+        {newHead && (
+          <HeadChangeRelations
+            members={members}
+            newHead={newHead}
+            formerHeadId={head?.id ?? null}
+            choices={choices}
+            derived={derived}
+            errors={errors}
+            onChange={(id, r) => setChoices((c) => ({ ...c, [id]: r }))}
+          />
+        )}
         <FormFooter failure={failure} submitLabel="确认变更" busy={change.isPending} onCancel={onClose} />
       </Stack>
     </form>

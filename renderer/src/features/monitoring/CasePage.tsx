@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -8,16 +8,12 @@ import { householdKindLabels } from '../../../../shared/domain/household';
 import { caseStatusLabels, clueSourceLabels, monitoringCategoryLabels } from '../../../../shared/domain/monitoring';
 import { ApiError } from '../../api/client';
 import { ErrorBlock, LoadingBlock } from '../../components/PageStates';
-import { CasePlanSection } from '../measures';
-import { CaseVisitsSection } from '../visits';
-import { CaseFormsSection } from '../forms';
 import { CategoryDialog, HelperDialog, ReopenDialog } from './CaseDialogs';
-import { CaseTimeline, GuaranteesPanel, RisksPanel } from './CaseSections';
+import { CaseTabs } from './CaseTabs';
 import { caseStatusColors } from './labels';
 import { caseLedgerStore } from './ledgerStore';
 import classes from './monitoring.module.css';
 import { caseQuery } from './queries';
-import { WorkflowPanel } from './WorkflowPanel';
 
 function BackLink() {
   return (
@@ -27,7 +23,7 @@ function BackLink() {
   );
 }
 
-/** 监测对象 page: the case's header, deadlines, risks, guarantees, workflow, plan, visits and timeline. */
+/** 监测对象 page: the case's header and deadlines above tabs for risks and guarantees, workflow, plan, visits, forms and timeline. */
 export function CasePage() {
   const { id = '' } = useParams();
   const detail = useQuery({ ...caseQuery(id), enabled: id !== '' });
@@ -164,18 +160,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
         </Alert>
       )}
 
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <RisksPanel detail={detail} editable={open} />
-        <GuaranteesPanel detail={detail} editable={open} />
-      </SimpleGrid>
-
-      <WorkflowPanel detail={detail} />
-
-      <CasePlanSection caseId={c.id} />
-      <CaseVisitsSection caseId={c.id} />
-      <CaseFormsSection caseId={c.id} />
-
-      <CaseTimeline events={detail.timeline} />
+      <CaseTabs detail={detail} editable={open} />
 
       <CategoryDialog detail={detail} opened={confirming} onClose={() => setConfirming(false)} />
       <HelperDialog detail={detail} opened={editingHelper} onClose={() => setEditingHelper(false)} />

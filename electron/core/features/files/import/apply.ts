@@ -1,3 +1,4 @@
+import { importModeLabels } from '../../../../../shared/contract/fileImport';
 import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import { uuidv7 } from '../../../ids';
@@ -93,7 +94,8 @@ export async function writePlan(tx: Tx, w: Writer, p: TypedPlan): Promise<number
 export function refusedAll(invalid: number): AppError {
   return new AppError(
     'RULE',
-    `文件中有 ${invalid} 行有误或与台账冲突，按"全部导入或全不导入"未导入任何数据。请按预览中的原因修改后重新导入，或选择"只导入无误的行"`,
+    // The options by the words the page shows them with (importModeLabels), so the clerk finds them.
+    `文件中有 ${invalid} 行有误或与台账冲突，按“${importModeLabels.allOrNothing}”未导入任何数据。请按预览中的原因修改后重新导入，或选择“${importModeLabels.validOnly}”`,
   );
 }
 

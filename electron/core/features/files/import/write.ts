@@ -3,6 +3,7 @@ import type { HandlerContext } from '../../../context';
 import type { DB } from '../../../db/schema';
 import type { JobControl } from '../../../jobs';
 import { refreshAllSchedulesIn, refreshVisitSchedule } from '../../visits/schedule';
+import { progressWords } from '../../../progressWords';
 
 // What the per-kind writers share: the writer (who, when, progress), multi-row INSERTs in chunks,
 // and the visit schedule that follows the households an import touched.
@@ -64,7 +65,7 @@ export async function bulkInsert(
 
 export function progress(w: Writer, n: number): void {
   w.done += n;
-  w.control.report(w.done, w.total, `正在写入…（${w.done}/${w.total}）`);
+  w.control.report(w.done, w.total, progressWords(w.done, w.total, `正在写入…（${w.done}/${w.total}）`, `已写入 ${w.total} 条`));
 }
 
 export async function refreshSchedules(tx: Tx, w: Writer, householdIds: readonly string[]): Promise<void> {

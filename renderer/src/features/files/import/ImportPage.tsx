@@ -2,7 +2,7 @@ import { Alert, Button, Group, NativeSelect, Paper, Stack, Text } from '@mantine
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { StoredFile } from '../../../../../shared/contract/fileRefs';
-import { importApplyResultSchema, importPreviewSchema } from '../../../../../shared/contract/fileImport';
+import { importApplyResultSchema, importModeLabels, importPreviewSchema } from '../../../../../shared/contract/fileImport';
 import { importSourceHints, importSourceLabels, importSources, type ImportSource } from '../../../../../shared/domain/importFields';
 import { invoke } from '../../../api/client';
 import { pickFile, saveProducedFile } from '../../../api/files';
@@ -14,6 +14,7 @@ import { ErrorBlock, PageHeader } from '../../../components/PageStates';
 import { unitOf, type Mapping, type Mode } from './importShared';
 import { PartsTable } from './PartsTable';
 import { PreviewView } from './PreviewView';
+import { ImportKindHelp } from '../../help';
 
 /** 数据导入: choose the kind and the file, check the preview (counts, column mapping, problems), then import. */
 export function ImportPage() {
@@ -152,6 +153,7 @@ export function ImportPage() {
           <Text size="sm" c="dimmed">
             {importSourceHints[kind]}
           </Text>
+          <ImportKindHelp kind={kind} />
           {presets.error && <ErrorBlock error={presets.error} onRetry={() => void presets.refetch()} />}
           {pickError && (
             <Alert color="red" variant="light" title="未能读取文件">
@@ -249,7 +251,7 @@ export function ImportPage() {
               {preview.counts.invalid > 0 && (
                 <Text size="sm" c="red">
                   有误 {preview.counts.invalid} 行：
-                  {mode === 'allOrNothing' ? '选择了“全部成功才导入”，有误时整个文件都不会导入。' : '这些行不导入，导入后可下载错误清单改正后再导入。'}
+                  {mode === 'allOrNothing' ? `选择了“${importModeLabels.allOrNothing}”，有误时整个文件都不会导入。` : '这些行不导入，导入后可下载错误清单改正后再导入。'}
                 </Text>
               )}
               <Text size="sm">导入在一个事务中完成，并记入操作日志。</Text>

@@ -1,0 +1,2 @@
+export { HelpPage } from './HelpPage';
+export { ImportKindHelp } from './ImportKindHelp';

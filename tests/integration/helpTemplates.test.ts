@@ -1,0 +1,82 @@
+// 帮助's import templates (issue 15 item 10): each kind's template carries the header row the import
+// recognises, one example row, and drop-down lists for the coded columns; imported again it maps
+// every column to its field and misses no required one.
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { choicesSheetName, templateSheetName } from '../../electron/core/features/help/template';
+import { stageUpload } from '../../electron/core/files/store';
+import { importPreviewSchema } from '../../shared/contract/fileImport';
+import { importKinds } from '../../shared/domain/importFields';
+import { templateColumns } from '../../shared/domain/importTemplate';
+import { openTestOffice, type TestOffice } from './harness';
+
+let office: TestOffice;
+let clerk: string;
+beforeAll(async () => {
+  office = await openTestOffice();
+  clerk = await office.loginAs('clerk');
+});
+afterAll(async () => {
+  await office.close();
+});
+
+async function templateOf(kind: (typeof importKinds)[number]) {
+  const file = await office.call('help.importTemplate', { kind }, clerk);
+  const stored = office.core.outboxFile(clerk, file.fileId);
+  if (!stored) throw new Error('template missing from the outbox');
+  const bytes = readFileSync(stored.path);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return { file, bytes, workbook };
+}
+
+describe('import templates', () => {
+  it.each(importKinds)('%s: header row, example row and validation lists', async (kind) => {
+    const { file, workbook } = await templateOf(kind);
+    expect(file.fileName).toMatch(/^导入模板-.+\.xlsx$/);
+    const columns = templateColumns(kind);
+    const ws = workbook.getWorksheet(templateSheetName)!;
+    const choices = workbook.getWorksheet(choicesSheetName)!;
+    expect(choices.state).toBe('hidden');
+    const header = columns.map((_c, i) => String(ws.getRow(1).getCell(i + 1).value));
+    expect(header).toEqual(columns.map((c) => c.header));
+    expect(ws.getRow(1).getCell(columns.length + 1).value).toBeNull();
+    expect(columns.map((_c, i) => String(ws.getRow(2).getCell(i + 1).value ?? ''))).toEqual(columns.map((c) => c.example));
+    expect(ws.getRow(2).getCell(1).value).not.toBe('');
+
+    const coded = columns.filter((c) => c.choices);
+    expect(coded.length).toBeGreaterThan(0);
+    columns.forEach((c, i) => {
+      const rule = ws.getCell(2, i + 1).dataValidation as ExcelJS.DataValidation | undefined;
+      if (!c.choices) {
+        expect(rule?.type).toBeUndefined();
+        return;
+      }
+      expect(rule?.type).toBe('list');
+      // The rule points at the column of 选项 that holds exactly the accepted labels.
+      const m = /^'?选项'?!\$([A-Z]+)\$2:\$([A-Z]+)\$(\d+)$/.exec(String(rule!.formulae[0]));
+      expect(m, String(rule!.formulae[0])).not.toBeNull();
+      const listed = Array.from({ length: Number(m![3]) - 1 }, (_v, j) => String(choices.getCell(`${m![1]}${j + 2}`).value));
+      expect(listed).toEqual(c.choices);
+      expect(ws.getCell(500, i + 1).dataValidation?.type).toBe('list');
+    });
+  });
+
+  it.each(importKinds)('%s: imported again, every column is recognised', async (kind) => {
+    const { file, bytes } = await templateOf(kind);
+    const staged = stageUpload(office.dataDir, file.fileName, bytes);
+    const started = await office.call('files.importPreview', { fileId: staged.fileId, kind }, clerk);
+    const snap = await office.core.jobs.wait(started.jobId);
+    expect(snap.status).toBe('done');
+    const preview = importPreviewSchema.parse(snap.result);
+    expect(preview.missingRequired).toEqual([]);
+    expect(preview.columns.map((c) => c.field)).toEqual(templateColumns(kind).map((c) => c.field));
+  });
+
+  it('关于 names the version and the data folder', async () => {
+    const about = await office.call('help.about', {}, clerk);
+    expect(about.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(about.dataDir).toBe(office.dataDir);
+  });
+});
