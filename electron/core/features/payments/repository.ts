@@ -167,6 +167,23 @@ export function findMember(db: Db, memberId: string) {
     .executeTakeFirst();
 }
 
+/** findMember for many people at once (chunked: SQLite caps bound parameters), by member id. */
+export async function findMembers(db: Db, memberIds: readonly string[]) {
+  const out = new Map<string, NonNullable<Awaited<ReturnType<typeof findMember>>>>();
+  const unique = [...new Set(memberIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const found = await db
+      .selectFrom('members as m')
+      .innerJoin('households as h', 'h.id', 'm.household_id')
+      .select(['m.id', 'm.name', 'm.status', 'm.left_date', 'm.household_id', 'h.household_code', 'h.status as household_status', 'h.closed_date', 'h.village_id'])
+      .where('m.id', 'in', unique.slice(i, i + 500))
+      .where('m.deleted_at', 'is', null)
+      .execute();
+    for (const m of found) out.set(m.id, m);
+  }
+  return out;
+}
+
 export function findAccount(db: Db, memberId: string) {
   return db.selectFrom('bank_accounts').selectAll().where('member_id', '=', memberId).where('deleted_at', 'is', null).executeTakeFirst();
 }

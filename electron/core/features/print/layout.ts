@@ -92,6 +92,12 @@ table.grid thead { display: table-header-group; }
 table.grid tr { break-inside: avoid; }
 table.grid td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.grid td.center { text-align: center; }
+/* A long payment roster (payments/documents.ts): fixed columns, alignment per column, not per cell. */
+table.grid.payroll { table-layout: fixed; }
+table.payroll td:nth-child(1), table.payroll tr:last-child td:first-child { text-align: center; }
+table.payroll td:nth-child(6) { text-align: right; white-space: nowrap; }
+table.payroll tr:last-child td:nth-child(2) { text-align: right; white-space: nowrap; }
+table.payroll td:nth-child(2), table.payroll td:nth-child(4), table.payroll td:nth-child(7) { overflow-wrap: anywhere; }
 .sign-area { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 6mm; margin-top: 8mm; break-inside: avoid; }
 .sign-block { min-width: 55mm; break-inside: avoid; }
 .sign-line { display: inline-block; min-width: 35mm; border-bottom: 0.6pt solid #000; height: 8mm; vertical-align: bottom; }
