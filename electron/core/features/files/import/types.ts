@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { householdCreateSchema } from '../../../../../shared/contract/households';
 import type { incomeSaveSchema } from '../../../../../shared/contract/income';
 import type { MonitoringCategory, RiskType } from '../../../../../shared/domain/monitoring';
+import type { RefreshFindings } from '../../../../../shared/contract/importRefresh';
 
 // The two halves of the import meet here. The parse half (worker: read the file, find the header,
 // map and clean the cells, validate each row with the contract's own schemas) produces a
@@ -97,6 +98,8 @@ export interface ImportPlan {
   conflicts: InvalidRow[];
   /** Opaque to the parse half: what apply needs (ids to update, rows to insert). */
   operations: unknown;
+  /** Households part: what a refresh of a filled ledger changes, and what the file no longer lists (refresh/). */
+  refresh?: RefreshFindings | null;
 }
 
 export type ImportMode = 'allOrNothing' | 'validOnly';
