@@ -10,6 +10,8 @@ import { planWith, type HouseholdOperations, type PendingHouseholds, type Planne
 import type { ImportApplyResult, ImportMode, InvalidRow } from './types';
 import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
 import { applyDecisions } from './refresh/decide';
+import { importJobs } from './national/jobsWrite';
+import { boundTo } from '../../../transaction';
 
 // The national system's person-level export in one pick (issue 11): the file is read once (parse.ts
 // reads each part it carries), and each part is planned and written by the single kind's own
@@ -165,6 +167,10 @@ export async function applyNational(
       await writePlan(tx, w, p);
       await recordSummary(audit, p, mode);
       written.push(p);
+    }
+    // The export's 务工 columns as job spells, once the members exist (national/jobsWrite.ts).
+    if (households?.kind === 'households') {
+      await importJobs(boundTo(ctx, tx, audit), tx, households.records, plan.parsed.incomeYear?.year ?? Number(today.slice(0, 4)));
     }
     // The clerk's 减员 / 保留 for what the file no longer lists: in this same transaction.
     await applyDecisions(ctx, tx, audit, first.refresh, decisions, plan.parsed.fileName);
