@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { spellSaveSchema } from '../../../../../../shared/contract/employment';
 import { jobChannelLabels, type JobChannel, type WorkArea } from '../../../../../../shared/domain/employment';
 import { parseIdNumber } from '../../../../../../shared/domain/idNumber';
@@ -9,7 +9,6 @@ import { saveSpell } from '../../../employment/spells';
 import { inChunks } from '../planCommon';
 import type { ImportedHousehold, ImportedJob } from '../types';
 import type { Tx } from '../write';
-import type { Selectable } from 'kysely';
 
 // The national export's 务工 columns written as job spells (issue 12 item 8), through the
 // employment service's own saveSpell (its checks, its audit rows, the member's 务工状况 it keeps)
@@ -46,7 +45,8 @@ function channelOf(job: ImportedJob): JobChannel {
   if (job.postType !== null || (job.postMonths ?? 0) > 0) return 'welfarePost';
   const t = job.channel ?? '';
   const found = (Object.entries(jobChannelLabels) as [JobChannel, string][]).find(([, label]) => label === t);
-  return found?.[0] ?? channelSynonyms[t] ?? (t === '' ? 'other' : 'other');
+  // A channel the catalog does not know is 其他 (the clerk may correct it on the spell).
+  return found?.[0] ?? channelSynonyms[t] ?? 'other';
 }
 
 /** 务工地域 from what the file says; where it says nothing the clerk confirms it with the income (待补充). */
