@@ -5,6 +5,7 @@ import { channel } from './channel';
 import { fileIdInput, storedFileSchema } from './fileRefs';
 import { isoDate, optionalText, requiredText, versionSeenOrNone } from './fields';
 import { householdCodeField } from './households';
+import { refreshDecisionSchema, refreshFindingsSchema } from './importRefresh';
 import { jobStartedSchema } from './jobs';
 
 // Importing spreadsheets (DOMAIN §15, issue 5): a preview job parses and validates the file in a
@@ -88,6 +89,8 @@ export const importPreviewSchema = z.object({
   invalidTotal: z.number().int(),
   /** Chinese names of required fields no column maps to; apply is refused until they are mapped. */
   missingRequired: z.array(z.string()),
+  /** Households in a filled ledger: what changes per household and what the file no longer lists (null: nothing to show). */
+  refresh: refreshFindingsSchema.nullable(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
@@ -151,6 +154,8 @@ export const fileImportChannels = {
     input: z.object({
       previewId: z.string().min(1, { error: '缺少预览编号，请重新预览' }),
       mode: z.enum(importModes, { error: '请选择导入方式' }),
+      /** One decision per 文件中已无 row of the preview (减员 or 保留); apply refuses while one is missing. */
+      decisions: z.array(refreshDecisionSchema).max(100_000).default([]),
     }),
     output: jobStartedSchema,
   }),

@@ -5,12 +5,13 @@ import { channel } from './channel';
 // national system holds — details the source did not carry — and the county's data-quality rules
 // (DOMAIN §15) that can be checked from the data, by village, each opening the record to complete.
 
-export const pendingKinds = ['disability', 'helper', 'incomeBreakdown', 'noMeasure', 'quickElimination'] as const;
+export const pendingKinds = ['disability', 'helper', 'incomeBreakdown', 'jobDetail', 'noMeasure', 'quickElimination'] as const;
 export type PendingKind = (typeof pendingKinds)[number];
 export const pendingKindLabels: Readonly<Record<PendingKind, string>> = {
   disability: '残疾类别/等级',
   helper: '帮扶责任人',
   incomeBreakdown: '收入分项',
+  jobDetail: '务工记录（国家系统导入）',
   noMeasure: '识别满一个月无帮扶措施',
   quickElimination: '识别当月或次月即消除风险',
 };

@@ -39,6 +39,8 @@ export const spellSourceLabels = {
   survey: '季度摸排',
   department: '部门数据',
   self: '本人申报',
+  /** The national system's export (its 务工 columns), imported with the households (issue 12 item 8). */
+  national: '国家系统导出',
 } as const satisfies Labelled<string>;
 export type SpellSource = keyof typeof spellSourceLabels;
 export const spellSources = keysOf(spellSourceLabels);

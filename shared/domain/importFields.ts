@@ -103,6 +103,14 @@ const householdFields: readonly ImportFieldDef[] = [
     headers: ['是否参加城乡居民基本养老保险', '参加城乡居民养老保险', '是否参加城乡居民养老保险', '是否参加基本养老保险', '参加养老保险'],
   },
   { key: 'memberPhone', label: '本人联系电话', required: false, scope: 'member', headers: ['本人联系电话', '个人联系电话', '本人电话'] },
+  // The national export's 务工 columns: read into job spells (files/import/national/jobs*.ts), not member fields.
+  { key: 'jobPlace', label: '务工所在地', required: false, scope: 'member', headers: ['务工所在地', '务工所在地点', '务工地址'] },
+  { key: 'jobEmployer', label: '务工企业名称', required: false, scope: 'member', headers: ['务工企业名称', '务工单位', '务工单位名称', '就业单位'] },
+  { key: 'jobMonths', label: '务工时间（月）', required: false, scope: 'member', headers: ['务工时间(月)', '务工时间', '务工月数', '务工时长(月)'] },
+  { key: 'jobAbroad', label: '是否国外务工', required: false, scope: 'member', headers: ['是否国外务工', '国外务工', '是否境外务工'] },
+  { key: 'postType', label: '公益性岗位类型', required: false, scope: 'member', headers: ['公益性岗位类型', '公益岗位类型', '公益性岗位'] },
+  { key: 'postMonths', label: '公益性岗位（月数）', required: false, scope: 'member', headers: ['公益性岗位(月数)', '公益性岗位月数', '公益岗位月数', '公益性岗位时间(月)'] },
+  { key: 'jobChannel', label: '就业渠道', required: false, scope: 'member', headers: ['就业渠道', '就业方式', '务工渠道'] },
 ];
 
 const incomeCategoryHeaders: Readonly<Record<IncomeCategory, readonly string[]>> = {

@@ -21,6 +21,7 @@ import { assets } from './0021_assets';
 import { hotPaths } from './0022_hot_paths';
 import { loans } from './0023_loans';
 import { monthlyReports } from './0024_monthly_reports';
+import { nationalJobs } from './0025_national_jobs';
 import { fundProjectTotals } from './0027_fund_project_totals';
 import type { Migration } from './types';
 
@@ -49,5 +50,6 @@ export const migrations: readonly Migration[] = [
   hotPaths,
   loans,
   monthlyReports,
+  nationalJobs,
   fundProjectTotals,
 ];

@@ -53,6 +53,21 @@ const kinds: Record<PendingKind, KindQuery> = {
       WHERE i.deleted_at IS NULL AND i.source = 'nationalPerCapita' AND h.deleted_at IS NULL AND h.status = 'active'`,
     order: sql`i.year`,
   },
+  // The national export's 务工 columns (files/import/national/jobsWrite.ts): an open spell from it
+  // without an income, and a 公益性岗位 the person holds there without an appointment here.
+  jobDetail: {
+    select: sql`m.name || '：' || CASE WHEN s.channel = 'welfarePost' AND NOT EXISTS (SELECT 1 FROM welfare_appointments a
+        WHERE a.member_id = s.member_id AND a.deleted_at IS NULL AND a.status IN ('signed', 'onDuty'))
+      THEN '国家系统名单中有公益性岗位（' || coalesce(s.job, '类型未填') || '），请在公益性岗位台账办理聘用登记；' ELSE '' END
+      || CASE WHEN s.monthly_income_fen = 0 THEN '务工记录待补充月收入和起止日期' ELSE '' END AS detail, NULL AS case_id`,
+    from: () => sql`FROM employment_spells s CROSS JOIN members m ON m.id = s.member_id JOIN households h ON h.id = s.household_id
+      JOIN villages v ON v.id = h.village_id
+      WHERE s.deleted_at IS NULL AND s.source = 'national' AND s.end_date IS NULL
+        AND m.deleted_at IS NULL AND m.status = 'current' AND h.deleted_at IS NULL AND h.status = 'active'
+        AND (s.monthly_income_fen = 0 OR (s.channel = 'welfarePost' AND NOT EXISTS (SELECT 1 FROM welfare_appointments a
+          WHERE a.member_id = s.member_id AND a.deleted_at IS NULL AND a.status IN ('signed', 'onDuty'))))`,
+    order: sql`m.sort_order`,
+  },
   // DOMAIN §15: a case with no measure a month after identification.
   noMeasure: {
     select: sql`c.case_code || '：' || c.included_date || ' 识别纳入，已满一个月仍无帮扶措施' AS detail, c.id AS case_id`,

@@ -11,6 +11,8 @@ import { type Cell, type Tx, type Writer } from './write';
 import { writeHouseholds } from './kinds/households/write';
 import { writeIncomes } from './kinds/incomes/write';
 import { writeCases } from './kinds/cases/write';
+import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
+import { applyDecisions } from './refresh/decide';
 import type { ImportApplyResult, ImportCounts, ImportKind, ImportMode, ImportPlan, InvalidRow } from './types';
 
 export type { Writer } from './write';
@@ -29,7 +31,13 @@ const kindLabels: Record<ImportKind, { what: string; unit: string }> = {
   incomes: { what: '收入', unit: '条' },
   cases: { what: '监测对象', unit: '个' },
 };
-export async function applyImport(ctx: HandlerContext, plan: ImportPlan, mode: ImportMode, control: JobControl): Promise<ImportApplyResult> {
+export async function applyImport(
+  ctx: HandlerContext,
+  plan: ImportPlan,
+  mode: ImportMode,
+  control: JobControl,
+  decisions: readonly RefreshDecision[] = [],
+): Promise<ImportApplyResult> {
   const parsed = plan.parsed;
   if (parsed.missingRequired.length > 0) {
     throw new AppError('RULE', `文件缺少必填列：${parsed.missingRequired.join('、')}。请在列对应中指定这些列后再导入`);
@@ -49,6 +57,7 @@ export async function applyImport(ctx: HandlerContext, plan: ImportPlan, mode: I
     control.report(0, w.total, '正在写入…');
     const applied = await writePlan(tx, w, p);
     await recordSummary(audit, p, mode, applied);
+    await applyDecisions(ctx, tx, audit, p.refresh, decisions, parsed.fileName);
     return { ...p, applied };
   });
 

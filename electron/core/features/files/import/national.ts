@@ -8,7 +8,11 @@ import { writeErrorWorkbook } from './errorWorkbook';
 import { collectGarbage } from '../../../memory';
 import type { NationalParsed, ParsedFile } from './parse';
 import { planWith, type HouseholdOperations, type PendingHouseholds, type PlannedHousehold, type TypedPlan } from './plan';
-import type { ImportApplyResult, ImportMode, InvalidRow } from './types';
+import type { ImportApplyResult, ImportedJob, ImportMode, InvalidRow } from './types';
+import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
+import { applyDecisions } from './refresh/decide';
+import { importJobs, jobsWanted } from './national/jobsWrite';
+import { boundTo } from '../../../transaction';
 
 // The national system's person-level export in one pick (issue 11): the file is read once (parse.ts
 // reads each part it carries), and each part is planned and written by the single kind's own
@@ -48,15 +52,12 @@ export async function planNational(ctx: HandlerContext, parsed: NationalParsed, 
   const today = ctx.today();
   const [households, ...others] = parsed.parts;
   if (!households || households.kind !== 'households') throw new AppError('INTERNAL', '名单中没有户籍部分，请重新选择文件');
-  const first = await planWith(ctx.db, today, households, control);
+  const waiting = new Map(parsed.waitingCodes.map((code) => [code, { id: `new:${code}`, household_code: code, status: 'active', deleted_at: null, member_count: 1, kind: 'povertyExited', helper_name: null, helper_phone: null } satisfies PlannedHousehold]));
+  const first = await planWith(ctx.db, today, households, control, waiting, true);
   const pending = new Map(pendingOf(first));
   // Households waiting for the clerk's village/group mapping: their incomes and cases are counted
   // as they will be once mapped, rather than refused as unknown households.
-  for (const code of parsed.waitingCodes) {
-    if (!pending.has(code)) {
-      pending.set(code, { id: `new:${code}`, household_code: code, status: 'active', deleted_at: null, member_count: 1, kind: 'povertyExited', helper_name: null, helper_phone: null });
-    }
-  }
+  for (const [code, h] of waiting) if (!pending.has(code)) pending.set(code, h);
   const parts = [first];
   for (const part of others) parts.push(await planWith(ctx.db, today, part, control, pending));
   return { parsed, parts };
@@ -126,6 +127,7 @@ export function nationalPreviewResult(previewId: string, plan: NationalPlan, sho
     invalidRows: problems.slice(0, shownInvalid).map((p) => ({ line: p.line, reason: p.reason })),
     invalidTotal: problems.length,
     missingRequired: missingOf(plan),
+    refresh: plan.parts[0]?.refresh ?? null,
   };
 }
 
@@ -134,7 +136,13 @@ export function nationalMissing(plan: NationalPlan): string[] {
 }
 
 /** Writes every part in one transaction, each planned again inside it against what the earlier parts wrote. */
-export async function applyNational(ctx: HandlerContext, plan: NationalPlan, mode: ImportMode, control: JobControl): Promise<ImportApplyResult & { parts: ImportPart[] }> {
+export async function applyNational(
+  ctx: HandlerContext,
+  plan: NationalPlan,
+  mode: ImportMode,
+  control: JobControl,
+  decisions: readonly RefreshDecision[] = [],
+): Promise<ImportApplyResult & { parts: ImportPart[] }> {
   const missing = missingOf(plan);
   if (missing.length > 0) throw new AppError('RULE', `文件缺少必填列：${missing.join('、')}。请在列对应中指定这些列后再导入`);
   const before = invalidLines(problemsOf(plan));
@@ -144,7 +152,7 @@ export async function applyNational(ctx: HandlerContext, plan: NationalPlan, mod
   const w = await newWriter(ctx, control);
   const fresh = await ctx.mutate(async (tx, audit) => {
     const [households, ...others] = plan.parsed.parts;
-    const first = await planWith(tx, today, households!, null);
+    const first = await planWith(tx, today, households!, null, undefined, true);
     const pending = pendingOf(first);
     const checked = [first];
     for (const part of others) checked.push(await planWith(tx, today, part, null, pending));
@@ -157,6 +165,7 @@ export async function applyNational(ctx: HandlerContext, plan: NationalPlan, mod
     // Households first: the incomes and cases of the households this file creates are planned
     // again once those households exist, so they are written with their real ids.
     const written: (TypedPlan & { applied: number })[] = [];
+    const jobs = households?.kind === 'households' ? jobsWanted(households.records, today) : new Map<string, ImportedJob>();
     plan.spent = true;
     for (const [i, part] of plan.parsed.parts.entries()) {
       const p = i === 0 ? first : await planWith(tx, today, part, null);
@@ -168,6 +177,10 @@ export async function applyNational(ctx: HandlerContext, plan: NationalPlan, mod
       written.push({ ...p, applied });
       collectGarbage();
     }
+    // The export's 务工 columns as job spells, once the members exist (national/jobsWrite.ts).
+    await importJobs(boundTo(ctx, tx, audit), tx, jobs, plan.parsed.incomeYear?.year ?? Number(today.slice(0, 4)));
+    // The clerk's 减员 / 保留 for what the file no longer lists: in this same transaction.
+    await applyDecisions(ctx, tx, audit, first.refresh, decisions, plan.parsed.fileName);
     return written;
   });
   const freshPlan = { parsed: plan.parsed, parts: fresh };

@@ -1,5 +1,6 @@
 import type { HandlerContext } from '../../../context';
 import type { JobControl } from '../../../jobs';
+import type { RefreshFindings } from '../../../../../shared/contract/importRefresh';
 import type { ImportCounts, ImportPlan, InvalidRow, ParsedImport } from './types';
 import { cellRenderer, providedFields, type Db, type PendingHouseholds } from './planCommon';
 import { planHouseholds, type HouseholdOperations } from './kinds/households/plan';
@@ -36,14 +37,26 @@ export async function planImport(ctx: HandlerContext, parsed: ParsedImport, cont
 }
 
 /** The plan against `db` (the database, or apply's open transaction). */
-export async function planWith(db: Db, today: string, parsed: ParsedImport, control: JobControl | null, pending?: PendingHouseholds): Promise<TypedPlan> {
+export async function planWith(
+  db: Db,
+  today: string,
+  parsed: ParsedImport,
+  control: JobControl | null,
+  pending?: PendingHouseholds,
+  /** A national export: its households part lists 文件中已无 (refresh/). */
+  national = false,
+): Promise<TypedPlan> {
   control?.throwIfCancelled();
   control?.report(0, 1, '正在与台账比对…');
-  let result: { counts: Omit<ImportCounts, 'invalid'>; conflicts: InvalidRow[]; operations: ImportOperations };
+  let result: { counts: Omit<ImportCounts, 'invalid'>; conflicts: InvalidRow[]; operations: ImportOperations; refresh?: RefreshFindings | null };
   const cells = cellRenderer(parsed);
   switch (parsed.kind) {
     case 'households':
-      result = await planHouseholds(db, today, parsed.records, cells, providedFields(parsed), control);
+      // Households waiting for a village mapping (national export) are in the file too: `pending` names them.
+      result = await planHouseholds(db, today, parsed.records, cells, providedFields(parsed), control, {
+        codes: [...codesOfInvalid(parsed), ...(pending?.keys() ?? [])],
+        missing: national,
+      });
       break;
     case 'incomes':
       result = await planIncomes(db, today, parsed.records, cells, pending);
@@ -59,5 +72,13 @@ export async function planWith(db: Db, today: string, parsed: ParsedImport, cont
     counts: { ...result.counts, invalid: parsed.invalid.length + conflicts.length },
     conflicts,
     operations: result.operations,
+    refresh: result.refresh ?? null,
   };
+}
+
+/** The 户编号 of the file's invalid rows (their households are in the file, just not importable as they are). */
+function codesOfInvalid(parsed: ParsedImport): string[] {
+  const header = parsed.columns.find((c) => c.field === 'householdCode')?.header;
+  if (header === undefined) return [];
+  return parsed.invalid.map((r) => r.cells[header]?.trim() ?? '').filter((c) => c !== '');
 }

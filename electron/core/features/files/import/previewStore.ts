@@ -27,7 +27,7 @@ const maxPreviews = 6;
  * as large as the records themselves (issue 16, item 7: the import's peak memory).
  */
 function withoutOperations(plan: ImportPlan): ImportPlan {
-  return { parsed: plan.parsed, counts: plan.counts, conflicts: plan.conflicts, operations: null };
+  return { parsed: plan.parsed, counts: plan.counts, conflicts: plan.conflicts, operations: null, refresh: plan.refresh ?? null };
 }
 
 export function keepPreview(sessionKey: string, kind: ImportSource, full: ImportPlan | NationalPlan): string {

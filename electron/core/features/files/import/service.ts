@@ -16,6 +16,8 @@ import { parseInWorker } from './runInWorker';
 import { collectGarbage } from '../../../memory';
 import type { ParsedFile } from './parse';
 import type { ImportMode, ImportPlan } from './types';
+import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
+import { checkDecisions } from './refresh/decide';
 
 // files.importPreview / files.importApply: each starts a job. The preview parses and validates in a
 // worker thread and plans against the database without writing; only apply opens a transaction.
@@ -82,13 +84,16 @@ export function previewResult(previewId: string, parsed: ParsedFile, plan: Impor
     invalidRows: problems.slice(0, shownInvalid).map((p) => ({ line: p.line, reason: p.reason })),
     invalidTotal: problems.length,
     missingRequired: parsed.missingRequired,
+    refresh: plan.refresh ?? null,
   };
 }
 
-export function startApply(ctx: HandlerContext, previewId: string, mode: ImportMode): JobStarted {
+export function startApply(ctx: HandlerContext, previewId: string, mode: ImportMode, decisions: readonly RefreshDecision[] = []): JobStarted {
   ctx.requireUser();
   const preview = findPreview(previewId, ctx.session.key);
   const stored = preview.plan;
+  // Every 文件中已无 row decided before the job starts (apply checks again against the ledger as it is then).
+  checkDecisions('parts' in stored ? stored.parts[0]?.refresh : stored.refresh, decisions);
   const missing = 'parts' in stored ? nationalMissing(stored) : stored.parsed.missingRequired;
   if (missing.length > 0) {
     throw new AppError('RULE', `还有必填项没有对应的列：${missing.join('、')}。请在列对应表中指定后重新预览，再导入`);
@@ -97,7 +102,7 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
   preview.applying = true;
   const jobId = ctx.jobs.start('files.importApply', async (control): Promise<z.output<typeof importApplyResultSchema>> => {
     try {
-      const result = 'parts' in stored ? await applyNational(ctx, stored, mode, control) : { ...(await applyImport(ctx, stored, mode, control)), parts: [] };
+      const result = 'parts' in stored ? await applyNational(ctx, stored, mode, control, decisions) : { ...(await applyImport(ctx, stored, mode, control, decisions)), parts: [] };
       dropPreview(previewId);
       return { counts: result.counts, parts: result.parts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
     } finally {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { householdCreateSchema } from '../../../../../shared/contract/households';
 import type { incomeSaveSchema } from '../../../../../shared/contract/income';
 import type { MonitoringCategory, RiskType } from '../../../../../shared/domain/monitoring';
+import type { RefreshFindings } from '../../../../../shared/contract/importRefresh';
 
 // The two halves of the import meet here. The parse half (worker: read the file, find the header,
 // map and clean the cells, validate each row with the contract's own schemas) produces a
@@ -19,6 +20,20 @@ export interface ImportedHousehold {
   lines: LineNumber[];
   /** Validated with householdCreateSchema (villageId/groupId resolved from the names in the file). */
   household: z.output<typeof householdCreateSchema>;
+  /** The national export's 务工 columns per member (same order as members); absent when no member has any. */
+  jobs?: (ImportedJob | null)[];
+}
+
+/** One person's 务工 columns as the national export gives them; a value the file lacks or garbles is null (待补充, not an error). */
+export interface ImportedJob {
+  place: string | null;
+  employer: string | null;
+  months: number | null;
+  abroad: boolean | null;
+  postType: string | null;
+  postMonths: number | null;
+  /** 就业渠道 as the file writes it (mapped to the catalog when written). */
+  channel: string | null;
 }
 
 /** One household's income for one year, matched to the household by 户编号 when planned. */
@@ -105,6 +120,8 @@ export interface ImportPlan {
   operations: unknown;
   /** Set once apply has begun letting go of the records: the preview cannot be applied again. */
   spent?: boolean;
+  /** Households part: what a refresh of a filled ledger changes, and what the file no longer lists (refresh/). */
+  refresh?: RefreshFindings | null;
 }
 
 export type ImportMode = 'allOrNothing' | 'validOnly';

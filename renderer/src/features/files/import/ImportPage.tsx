@@ -15,6 +15,8 @@ import { unitOf, type Mapping, type Mode } from './importShared';
 import { PartsTable } from './PartsTable';
 import { PreviewView } from './PreviewView';
 import { ImportKindHelp } from '../../help';
+import { decisionsOf, type DecisionDrafts } from './RefreshPanel';
+import { useToday } from '../../../api/today';
 
 /** 数据导入: choose the kind and the file, check the preview (counts, column mapping, problems), then import. */
 export function ImportPage() {
@@ -38,6 +40,10 @@ export function ImportPage() {
   const previewJob = useJob(importPreviewSchema);
   const applyJob = useJob(importApplyResultSchema);
   const preview = previewJob.result;
+  const today = useToday();
+  /** 文件中已无: the clerk's 减员 / 保留 per row (a new preview starts afresh). */
+  const [drafts, setDrafts] = useState<DecisionDrafts>({});
+  const decisions = useMemo(() => decisionsOf(preview?.refresh ?? null, drafts), [preview, drafts]);
 
   const mappingChanged = useMemo(
     () => preview !== null && preview.columns.some((c) => (mapping[c.header] ?? null) !== c.field),
@@ -46,6 +52,7 @@ export function ImportPage() {
 
   async function runPreview(target: StoredFile, withMapping?: Mapping, year?: number, withPlaces?: Record<string, string>) {
     applyJob.reset();
+    setDrafts({});
     setPresetMessage(null);
     const result = await previewJob.run(() =>
       invoke('files.importPreview', {
@@ -111,8 +118,8 @@ export function ImportPage() {
   }
 
   function startApply() {
-    if (!preview) return;
-    void applyJob.run(() => invoke('files.importApply', { previewId: preview.previewId, mode })).then((r) => {
+    if (!preview || !decisions) return;
+    void applyJob.run(() => invoke('files.importApply', { previewId: preview.previewId, mode, decisions })).then((r) => {
       if (r) void queryClient.invalidateQueries();
     });
   }
@@ -198,6 +205,10 @@ export function ImportPage() {
           mode={mode}
           onMode={setMode}
           onImport={() => setConfirming(true)}
+          drafts={drafts}
+          onDrafts={setDrafts}
+          decided={decisions !== null}
+          today={today}
         />
       )}
 

@@ -19,6 +19,7 @@ import { importFields, type ImportSource } from '../../../../../shared/domain/im
 import { StaleSaveAlert } from '../../../components/StaleSaveAlert';
 import { IGNORE, unitOf, type Mapping, type Mode } from './importShared';
 import { PartsTable } from './PartsTable';
+import { RefreshPanel, type DecisionDrafts } from './RefreshPanel';
 
 // The preview of one import: counts, the national export's parts and year, unknown villages and
 // groups, the column mapping with presets, the problems, and the choice of mode.
@@ -52,6 +53,11 @@ interface PreviewViewProps {
   mode: Mode;
   onMode: (mode: Mode) => void;
   onImport: () => void;
+  /** 文件中已无: the clerk's decisions so far, and whether every row is decided. */
+  drafts: DecisionDrafts;
+  onDrafts: (next: DecisionDrafts) => void;
+  decided: boolean;
+  today: string;
 }
 
 export function PreviewView(p: PreviewViewProps) {
@@ -64,7 +70,8 @@ export function PreviewView(p: PreviewViewProps) {
   ];
   const yearChanged = national && p.incomeYear !== (preview.incomeYear?.year ?? null);
   const placesReady = preview.unknownPlaces.length > 0 && preview.unknownPlaces.every((u) => (p.places[u.key] ?? '') !== '');
-  const canImport = preview.missingRequired.length === 0 && !p.mappingChanged && !yearChanged && preview.counts.new + preview.counts.changed > 0;
+  const missingRows = preview.refresh?.missing.length ?? 0;
+  const canImport = preview.missingRequired.length === 0 && !p.mappingChanged && !yearChanged && preview.counts.new + preview.counts.changed + missingRows > 0 && p.decided;
 
   return (
     <Stack gap="md">
@@ -231,6 +238,8 @@ export function PreviewView(p: PreviewViewProps) {
         </Stack>
       </Paper>
 
+      {preview.refresh && <RefreshPanel findings={preview.refresh} drafts={p.drafts} onDrafts={p.onDrafts} today={p.today} busy={p.busy} />}
+
       {preview.invalidTotal > 0 && (
         <Paper withBorder p="md">
           <Stack gap="sm">
@@ -275,7 +284,12 @@ export function PreviewView(p: PreviewViewProps) {
             <Button onClick={p.onImport} disabled={p.busy || !canImport}>
               确认导入
             </Button>
-            {!canImport && preview.missingRequired.length === 0 && !p.mappingChanged && (
+            {!p.decided && (
+              <Text size="sm" c="orange">
+                “文件中已无”还有未选择处理方式的行，请逐行选择减员或保留。
+              </Text>
+            )}
+            {!canImport && p.decided && preview.missingRequired.length === 0 && !p.mappingChanged && (
               <Text size="sm" c="dimmed">
                 没有需要新增或变更的记录。
               </Text>

@@ -29,6 +29,8 @@ import {
   type UnknownPlace,
 } from '../../collect';
 
+import { jobsOf } from '../../national/jobsRead';
+
 // The households part of the parse: rows grouped by 户编号 into one household with its members,
 // checked with the households contract's own schema.
 
@@ -105,7 +107,7 @@ export function householdsCollector(ctx: CollectorContext): Collector {
         if (household === 'unknownPlace') continue;
         const lines = rows.map((r) => r.line);
         if (household && !problems.onAnyOf(lines)) {
-          records.push({ lines, household });
+          records.push({ lines, household, ...jobsOf(rows) });
           continue;
         }
         const bad = lines.filter((l) => problems.has(l));

@@ -23,6 +23,7 @@ import {
   type MemberRecord,
   type Provided,
 } from '../../planCommon';
+import { placeNames, RefreshCollector } from '../../refresh/diff';
 
 // The households part of the plan: new households, and changes to households and members the
 // ledger already has (matched on 户编号 and the ID number).
@@ -137,7 +138,15 @@ export async function planHouseholds(
   render: CellRenderer,
   provided: Provided,
   control: JobControl | null,
+  /**
+   * codes: 户编号 the file carries that are not among `records` (invalid rows, households waiting
+   * for a village mapping); missing: list what the ledger has and the file no longer carries (a
+   * national export lists every household of its villages; an office's own sheet need not).
+   */
+  refreshOf: { codes: readonly string[]; missing: boolean } = { codes: [], missing: false },
 ) {
+  const refresh = new RefreshCollector(await placeNames(db), refreshOf.missing);
+  for (const code of refreshOf.codes) refresh.inFile(code, null, null);
   const counts = { new: 0, changed: 0, unchanged: 0 };
   const conflicts: InvalidRow[] = [];
   const ops: HouseholdOperations = { kind: 'households', inserts: [], updates: [] };
@@ -164,6 +173,7 @@ export async function planHouseholds(
 
   for (const r of records) {
     const h = r.household;
+    refresh.inFile(h.householdCode, h.villageId, h.kind);
     const cellsOf = (i: number): Record<string, string> => {
       const m = h.members[i] ?? h.members[0]!;
       return render({
@@ -240,13 +250,16 @@ export async function planHouseholds(
       refuse(planned);
       continue;
     }
+    const dbMembers = membersOf.get(current.id) ?? [];
+    refresh.membersLeft(current, dbMembers, new Set(ids.map((i) => i.value)));
     if (planned === null) counts.unchanged++;
     else {
       counts.changed++;
       ops.updates.push(planned);
+      refresh.changed(current, dbMembers, planned);
     }
   }
-  return { counts, conflicts, operations: ops };
+  return { counts, conflicts, operations: ops, refresh: await refresh.finish(db) };
 }
 
 function planExistingHousehold(
