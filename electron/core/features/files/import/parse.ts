@@ -124,10 +124,9 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
       `在文件前 ${headerSearchRows} 行没有找到表头（应有一行写着 ${required.slice(0, 4).join('、')} 等列名）。请确认导入类型选的是“${label}”，且表头在前 ${headerSearchRows} 行内`,
     );
   }
+  // The header's last row: data starts below it (a two-row header's names are joined in match.cells).
   const headerRow = head[match.index]!;
-  const headers = headerRow.cells
-    .map((c, i) => ({ index: i + 1, header: cellText(c) }))
-    .filter((h) => h.header !== '');
+  const headers = match.cells.map((header, i) => ({ index: i + 1, header })).filter((h) => h.header !== '');
   const cellsOf = (cells: readonly CellValue[]): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const h of headers) if (!(h.header in out)) out[h.header] = cellText(cells[h.index - 1] ?? null);
