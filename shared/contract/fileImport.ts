@@ -88,6 +88,8 @@ export const importPreviewSchema = z.object({
   invalidTotal: z.number().int(),
   /** Chinese names of required fields no column maps to; apply is refused until they are mapped. */
   missingRequired: z.array(z.string()),
+  /** Why the sheet as a whole cannot come in (e.g. members listed in one cell), with what to do; apply is refused. */
+  sheetProblem: z.string().nullable().optional(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 

@@ -12,6 +12,7 @@ import { Row, type Collector, type CollectorContext, type ImportVillage, type Un
 import { householdsCollector } from './kinds/households/collect';
 import { incomesCollector } from './kinds/incomes/collect';
 import { casesCollector } from './kinds/cases/collect';
+import { MemberListDetector } from './memberList';
 
 export { missingRequiredFields, resolveColumns } from './columns';
 export type { ImportVillage, UnknownPlace } from './collect';
@@ -86,6 +87,8 @@ export interface NationalParsed {
   unknownPlaces: UnknownPlace[];
   /** 户编号 of the households waiting for that mapping: their incomes and cases are planned as if they were there. */
   waitingCodes: string[];
+  /** Why the sheet as a whole cannot come in (members listed in one cell), in Chinese; apply is refused. */
+  sheetProblem: string | null;
 }
 
 /** Parses the file as one kind (the three single kinds). */
@@ -192,6 +195,8 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
 
   const dupIgnored = new Set(headers.filter((h) => rowNumberHeaders.has(cleanHeader(h.header))).map((h) => h.index - 1));
   const seenRows = new Set<string>();
+  // Person-level kinds only: an incomes or cases sheet is one row per household by nature.
+  const memberLists = kinds.includes('households') ? new MemberListDetector(headers) : null;
   let duplicateRows = 0;
   let rowCount = 0;
 
@@ -228,6 +233,7 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
       part.collector?.add(new Row(r.line, r.cells, part.byField));
     }
     if (!anyRead) return;
+    memberLists?.add(r.line, r.cells);
     rowCount += 1;
     if (rowCount % progressEvery === 0) {
       if (signal?.aborted) throw cancelled();
@@ -243,9 +249,12 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
   }
   if (signal?.aborted) throw cancelled();
   onProgress(rowCount, rowCount, '正在校验…');
+  const sheetProblem = memberLists?.problem() ?? null;
 
   const files = parts.map((part): ParsedFile => {
-    const outcome = part.collector ? part.collector.finish() : { records: emptyRecords(part.kind), invalid: [] as InvalidRow[], notApplicable: 0 };
+    // A sheet that lists members in one cell gives one explanation, not an error per row.
+    const outcome =
+      part.collector && sheetProblem === null ? part.collector.finish() : { records: emptyRecords(part.kind), invalid: [] as InvalidRow[], notApplicable: 0 };
     if (signal?.aborted) throw cancelled();
     outcome.invalid.sort((a, b) => a.line - b.line);
     return {
@@ -260,6 +269,7 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
       notApplicable: outcome.notApplicable,
       duplicateRows,
       columnInfo: part.columns.map((c, i) => ({ index: c.index, samples: part.samples[i]! })),
+      sheetProblem,
     };
   });
   if (!national) return files[0]!;
@@ -279,8 +289,9 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
     parts: files,
     incomeYear,
     duplicateRows,
-    unknownPlaces: [...unknownPlaces.values()],
-    waitingCodes: [...waitingCodes],
+    unknownPlaces: sheetProblem === null ? [...unknownPlaces.values()] : [],
+    waitingCodes: sheetProblem === null ? [...waitingCodes] : [],
+    sheetProblem,
   };
 }
 

@@ -47,7 +47,7 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
     if (parsed.kind === 'national') {
       const national = await planNational(ctx, parsed, control);
       control.throwIfCancelled();
-      return nationalPreviewResult(keepPreview(ctx.session.key, kind, national), national, shownInvalid);
+      return { ...nationalPreviewResult(keepPreview(ctx.session.key, kind, national), national, shownInvalid), sheetProblem: parsed.sheetProblem };
     }
     const plan = await planImport(ctx, parsed, control);
     control.throwIfCancelled();
@@ -79,6 +79,7 @@ export function previewResult(previewId: string, parsed: ParsedFile, plan: Impor
     invalidRows: problems.slice(0, shownInvalid).map((p) => ({ line: p.line, reason: p.reason })),
     invalidTotal: problems.length,
     missingRequired: parsed.missingRequired,
+    sheetProblem: parsed.sheetProblem ?? null,
   };
 }
 
@@ -86,6 +87,8 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
   ctx.requireUser();
   const preview = findPreview(previewId, ctx.session.key);
   const stored = preview.plan;
+  const sheetProblem = stored.parsed.sheetProblem ?? null;
+  if (sheetProblem !== null) throw new AppError('RULE', sheetProblem);
   const missing = 'parts' in stored ? nationalMissing(stored) : stored.parsed.missingRequired;
   if (missing.length > 0) {
     throw new AppError('RULE', `还有必填项没有对应的列：${missing.join('、')}。请在列对应表中指定后重新预览，再导入`);

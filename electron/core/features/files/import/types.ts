@@ -80,6 +80,8 @@ export type ParsedImport = ParsedRecords & {
   missingRequired: string[];
   /** Households in the file that are not this kind's business (national export: no category, no income). */
   notApplicable?: number;
+  /** Why the sheet as a whole cannot come in (members listed in one cell), in Chinese; apply is refused. */
+  sheetProblem?: string | null;
 };
 
 export interface ImportCounts {

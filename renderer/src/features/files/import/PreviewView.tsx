@@ -64,7 +64,8 @@ export function PreviewView(p: PreviewViewProps) {
   ];
   const yearChanged = national && p.incomeYear !== (preview.incomeYear?.year ?? null);
   const placesReady = preview.unknownPlaces.length > 0 && preview.unknownPlaces.every((u) => (p.places[u.key] ?? '') !== '');
-  const canImport = preview.missingRequired.length === 0 && !p.mappingChanged && !yearChanged && preview.counts.new + preview.counts.changed > 0;
+  const sheetProblem = preview.sheetProblem ?? null;
+  const canImport = sheetProblem === null && preview.missingRequired.length === 0 && !p.mappingChanged && !yearChanged && preview.counts.new + preview.counts.changed > 0;
 
   return (
     <Stack gap="md">
@@ -80,6 +81,11 @@ export function PreviewView(p: PreviewViewProps) {
             <Badge size="lg" color="gray" variant="light">{`无变化 ${preview.counts.unchanged} ${unit}`}</Badge>
             <Badge size="lg" color={preview.counts.invalid > 0 ? 'red' : 'gray'} variant="light">{`有误 ${preview.counts.invalid} 行`}</Badge>
           </Group>
+          {sheetProblem !== null && (
+            <Alert color="red" variant="light" title="这张表不能按行导入">
+              <Text size="sm">{sheetProblem}</Text>
+            </Alert>
+          )}
           {preview.duplicateRows > 0 && (
             <Text size="sm" c="dimmed">
               {`重复行 ${preview.duplicateRows} 行：与前面某行完全相同（序号、人编号除外），只读一次，不算错误。`}
@@ -275,7 +281,7 @@ export function PreviewView(p: PreviewViewProps) {
             <Button onClick={p.onImport} disabled={p.busy || !canImport}>
               确认导入
             </Button>
-            {!canImport && preview.missingRequired.length === 0 && !p.mappingChanged && (
+            {!canImport && sheetProblem === null && preview.missingRequired.length === 0 && !p.mappingChanged && (
               <Text size="sm" c="dimmed">
                 没有需要新增或变更的记录。
               </Text>
