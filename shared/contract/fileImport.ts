@@ -105,7 +105,7 @@ export type ImportApplyResultOutput = z.infer<typeof importApplyResultSchema>;
 
 export const importPresetSchema = z.object({
   id: z.string(),
-  kind: importKindSchema,
+  kind: importSourceSchema,
   name: z.string(),
   mapping: importMappingSchema,
   updatedAt: z.string(),
@@ -157,7 +157,7 @@ export const fileImportChannels = {
   'files.importPresets': channel({
     access: 'signedIn',
     mutates: false,
-    input: z.object({ kind: importKindSchema }),
+    input: z.object({ kind: importSourceSchema }),
     output: z.array(importPresetSchema),
   }),
   /** Saves (or replaces, by name) a column mapping for this kind of file. */
@@ -165,7 +165,7 @@ export const fileImportChannels = {
     access: 'signedIn',
     mutates: true,
     input: z.object({
-      kind: importKindSchema,
+      kind: importSourceSchema,
       name: requiredText('预设名称', 30),
       mapping: importMappingSchema,
       /** The version of the preset of this name the form loaded; null: the form expects no preset of this name. */

@@ -1,4 +1,4 @@
-import { isKnownHeader, type ImportKind } from '../../../../../shared/domain/importFields';
+import { isKnownHeader, type SheetKind } from '../../../../../shared/domain/importFields';
 
 // Offices' files put one or more merged title rows ("2023年坪埠村脱贫人口名单", "填报单位：…") above
 // the header. The header is the row within the first few that names the most columns the import
@@ -29,7 +29,7 @@ export interface HeaderMatch {
   cells: string[];
 }
 
-function knownCount(cells: readonly string[], kind: ImportKind): number {
+function knownCount(cells: readonly string[], kind: SheetKind): number {
   const seen = new Set<string>();
   let known = 0;
   for (const cell of cells) {
@@ -42,7 +42,7 @@ function knownCount(cells: readonly string[], kind: ImportKind): number {
 }
 
 /** The two header rows joined column by column (see the note above). */
-export function joinHeaderLevels(upper: readonly string[], lower: readonly string[], kind: ImportKind): string[] {
+export function joinHeaderLevels(upper: readonly string[], lower: readonly string[], kind: SheetKind): string[] {
   const out: string[] = [];
   let group = '';
   for (let i = 0; i < Math.max(upper.length, lower.length); i++) {
@@ -63,7 +63,7 @@ export function joinHeaderLevels(upper: readonly string[], lower: readonly strin
 }
 
 /** The header among `rows` (each the row's cells as text), or null when none qualifies. */
-export function findHeaderRow(rows: readonly (readonly string[])[], kind: ImportKind): HeaderMatch | null {
+export function findHeaderRow(rows: readonly (readonly string[])[], kind: SheetKind): HeaderMatch | null {
   let best: HeaderMatch | null = null;
   const top = rows.slice(0, headerSearchRows);
   top.forEach((cells, index) => {

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { cellText, cleanHeader, type CellValue } from '../../../../../shared/domain/importClean';
-import { fieldDef, importFields, importKindLabels, type ImportKind, type ImportSource } from '../../../../../shared/domain/importFields';
+import { fieldDef, importFields, importKindLabels, type SheetKind, type ImportSource } from '../../../../../shared/domain/importFields';
 import { incomeCategories } from '../../../../../shared/domain/income';
 import { todayIso } from '../../../../../shared/lib/dates';
 import { AppError } from '../../../../../shared/lib/result';
 import { findHeaderRow, headerSearchRows } from './header';
 import { detectFormat, readRows, sha256OfFile, type SheetRow } from './read';
-import type { ColumnMapping, InvalidRow, LineNumber, ParsedImport, ParsedRecords } from './types';
+import type { ColumnMapping, InvalidRow, LineNumber, ParsedImport, ParsedSheet, SheetRecords } from './types';
 import { detectIncomeYear, isTotalLine, missingRequiredFields, resolveColumns, rowNumberHeaders, type Column } from './columns';
 import { Row, type Collector, type CollectorContext, type ImportVillage, type UnknownPlace } from './collect';
 import { householdsCollector } from './kinds/households/collect';
 import { incomesCollector } from './kinds/incomes/collect';
 import { casesCollector } from './kinds/cases/collect';
+import { measuresCollector } from './kinds/measures/collect';
+import { visitsCollector } from './kinds/visits/collect';
 import { MemberListDetector } from './memberList';
 
 export { missingRequiredFields, resolveColumns } from './columns';
@@ -45,7 +47,13 @@ export interface ColumnInfo {
 }
 
 /** ParsedImport plus what the preview shows about each column (aligned with `columns`). */
-export type ParsedFile = ParsedImport & { columnInfo: ColumnInfo[]; duplicateRows: number };
+export type ParsedFile = ParsedImport & FileExtras;
+/** Any sheet's parse, activity ledgers (measures, visits) included. */
+export type ParsedSheetFile = ParsedSheet & FileExtras;
+interface FileExtras {
+  columnInfo: ColumnInfo[];
+  duplicateRows: number;
+}
 
 export type ProgressFn = (done: number, total: number, message: string) => void;
 
@@ -57,7 +65,7 @@ function cancelled(): AppError {
 
 /** One kind of record read from the file: its columns, collector and samples. */
 interface Part {
-  kind: ImportKind;
+  kind: SheetKind;
   columns: Column[];
   missingRequired: string[];
   mappedIndexes: number[];
@@ -68,7 +76,7 @@ interface Part {
 }
 
 /** The parse of one file as one kind (ParsedFile) or, for a national export, as the parts it carries. */
-export type AnyParsed = ParsedFile | NationalParsed;
+export type AnyParsed = ParsedSheetFile | NationalParsed;
 
 export interface NationalParsed {
   kind: 'national';
@@ -92,7 +100,7 @@ export interface NationalParsed {
 }
 
 /** Parses the file as one kind (the three single kinds). */
-export async function parseImportFile(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal): Promise<ParsedFile> {
+export async function parseImportFile(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal): Promise<ParsedSheetFile> {
   const parsed = await parseSource(input, onProgress, signal);
   if (parsed.kind === 'national') throw new AppError('INTERNAL', '导入类型有误，请重新选择');
   return parsed;
@@ -101,7 +109,7 @@ export async function parseImportFile(input: ParseInput, onProgress: ProgressFn 
 export async function parseSource(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal): Promise<AnyParsed> {
   const { path, fileName } = input;
   const national = input.kind === 'national';
-  const kinds: ImportKind[] = input.kind === 'national' ? ['households', 'incomes', 'cases'] : [input.kind];
+  const kinds: SheetKind[] = input.kind === 'national' ? ['households', 'incomes', 'cases'] : [input.kind];
   const headerKind = kinds[0]!;
   const today = input.today ?? todayIso(new Date());
   const format = await detectFormat(path, fileName);
@@ -251,7 +259,7 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
   onProgress(rowCount, rowCount, '正在校验…');
   const sheetProblem = memberLists?.problem() ?? null;
 
-  const files = parts.map((part): ParsedFile => {
+  const files = parts.map((part): ParsedSheetFile => {
     // A sheet that lists members in one cell gives one explanation, not an error per row.
     const outcome =
       part.collector && sheetProblem === null ? part.collector.finish() : { records: emptyRecords(part.kind), invalid: [] as InvalidRow[], notApplicable: 0 };
@@ -286,7 +294,8 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
       return { header: c.header, field: owner && field ? `${owner.kind}.${field}` : null };
     }),
     columnInfo: first.columns.map((c, i) => ({ index: c.index, samples: first.samples[i]!.length > 0 ? first.samples[i]! : (parts.find((p) => p.samples[i]!.length > 0)?.samples[i] ?? []) })),
-    parts: files,
+    // A national export reads only its three parts (households, incomes, cases).
+    parts: files as ParsedFile[],
     incomeYear,
     duplicateRows,
     unknownPlaces: sheetProblem === null ? [...unknownPlaces.values()] : [],
@@ -295,14 +304,28 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
   };
 }
 
-function emptyRecords(kind: ImportKind): ParsedRecords {
-  if (kind === 'households') return { kind, records: [] };
-  if (kind === 'incomes') return { kind, records: [] };
-  return { kind, records: [] };
+function emptyRecords(kind: SheetKind): SheetRecords {
+  switch (kind) {
+    case 'households':
+    case 'incomes':
+    case 'cases':
+    case 'measures':
+    case 'visits':
+      return { kind, records: [] } as SheetRecords;
+  }
 }
 
-function collectorFor(kind: ImportKind, ctx: CollectorContext): Collector {
-  if (kind === 'households') return householdsCollector(ctx);
-  if (kind === 'incomes') return incomesCollector(ctx);
-  return casesCollector(ctx);
+function collectorFor(kind: SheetKind, ctx: CollectorContext): Collector {
+  switch (kind) {
+    case 'households':
+      return householdsCollector(ctx);
+    case 'incomes':
+      return incomesCollector(ctx);
+    case 'cases':
+      return casesCollector(ctx);
+    case 'measures':
+      return measuresCollector(ctx);
+    case 'visits':
+      return visitsCollector(ctx);
+  }
 }

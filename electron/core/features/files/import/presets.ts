@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ImportPreset } from '../../../../../shared/contract/fileImport';
-import { fieldDef, importKindLabels, type ImportKind } from '../../../../../shared/domain/importFields';
+import { fieldDef, importKinds, importSourceLabels, type ImportSource } from '../../../../../shared/domain/importFields';
 import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import type { DB, ImportPresetTable } from '../../../db/schema';
@@ -27,10 +27,10 @@ function parseMapping(json: string): Mapping {
 type PresetRow = Pick<ImportPresetTable, 'id' | 'kind' | 'name' | 'mapping_json' | 'updated_at'> & { version: number };
 
 function toPreset(row: PresetRow): ImportPreset {
-  return { id: row.id, kind: row.kind as ImportKind, name: row.name, mapping: parseMapping(row.mapping_json), updatedAt: row.updated_at, version: row.version };
+  return { id: row.id, kind: row.kind as ImportSource, name: row.name, mapping: parseMapping(row.mapping_json), updatedAt: row.updated_at, version: row.version };
 }
 
-export async function listPresets(db: Db, kind: ImportKind): Promise<ImportPreset[]> {
+export async function listPresets(db: Db, kind: ImportSource): Promise<ImportPreset[]> {
   const rows = await db
     .selectFrom('import_presets')
     .select(['id', 'kind', 'name', 'mapping_json', 'updated_at', 'version'])
@@ -52,9 +52,11 @@ export async function getPreset(db: Db, id: string): Promise<ImportPreset | null
 }
 
 /** Keeps only fields this kind has (anything else means "ignore this column"). */
-function cleanMapping(kind: ImportKind, mapping: Mapping): Mapping {
+function cleanMapping(kind: ImportSource, mapping: Mapping): Mapping {
   const out: Mapping = {};
-  for (const [header, field] of Object.entries(mapping)) out[header] = field !== null && fieldDef(kind, field) ? field : null;
+  // A national export's columns may read a field of any of its parts.
+  const known = (field: string) => (kind === 'national' ? importKinds.some((k) => fieldDef(k, field)) : fieldDef(kind, field) !== undefined);
+  for (const [header, field] of Object.entries(mapping)) out[header] = field !== null && known(field) ? field : null;
   return out;
 }
 
@@ -63,7 +65,7 @@ function cleanMapping(kind: ImportKind, mapping: Mapping): Mapping {
  * of that preset the form loaded (null: the form knows of no preset by this name; undefined: a
  * script that writes unconditionally): a save over a preset someone saved since is refused.
  */
-export async function savePreset(ctx: HandlerContext, kind: ImportKind, name: string, mapping: Mapping, seen?: number | null): Promise<ImportPreset> {
+export async function savePreset(ctx: HandlerContext, kind: ImportSource, name: string, mapping: Mapping, seen?: number | null): Promise<ImportPreset> {
   const clean = cleanMapping(kind, mapping);
   if (Object.keys(clean).length === 0) throw new AppError('INVALID_INPUT', '预设里没有任何列，请先预览文件再保存预设');
   return ctx.mutate(async (tx, audit) => {
@@ -82,7 +84,7 @@ export async function savePreset(ctx: HandlerContext, kind: ImportKind, name: st
         await audit.record({
           entity: 'import_preset',
           entityId: existing.id,
-          summary: `修改导入预设“${name}”（${importKindLabels[kind]}）`,
+          summary: `修改导入预设“${name}”（${importSourceLabels[kind]}）`,
           before: { mapping: parseMapping(existing.mapping_json) },
           after: { mapping: clean },
         });
@@ -95,7 +97,7 @@ export async function savePreset(ctx: HandlerContext, kind: ImportKind, name: st
     await audit.record({
       entity: 'import_preset',
       entityId: meta.id,
-      summary: `保存导入预设“${name}”（${importKindLabels[kind]}，${Object.values(clean).filter((f) => f !== null).length} 列）`,
+      summary: `保存导入预设“${name}”（${importSourceLabels[kind]}，${Object.values(clean).filter((f) => f !== null).length} 列）`,
       before: null,
       after: { kind, name, mapping: clean },
     });

@@ -7,13 +7,14 @@ import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import { findStored, storedFile } from '../../../files/store';
 import { listVillages } from '../../settings/repository';
+import { applyActivity, isActivityKind, planActivity, type ActivityPlan } from './activity';
 import { applyImport } from './apply';
 import { applyNational, nationalMissing, nationalPreviewResult, planNational } from './national';
 import { planImport } from './plan';
 import { getPreset } from './presets';
 import { dropPreview, findPreview, keepPreview } from './previewStore';
 import { parseInWorker } from './runInWorker';
-import type { ParsedFile } from './parse';
+import type { ParsedSheetFile } from './parse';
 import type { ImportMode, ImportPlan } from './types';
 
 // files.importPreview / files.importApply: each starts a job. The preview parses and validates in a
@@ -49,6 +50,11 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
       control.throwIfCancelled();
       return { ...nationalPreviewResult(keepPreview(ctx.session.key, kind, national), national, shownInvalid), sheetProblem: parsed.sheetProblem };
     }
+    if (parsed.kind === 'measures' || parsed.kind === 'visits') {
+      const activity = await planActivity(ctx, parsed, control);
+      control.throwIfCancelled();
+      return previewResult(keepPreview(ctx.session.key, kind, activity), parsed, activity);
+    }
     const plan = await planImport(ctx, parsed, control);
     control.throwIfCancelled();
     const previewId = keepPreview(ctx.session.key, kind, plan);
@@ -57,7 +63,7 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
   return { jobId };
 }
 
-export function previewResult(previewId: string, parsed: ParsedFile, plan: ImportPlan): ImportPreview {
+export function previewResult(previewId: string, parsed: ParsedSheetFile, plan: Pick<ImportPlan | ActivityPlan, 'counts' | 'conflicts'>): ImportPreview {
   const problems = [...parsed.invalid, ...plan.conflicts].sort((a, b) => a.line - b.line);
   return {
     previewId,
@@ -97,7 +103,12 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
   preview.applying = true;
   const jobId = ctx.jobs.start('files.importApply', async (control): Promise<z.output<typeof importApplyResultSchema>> => {
     try {
-      const result = 'parts' in stored ? await applyNational(ctx, stored, mode, control) : { ...(await applyImport(ctx, stored, mode, control)), parts: [] };
+      const result =
+        'parts' in stored
+          ? await applyNational(ctx, stored, mode, control)
+          : isActivityPlan(stored)
+            ? { ...(await applyActivity(ctx, stored, mode, control)), parts: [] }
+            : { ...(await applyImport(ctx, stored, mode, control)), parts: [] };
       dropPreview(previewId);
       return { counts: result.counts, parts: result.parts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
     } finally {
@@ -105,6 +116,10 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
     }
   });
   return { jobId };
+}
+
+function isActivityPlan(plan: ImportPlan | ActivityPlan): plan is ActivityPlan {
+  return isActivityKind(plan.parsed.kind);
 }
 
 /** The StoredFile of a file the apply half wrote at outbox/<fileId>/<name>. */
