@@ -22,6 +22,8 @@ export const importModeLabels: Readonly<Record<(typeof importModes)[number], str
 /** header text as found in the file → field key, or null to ignore the column. */
 export const importMappingSchema = z.record(z.string().max(200), z.string().max(60).nullable());
 export type ImportMappingInput = z.infer<typeof importMappingSchema>;
+/** place key (see the preview's unknownPlaces) → the office's village or group id. */
+export const importPlacesSchema = z.record(z.string().max(300), z.string().max(60));
 
 export const importPreviewInputSchema = z.object({
   fileId: fileIdInput,
@@ -31,7 +33,7 @@ export const importPreviewInputSchema = z.object({
   /** The clerk's corrections on top of the automatic mapping (and the preset, if any). */
   mapping: importMappingSchema.optional(),
   /** National export: the file's unknown village/group names mapped to the office's (place key → village or group id). */
-  places: z.record(z.string().max(300), z.string().max(60)).optional(),
+  places: importPlacesSchema.optional(),
   presetId: z.string().optional(),
 });
 
@@ -108,6 +110,8 @@ export const importPresetSchema = z.object({
   kind: importSourceSchema,
   name: z.string(),
   mapping: importMappingSchema,
+  /** National export: the file's village/group names mapped to the office's (place key → village or group id). */
+  places: z.record(z.string(), z.string()),
   updatedAt: z.string(),
   /** Sent back with the next save under this name (see fields.versionSeenOrNone). */
   version: z.number().int(),
@@ -168,6 +172,8 @@ export const fileImportChannels = {
       kind: importSourceSchema,
       name: requiredText('预设名称', 30),
       mapping: importMappingSchema,
+      /** National export: the clerk's mapping of unknown village/group names, kept with the preset. */
+      places: importPlacesSchema.optional(),
       /** The version of the preset of this name the form loaded; null: the form expects no preset of this name. */
       version: versionSeenOrNone,
     }),

@@ -20,6 +20,7 @@ import { subsidies } from './0020_subsidies';
 import { assets } from './0021_assets';
 import { hotPaths } from './0022_hot_paths';
 import { loans } from './0023_loans';
+import { presetPlaces } from './0026_preset_places';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   assets,
   hotPaths,
   loans,
+  presetPlaces,
 ];

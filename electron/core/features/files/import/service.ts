@@ -27,11 +27,15 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
   ctx.requireUser();
   const file = storedFile(ctx.dataDir, 'staging', input.fileId);
   let mapping: Record<string, string | null> = {};
+  // The preset's village/group mapping first; what the clerk maps in this preview wins over it.
+  let places: Record<string, string> = {};
   if (input.presetId) {
     const preset = await getPreset(ctx.db, input.presetId);
     if (!preset || preset.kind !== input.kind) throw new AppError('NOT_FOUND', `找不到这个导入预设（${importSourceLabels[input.kind]}），请重新选择`);
     mapping = { ...preset.mapping };
+    places = { ...preset.places };
   }
+  places = { ...places, ...(input.places ?? {}) };
   mapping = { ...mapping, ...(input.mapping ?? {}) };
   const villages = await listVillages(ctx.db);
   const today = ctx.today();
@@ -39,7 +43,7 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
   const jobId = ctx.jobs.start('files.importPreview', async (control): Promise<ImportPreview> => {
     control.report(0, 0, '正在读取文件…');
     const parsed = await parseInWorker(
-      { path: file.path, fileName: file.fileName, kind, mapping, villages, today, ...(input.incomeYear !== undefined ? { incomeYear: input.incomeYear } : {}), ...(input.places ? { places: input.places } : {}) },
+      { path: file.path, fileName: file.fileName, kind, mapping, villages, today, ...(input.incomeYear !== undefined ? { incomeYear: input.incomeYear } : {}), ...(Object.keys(places).length > 0 ? { places } : {}) },
       (done, total, message) => control.report(done, total, message),
       control.signal,
     );

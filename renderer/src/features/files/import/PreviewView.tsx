@@ -220,7 +220,7 @@ export function PreviewView(p: PreviewViewProps) {
               列对应已修改，请点“重新预览”按新的对应重新核对后再导入。
             </Text>
           )}
-          {!national && (
+          {(!national || Object.keys(p.places).length > 0) && (
             <Group align="flex-end" gap="sm">
               <TextInput label="预设名称" placeholder="如：国家系统脱贫人口名单" w={260} value={p.presetName} onChange={(e) => p.onPresetName(e.currentTarget.value)} />
               <Button variant="default" onClick={p.onSavePreset} disabled={p.busy || p.presetName.trim() === ''}>
