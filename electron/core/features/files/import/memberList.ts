@@ -9,8 +9,9 @@ import { cellText, cleanHeader, type CellValue } from '../../../../../shared/dom
 /** Two or more names (2–6 Chinese characters, 少数民族 names with ·) separated by 、，,；;/ or spaces. */
 const nameList = /^[\u4e00-\u9fff·]{2,6}(?:\s*[、，,；;／/\s]\s*[\u4e00-\u9fff·]{2,6})+$/u;
 
-/** A header that may hold the members' names. */
+/** A header that may hold the members' names (not the 帮扶责任人's, where two names in one cell are normal). */
 const nameHeader = /姓名|成员|人员|家庭人口/u;
+const otherPeople = /帮扶|责任|走访|联系|户主/u;
 
 /** A sheet is taken for this layout when this share of its rows (with a value in the column) list several names. */
 const minShare = 0.3;
@@ -32,7 +33,7 @@ export class MemberListDetector {
 
   constructor(headers: readonly { index: number; header: string }[]) {
     this.candidates = headers
-      .filter((h) => nameHeader.test(cleanHeader(h.header)))
+      .filter((h) => nameHeader.test(cleanHeader(h.header)) && !otherPeople.test(cleanHeader(h.header)))
       .map((h) => ({ index: h.index, header: h.header, filled: 0, lists: 0, example: null }));
   }
 
