@@ -23,6 +23,8 @@ export const importModeLabels: Readonly<Record<(typeof importModes)[number], str
 /** header text as found in the file → field key, or null to ignore the column. */
 export const importMappingSchema = z.record(z.string().max(200), z.string().max(60).nullable());
 export type ImportMappingInput = z.infer<typeof importMappingSchema>;
+/** place key (see the preview's unknownPlaces) → the office's village or group id. */
+export const importPlacesSchema = z.record(z.string().max(300), z.string().max(60));
 
 export const importPreviewInputSchema = z.object({
   fileId: fileIdInput,
@@ -32,7 +34,7 @@ export const importPreviewInputSchema = z.object({
   /** The clerk's corrections on top of the automatic mapping (and the preset, if any). */
   mapping: importMappingSchema.optional(),
   /** National export: the file's unknown village/group names mapped to the office's (place key → village or group id). */
-  places: z.record(z.string().max(300), z.string().max(60)).optional(),
+  places: importPlacesSchema.optional(),
   presetId: z.string().optional(),
 });
 
@@ -91,6 +93,8 @@ export const importPreviewSchema = z.object({
   missingRequired: z.array(z.string()),
   /** Households in a filled ledger: what changes per household and what the file no longer lists (null: nothing to show). */
   refresh: refreshFindingsSchema.nullable(),
+  /** Why the sheet as a whole cannot come in (e.g. members listed in one cell), with what to do; apply is refused. */
+  sheetProblem: z.string().nullable().optional(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
@@ -106,9 +110,11 @@ export type ImportApplyResultOutput = z.infer<typeof importApplyResultSchema>;
 
 export const importPresetSchema = z.object({
   id: z.string(),
-  kind: importKindSchema,
+  kind: importSourceSchema,
   name: z.string(),
   mapping: importMappingSchema,
+  /** National export: the file's village/group names mapped to the office's (place key → village or group id). */
+  places: z.record(z.string(), z.string()),
   updatedAt: z.string(),
   /** Sent back with the next save under this name (see fields.versionSeenOrNone). */
   version: z.number().int(),
@@ -162,7 +168,7 @@ export const fileImportChannels = {
   'files.importPresets': channel({
     access: 'signedIn',
     mutates: false,
-    input: z.object({ kind: importKindSchema }),
+    input: z.object({ kind: importSourceSchema }),
     output: z.array(importPresetSchema),
   }),
   /** Saves (or replaces, by name) a column mapping for this kind of file. */
@@ -170,9 +176,11 @@ export const fileImportChannels = {
     access: 'signedIn',
     mutates: true,
     input: z.object({
-      kind: importKindSchema,
+      kind: importSourceSchema,
       name: requiredText('预设名称', 30),
       mapping: importMappingSchema,
+      /** National export: the clerk's mapping of unknown village/group names, kept with the preset. */
+      places: importPlacesSchema.optional(),
       /** The version of the preset of this name the form loaded; null: the form expects no preset of this name. */
       version: versionSeenOrNone,
     }),

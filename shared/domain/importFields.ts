@@ -5,15 +5,22 @@
 
 import { incomeCategories, incomeCategoryLabels, type IncomeCategory } from './income';
 import { cleanHeader, headerWithoutUnit } from './importClean';
+import { activityKindHints, activityKindLabels, activityKinds, measureFields, visitFields } from './importActivityFields';
 
+/** The kinds a national export carries as parts (and the three single kinds for files of one of them). */
 export const importKinds = ['households', 'incomes', 'cases'] as const;
 export type ImportKind = (typeof importKinds)[number];
-export const importKindLabels: Readonly<Record<ImportKind, string>> = {
+/** Every kind of sheet the import reads: the three above and the office's activity ledgers (measures, visits). */
+export const sheetKinds = [...importKinds, ...activityKinds] as const;
+export type SheetKind = (typeof sheetKinds)[number];
+export const importKindLabels: Readonly<Record<SheetKind, string>> = {
   households: '户籍与家庭成员',
   incomes: '年度收入',
   cases: '监测对象',
+  ...activityKindLabels,
 };
-export const importKindHints: Readonly<Record<ImportKind, string>> = {
+export const importKindHints: Readonly<Record<SheetKind, string>> = {
+  ...activityKindHints,
   households: '一行一人（如国家系统导出的“已脱贫人口名单”）：同一户编号的各行合为一户，户信息取自各行。',
   incomes: '一行一户一年：户编号、年度和各项收入；只有“人均纯收入”或“家庭纯收入”一列时也可导入（见说明）。',
   cases: '一行一户（一行一人的名单也可以，同户各行的监测信息应一致）：类型、风险类型、识别时间、是否消除。',
@@ -25,7 +32,7 @@ export const importKindHints: Readonly<Record<ImportKind, string>> = {
  * members, the year's 人均纯收入 and the monitoring status at once (issue 11), imported in one
  * preview and one transaction as the parts it carries.
  */
-export const importSources = ['national', ...importKinds] as const;
+export const importSources = ['national', ...sheetKinds] as const;
 export type ImportSource = (typeof importSources)[number];
 export const importSourceLabels: Readonly<Record<ImportSource, string>> = {
   national: '国家系统导出名单（户籍、收入、监测一次导入）',
@@ -160,10 +167,12 @@ const caseFields: readonly ImportFieldDef[] = [
   { key: 'helperName', label: '帮扶责任人', required: false, headers: ['帮扶责任人', '帮扶人', '帮扶责任人姓名', '结对帮扶人'] },
 ];
 
-export const importFields: Readonly<Record<ImportKind, readonly ImportFieldDef[]>> = {
+export const importFields: Readonly<Record<SheetKind, readonly ImportFieldDef[]>> = {
   households: householdFields,
   incomes: incomeFields,
   cases: caseFields,
+  measures: measureFields,
+  visits: visitFields,
 };
 
 /** Columns of the national export the import understands but does not store (they help find the header row). */
@@ -197,16 +206,16 @@ export const knownIgnoredHeaders: readonly string[] = [
   '自然村',
 ];
 
-export function fieldDef(kind: ImportKind, key: string): ImportFieldDef | undefined {
+export function fieldDef(kind: SheetKind, key: string): ImportFieldDef | undefined {
   return importFields[kind].find((f) => f.key === key);
 }
 
-export function fieldLabel(kind: ImportKind, key: string): string {
+export function fieldLabel(kind: SheetKind, key: string): string {
   return fieldDef(kind, key)?.label ?? key;
 }
 
-const headerIndex = new Map<ImportKind, Map<string, string>>();
-function indexOf(kind: ImportKind): Map<string, string> {
+const headerIndex = new Map<SheetKind, Map<string, string>>();
+function indexOf(kind: SheetKind): Map<string, string> {
   let index = headerIndex.get(kind);
   if (!index) {
     index = new Map();
@@ -222,7 +231,7 @@ function indexOf(kind: ImportKind): Map<string, string> {
 }
 
 /** The field a header maps to by name, or null. `header` is the raw cell text. */
-export function autoField(kind: ImportKind, header: string): string | null {
+export function autoField(kind: SheetKind, header: string): string | null {
   const cleaned = cleanHeader(header);
   if (cleaned === '') return null;
   const index = indexOf(kind);
@@ -230,7 +239,7 @@ export function autoField(kind: ImportKind, header: string): string | null {
 }
 
 /** True when the header is one the import knows for this kind (mapped or known-and-ignored). */
-export function isKnownHeader(kind: ImportKind, header: string): boolean {
+export function isKnownHeader(kind: SheetKind, header: string): boolean {
   if (autoField(kind, header) !== null) return true;
   const cleaned = headerWithoutUnit(cleanHeader(header));
   return knownIgnoredHeaders.some((h) => cleanHeader(h) === cleaned);
@@ -238,3 +247,4 @@ export function isKnownHeader(kind: ImportKind, header: string): boolean {
 
 export * from './importValues';
 export * from './importRisks';
+export * from './importActivityFields';

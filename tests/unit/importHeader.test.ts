@@ -7,7 +7,7 @@ const national = ['序号', '县(市、区、旗)', '乡(镇)', '行政村', '�
 describe('header row detection', () => {
   it('finds the header under merged title rows', () => {
     const rows = [['2023年城关乡已脱贫人口名单'], ['填报单位：城关乡人民政府', '', '', '', '日期：2023-12-31'], [], national, ['1', '明溪县', '城关乡', '坪埠村', '一组', '3504211010010001']];
-    expect(findHeaderRow(rows, 'households')).toEqual({ index: 3, known: expect.any(Number) });
+    expect(findHeaderRow(rows, 'households')).toMatchObject({ index: 3, known: expect.any(Number), upper: null });
   });
 
   it('takes the first row when the header is on top', () => {
@@ -17,6 +17,23 @@ describe('header row detection', () => {
   it('prefers the row naming the most known columns over a note that mentions one', () => {
     const rows = [['说明：户编号', '姓名 请勿修改'], ['户编号', '姓名', '证件号码', '与户主关系']];
     expect(findHeaderRow(rows, 'households')?.index).toBe(1);
+  });
+
+  it('joins a two-row header: a group heading over 姓名 / 证件号码, single columns merged down both rows', () => {
+    const upper = ['序号', '户编号', '行政村', '自然村', '家庭成员情况', '', '', '', '户类型', '帮扶责任人', ''];
+    const lower = ['', '', '', '', '姓名', '证件号码', '与户主关系', '文化程度', '', '姓名', '联系电话'];
+    const rows = [['2026年坪埠村农户台账'], upper, lower, ['1', '3504211010010001']];
+    const match = findHeaderRow(rows, 'households');
+    expect(match).toMatchObject({ index: 2, upper: 1 });
+    expect(match?.cells).toEqual(['序号', '户编号', '行政村', '自然村', '姓名', '证件号码', '与户主关系', '文化程度', '户类型', '帮扶责任人姓名', '帮扶责任人联系电话']);
+    const cols = resolveColumns('households', match!.cells.map((header, i) => ({ index: i + 1, header })));
+    expect(cols.map((c) => c.field)).toEqual([null, 'householdCode', 'village', 'group', 'name', 'idNumber', 'relation', 'education', 'kind', 'helperName', 'helperPhone']);
+  });
+
+  it('does not join a title line or the first data row to a one-row header', () => {
+    const header = ['户编号', '行政村', '自然村', '姓名', '证件号码', '', '户类型'];
+    const rows = [['2026年名单', '', '', '', '', '备注'], header, ['3504211010010001', '坪埠村', '一组', '张三', '', '', '脱贫户']];
+    expect(findHeaderRow(rows, 'households')).toMatchObject({ index: 1, upper: null, cells: header });
   });
 
   it('finds nothing in a file without a header in the first 15 rows', () => {

@@ -22,6 +22,7 @@ import { hotPaths } from './0022_hot_paths';
 import { loans } from './0023_loans';
 import { monthlyReports } from './0024_monthly_reports';
 import { nationalJobs } from './0025_national_jobs';
+import { presetPlaces } from './0026_preset_places';
 import { fundProjectTotals } from './0027_fund_project_totals';
 import type { Migration } from './types';
 
@@ -51,5 +52,6 @@ export const migrations: readonly Migration[] = [
   loans,
   monthlyReports,
   nationalJobs,
+  presetPlaces,
   fundProjectTotals,
 ];

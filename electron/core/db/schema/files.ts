@@ -1,5 +1,6 @@
 // Import presets and backups.
 
+import type { Generated } from 'kysely';
 import type { RowMeta, Versioned } from './base';
 
 /** A named column mapping; versioned (0018) because two clerks may save one name at once. */
@@ -8,6 +9,8 @@ export interface ImportPresetTable extends RowMeta, Versioned {
   name: string;
   /** JSON object: header text → field name. */
   mapping_json: string;
+  /** JSON object: a national export's place key → the office's village or group id (0026). */
+  places_json: Generated<string>;
 }
 
 export interface BackupRunTable extends RowMeta {

@@ -14,6 +14,7 @@ import type { DueCountRow, VisitRecord } from './repository';
 import { ensureVisitSchedules, refreshVisitSchedule } from './schedule';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import type { AuditWriter } from '../audit/writer';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -86,111 +87,118 @@ export async function forHousehold(ctx: HandlerContext, input: ParsedInputOf<'vi
 export async function create(ctx: HandlerContext, input: ParsedInputOf<'visits.create'>): Promise<OutputOf<'visits.create'>> {
   await ensureVisitSchedules(ctx);
   const today = ctx.today();
-  if (input.visitDate > today) {
-    throw new AppError('INVALID_INPUT', `走访日期不能晚于今天（${today}）`, { visitDate: '不能晚于今天' });
-  }
-  const visitId = await ctx.mutate(async (tx, audit) => {
-    const h = await repo.findHousehold(tx, input.householdId);
-    if (!h) throw new AppError('NOT_FOUND', '找不到该农户，可能已被删除，请刷新后重试');
-    if (h.status === 'closed') throw new AppError('RULE', '该户已注销，不能再登记走访；如需走访请先恢复该户');
-
-    const cases = await repo.casesOf(tx, h.id);
-    const openCase = cases.find((c) => c.status === 'identifying' || c.status === 'monitoring') ?? null;
-    let linked: (typeof cases)[number] | null;
-    if (input.caseId !== undefined) {
-      linked = cases.find((c) => c.id === input.caseId) ?? null;
-      if (!linked) throw new AppError('INVALID_INPUT', '所选监测对象不属于该户，请重新选择', { caseId: '不属于该户' });
-    } else if (openCase) {
-      linked = openCase;
-    } else if (h.visit_cycle === 'eliminated') {
-      linked = cases.find((c) => c.status === 'eliminated') ?? null;
-    } else {
-      linked = null;
-    }
-
-    const guarantees =
-      input.guarantees === undefined
-        ? null
-        : Object.fromEntries(guaranteeKeys.map((k) => [k, { status: input.guarantees![k].status, note: input.guarantees![k].note ?? null }]));
-
-    let incomeYear: number | null = null;
-    if (input.income !== undefined) {
-      try {
-        incomeYear = (await saveIncomeInTx(ctx, tx, audit, { ...input.income, householdId: h.id })).year;
-      } catch (err) {
-        // The income fields sit under `income` in the visit form.
-        if (err instanceof AppError && err.fields) {
-          throw new AppError(err.code, err.message, Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [`income.${k}`, v])));
-        }
-        throw err;
-      }
-    }
-
-    const meta = await newRowMeta(ctx);
-    await tx
-      .insertInto('visits')
-      .values({
-        ...meta,
-        household_id: h.id,
-        case_id: linked?.id ?? null,
-        visit_date: input.visitDate,
-        visitors: JSON.stringify(input.visitors),
-        kind: input.kind,
-        findings: input.findings,
-        guarantees: guarantees === null ? null : JSON.stringify(guarantees),
-        income_year: incomeYear,
-      })
-      .execute();
-    const atRisk = guarantees === null ? [] : guaranteeKeys.filter((k) => guarantees[k]?.status === 'atRisk');
-    await audit.record({
-      entity: 'visit',
-      entityId: meta.id,
-      summary: `登记${visitKindLabels[input.kind]}：${h.head_name}户（${h.household_code}），${input.visitDate}，${input.visitors.join('、')}${
-        guarantees === null ? '' : atRisk.length === 0 ? '，两不愁三保障均有保障' : `，${atRisk.length} 项有风险`
-      }`,
-      before: null,
-      after: {
-        householdId: h.id,
-        caseId: linked?.id ?? null,
-        visitDate: input.visitDate,
-        visitors: input.visitors,
-        kind: input.kind,
-        findings: input.findings,
-        guarantees,
-        incomeYear,
-      },
-    });
-
-    // The open case's guarantees follow the latest check (an older visit entered late does not overwrite a newer one).
-    if (guarantees !== null && openCase) {
-      const newer = await repo.latestGuaranteeVisitDate(tx, h.id, meta.id);
-      if (newer === null || newer <= input.visitDate) {
-        const before = JSON.parse(openCase.guarantees) as Record<string, unknown>;
-        if (JSON.stringify(before) !== JSON.stringify(guarantees)) {
-          await tx
-            .updateTable('monitoring_cases')
-            .set({ guarantees: JSON.stringify(guarantees), updated_at: meta.updated_at, updated_by: meta.updated_by })
-            .where('id', '=', openCase.id)
-            .execute();
-          await audit.record({
-            entity: 'monitoringCase',
-            entityId: openCase.id,
-            summary: `${h.head_name}户（${openCase.case_code}）两不愁三保障按 ${input.visitDate} 走访核查更新${
-              atRisk.length === 0 ? '：均有保障' : `：${atRisk.length} 项有风险`
-            }`,
-            before: { guarantees: before },
-            after: { guarantees },
-          });
-        }
-      }
-    }
-
-    await refreshVisitSchedule(tx, ctx, h.id);
-    return meta.id;
-  });
+  const visitId = await ctx.mutate((tx, audit) => createInTx(ctx, tx, audit, input));
   const visit = toVisit((await repo.findVisit(ctx.db, visitId))!);
   const h = (await repo.findHousehold(ctx.db, input.householdId))!;
   return { visit, schedule: await scheduleOf(ctx.db, h, today) };
+}
+
+/**
+ * Records a visit inside the caller's transaction (visits.create, and the 走访记录 import, which
+ * writes a whole file in one transaction under the same rules). Returns the new id.
+ */
+export async function createInTx(ctx: HandlerContext, tx: Transaction<DB>, audit: AuditWriter, input: ParsedInputOf<'visits.create'>): Promise<string> {
+  const today = ctx.today();
+  if (input.visitDate > today) {
+    throw new AppError('INVALID_INPUT', `走访日期不能晚于今天（${today}）`, { visitDate: '不能晚于今天' });
+  }
+  const h = await repo.findHousehold(tx, input.householdId);
+  if (!h) throw new AppError('NOT_FOUND', '找不到该农户，可能已被删除，请刷新后重试');
+  if (h.status === 'closed') throw new AppError('RULE', '该户已注销，不能再登记走访；如需走访请先恢复该户');
+
+  const cases = await repo.casesOf(tx, h.id);
+  const openCase = cases.find((c) => c.status === 'identifying' || c.status === 'monitoring') ?? null;
+  let linked: (typeof cases)[number] | null;
+  if (input.caseId !== undefined) {
+    linked = cases.find((c) => c.id === input.caseId) ?? null;
+    if (!linked) throw new AppError('INVALID_INPUT', '所选监测对象不属于该户，请重新选择', { caseId: '不属于该户' });
+  } else if (openCase) {
+    linked = openCase;
+  } else if (h.visit_cycle === 'eliminated') {
+    linked = cases.find((c) => c.status === 'eliminated') ?? null;
+  } else {
+    linked = null;
+  }
+
+  const guarantees =
+    input.guarantees === undefined
+      ? null
+      : Object.fromEntries(guaranteeKeys.map((k) => [k, { status: input.guarantees![k].status, note: input.guarantees![k].note ?? null }]));
+
+  let incomeYear: number | null = null;
+  if (input.income !== undefined) {
+    try {
+      incomeYear = (await saveIncomeInTx(ctx, tx, audit, { ...input.income, householdId: h.id })).year;
+    } catch (err) {
+      // The income fields sit under `income` in the visit form.
+      if (err instanceof AppError && err.fields) {
+        throw new AppError(err.code, err.message, Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [`income.${k}`, v])));
+      }
+      throw err;
+    }
+  }
+
+  const meta = await newRowMeta(ctx);
+  await tx
+    .insertInto('visits')
+    .values({
+      ...meta,
+      household_id: h.id,
+      case_id: linked?.id ?? null,
+      visit_date: input.visitDate,
+      visitors: JSON.stringify(input.visitors),
+      kind: input.kind,
+      findings: input.findings,
+      guarantees: guarantees === null ? null : JSON.stringify(guarantees),
+      income_year: incomeYear,
+    })
+    .execute();
+  const atRisk = guarantees === null ? [] : guaranteeKeys.filter((k) => guarantees[k]?.status === 'atRisk');
+  await audit.record({
+    entity: 'visit',
+    entityId: meta.id,
+    summary: `登记${visitKindLabels[input.kind]}：${h.head_name}户（${h.household_code}），${input.visitDate}，${input.visitors.join('、')}${
+      guarantees === null ? '' : atRisk.length === 0 ? '，两不愁三保障均有保障' : `，${atRisk.length} 项有风险`
+    }`,
+    before: null,
+    after: {
+      householdId: h.id,
+      caseId: linked?.id ?? null,
+      visitDate: input.visitDate,
+      visitors: input.visitors,
+      kind: input.kind,
+      findings: input.findings,
+      guarantees,
+      incomeYear,
+    },
+  });
+
+  // The open case's guarantees follow the latest check (an older visit entered late does not overwrite a newer one).
+  if (guarantees !== null && openCase) {
+    const newer = await repo.latestGuaranteeVisitDate(tx, h.id, meta.id);
+    if (newer === null || newer <= input.visitDate) {
+      const before = JSON.parse(openCase.guarantees) as Record<string, unknown>;
+      if (JSON.stringify(before) !== JSON.stringify(guarantees)) {
+        await tx
+          .updateTable('monitoring_cases')
+          .set({ guarantees: JSON.stringify(guarantees), updated_at: meta.updated_at, updated_by: meta.updated_by })
+          .where('id', '=', openCase.id)
+          .execute();
+        await audit.record({
+          entity: 'monitoringCase',
+          entityId: openCase.id,
+          summary: `${h.head_name}户（${openCase.case_code}）两不愁三保障按 ${input.visitDate} 走访核查更新${
+            atRisk.length === 0 ? '：均有保障' : `：${atRisk.length} 项有风险`
+          }`,
+          before: { guarantees: before },
+          after: { guarantees },
+        });
+      }
+    }
+  }
+
+  await refreshVisitSchedule(tx, ctx, h.id);
+  return meta.id;
 }
 
 export async function due(ctx: HandlerContext, input: ParsedInputOf<'visits.due'>): Promise<OutputOf<'visits.due'>> {

@@ -11,7 +11,7 @@ import {
   type CellValue,
 } from '../../../../../shared/domain/importClean';
 import { valueHints } from '../../../../../shared/domain/importFields';
-import type { InvalidRow, ParsedRecords } from './types';
+import type { InvalidRow, SheetRecords } from './types';
 import type { Column } from './columns';
 
 // The collectors' common ground: a row seen through the mapping, the problems of each line, the
@@ -123,7 +123,7 @@ export interface CollectorContext {
 
 export interface Collector {
   add(row: Row): void;
-  finish(): { records: ParsedRecords; invalid: InvalidRow[]; notApplicable: number };
+  finish(): { records: SheetRecords; invalid: InvalidRow[]; notApplicable: number };
 }
 
 /** ID numbers ending in 000 from a CSV, or from a column where several do: Excel cut them. */
@@ -211,7 +211,7 @@ export function keyedCollector<T>(
   read: (row: Row) => { key: string; value: T | null } | { skip: string } | null,
   signatureFields: readonly string[],
   duplicateMessage: (first: number) => string,
-  wrap: (records: { lines: number[]; value: T }[]) => ParsedRecords,
+  wrap: (records: { lines: number[]; value: T }[]) => SheetRecords,
 ): Collector {
   const byKey = new Map<string, Keyed<T>>();
   const rejected: Row[] = [];

@@ -1,5 +1,5 @@
 import { cellText, cleanHeader, parseDate, type CellValue } from '../../../../../shared/domain/importClean';
-import { fieldDef, importFields, autoField, type ImportKind } from '../../../../../shared/domain/importFields';
+import { fieldDef, importFields, autoField, type SheetKind } from '../../../../../shared/domain/importFields';
 import { incomeCategories } from '../../../../../shared/domain/income';
 import type { SheetRow } from './read';
 
@@ -12,7 +12,7 @@ export interface Column {
 }
 
 /** Resolves each header to a field: the clerk's mapping first, then the known header names. */
-export function resolveColumns(kind: ImportKind, headers: { index: number; header: string }[], mapping?: Record<string, string | null> | null): Column[] {
+export function resolveColumns(kind: SheetKind, headers: { index: number; header: string }[], mapping?: Record<string, string | null> | null): Column[] {
   const overrides = new Map<string, string | null>();
   for (const [header, field] of Object.entries(mapping ?? {})) {
     overrides.set(cleanHeader(header), field !== null && fieldDef(kind, field) ? field : null);
@@ -31,7 +31,7 @@ export function resolveColumns(kind: ImportKind, headers: { index: number; heade
 }
 
 /** Chinese names of required fields no column maps to. */
-export function missingRequiredFields(kind: ImportKind, columns: readonly Column[]): string[] {
+export function missingRequiredFields(kind: SheetKind, columns: readonly Column[]): string[] {
   const mapped = new Set(columns.map((c) => c.field).filter((f): f is string => f !== null));
   const missing = importFields[kind].filter((f) => f.required && !mapped.has(f.key)).map((f) => f.label);
   if (kind === 'incomes') {
@@ -42,6 +42,8 @@ export function missingRequiredFields(kind: ImportKind, columns: readonly Column
       missing.push('人数（只有人均纯收入时需要）');
     }
   }
+  // An activity ledger names the household by either column.
+  if ((kind === 'measures' || kind === 'visits') && !mapped.has('householdCode') && !mapped.has('idNumber')) missing.push('户编号或证件号码（至少一列）');
   return missing;
 }
 

@@ -1,18 +1,21 @@
 import { createHash } from 'node:crypto';
 import { cellText, cleanHeader, type CellValue } from '../../../../../shared/domain/importClean';
-import { fieldDef, importFields, importKindLabels, type ImportKind, type ImportSource } from '../../../../../shared/domain/importFields';
+import { fieldDef, importFields, importKindLabels, type SheetKind, type ImportSource } from '../../../../../shared/domain/importFields';
 import { incomeCategories } from '../../../../../shared/domain/income';
 import { todayIso } from '../../../../../shared/lib/dates';
 import { AppError } from '../../../../../shared/lib/result';
 import { collectGarbage } from '../../../memory';
 import { findHeaderRow, headerSearchRows } from './header';
 import { detectFormat, readRows, sha256OfFile, type SheetRow } from './read';
-import type { ColumnMapping, InvalidRow, LineNumber, ParsedImport, ParsedRecords } from './types';
+import type { ColumnMapping, InvalidRow, LineNumber, ParsedImport, ParsedSheet, SheetRecords } from './types';
 import { detectIncomeYear, isTotalLine, missingRequiredFields, resolveColumns, rowNumberHeaders, type Column } from './columns';
 import { Row, type Collector, type CollectorContext, type ImportVillage, type UnknownPlace } from './collect';
 import { householdsCollector } from './kinds/households/collect';
 import { incomesCollector } from './kinds/incomes/collect';
 import { casesCollector } from './kinds/cases/collect';
+import { measuresCollector } from './kinds/measures/collect';
+import { visitsCollector } from './kinds/visits/collect';
+import { MemberListDetector } from './memberList';
 
 export { missingRequiredFields, resolveColumns } from './columns';
 export type { ImportVillage, UnknownPlace } from './collect';
@@ -45,7 +48,13 @@ export interface ColumnInfo {
 }
 
 /** ParsedImport plus what the preview shows about each column (aligned with `columns`). */
-export type ParsedFile = ParsedImport & { columnInfo: ColumnInfo[]; duplicateRows: number };
+export type ParsedFile = ParsedImport & FileExtras;
+/** Any sheet's parse, activity ledgers (measures, visits) included. */
+export type ParsedSheetFile = ParsedSheet & FileExtras;
+interface FileExtras {
+  columnInfo: ColumnInfo[];
+  duplicateRows: number;
+}
 
 export type ProgressFn = (done: number, total: number, message: string) => void;
 
@@ -59,7 +68,7 @@ function cancelled(): AppError {
 
 /** One kind of record read from the file: its columns, collector and samples. */
 interface Part {
-  kind: ImportKind;
+  kind: SheetKind;
   columns: Column[];
   missingRequired: string[];
   mappedIndexes: number[];
@@ -70,7 +79,7 @@ interface Part {
 }
 
 /** The parse of one file as one kind (ParsedFile) or, for a national export, as the parts it carries. */
-export type AnyParsed = ParsedFile | NationalParsed;
+export type AnyParsed = ParsedSheetFile | NationalParsed;
 
 export interface NationalParsed {
   kind: 'national';
@@ -89,10 +98,12 @@ export interface NationalParsed {
   unknownPlaces: UnknownPlace[];
   /** 户编号 of the households waiting for that mapping: their incomes and cases are planned as if they were there. */
   waitingCodes: string[];
+  /** Why the sheet as a whole cannot come in (members listed in one cell), in Chinese; apply is refused. */
+  sheetProblem: string | null;
 }
 
 /** Parses the file as one kind (the three single kinds). */
-export async function parseImportFile(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal): Promise<ParsedFile> {
+export async function parseImportFile(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal): Promise<ParsedSheetFile> {
   const parsed = await parseSource(input, onProgress, signal);
   if (parsed.kind === 'national') throw new AppError('INTERNAL', '导入类型有误，请重新选择');
   return parsed;
@@ -101,7 +112,7 @@ export async function parseImportFile(input: ParseInput, onProgress: ProgressFn 
 export async function parseSource(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal): Promise<AnyParsed> {
   const { path, fileName } = input;
   const national = input.kind === 'national';
-  const kinds: ImportKind[] = input.kind === 'national' ? ['households', 'incomes', 'cases'] : [input.kind];
+  const kinds: SheetKind[] = input.kind === 'national' ? ['households', 'incomes', 'cases'] : [input.kind];
   const headerKind = kinds[0]!;
   const today = input.today ?? todayIso(new Date());
   const format = await detectFormat(path, fileName);
@@ -127,10 +138,9 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
       `在文件前 ${headerSearchRows} 行没有找到表头（应有一行写着 ${required.slice(0, 4).join('、')} 等列名）。请确认导入类型选的是“${label}”，且表头在前 ${headerSearchRows} 行内`,
     );
   }
+  // The header's last row: data starts below it (a two-row header's names are joined in match.cells).
   const headerRow = head[match.index]!;
-  const headers = headerRow.cells
-    .map((c, i) => ({ index: i + 1, header: cellText(c) }))
-    .filter((h) => h.header !== '');
+  const headers = match.cells.map((header, i) => ({ index: i + 1, header })).filter((h) => h.header !== '');
   const cellsOf = (cells: readonly CellValue[]): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const h of headers) if (!(h.header in out)) out[h.header] = cellText(cells[h.index - 1] ?? null);
@@ -217,6 +227,8 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
 
   const dupIgnored = new Set(headers.filter((h) => rowNumberHeaders.has(cleanHeader(h.header))).map((h) => h.index - 1));
   const seenRows = new Set<string>();
+  // Person-level kinds only: an incomes or cases sheet is one row per household by nature.
+  const memberLists = kinds.includes('households') ? new MemberListDetector(headers) : null;
   let duplicateRows = 0;
   let rowCount = 0;
 
@@ -254,6 +266,7 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
       if (part.collector) part.collector.add(new Row(r.line, (cells ??= keptCells(r.cells)), part.byField));
     }
     if (!anyRead) return;
+    memberLists?.add(r.line, r.cells);
     rowCount += 1;
     if (rowCount % progressEvery === 0) {
       if (signal?.aborted) throw cancelled();
@@ -271,9 +284,12 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
   // The reader's garbage goes before the records are built beside the rows (see memory.ts).
   collectGarbage();
   onProgress(rowCount, rowCount, '正在校验…');
+  const sheetProblem = memberLists?.problem() ?? null;
 
-  const files = parts.map((part): ParsedFile => {
-    const outcome = part.collector ? part.collector.finish() : { records: emptyRecords(part.kind), invalid: [] as InvalidRow[], notApplicable: 0 };
+  const files = parts.map((part): ParsedSheetFile => {
+    // A sheet that lists members in one cell gives one explanation, not an error per row.
+    const outcome =
+      part.collector && sheetProblem === null ? part.collector.finish() : { records: emptyRecords(part.kind), invalid: [] as InvalidRow[], notApplicable: 0 };
     if (signal?.aborted) throw cancelled();
     outcome.invalid.sort((a, b) => a.line - b.line);
     return {
@@ -289,6 +305,7 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
       source: { path, format, sha256 },
       duplicateRows,
       columnInfo: part.columns.map((c, i) => ({ index: c.index, samples: part.samples[i]! })),
+      sheetProblem,
     };
   });
   if (!national) return files[0]!;
@@ -305,22 +322,38 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
       return { header: c.header, field: owner && field ? `${owner.kind}.${field}` : null };
     }),
     columnInfo: first.columns.map((c, i) => ({ index: c.index, samples: first.samples[i]!.length > 0 ? first.samples[i]! : (parts.find((p) => p.samples[i]!.length > 0)?.samples[i] ?? []) })),
-    parts: files,
+    // A national export reads only its three parts (households, incomes, cases).
+    parts: files as ParsedFile[],
     incomeYear,
     duplicateRows,
-    unknownPlaces: [...unknownPlaces.values()],
-    waitingCodes: [...waitingCodes],
+    unknownPlaces: sheetProblem === null ? [...unknownPlaces.values()] : [],
+    waitingCodes: sheetProblem === null ? [...waitingCodes] : [],
+    sheetProblem,
   };
 }
 
-function emptyRecords(kind: ImportKind): ParsedRecords {
-  if (kind === 'households') return { kind, records: [] };
-  if (kind === 'incomes') return { kind, records: [] };
-  return { kind, records: [] };
+function emptyRecords(kind: SheetKind): SheetRecords {
+  switch (kind) {
+    case 'households':
+    case 'incomes':
+    case 'cases':
+    case 'measures':
+    case 'visits':
+      return { kind, records: [] } as SheetRecords;
+  }
 }
 
-function collectorFor(kind: ImportKind, ctx: CollectorContext): Collector {
-  if (kind === 'households') return householdsCollector(ctx);
-  if (kind === 'incomes') return incomesCollector(ctx);
-  return casesCollector(ctx);
+function collectorFor(kind: SheetKind, ctx: CollectorContext): Collector {
+  switch (kind) {
+    case 'households':
+      return householdsCollector(ctx);
+    case 'incomes':
+      return incomesCollector(ctx);
+    case 'cases':
+      return casesCollector(ctx);
+    case 'measures':
+      return measuresCollector(ctx);
+    case 'visits':
+      return visitsCollector(ctx);
+  }
 }

@@ -101,7 +101,7 @@ const fieldLabels: Record<string, string> = {
   eliminatedDate: '风险消除时间',
 };
 
-export function cellRenderer(parsed: ParsedImport): CellRenderer {
+export function cellRenderer(parsed: Pick<ParsedImport, 'columns'>): CellRenderer {
   const headerOf = new Map<string, string>();
   for (const c of parsed.columns) if (c.field) headerOf.set(c.field, c.header);
   return (values) => {

@@ -7,6 +7,7 @@ import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import { findStored, storedFile } from '../../../files/store';
 import { listVillages } from '../../settings/repository';
+import { applyActivity, isActivityKind, planActivity, type ActivityPlan } from './activity';
 import { applyImport } from './apply';
 import { applyNational, nationalMissing, nationalPreviewResult, planNational } from './national';
 import { planImport } from './plan';
@@ -14,7 +15,7 @@ import { getPreset } from './presets';
 import { dropPreview, findPreview, keepPreview } from './previewStore';
 import { parseInWorker } from './runInWorker';
 import { collectGarbage } from '../../../memory';
-import type { ParsedFile } from './parse';
+import type { ParsedSheetFile } from './parse';
 import type { ImportMode, ImportPlan } from './types';
 import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
 import { checkDecisions } from './refresh/decide';
@@ -29,11 +30,15 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
   ctx.requireUser();
   const file = storedFile(ctx.dataDir, 'staging', input.fileId);
   let mapping: Record<string, string | null> = {};
+  // The preset's village/group mapping first; what the clerk maps in this preview wins over it.
+  let places: Record<string, string> = {};
   if (input.presetId) {
     const preset = await getPreset(ctx.db, input.presetId);
     if (!preset || preset.kind !== input.kind) throw new AppError('NOT_FOUND', `找不到这个导入预设（${importSourceLabels[input.kind]}），请重新选择`);
     mapping = { ...preset.mapping };
+    places = { ...preset.places };
   }
+  places = { ...places, ...(input.places ?? {}) };
   mapping = { ...mapping, ...(input.mapping ?? {}) };
   const villages = await listVillages(ctx.db);
   const today = ctx.today();
@@ -41,7 +46,7 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
   const jobId = ctx.jobs.start('files.importPreview', async (control): Promise<ImportPreview> => {
     control.report(0, 0, '正在读取文件…');
     const parsed = await parseInWorker(
-      { path: file.path, fileName: file.fileName, kind, mapping, villages, today, ...(input.incomeYear !== undefined ? { incomeYear: input.incomeYear } : {}), ...(input.places ? { places: input.places } : {}) },
+      { path: file.path, fileName: file.fileName, kind, mapping, villages, today, ...(input.incomeYear !== undefined ? { incomeYear: input.incomeYear } : {}), ...(Object.keys(places).length > 0 ? { places } : {}) },
       (done, total, message) => control.report(done, total, message),
       control.signal,
     );
@@ -52,7 +57,12 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
       control.throwIfCancelled();
       // The planned operations go now; the preview keeps the records (see memory.ts).
       collectGarbage();
-      return nationalPreviewResult(keepPreview(ctx.session.key, kind, national), national, shownInvalid);
+      return { ...nationalPreviewResult(keepPreview(ctx.session.key, kind, national), national, shownInvalid), sheetProblem: parsed.sheetProblem };
+    }
+    if (parsed.kind === 'measures' || parsed.kind === 'visits') {
+      const activity = await planActivity(ctx, parsed, control);
+      control.throwIfCancelled();
+      return previewResult(keepPreview(ctx.session.key, kind, activity), parsed, activity);
     }
     const plan = await planImport(ctx, parsed, control);
     control.throwIfCancelled();
@@ -62,7 +72,7 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
   return { jobId };
 }
 
-export function previewResult(previewId: string, parsed: ParsedFile, plan: ImportPlan): ImportPreview {
+export function previewResult(previewId: string, parsed: ParsedSheetFile, plan: Pick<ImportPlan | ActivityPlan, 'counts' | 'conflicts'> & { refresh?: ImportPlan['refresh'] }): ImportPreview {
   const problems = [...parsed.invalid, ...plan.conflicts].sort((a, b) => a.line - b.line);
   return {
     previewId,
@@ -85,6 +95,7 @@ export function previewResult(previewId: string, parsed: ParsedFile, plan: Impor
     invalidTotal: problems.length,
     missingRequired: parsed.missingRequired,
     refresh: plan.refresh ?? null,
+    sheetProblem: parsed.sheetProblem ?? null,
   };
 }
 
@@ -93,7 +104,9 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
   const preview = findPreview(previewId, ctx.session.key);
   const stored = preview.plan;
   // Every 文件中已无 row decided before the job starts (apply checks again against the ledger as it is then).
-  checkDecisions('parts' in stored ? stored.parts[0]?.refresh : stored.refresh, decisions);
+  checkDecisions('parts' in stored ? stored.parts[0]?.refresh : 'refresh' in stored ? stored.refresh : undefined, decisions);
+  const sheetProblem = stored.parsed.sheetProblem ?? null;
+  if (sheetProblem !== null) throw new AppError('RULE', sheetProblem);
   const missing = 'parts' in stored ? nationalMissing(stored) : stored.parsed.missingRequired;
   if (missing.length > 0) {
     throw new AppError('RULE', `还有必填项没有对应的列：${missing.join('、')}。请在列对应表中指定后重新预览，再导入`);
@@ -102,16 +115,25 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
   preview.applying = true;
   const jobId = ctx.jobs.start('files.importApply', async (control): Promise<z.output<typeof importApplyResultSchema>> => {
     try {
-      const result = 'parts' in stored ? await applyNational(ctx, stored, mode, control, decisions) : { ...(await applyImport(ctx, stored, mode, control, decisions)), parts: [] };
+      const result =
+        'parts' in stored
+          ? await applyNational(ctx, stored, mode, control, decisions)
+          : isActivityPlan(stored)
+            ? { ...(await applyActivity(ctx, stored, mode, control)), parts: [] }
+            : { ...(await applyImport(ctx, stored, mode, control, decisions)), parts: [] };
       dropPreview(previewId);
       return { counts: result.counts, parts: result.parts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
     } finally {
       preview.applying = false;
       // A failed apply that had begun letting go of the records cannot run again: preview anew.
-      if (stored.spent) dropPreview(previewId);
+      if ('spent' in stored && stored.spent) dropPreview(previewId);
     }
   });
   return { jobId };
+}
+
+function isActivityPlan(plan: ImportPlan | ActivityPlan): plan is ActivityPlan {
+  return isActivityKind(plan.parsed.kind);
 }
 
 /** The StoredFile of a file the apply half wrote at outbox/<fileId>/<name>. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { householdCreateSchema } from '../../../../../shared/contract/households';
 import type { incomeSaveSchema } from '../../../../../shared/contract/income';
-import type { MonitoringCategory, RiskType } from '../../../../../shared/domain/monitoring';
+import type { MonitoringCategory, RiskType, VisitKind } from '../../../../../shared/domain/monitoring';
 import type { RefreshFindings } from '../../../../../shared/contract/importRefresh';
 
 // The two halves of the import meet here. The parse half (worker: read the file, find the header,
@@ -82,7 +82,44 @@ export type ParsedRecords =
   | { kind: 'incomes'; records: ImportedIncome[] }
   | { kind: 'cases'; records: ImportedCase[] };
 
-export type ParsedImport = ParsedRecords & {
+/** A household named by a row of an activity ledger: by 户编号, else by a member's 证件号码. */
+export interface HouseholdRef {
+  householdCode: string | null;
+  idNumber: string | null;
+}
+
+/** One measure of a 帮扶措施台账 row; the type is matched against the catalog when planned. */
+export interface ImportedMeasure extends HouseholdRef {
+  lines: LineNumber[];
+  /** The 措施类型 cell: a catalog name or code. */
+  typeText: string;
+  plannedDate: string;
+  doneDate: string | null;
+  amountFen: number | null;
+  responsibleUnit: string | null;
+  helperName: string | null;
+  note: string | null;
+}
+
+/** One visit of a 走访记录 row. */
+export interface ImportedVisit extends HouseholdRef {
+  lines: LineNumber[];
+  visitDate: string;
+  visitors: string[];
+  kind: VisitKind;
+  findings: string;
+}
+
+export type ActivityRecords = { kind: 'measures'; records: ImportedMeasure[] } | { kind: 'visits'; records: ImportedVisit[] };
+/** What any sheet parses into: the national parts' records or an activity ledger's. */
+export type SheetRecords = ParsedRecords | ActivityRecords;
+
+export type ParsedImport = ParsedRecords & ParsedMeta;
+/** An activity ledger's parse (measures, visits). */
+export type ParsedActivity = ActivityRecords & ParsedMeta;
+export type ParsedSheet = SheetRecords & ParsedMeta;
+
+export interface ParsedMeta {
   fileName: string;
   sha256: string;
   /** 1-based line of the header row (title rows above it are skipped). */
@@ -101,7 +138,9 @@ export type ParsedImport = ParsedRecords & {
    * still gives every original cell of every refused row (issue 15, item 13).
    */
   source?: { path: string; format: 'xlsx' | 'csv'; sha256: string };
-};
+  /** Why the sheet as a whole cannot come in (members listed in one cell), in Chinese; apply is refused. */
+  sheetProblem?: string | null;
+}
 
 export interface ImportCounts {
   new: number;

@@ -35,8 +35,8 @@ export function ImportPage() {
   const [presetMessage, setPresetMessage] = useState<{ ok: boolean; text: string } | null>(null);
   /** A preset save refused because someone saved that preset since this page loaded it. */
   const [presetStale, setPresetStale] = useState<string | null>(null);
-  // Presets keep a single kind's column mapping; the national export is read by its own column names.
-  const presets = useQuery({ ...apiQuery('files.importPresets', { kind: kind === 'national' ? 'households' : kind }), enabled: kind !== 'national' });
+  // Presets keep a single kind's column mapping; a national export's preset keeps its village/group mapping.
+  const presets = useQuery(apiQuery('files.importPresets', { kind }));
   const previewJob = useJob(importPreviewSchema);
   const applyJob = useJob(importApplyResultSchema);
   const preview = previewJob.result;
@@ -94,11 +94,10 @@ export function ImportPage() {
   async function savePreset() {
     setPresetMessage(null);
     setPresetStale(null);
-    if (kind === 'national') return;
     // The version of the preset of this name as the list showed it (null: none by this name yet).
     const seen = (presets.data ?? []).find((x) => x.name === presetName.trim())?.version ?? null;
     try {
-      const saved = await invoke('files.saveImportPreset', { kind, name: presetName, mapping, version: seen });
+      const saved = await invoke('files.saveImportPreset', kind === 'national' ? { kind, name: presetName, mapping: {}, places, version: seen } : { kind, name: presetName, mapping, version: seen });
       await invalidateChannels(queryClient, 'files.importPresets');
       setPresetId(saved.id);
       setPresetMessage({ ok: true, text: `已保存预设“${saved.name}”，下次导入同类文件时可直接选用` });
@@ -143,16 +142,14 @@ export function ImportPage() {
               data={importSources.map((k) => ({ value: k, label: importSourceLabels[k] }))}
               onChange={(e) => changeKind(e.currentTarget.value as ImportSource)}
             />
-            {kind !== 'national' && (
-              <NativeSelect
-                label="列对应预设"
-                w={280}
-                value={presetId}
-                disabled={busy}
-                data={presetOptions}
-                onChange={(e) => setPresetId(e.currentTarget.value)}
-              />
-            )}
+            <NativeSelect
+              label={kind === 'national' ? '村组对应预设' : '列对应预设'}
+              w={280}
+              value={presetId}
+              disabled={busy}
+              data={presetOptions}
+              onChange={(e) => setPresetId(e.currentTarget.value)}
+            />
             <Button onClick={() => void choose()} disabled={busy}>
               选择文件…
             </Button>

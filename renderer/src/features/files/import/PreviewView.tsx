@@ -71,7 +71,8 @@ export function PreviewView(p: PreviewViewProps) {
   const yearChanged = national && p.incomeYear !== (preview.incomeYear?.year ?? null);
   const placesReady = preview.unknownPlaces.length > 0 && preview.unknownPlaces.every((u) => (p.places[u.key] ?? '') !== '');
   const missingRows = preview.refresh?.missing.length ?? 0;
-  const canImport = preview.missingRequired.length === 0 && !p.mappingChanged && !yearChanged && preview.counts.new + preview.counts.changed + missingRows > 0 && p.decided;
+  const sheetProblem = preview.sheetProblem ?? null;
+  const canImport = sheetProblem === null && preview.missingRequired.length === 0 && !p.mappingChanged && !yearChanged && preview.counts.new + preview.counts.changed + missingRows > 0 && p.decided;
 
   return (
     <Stack gap="md">
@@ -87,6 +88,11 @@ export function PreviewView(p: PreviewViewProps) {
             <Badge size="lg" color="gray" variant="light">{`无变化 ${preview.counts.unchanged} ${unit}`}</Badge>
             <Badge size="lg" color={preview.counts.invalid > 0 ? 'red' : 'gray'} variant="light">{`有误 ${preview.counts.invalid} 行`}</Badge>
           </Group>
+          {sheetProblem !== null && (
+            <Alert color="red" variant="light" title="这张表不能按行导入">
+              <Text size="sm">{sheetProblem}</Text>
+            </Alert>
+          )}
           {preview.duplicateRows > 0 && (
             <Text size="sm" c="dimmed">
               {`重复行 ${preview.duplicateRows} 行：与前面某行完全相同（序号、人编号除外），只读一次，不算错误。`}
@@ -221,7 +227,7 @@ export function PreviewView(p: PreviewViewProps) {
               列对应已修改，请点“重新预览”按新的对应重新核对后再导入。
             </Text>
           )}
-          {!national && (
+          {(!national || Object.keys(p.places).length > 0) && (
             <Group align="flex-end" gap="sm">
               <TextInput label="预设名称" placeholder="如：国家系统脱贫人口名单" w={260} value={p.presetName} onChange={(e) => p.onPresetName(e.currentTarget.value)} />
               <Button variant="default" onClick={p.onSavePreset} disabled={p.busy || p.presetName.trim() === ''}>
@@ -289,7 +295,7 @@ export function PreviewView(p: PreviewViewProps) {
                 “文件中已无”还有未选择处理方式的行，请逐行选择减员或保留。
               </Text>
             )}
-            {!canImport && p.decided && preview.missingRequired.length === 0 && !p.mappingChanged && (
+            {!canImport && p.decided && sheetProblem === null && preview.missingRequired.length === 0 && !p.mappingChanged && (
               <Text size="sm" c="dimmed">
                 没有需要新增或变更的记录。
               </Text>
