@@ -256,7 +256,10 @@ describe('the error workbook of a national import', () => {
     await office.call('households.create', householdInput(office, { members: [member('张三', h2!.members[0]!.idNumber, 'head')] }));
     const rows = [...rowsOf(h1!, { kind: '脱贫户', perCapita: 9000 }), ...rowsOf(h2!, { kind: '脱贫户', perCapita: 9000 })];
     const p = await preview('已脱贫人口名单.xlsx', await simpleXlsx(headers, rows, '城关乡已脱贫人口名单'));
-    const { jobId } = await office.call('files.importApply', { previewId: p.previewId, mode: 'validOnly' });
+    // The typed household is not in the file: the clerk keeps it (文件中已无 → 保留).
+    const decisions = (p.refresh?.missing ?? []).map((m) => ({ id: m.id, action: 'keep' as const }));
+    expect(decisions).toHaveLength(1);
+    const { jobId } = await office.call('files.importApply', { previewId: p.previewId, mode: 'validOnly', decisions });
     const snap = await office.core.jobs.wait(jobId);
     expect(snap.status).toBe('done');
     const ref = (snap.result as { errorWorkbook: { fileId: string } | null }).errorWorkbook;
