@@ -70,5 +70,6 @@ export const monthlyReportChannels = {
   /** Prints the stored copy (never recomputed). */
   'reports.monthlyPrint': channel({ access: 'signedIn', mutates: true, input: idInput, output: printResultSchema }),
   /** The stored copy as .xlsx (A4 page setup) → job; result `exportResultSchema`. */
-  'reports.monthlyExport': channel({ access: 'signedIn', mutates: true, input: idInput, output: jobStartedSchema }),
+  // Starts a job that writes after this call returns: its transactions are its own (ownTransaction).
+  'reports.monthlyExport': channel({ access: 'signedIn', mutates: true, ownTransaction: true, input: idInput, output: jobStartedSchema }),
 } satisfies Record<string, ChannelDef>;
