@@ -7,7 +7,9 @@ const national = ['序号', '县(市、区、旗)', '乡(镇)', '行政村', '�
 describe('header row detection', () => {
   it('finds the header under merged title rows', () => {
     const rows = [['2023年城关乡已脱贫人口名单'], ['填报单位：城关乡人民政府', '', '', '', '日期：2023-12-31'], [], national, ['1', '明溪县', '城关乡', '坪埠村', '一组', '3504211010010001']];
-    expect(findHeaderRow(rows, 'households')).toMatchObject({ index: 3, known: expect.any(Number), upper: null });
+    const found = findHeaderRow(rows, 'households');
+    expect(found).toMatchObject({ index: 3, upper: null });
+    expect(typeof found?.known).toBe('number');
   });
 
   it('takes the first row when the header is on top', () => {
