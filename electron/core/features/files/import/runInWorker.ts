@@ -5,6 +5,7 @@ import { AppError, errorCodes, type ErrorCode } from '../../../../../shared/lib/
 import { cancelledError } from '../../../jobs';
 import { parseSource, type AnyParsed, type ParseInput, type ProgressFn } from './parse';
 import type { WorkerMessage } from './worker';
+import { ResultAssembler } from './resultTransfer';
 
 // Where the worker's code is: the built program has out/main/importWorker.js beside the bundle (or
 // one folder up from a shared chunk); running from source (tsx, vitest) starts worker.ts with
@@ -76,10 +77,14 @@ export async function parseInWorker(input: ParseInput, onProgress: ProgressFn, s
       void worker.terminate();
     };
     signal.addEventListener('abort', onAbort);
+    const assembler = new ResultAssembler();
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') onProgress(m.done, m.total, m.message);
-      else if (m.type === 'done') {
-        finish(() => resolve(m.result as AnyParsed));
+      else if (m.type === 'chunk') {
+        assembler.add(m);
+        worker.postMessage('taken');
+      } else if (m.type === 'done') {
+        finish(() => resolve(assembler.finish(m.result as AnyParsed)));
         void worker.terminate();
       } else {
         finish(() => reject(toAppError(m.error)));

@@ -1,12 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../../../shared/lib/result';
+import { collectGarbage } from '../../../memory';
 import { parseSource, type ParseInput } from './parse';
+import { sendInChunks, type ResultChunk } from './resultTransfer';
 
 // The import's worker thread: parses and validates the file (parse.ts) off the main thread, so the
 // window stays responsive, and posts progress and the result back. Cancelling terminates it.
 // Built as its own entry (out/main/importWorker.js, see electron.vite.config.ts).
 
 export type WorkerMessage =
+  | ResultChunk
   | { type: 'progress'; done: number; total: number; message: string }
   | { type: 'done'; result: unknown }
   | { type: 'error'; error: { code: string; message: string; fields?: Record<string, string> } };
@@ -14,7 +17,16 @@ export type WorkerMessage =
 const port = parentPort;
 if (port) {
   const post = (m: WorkerMessage) => port.postMessage(m);
+  // The parent answers each chunk once it has taken it (resultTransfer.ts).
+  let taken: (() => void) | null = null;
+  port.on('message', () => taken?.());
+  const send = (chunk: ResultChunk) =>
+    new Promise<void>((resolve) => {
+      taken = resolve;
+      post(chunk);
+    });
   parseSource(workerData as ParseInput, (done, total, message) => post({ type: 'progress', done, total, message }))
+    .then((result) => sendInChunks(result, send, collectGarbage))
     .then((result) => post({ type: 'done', result }))
     .catch((err: unknown) => {
       if (err instanceof AppError) post({ type: 'error', error: err.toShape() });
