@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 // A full garbage collection on request, for the few moments a big job has just let go of most of
@@ -21,4 +21,19 @@ export function collectGarbage(): void {
     }
   }
   collect?.();
+}
+
+let liveAfterLast = 0;
+const mb = 1024 * 1024;
+
+/**
+ * A full collection once the heap has grown by `slackMb` since the last one made here: for a loop
+ * that lets go of what it wrote (the import's chunks). V8 alone would wait until the heap had
+ * grown to two or three times what was live at its last full collection — at a county's size
+ * that garbage, not the data, was the import's peak memory.
+ */
+export function collectGarbageIfGrown(slackMb = 48): void {
+  if (getHeapStatistics().used_heap_size - liveAfterLast < slackMb * mb) return;
+  collectGarbage();
+  liveAfterLast = getHeapStatistics().used_heap_size;
 }

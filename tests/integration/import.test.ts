@@ -248,8 +248,33 @@ describe('households', () => {
     expect(await snapshot()).toEqual(before);
     expect(await importAudits()).toHaveLength(0);
     await sql`DROP TRIGGER test_fail_midway`.execute(office.core.db);
-    const ok = await applyImport(ctx, plan, 'allOrNothing', testControl());
+    // The failed apply had begun letting go of the records (issue 16): as the page does, preview anew.
+    expect(plan.spent).toBe(true);
+    const again = await planImport(ctx, parsedOf({ kind: 'households', records: importedHouseholds(gen, office.villages) }), testControl());
+    const ok = await applyImport(ctx, again, 'allOrNothing', testControl());
     expect(ok.counts.applied).toBe(1500);
+  });
+
+  it('writes a file of more households than one chunk with the same outcome as one piece: a person repeated 1,100 households later is refused', async () => {
+    const gen = genHouseholds(1200, 1);
+    // The apply plans and writes 1,000 households at a time (issue 16): household 1,150 repeats a
+    // member of household 3, which an earlier chunk has already written.
+    const copied = gen[2]!.members[1]!;
+    gen[1149]!.members[1] = { ...gen[1149]!.members[1]!, name: copied.name, idNumber: copied.idNumber };
+    const ctx = await adminContext(office);
+    const plan = await planImport(ctx, parsedOf({ kind: 'households', records: importedHouseholds(gen, office.villages) }), testControl());
+    expect(plan.counts.new).toBe(1199);
+    const result = await applyImport(ctx, plan, 'validOnly', testControl());
+    expect(result.counts).toMatchObject({ new: 1199, applied: 1199 });
+    expect(result.errorWorkbookPath).not.toBeNull();
+    const households = await office.core.db.selectFrom('households').select('household_code').execute();
+    expect(households).toHaveLength(1199);
+    expect(households.map((h) => h.household_code)).not.toContain(gen[1149]!.code);
+    const holders = await office.core.db.selectFrom('members').select('household_id').where('id_number', '=', copied.idNumber).execute();
+    expect(holders).toHaveLength(1);
+    // Every new person is findable by the search box, chunk after chunk.
+    const unindexed = await sql<{ n: number }>`SELECT count(*) AS n FROM search_dirty`.execute(office.core.db);
+    expect(unindexed.rows[0]!.n).toBe(0);
   });
 
   it('refuses a file with a missing required column and stops when cancelled before the transaction', async () => {

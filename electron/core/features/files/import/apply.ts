@@ -9,6 +9,7 @@ import { planWith, type TypedPlan } from './plan';
 import { catchUpSearchKeys } from '../../search/indexer';
 import { type Cell, type Tx, type Writer } from './write';
 import { writeHouseholds } from './kinds/households/write';
+import { planAndWriteHouseholds } from './kinds/households/chunked';
 import { writeIncomes } from './kinds/incomes/write';
 import { writeCases } from './kinds/cases/write';
 import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
@@ -48,10 +49,21 @@ export async function applyImport(
   const w = await newWriter(ctx, control);
 
   const fresh = await ctx.mutate(async (tx, audit) => {
+    if (parsed.kind === 'households') {
+      // A chunk at a time (kinds/households/chunked.ts): the records are let go of as written.
+      plan.spent = true;
+      w.total = parsed.records.length;
+      control.report(0, w.total, '正在写入…');
+      const p = await planAndWriteHouseholds(tx, w, today, parsed, false);
+      // Refusing the whole file undoes what was written: it is all one transaction.
+      if (mode === 'allOrNothing' && p.counts.invalid > 0) throw refusedAll(p.counts.invalid);
+      const applied = p.counts.new + p.counts.changed;
+      await recordSummary(audit, p, mode, applied);
+      await applyDecisions(ctx, tx, audit, p.refresh, decisions, parsed.fileName);
+      return { ...p, applied };
+    }
     const p = await planWith(tx, today, parsed, null);
     if (mode === 'allOrNothing' && p.counts.invalid > 0) throw refusedAll(p.counts.invalid);
-    // The households writer takes its rounds out of the operations as it writes them (issue 16):
-    // the plan cannot be written twice.
     plan.spent = true;
     w.total = p.operations.inserts.length + p.operations.updates.length;
     control.report(0, w.total, '正在写入…');

@@ -4,11 +4,13 @@ import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import type { JobControl } from '../../../jobs';
 import { newWriter, recordSummary, refusedAll, writePlan } from './apply';
+import { planAndWriteHouseholds } from './kinds/households/chunked';
+import { progress } from './write';
 import { writeErrorWorkbook } from './errorWorkbook';
 import { collectGarbage } from '../../../memory';
 import type { NationalParsed, ParsedFile } from './parse';
 import { planWith, type HouseholdOperations, type PendingHouseholds, type PlannedHousehold, type TypedPlan } from './plan';
-import type { ImportApplyResult, ImportedJob, ImportMode, InvalidRow } from './types';
+import type { ImportApplyResult, ImportMode, InvalidRow } from './types';
 import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
 import { applyDecisions } from './refresh/decide';
 import { importJobs, jobsWanted } from './national/jobsWrite';
@@ -152,31 +154,30 @@ export async function applyNational(
   const w = await newWriter(ctx, control);
   const fresh = await ctx.mutate(async (tx, audit) => {
     const [households, ...others] = plan.parsed.parts;
-    const first = await planWith(tx, today, households!, null, undefined, true);
-    const pending = pendingOf(first);
-    const checked = [first];
-    for (const part of others) checked.push(await planWith(tx, today, part, null, pending));
-    const invalid = invalidLines(problemsOf({ parsed: plan.parsed, parts: checked }));
-    if (mode === 'allOrNothing' && invalid > 0) throw refusedAll(invalid);
-    w.total = checked.reduce((n, p) => n + p.operations.inserts.length + p.operations.updates.length, 0);
-    // The later parts are planned again below once the households exist: let these go now.
-    checked.length = 1;
+    if (!households || households.kind !== 'households') throw new AppError('INTERNAL', '名单中没有户籍部分，请重新选择文件');
+    // Progress counts the file's records of every part, whatever becomes of each.
+    w.total = plan.parsed.parts.reduce((n, p) => n + p.records.length, 0);
     control.report(0, w.total, '正在写入…');
-    // Households first: the incomes and cases of the households this file creates are planned
-    // again once those households exist, so they are written with their real ids.
-    const written: (TypedPlan & { applied: number })[] = [];
-    const jobs = households?.kind === 'households' ? jobsWanted(households.records, today) : new Map<string, ImportedJob>();
+    const jobs = jobsWanted(households.records, today);
+    // From here the records are let go of as they are written: the preview cannot be applied again.
     plan.spent = true;
-    for (const [i, part] of plan.parsed.parts.entries()) {
-      const p = i === 0 ? first : await planWith(tx, today, part, null);
-      // Planned: from here the part's records live on only in the operations, which the writer
-      // lets go of as it writes them (issue 16: the import's peak memory). The preview is spent.
+    // Households first, a chunk at a time (kinds/households/chunked.ts); the incomes and cases of
+    // the households this file creates are planned once those exist, so they get their real ids.
+    const first = await planAndWriteHouseholds(tx, w, today, households, true);
+    const written: (TypedPlan & { applied: number })[] = [{ ...first, applied: first.counts.new + first.counts.changed }];
+    collectGarbage();
+    for (const part of others) {
+      const p = await planWith(tx, today, part, null);
       part.records.length = 0;
       const applied = await writePlan(tx, w, p);
-      await recordSummary(audit, p, mode, applied);
+      progress(w, p.counts.unchanged + p.conflicts.length);
       written.push({ ...p, applied });
       collectGarbage();
     }
+    // Refusing the whole file undoes what was written above: it is all one transaction.
+    const invalid = invalidLines(problemsOf({ parsed: plan.parsed, parts: written }));
+    if (mode === 'allOrNothing' && invalid > 0) throw refusedAll(invalid);
+    for (const p of written) await recordSummary(audit, p, mode, p.applied);
     // The export's 务工 columns as job spells, once the members exist (national/jobsWrite.ts).
     await importJobs(boundTo(ctx, tx, audit), tx, jobs, plan.parsed.incomeYear?.year ?? Number(today.slice(0, 4)));
     // The clerk's 减员 / 保留 for what the file no longer lists: in this same transaction.

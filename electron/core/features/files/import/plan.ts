@@ -77,7 +77,7 @@ export async function planWith(
 }
 
 /** The 户编号 of the file's invalid rows (their households are in the file, just not importable as they are). */
-function codesOfInvalid(parsed: ParsedImport): string[] {
+export function codesOfInvalid(parsed: ParsedImport): string[] {
   const header = parsed.columns.find((c) => c.field === 'householdCode')?.header;
   if (header === undefined) return [];
   return parsed.invalid.map((r) => r.cells[header]?.trim() ?? '').filter((c) => c !== '');

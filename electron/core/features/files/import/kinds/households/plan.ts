@@ -131,6 +131,29 @@ export function memberInsertColumns(m: MemberInsert): Record<string, Cell> {
   };
 }
 
+/** What planning households carries from one chunk of the file to the next. */
+export interface HouseholdPlanState {
+  refresh: RefreshCollector;
+  /** ID numbers already taken by an earlier household of this file: id → that household's first line and code. */
+  seenInFile: Map<string, { line: LineNumber; code: string }>;
+  groups: Map<string, { id: string; village_id: string; deleted_at: string | null }>;
+  villages: Map<string, { id: string; deleted_at: string | null }>;
+}
+
+/**
+ * codes: 户编号 the file carries that are not among its records (invalid rows, households waiting
+ * for a village mapping); missing: list what the ledger has and the file no longer carries (a
+ * national export lists every household of its villages; an office's own sheet need not).
+ */
+export async function householdPlanState(db: Db, refreshOf: { codes: readonly string[]; missing: boolean } = { codes: [], missing: false }): Promise<HouseholdPlanState> {
+  const refresh = new RefreshCollector(await placeNames(db), refreshOf.missing);
+  for (const code of refreshOf.codes) refresh.inFile(code, null, null);
+  const groups = new Map((await db.selectFrom('village_groups').select(['id', 'village_id', 'deleted_at']).execute()).map((g) => [g.id, g]));
+  const villages = new Map((await db.selectFrom('villages').select(['id', 'deleted_at']).execute()).map((v) => [v.id, v]));
+  return { refresh, seenInFile: new Map(), groups, villages };
+}
+
+/** The plan of the whole file at once (the preview, and files planned in one piece). */
 export async function planHouseholds(
   db: Db,
   today: string,
@@ -138,15 +161,28 @@ export async function planHouseholds(
   render: CellRenderer,
   provided: Provided,
   control: JobControl | null,
-  /**
-   * codes: 户编号 the file carries that are not among `records` (invalid rows, households waiting
-   * for a village mapping); missing: list what the ledger has and the file no longer carries (a
-   * national export lists every household of its villages; an office's own sheet need not).
-   */
   refreshOf: { codes: readonly string[]; missing: boolean } = { codes: [], missing: false },
 ) {
-  const refresh = new RefreshCollector(await placeNames(db), refreshOf.missing);
-  for (const code of refreshOf.codes) refresh.inFile(code, null, null);
+  const state = await householdPlanState(db, refreshOf);
+  const planned = await planHouseholdChunk(db, today, records, render, provided, control, state);
+  return { ...planned, refresh: await state.refresh.finish(db) };
+}
+
+/**
+ * One chunk of the file's households planned against the database as it is now; `state` carries
+ * what the chunks share (who the file has already placed, the 文件中已无 collector). The import's
+ * apply plans and writes a chunk at a time (issue 16: its peak memory), the preview all at once.
+ */
+export async function planHouseholdChunk(
+  db: Db,
+  today: string,
+  records: readonly ImportedHousehold[],
+  render: CellRenderer,
+  provided: Provided,
+  control: JobControl | null,
+  state: HouseholdPlanState,
+) {
+  const { refresh, seenInFile, groups, villages } = state;
   const counts = { new: 0, changed: 0, unchanged: 0 };
   const conflicts: InvalidRow[] = [];
   const ops: HouseholdOperations = { kind: 'households', inserts: [], updates: [] };
@@ -163,13 +199,6 @@ export async function planHouseholds(
   const holders = new Map<string, Holder>();
   for (const h of await livingHolders(db, records.flatMap((r) => r.household.members.map((m) => m.idNumber)))) holders.set(h.id_number, h);
   control?.throwIfCancelled();
-  const groups = new Map(
-    (await db.selectFrom('village_groups').select(['id', 'village_id', 'deleted_at']).execute()).map((g) => [g.id, g]),
-  );
-  const villages = new Map((await db.selectFrom('villages').select(['id', 'deleted_at']).execute()).map((v) => [v.id, v]));
-
-  /** ID numbers already taken by an earlier household of this file: id → that household's first line and code. */
-  const seenInFile = new Map<string, { line: LineNumber; code: string }>();
 
   for (const r of records) {
     const h = r.household;
@@ -259,7 +288,7 @@ export async function planHouseholds(
       refresh.changed(current, dbMembers, planned);
     }
   }
-  return { counts, conflicts, operations: ops, refresh: await refresh.finish(db) };
+  return { counts, conflicts, operations: ops };
 }
 
 function planExistingHousehold(

@@ -21,8 +21,13 @@ const newHouseholdColumns = householdInsertColumns.filter((c) => !(c in newHouse
 const newMemberConstants = { status: 'current', left_date: null, left_reason: null } as const;
 const newMemberColumns = memberInsertColumnNames.filter((c) => !(c in newMemberConstants));
 
-export async function writeHouseholds(tx: Tx, w: Writer, ops: HouseholdOperations): Promise<void> {
-  const touchedSchedules: string[] = [];
+/**
+ * Writes the planned households. `schedules`: the list to collect the households whose visit
+ * schedule must follow (a caller writing chunk by chunk refreshes them once at the end); without
+ * it they are refreshed here.
+ */
+export async function writeHouseholds(tx: Tx, w: Writer, ops: HouseholdOperations, schedules?: string[]): Promise<void> {
+  const touchedSchedules: string[] = schedules ?? [];
   // The meta columns but the id are the same in every new row of this import.
   const [, ...metaValues] = w.meta();
   const metaConstants = Object.fromEntries(metaColumns.slice(1).map((c, i) => [c, metaValues[i] ?? null]));
@@ -88,5 +93,5 @@ export async function writeHouseholds(tx: Tx, w: Writer, ops: HouseholdOperation
     progress(w, 1);
   }
   await bulkInsert(tx, w, 'members', [...metaColumns, 'household_id', ...memberInsertColumnNames, 'sort_order'], added, 1000);
-  await refreshSchedules(tx, w, touchedSchedules);
+  if (!schedules) await refreshSchedules(tx, w, touchedSchedules);
 }
