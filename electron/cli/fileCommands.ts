@@ -4,7 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { exportResultSchema, submissionResultSchema, verifyFileStatusLabels, type VerifyReport } from '../../shared/contract/fileExport';
 import { importApplyResultSchema, importPreviewSchema } from '../../shared/contract/fileImport';
 import { exportLedgers, type ExportLedger } from '../../shared/domain/ledgerLayouts';
-import { importKindLabels, importKinds, type ImportSource } from '../../shared/domain/importFields';
+import { importKindLabels, sheetKinds, type ImportSource } from '../../shared/domain/importFields';
 import { AppError } from '../../shared/lib/result';
 import { currentHolder } from '../core/lock';
 import { findStored, stageUpload } from '../core/files/store';
@@ -129,8 +129,8 @@ export async function importCommand(env: CommandEnv): Promise<CommandOutcome> {
   // Without --kind the file is read as the national system's export: households, incomes and
   // cases in one preview and one transaction (issue 11).
   const kindFlag = env.args.flags.get('--kind');
-  if (kindFlag !== undefined && !(importKinds as readonly string[]).includes(kindFlag)) {
-    throw new UsageError(t(env.lang, `--kind 应为 ${importKinds.join('、')} 之一（不写时按国家系统导出名单导入）`, `--kind must be one of ${importKinds.join(', ')} (leave it out for a national export)`));
+  if (kindFlag !== undefined && !(sheetKinds as readonly string[]).includes(kindFlag)) {
+    throw new UsageError(t(env.lang, `--kind 应为 ${sheetKinds.join('、')} 之一（不写时按国家系统导出名单导入）`, `--kind must be one of ${sheetKinds.join(', ')} (leave it out for a national export)`));
   }
   const kind = (kindFlag ?? 'national') as ImportSource;
   const modeFlag = env.args.flags.get('--mode') ?? 'all-or-nothing';

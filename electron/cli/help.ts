@@ -7,7 +7,7 @@ const zh = `乡村振兴台账 命令行（与桌面程序使用同一套核心�
 用法：npm run cli -- <命令> --data 数据文件夹 [选项…]
 
 命令：
-  import 文件 [--kind households|incomes|cases]（不写 --kind：国家系统导出名单，户籍+收入+监测一次导入） [--mode all-or-nothing|valid-only] [--errors 错误清单.xlsx]
+  import 文件 [--kind households|incomes|cases|measures|visits|loans]（不写 --kind：国家系统导出名单，户籍+收入+监测一次导入） [--mode all-or-nothing|valid-only] [--errors 错误清单.xlsx]
         导入 Excel/CSV：户籍与家庭成员、年度收入或监测对象。默认“全部成功才导入”；
         valid-only 只导入正确的行，其余写入错误清单（默认放在导入文件旁）。
   export --ledger households|monitoring|measures|visits|visitsDue|income [--format xlsx|csv] --out 文件或文件夹
@@ -44,7 +44,7 @@ const en = `Township ledger command line (runs the same core code as the desktop
 Usage: npm run cli -- <command> --data DIR [options…]
 
 Commands:
-  import FILE [--kind households|incomes|cases] (no --kind: national export, all parts at once) [--mode all-or-nothing|valid-only] [--errors ERRORS.xlsx]
+  import FILE [--kind households|incomes|cases|measures|visits|loans] (no --kind: national export, all parts at once) [--mode all-or-nothing|valid-only] [--errors ERRORS.xlsx]
         Import an Excel/CSV file of households and members, yearly incomes or monitoring cases.
         Default all-or-nothing; valid-only applies the valid rows and writes the rest to an error
         workbook (next to the imported file unless --errors is given).

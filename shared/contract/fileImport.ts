@@ -95,6 +95,8 @@ export const importPreviewSchema = z.object({
   refresh: refreshFindingsSchema.nullable(),
   /** Why the sheet as a whole cannot come in (e.g. members listed in one cell), with what to do; apply is refused. */
   sheetProblem: z.string().nullable().optional(),
+  /** Rows that come in but break a rule the ledger warns about (a bank's loan over 5 万…), first 1,000. */
+  warnings: z.array(importInvalidRowSchema).optional(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 

@@ -6,21 +6,24 @@
 import { incomeCategories, incomeCategoryLabels, type IncomeCategory } from './income';
 import { cleanHeader, headerWithoutUnit } from './importClean';
 import { activityKindHints, activityKindLabels, activityKinds, measureFields, visitFields } from './importActivityFields';
+import { loanImportFields, loanImportKindHints, loanImportKindLabels, loanImportKinds } from './importLoanFields';
 
 /** The kinds a national export carries as parts (and the three single kinds for files of one of them). */
 export const importKinds = ['households', 'incomes', 'cases'] as const;
 export type ImportKind = (typeof importKinds)[number];
-/** Every kind of sheet the import reads: the three above and the office's activity ledgers (measures, visits). */
-export const sheetKinds = [...importKinds, ...activityKinds] as const;
+/** Every kind of sheet the import reads: the three above, the office's activity ledgers (measures, visits) and the bank's loan sheet. */
+export const sheetKinds = [...importKinds, ...activityKinds, ...loanImportKinds] as const;
 export type SheetKind = (typeof sheetKinds)[number];
 export const importKindLabels: Readonly<Record<SheetKind, string>> = {
   households: '户籍与家庭成员',
   incomes: '年度收入',
   cases: '监测对象',
   ...activityKindLabels,
+  ...loanImportKindLabels,
 };
 export const importKindHints: Readonly<Record<SheetKind, string>> = {
   ...activityKindHints,
+  ...loanImportKindHints,
   households: '一行一人（如国家系统导出的“已脱贫人口名单”）：同一户编号的各行合为一户，户信息取自各行。',
   incomes: '一行一户一年：户编号、年度和各项收入；只有“人均纯收入”或“家庭纯收入”一列时也可导入（见说明）。',
   cases: '一行一户（一行一人的名单也可以，同户各行的监测信息应一致）：类型、风险类型、识别时间、是否消除。',
@@ -173,6 +176,7 @@ export const importFields: Readonly<Record<SheetKind, readonly ImportFieldDef[]>
   cases: caseFields,
   measures: measureFields,
   visits: visitFields,
+  loans: loanImportFields,
 };
 
 /** Columns of the national export the import understands but does not store (they help find the header row). */
@@ -248,3 +252,4 @@ export function isKnownHeader(kind: SheetKind, header: string): boolean {
 export * from './importValues';
 export * from './importRisks';
 export * from './importActivityFields';
+export * from './importLoanFields';

@@ -5,8 +5,13 @@
 // second list to keep in step.
 
 import { disabilityGradeLabels } from './household';
-import { importFields, valueHints, type ImportFieldDef, type ImportKind } from './importFields';
+import { importFields, importKinds, loanImportKinds, valueHints, type ImportFieldDef, type ImportKind, type LoanImportKind } from './importFields';
+import { loanKindLabels, loanUseLabels } from './loans';
 import { riskTypeLabels } from './monitoring';
+
+/** The kinds with a template: the three single kinds and the bank's loan sheet. */
+export const templateKinds = [...importKinds, ...loanImportKinds] as const;
+export type TemplateKind = ImportKind | LoanImportKind;
 
 export interface TemplateColumn {
   field: string;
@@ -29,11 +34,13 @@ function choicesOf(field: string): readonly string[] | null {
   if (yesNoFields.has(field)) return yesNo;
   if (field === 'risks') return Object.values(riskTypeLabels);
   if (field === 'disabilityGrade') return Object.values(disabilityGradeLabels);
+  if (field === 'use') return Object.values(loanUseLabels);
+  if (field === 'loanKind') return Object.values(loanKindLabels);
   return valueHints[field] ?? null;
 }
 
 /** An example row a clerk recognises: one ordinary member, one year, one case. */
-const examples: Readonly<Record<ImportKind, Readonly<Record<string, string>>>> = {
+const examples: Readonly<Record<TemplateKind, Readonly<Record<string, string>>>> = {
   households: {
     householdCode: '3607230010010001',
     village: '示例村',
@@ -74,9 +81,22 @@ const examples: Readonly<Record<ImportKind, Readonly<Record<string, string>>>> =
     eliminated: '否',
     helperName: '王明',
   },
+  loans: {
+    borrowerName: '张三',
+    idNumber: '360723198001010012',
+    bank: '农村信用社（农商银行）',
+    contractNo: 'XD20260001',
+    amount: '50000',
+    loanDate: '2026-03-01',
+    dueDate: '2029-02-28',
+    rate: '3.45',
+    use: '养殖业',
+    loanKind: '新增',
+    balance: '50000',
+  },
 };
 
-function exampleOf(kind: ImportKind, f: ImportFieldDef, choices: readonly string[] | null): string {
+function exampleOf(kind: TemplateKind, f: ImportFieldDef, choices: readonly string[] | null): string {
   const value = examples[kind][f.key] ?? '';
   // An example must be a value the list offers; otherwise the list's first entry.
   if (value !== '' && choices && !choices.includes(value)) return choices[0] ?? '';
@@ -84,7 +104,7 @@ function exampleOf(kind: ImportKind, f: ImportFieldDef, choices: readonly string
 }
 
 /** The template's columns for a kind, in the import's field order; 仅核对 columns are left out. */
-export function templateColumns(kind: ImportKind): TemplateColumn[] {
+export function templateColumns(kind: TemplateKind): TemplateColumn[] {
   return importFields[kind]
     .filter((f) => !f.informational)
     .map((f) => {
@@ -101,8 +121,9 @@ export function templateColumns(kind: ImportKind): TemplateColumn[] {
     });
 }
 
-export const templateFileNames: Readonly<Record<ImportKind, string>> = {
+export const templateFileNames: Readonly<Record<TemplateKind, string>> = {
   households: '导入模板-户籍与家庭成员.xlsx',
   incomes: '导入模板-年度收入.xlsx',
   cases: '导入模板-监测对象.xlsx',
+  loans: '导入模板-小额信贷（银行表）.xlsx',
 };

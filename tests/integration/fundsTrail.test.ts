@@ -64,9 +64,51 @@ describe('资金流向表', () => {
     expect(m).toContain('失败；账号已销户');
     expect(m).toContain('到户合计（成功）；失败 2,000.00 元');
     expect(m).toContain('合计：分配 100,000.00，拨付 5,000.00，到户 3,000.00');
-    expect(m).toContain('经发放清册到户 3,000.00 元（2 户）');
+    expect(m).toContain('经发放清册到户 3,000.00 元（1 户，只计银行发放成功的行）');
     expect(m).not.toMatch(/(?<!\d)\d{17}[\dXx](?!\d)/);
     const verified = await office.call('print.verify', { code: r.documents[0]!.contentCode });
     expect(verified).toMatchObject({ found: true, matches: true, kind: 'funds.moneyTrail' });
   });
+
+  it('counts only the lines that reached a household: a bank-failed line, a paid line reversed in full and a draft list add no household', async () => {
+    const b = await batch(office);
+    const p = await intoLibrary(office, await project(office));
+    await setDay(office, '2026-04-05');
+    await office.call('funds.allocate', { batchId: b.id, projectId: p.id, date: '2026-04-05', amountFen: 100_000_00 });
+    const d = await office.call('funds.disburse', { batchId: b.id, projectId: p.id, date: '2026-04-05', amountFen: 10_000_00, voucherNo: '记-0601', payeeKind: 'household', stage: 'final' });
+    const disbursementId = d.disbursements.find((x) => x.voucherNo === '记-0601')!.id;
+    const hs = [];
+    for (let i = 1; i <= 4; i += 1) hs.push(await makeHousehold(office, `350421101001000${i}`, i));
+    for (const [i, h] of hs.entries()) await account(office, h.head, i);
+    const { id: listId } = await office.call('payments.create', { purpose: '产业奖补', period: '2026', title: '2026 年产业奖补', projectId: p.id, disbursementId });
+    await office.call('payments.addLine', { listId, memberId: hs[0]!.head, basis: '养牛 3 头', amountFen: 3_000_00 });
+    await office.call('payments.addLine', { listId, memberId: hs[1]!.head, basis: '种植 4 亩', amountFen: 2_000_00 });
+    await office.call('payments.addLine', { listId, memberId: hs[2]!.head, basis: '养羊 10 只', amountFen: 1_000_00 });
+    await setDay(office, '2026-05-10');
+    for (const day of ['2026-05-01', '2026-05-08', '2026-05-09']) await listStep(office, listId, day);
+    const bank = await office.call('payments.bankRows', { id: listId });
+    const line = (fen: number) => bank.find((r) => r.amountFen === fen)!.lineId;
+    await office.call('payments.recordResults', {
+      id: listId,
+      results: [
+        { lineId: line(3_000_00), result: 'success' },
+        { lineId: line(2_000_00), result: 'failed', reason: '账号已销户' },
+        { lineId: line(1_000_00), result: 'success' },
+      ],
+    });
+    // The third household's money is pulled back in full; the correction list goes to the bank.
+    const { listId: fixId } = await office.call('payments.correct', { lineId: line(1_000_00), correctFen: 0, reason: '不符合奖补条件' });
+    for (const day of ['2026-05-10', '2026-05-10', '2026-05-10']) await listStep(office, fixId, day);
+    // A second list still in 草稿: nothing has left the office.
+    const { id: draftId } = await office.call('payments.create', { purpose: '产业奖补', period: '2026-06', title: '2026 年产业奖补二批', projectId: p.id, disbursementId });
+    await office.call('payments.addLine', { listId: draftId, memberId: hs[3]!.head, basis: '种植 1 亩', amountFen: 500_00 });
+
+    const r = await office.call('funds.printTrail', { projectId: p.id });
+    const m = readFileSync(storedFile(office.dataDir, 'outbox', r.file.fileId).path, 'utf8');
+    expect(m).toContain('经发放清册到户 3,000.00 元（1 户，只计银行发放成功的行）');
+    expect(m).toContain('银行退回失败 2,000.00 元（1 户，未计入到户）');
+    expect(m).toContain('合计：分配 100,000.00，拨付 10,000.00，到户 3,000.00');
+    expect(m).toContain('未交银行，不计入到户');
+  });
 });
+

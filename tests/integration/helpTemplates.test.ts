@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { choicesSheetName, templateSheetName } from '../../electron/core/features/help/template';
 import { stageUpload } from '../../electron/core/files/store';
 import { importPreviewSchema } from '../../shared/contract/fileImport';
-import { importKinds } from '../../shared/domain/importFields';
-import { templateColumns } from '../../shared/domain/importTemplate';
+import { templateColumns, templateKinds, type TemplateKind } from '../../shared/domain/importTemplate';
 import { openTestOffice, type TestOffice } from './harness';
 
 let office: TestOffice;
@@ -21,7 +20,7 @@ afterAll(async () => {
   await office.close();
 });
 
-async function templateOf(kind: (typeof importKinds)[number]) {
+async function templateOf(kind: TemplateKind) {
   const file = await office.call('help.importTemplate', { kind }, clerk);
   const stored = office.core.outboxFile(clerk, file.fileId);
   if (!stored) throw new Error('template missing from the outbox');
@@ -32,7 +31,7 @@ async function templateOf(kind: (typeof importKinds)[number]) {
 }
 
 describe('import templates', () => {
-  it.each(importKinds)('%s: header row, example row and validation lists', async (kind) => {
+  it.each(templateKinds)('%s: header row, example row and validation lists', async (kind) => {
     const { file, workbook } = await templateOf(kind);
     expect(file.fileName).toMatch(/^导入模板-.+\.xlsx$/);
     const columns = templateColumns(kind);
@@ -63,7 +62,7 @@ describe('import templates', () => {
     });
   });
 
-  it.each(importKinds)('%s: imported again, every column is recognised', async (kind) => {
+  it.each(templateKinds)('%s: imported again, every column is recognised', async (kind) => {
     const { file, bytes } = await templateOf(kind);
     const staged = stageUpload(office.dataDir, file.fileName, bytes);
     const started = await office.call('files.importPreview', { fileId: staged.fileId, kind }, clerk);

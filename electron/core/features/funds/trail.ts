@@ -21,12 +21,17 @@ type TrailLine = {
   amountFen: number;
   result: string;
   note: string;
+  /** What this line moved to the household: a 成功 line or a reversal in a list the bank has. */
+  reachedFen: number;
+  failed: boolean;
 };
 type TrailList = {
   title: string;
   period: string;
   status: string;
   bankOn: string | null;
+  /** 草稿 → 已审核: nothing has left the office, so none of its lines counts as paid. */
+  sent: boolean;
   lines: TrailLine[];
   paidFen: number;
   failedFen: number;
@@ -54,30 +59,54 @@ async function listsOf(ctx: HandlerContext, projectId: string) {
           .orderBy('p.sort_order')
           .orderBy('p.id')
           .execute();
+  const resent = new Set(lines.flatMap((x) => (x.resend_of_line_id === null ? [] : [x.resend_of_line_id])));
   const byDisbursement = new Map<string | null, TrailList[]>();
   for (const l of lists) {
     const status = l.status as PaymentListStatus;
-    const mine = lines.filter((x) => x.list_id === l.id);
-    const paid = (x: (typeof mine)[number]) => isPaid(status) && (x.amount_fen < 0 || x.result === 'success');
-    const list: TrailList = {
-      title: l.title,
-      period: l.period,
-      status: paymentListStatusLabels[status],
-      bankOn: l.bank_on,
-      lines: mine.map((x) => ({
+    const sent = isPaid(status);
+    // Only money the bank paid reached a household: a 失败 line was returned, a line without a
+    // result has not been paid yet; a reversing line (negative, never sent for a result) takes
+    // back what its original paid once its list is with the bank.
+    const reached = (x: (typeof lines)[number]) => sent && (x.result === 'success' || (x.reverses_line_id !== null && x.amount_fen < 0));
+    const trailLines: TrailLine[] = lines
+      .filter((x) => x.list_id === l.id)
+      .map((x) => ({
         household: x.household_code,
         name: x.name,
         basis: x.basis,
         amountFen: x.amount_fen,
         result: x.result === null ? '' : lineResultLabels[x.result as LineResult],
-        note: [x.reverses_line_id !== null ? '冲回' : '', x.resend_of_line_id !== null ? '失败重发' : '', x.result === 'failed' ? (x.result_reason ?? '') : ''].filter((s) => s !== '').join('；'),
-      })),
-      paidFen: mine.filter(paid).reduce((s, x) => s + x.amount_fen, 0),
-      failedFen: mine.filter((x) => x.result === 'failed').reduce((s, x) => s + x.amount_fen, 0),
+        note: [
+          x.reverses_line_id !== null ? '冲回' : '',
+          x.resend_of_line_id !== null ? '失败重发' : '',
+          x.result === 'failed' ? (x.result_reason ?? '') : '',
+          x.result === 'failed' ? (resent.has(x.id) ? '已转入重发清册' : '未计入到户') : '',
+        ]
+          .filter((s) => s !== '')
+          .join('；'),
+        reachedFen: reached(x) ? x.amount_fen : 0,
+        failed: x.result === 'failed',
+      }));
+    const list: TrailList = {
+      title: l.title,
+      period: l.period,
+      status: paymentListStatusLabels[status],
+      bankOn: l.bank_on,
+      sent,
+      lines: trailLines,
+      paidFen: trailLines.reduce((s, x) => s + x.reachedFen, 0),
+      failedFen: trailLines.filter((x) => x.failed).reduce((s, x) => s + x.amountFen, 0),
     };
     byDisbursement.set(l.disbursement_id, [...(byDisbursement.get(l.disbursement_id) ?? []), list]);
   }
   return byDisbursement;
+}
+
+/** Households whose lines net to more than nothing: a line reversed in full leaves no one paid. */
+function reachedHouseholds(lists: readonly TrailList[]): number {
+  const net = new Map<string, number>();
+  for (const x of lists.flatMap((l) => l.lines)) net.set(x.household, (net.get(x.household) ?? 0) + x.reachedFen);
+  return [...net.values()].filter((fen) => fen > 0).length;
 }
 
 export async function buildMoneyTrail(ctx: HandlerContext, projectId: string): Promise<BuiltDocument> {
@@ -131,7 +160,8 @@ export async function buildMoneyTrail(ctx: HandlerContext, projectId: string): P
     disbursedFen: batches.reduce((s, b) => s + b.disbursedFen, 0),
     toHouseholdsFen: allLists.reduce((s, l) => s + l.paidFen, 0),
     failedFen: allLists.reduce((s, l) => s + l.failedFen, 0),
-    households: new Set(allLists.flatMap((l) => l.lines.map((x) => x.household))).size,
+    households: reachedHouseholds(allLists),
+    failedHouseholds: new Set(allLists.flatMap((l) => l.lines.filter((x) => x.failed).map((x) => x.household))).size,
   };
   const title = `${p.project_code} ${p.name} 资金流向`;
   const data = {
@@ -145,11 +175,17 @@ export async function buildMoneyTrail(ctx: HandlerContext, projectId: string): P
   const row = (depth: number, when: string | null, what: string | SafeHtml, fen: number | null, note: string) =>
     html`<tr><td class="nowrap">${when ?? ''}</td><td style="padding-left:${1 + depth * 1.5}em">${what}</td><td class="num nowrap">${fen === null ? '' : yuan(fen)}</td><td>${note}</td></tr>`;
   const listRows = (l: TrailList, depth: number) => [
-    row(depth, l.bankOn, html`发放清册：${l.title}（${l.period}，${l.status}）`, l.paidFen, l.failedFen === 0 ? '到户合计（成功）' : `到户合计（成功）；失败 ${yuan(l.failedFen)} 元`),
+    row(
+      depth,
+      l.bankOn,
+      html`发放清册：${l.title}（${l.period}，${l.status}）`,
+      l.paidFen,
+      !l.sent ? '未交银行，不计入到户' : l.failedFen === 0 ? '到户合计（成功）' : `到户合计（成功）；失败 ${yuan(l.failedFen)} 元`,
+    ),
     ...l.lines.map((x) => row(depth + 1, null, `${x.household} ${x.name}：${x.basis}`, x.amountFen, [x.result, x.note].filter((s) => s !== '').join('；'))),
   ];
   const body = html`<div class="doc-meta"><span>${o.county_name}${o.township_name}</span><span>${p.year} 年度</span><span>实施单位：${p.implementing_unit}</span></div>
-<p class="para">批复预算 ${yuan(p.budget_fen)} 元；已分配 ${yuan(totals.allocatedFen)} 元，已拨付 ${yuan(totals.disbursedFen)} 元，结余 ${yuan(totals.allocatedFen - totals.disbursedFen)} 元；经发放清册到户 ${yuan(totals.toHouseholdsFen)} 元（${totals.households} 户）。冲销以负数单列，并注明所冲销的记录。</p>
+<p class="para">批复预算 ${yuan(p.budget_fen)} 元；已分配 ${yuan(totals.allocatedFen)} 元，已拨付 ${yuan(totals.disbursedFen)} 元，结余 ${yuan(totals.allocatedFen - totals.disbursedFen)} 元；经发放清册到户 ${yuan(totals.toHouseholdsFen)} 元（${totals.households} 户，只计银行发放成功的行）${totals.failedFen === 0 ? '' : `；银行退回失败 ${yuan(totals.failedFen)} 元（${totals.failedHouseholds} 户，未计入到户）`}。冲销以负数单列，并注明所冲销的记录。</p>
 <table class="grid">
 <thead><tr><th style="width:6.5em">日期</th><th>资金批次 → 分配 → 拨付 → 到户</th><th style="width:8em">金额（元）</th><th style="width:12em">说明</th></tr></thead>
 <tbody>${batches.map(

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { StoredFile } from '../../../../shared/contract/fileRefs';
-import { importKindLabels, type ImportKind } from '../../../../shared/domain/importFields';
-import { templateColumns, templateFileNames } from '../../../../shared/domain/importTemplate';
+import { importKindLabels } from '../../../../shared/domain/importFields';
+import { templateColumns, templateFileNames, type TemplateKind } from '../../../../shared/domain/importTemplate';
 import { newOutboxFile } from '../../files/store';
 import { statSync } from 'node:fs';
 
@@ -21,7 +21,7 @@ function columnLetter(n: number): string {
 }
 
 /** Builds the template workbook (kept apart from the file so the test can read what it holds). */
-export function buildTemplate(kind: ImportKind): ExcelJS.Workbook {
+export function buildTemplate(kind: TemplateKind): ExcelJS.Workbook {
   const columns = templateColumns(kind);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '乡村振兴台账';
@@ -71,7 +71,7 @@ export function buildTemplate(kind: ImportKind): ExcelJS.Workbook {
 }
 
 /** Writes the template into the outbox, whence the window saves it like an export. */
-export async function writeTemplate(dataDir: string, kind: ImportKind): Promise<StoredFile> {
+export async function writeTemplate(dataDir: string, kind: TemplateKind): Promise<StoredFile> {
   const out = newOutboxFile(dataDir, templateFileNames[kind]);
   await buildTemplate(kind).xlsx.writeFile(out.path);
   return { fileId: out.fileId, fileName: out.fileName, size: statSync(out.path).size };

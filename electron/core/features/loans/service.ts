@@ -115,12 +115,14 @@ async function checkBorrower(tx: Tx, householdId: string, borrowerId: string): P
   }
 }
 
+/** A loan dated after today cannot have been made; the bank sheet's import asks the same. */
+export function loanDateProblem(loanDate: string, today: string): string | null {
+  return loanDate > today ? `放款日 ${loanDate} 晚于今天（${today}），请按银行放款的实际日期填写` : null;
+}
+
 function checkDates(ctx: HandlerContext, loanDate: string): void {
-  const today = ctx.today();
-  if (loanDate > today) {
-    const msg = `放款日 ${loanDate} 晚于今天（${today}），请按银行放款的实际日期填写`;
-    throw new AppError('INVALID_INPUT', msg, { loanDate: msg });
-  }
+  const msg = loanDateProblem(loanDate, ctx.today());
+  if (msg !== null) throw new AppError('INVALID_INPUT', msg, { loanDate: msg });
 }
 
 function describe(i: { bank: string; contractNo: string; amountFen: number; loanDate: string }): string {

@@ -1,9 +1,8 @@
 import { Badge, Table, Text } from '@mantine/core';
-import type { ImportKind } from '../../../../shared/domain/importFields';
-import { templateColumns } from '../../../../shared/domain/importTemplate';
+import { templateColumns, type TemplateKind } from '../../../../shared/domain/importTemplate';
 
 /** The columns an import kind recognises: the field, whether it is required, every accepted header name, and the accepted values of a coded column. */
-export function ImportColumnsTable({ kind }: { kind: ImportKind }) {
+export function ImportColumnsTable({ kind }: { kind: TemplateKind }) {
   const columns = templateColumns(kind);
   return (
     <Table withTableBorder withColumnBorders verticalSpacing={4} fz="sm" data-testid={`import-columns-${kind}`}>

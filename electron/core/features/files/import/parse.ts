@@ -15,6 +15,7 @@ import { incomesCollector } from './kinds/incomes/collect';
 import { casesCollector } from './kinds/cases/collect';
 import { measuresCollector } from './kinds/measures/collect';
 import { visitsCollector } from './kinds/visits/collect';
+import { loansCollector } from './kinds/loans/collect';
 import { MemberListDetector } from './memberList';
 
 export { missingRequiredFields, resolveColumns } from './columns';
@@ -339,6 +340,7 @@ function emptyRecords(kind: SheetKind): SheetRecords {
     case 'cases':
     case 'measures':
     case 'visits':
+    case 'loans':
       return { kind, records: [] } as SheetRecords;
   }
 }
@@ -355,5 +357,7 @@ function collectorFor(kind: SheetKind, ctx: CollectorContext): Collector {
       return measuresCollector(ctx);
     case 'visits':
       return visitsCollector(ctx);
+    case 'loans':
+      return loansCollector(ctx);
   }
 }

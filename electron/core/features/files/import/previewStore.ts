@@ -2,6 +2,7 @@ import { AppError } from '../../../../../shared/lib/result';
 import { uuidv7 } from '../../../ids';
 import type { ImportSource } from '../../../../../shared/domain/importFields';
 import type { ActivityPlan } from './activity';
+import type { LoanPlan } from './loans';
 import type { NationalPlan } from './national';
 import type { ImportPlan } from './types';
 
@@ -13,7 +14,7 @@ export interface StoredPreview {
   previewId: string;
   sessionKey: string;
   kind: ImportSource;
-  plan: ImportPlan | NationalPlan | ActivityPlan;
+  plan: ImportPlan | NationalPlan | ActivityPlan | LoanPlan;
   /** Set while an apply job runs, so the same preview is not applied twice at once. */
   applying: boolean;
 }
@@ -27,11 +28,11 @@ const maxPreviews = 6;
  * apply plans again inside its transaction and never reads them, and at a county's size they are
  * as large as the records themselves (issue 16, item 7: the import's peak memory).
  */
-function withoutOperations<P extends ImportPlan | ActivityPlan>(plan: P): P {
+function withoutOperations<P extends ImportPlan | ActivityPlan | LoanPlan>(plan: P): P {
   return { ...plan, operations: null };
 }
 
-export function keepPreview(sessionKey: string, kind: ImportSource, full: ImportPlan | NationalPlan | ActivityPlan): string {
+export function keepPreview(sessionKey: string, kind: ImportSource, full: ImportPlan | NationalPlan | ActivityPlan | LoanPlan): string {
   const plan = 'parts' in full ? { parsed: full.parsed, parts: full.parts.map((p) => ({ ...withoutOperations(p), operations: { kind: p.operations.kind, inserts: [], updates: [] } })) } : withoutOperations(full);
   for (const [id, p] of previews) if (p.sessionKey === sessionKey && !p.applying) previews.delete(id);
   const previewId = uuidv7();

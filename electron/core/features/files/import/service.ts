@@ -9,6 +9,7 @@ import { findStored, storedFile } from '../../../files/store';
 import { listVillages } from '../../settings/repository';
 import { applyActivity, isActivityKind, planActivity, type ActivityPlan } from './activity';
 import { applyImport } from './apply';
+import { applyLoanSheet, planLoanSheet, type LoanPlan } from './loans';
 import { applyNational, nationalMissing, nationalPreviewResult, planNational } from './national';
 import { planImport } from './plan';
 import { getPreset } from './presets';
@@ -59,6 +60,11 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
       collectGarbage();
       return { ...nationalPreviewResult(keepPreview(ctx.session.key, kind, national), national, shownInvalid), sheetProblem: parsed.sheetProblem };
     }
+    if (parsed.kind === 'loans') {
+      const loans = await planLoanSheet(ctx, parsed, control);
+      control.throwIfCancelled();
+      return previewResult(keepPreview(ctx.session.key, kind, loans), parsed, loans);
+    }
     if (parsed.kind === 'measures' || parsed.kind === 'visits') {
       const activity = await planActivity(ctx, parsed, control);
       control.throwIfCancelled();
@@ -72,7 +78,11 @@ export async function startPreview(ctx: HandlerContext, input: z.output<typeof i
   return { jobId };
 }
 
-export function previewResult(previewId: string, parsed: ParsedSheetFile, plan: Pick<ImportPlan | ActivityPlan, 'counts' | 'conflicts'> & { refresh?: ImportPlan['refresh'] }): ImportPreview {
+export function previewResult(
+  previewId: string,
+  parsed: ParsedSheetFile,
+  plan: Pick<ImportPlan | ActivityPlan, 'counts' | 'conflicts'> & { refresh?: ImportPlan['refresh']; warnings?: LoanPlan['warnings'] },
+): ImportPreview {
   const problems = [...parsed.invalid, ...plan.conflicts].sort((a, b) => a.line - b.line);
   return {
     previewId,
@@ -96,6 +106,7 @@ export function previewResult(previewId: string, parsed: ParsedSheetFile, plan: 
     missingRequired: parsed.missingRequired,
     refresh: plan.refresh ?? null,
     sheetProblem: parsed.sheetProblem ?? null,
+    warnings: (plan.warnings ?? []).slice(0, shownInvalid).map((w) => ({ line: w.line, reason: w.reason })),
   };
 }
 
@@ -118,9 +129,11 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
       const result =
         'parts' in stored
           ? await applyNational(ctx, stored, mode, control, decisions)
-          : isActivityPlan(stored)
-            ? { ...(await applyActivity(ctx, stored, mode, control)), parts: [] }
-            : { ...(await applyImport(ctx, stored, mode, control, decisions)), parts: [] };
+          : isLoanPlan(stored)
+            ? { ...(await applyLoanSheet(ctx, stored, mode, control)), parts: [] }
+            : isActivityPlan(stored)
+              ? { ...(await applyActivity(ctx, stored, mode, control)), parts: [] }
+              : { ...(await applyImport(ctx, stored, mode, control, decisions)), parts: [] };
       dropPreview(previewId);
       return { counts: result.counts, parts: result.parts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
     } finally {
@@ -134,6 +147,10 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
 
 function isActivityPlan(plan: ImportPlan | ActivityPlan): plan is ActivityPlan {
   return isActivityKind(plan.parsed.kind);
+}
+
+function isLoanPlan(plan: ImportPlan | ActivityPlan | LoanPlan): plan is LoanPlan {
+  return plan.parsed.kind === 'loans';
 }
 
 /** The StoredFile of a file the apply half wrote at outbox/<fileId>/<name>. */

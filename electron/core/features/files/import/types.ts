@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { householdCreateSchema } from '../../../../../shared/contract/households';
 import type { incomeSaveSchema } from '../../../../../shared/contract/income';
+import type { LoanKind, LoanUse } from '../../../../../shared/domain/loans';
 import type { MonitoringCategory, RiskType, VisitKind } from '../../../../../shared/domain/monitoring';
 import type { RefreshFindings } from '../../../../../shared/contract/importRefresh';
 
@@ -111,12 +112,35 @@ export interface ImportedVisit extends HouseholdRef {
 }
 
 export type ActivityRecords = { kind: 'measures'; records: ImportedMeasure[] } | { kind: 'visits'; records: ImportedVisit[] };
-/** What any sheet parses into: the national parts' records or an activity ledger's. */
-export type SheetRecords = ParsedRecords | ActivityRecords;
+
+/** One loan of a bank's loan sheet; the borrower is found by 证件号码 when planned. */
+export interface ImportedLoan {
+  lines: LineNumber[];
+  idNumber: string;
+  borrowerName: string | null;
+  bank: string;
+  contractNo: string;
+  amountFen: number;
+  loanDate: string;
+  dueDate: string;
+  /** Basis points as read (the contract's schema refuses a fraction of one). */
+  rateBp: number;
+  /** The bank's 用途 text as written, and the catalog use it means (null: not told, 其他产业项目). */
+  useText: string;
+  use: LoanUse | null;
+  kind: LoanKind | null;
+  /** 已还本金 (or 贷款金额 − 贷款余额) when the sheet gives either. */
+  repaidFen: number | null;
+}
+export type LoanRecords = { kind: 'loans'; records: ImportedLoan[] };
+/** What any sheet parses into: the national parts' records, an activity ledger's or a loan sheet's. */
+export type SheetRecords = ParsedRecords | ActivityRecords | LoanRecords;
 
 export type ParsedImport = ParsedRecords & ParsedMeta;
 /** An activity ledger's parse (measures, visits). */
 export type ParsedActivity = ActivityRecords & ParsedMeta;
+/** A bank's loan sheet's parse. */
+export type ParsedLoans = LoanRecords & ParsedMeta;
 export type ParsedSheet = SheetRecords & ParsedMeta;
 
 export interface ParsedMeta {

@@ -18,6 +18,7 @@ import { importModeLabels, importModes, type ImportPreview } from '../../../../.
 import { importFields, type ImportSource } from '../../../../../shared/domain/importFields';
 import { StaleSaveAlert } from '../../../components/StaleSaveAlert';
 import { IGNORE, unitOf, type Mapping, type Mode } from './importShared';
+import { WarningsPanel } from './WarningsPanel';
 import { PartsTable } from './PartsTable';
 import { RefreshPanel, type DecisionDrafts } from './RefreshPanel';
 
@@ -276,6 +277,8 @@ export function PreviewView(p: PreviewViewProps) {
           </Stack>
         </Paper>
       )}
+
+      {preview.warnings && <WarningsPanel warnings={preview.warnings} />}
 
       <Paper withBorder p="md">
         <Stack gap="sm">

@@ -9,4 +9,4 @@ export type Mapping = Record<string, string | null>;
 export const IGNORE = '';
 
 /** What one record of each kind is called in the counts (rows with problems are counted in 行). */
-export const unitOf: Readonly<Record<ImportSource, string>> = { national: '项', households: '户', incomes: '条', cases: '条', measures: '条', visits: '次' };
+export const unitOf: Readonly<Record<ImportSource, string>> = { national: '项', households: '户', incomes: '条', cases: '条', measures: '条', visits: '次', loans: '笔' };
