@@ -10,7 +10,7 @@ import { firstRunSetup, login, typeDate } from './steps';
 // Issue 11 item 4: next month's national export into the filled ledger from the 数据导入 page —
 // the preview shows what changes per household (人口 3 → 4, 户类型 脱贫户 → 监测户, a new member)
 // and the household the file no longer lists; the clerk decides 减员 with reason and date, and the
-// household's page then shows it closed.
+// household's page then shows it closed; the 待补充 page then opens the ledger filtered 待补充：有.
 
 const id = (first17: string) => first17 + idCheckDigit(first17);
 const headers = ['数据日期', '行政村', '自然村', '户编号', '姓名', '证件号码', '与户主关系', '民族', '文化程度', '健康状况', '劳动技能', '户类型'];
@@ -109,6 +109,16 @@ test('monthly refresh: the changes per household, 减员 for the household no lo
   await ledger.getByRole('row', { name: /3504211010010001/ }).click();
   await expect(page.getByRole('heading', { name: /户主 张建国/ })).toBeVisible();
   await expect(page.getByText('张小宝').first()).toBeVisible();
+
+  // 待补充 (issue 11 item 2): both households still on the register lack a 帮扶责任人; the page
+  // opens 户籍台账 filtered 待补充：有, which the core answers with exactly those two.
+  await page.getByRole('link', { name: '待补充', exact: true }).click();
+  await expect(page.getByLabel('待补充合计').getByText('帮扶责任人 2')).toBeVisible();
+  await page.getByRole('link', { name: '在户籍台账中查看' }).click();
+  await expect(page.locator('[aria-labelledby="ledger-pending-label"]').getByRole('radio', { name: '有' })).toBeChecked();
+  await expect(page.getByText('共 2 户')).toBeVisible();
+  await expect(ledger.getByRole('row', { name: /3504211010010001/ })).toBeVisible();
+  await expect(ledger.getByRole('row', { name: /3504211010010002/ })).toBeVisible();
 
   rmSync(dir, { recursive: true, force: true });
 });
