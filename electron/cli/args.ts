@@ -24,6 +24,12 @@ export const valueFlags = new Set([
   '--quarter',
   '--passphrase-env',
   '--lang',
+  // import: the decisions on a monthly refresh's 文件中已无 rows (importDecisions.ts).
+  '--missing',
+  '--leave-as',
+  '--leave-reason',
+  '--leave-date',
+  '--decisions',
 ]);
 /** Flags that stand alone. */
 export const switchFlags = new Set(['--json', '--help', '-h', '--passphrase-stdin', '--quiet']);

@@ -13,6 +13,7 @@ import { deliverFile } from '../core/features/files/export/deliver';
 import { checkExportFileName, checkOutsideProgramFolders } from '../core/features/files/export/paths';
 import { UsageError } from './args';
 import { resolveExportFilters } from './exportFilters';
+import { decide, decisionOptions, missingLines } from './importDecisions';
 import { settingsChannels } from '../../shared/contract/settings';
 import {
   type CommandEnv,
@@ -138,6 +139,7 @@ export async function importCommand(env: CommandEnv): Promise<CommandOutcome> {
   const mode = importModesByFlag[modeFlag as keyof typeof importModesByFlag];
   if (!existsSync(file)) throw new CommandFailed({ code: 'NOT_FOUND', message: t(env.lang, `找不到文件“${file}”`, `File not found: ${file}`) });
   const dataDir = dataDirOf(env, true)!;
+  const decisionOpts = decisionOptions(env);
 
   const outcome = await withCore(dataDir, async (core) => {
     const staged = stageUpload(dataDir, basename(file), readFileSync(file));
@@ -169,7 +171,14 @@ export async function importCommand(env: CommandEnv): Promise<CommandOutcome> {
         message: t(env.lang, `文件缺少必需的列：${preview.missingRequired.join('、')}。请在桌面程序中导入并对应列`, `Required columns missing: ${preview.missingRequired.join(', ')}`),
       });
     }
-    const applied = await runJob(core, env, 'files.importApply', { previewId: preview.previewId, mode }, importApplyResultSchema);
+    // A monthly refresh: the households that change and the 文件中已无 rows, each decided by an option.
+    const refresh = { changedHouseholds: preview.refresh?.changedTotal ?? 0, missing: preview.refresh?.missing ?? [] };
+    if (refresh.changedHouseholds > 0) env.progress(t(env.lang, `  有变化的户 ${refresh.changedHouseholds}`, `  ${refresh.changedHouseholds} households change`));
+    const decided = decide(env, refresh.missing, decisionOpts);
+    const previewData = { kind: preview.kind, counts: preview.counts, parts: preview.parts, incomeYear: preview.incomeYear, duplicateRows: preview.duplicateRows, invalidTotal: preview.invalidTotal, sha256: preview.sha256 };
+    if (!decided.ok) return { undecided: decided.undecided, preview: previewData, refresh, summary };
+    const { decisions } = decided;
+    const applied = await runJob(core, env, 'files.importApply', { previewId: preview.previewId, mode, decisions }, importApplyResultSchema);
     let errorWorkbook: string | null = null;
     if (applied.errorWorkbook) {
       const produced = findStored(dataDir, 'outbox', applied.errorWorkbook.fileId);
@@ -182,20 +191,42 @@ export async function importCommand(env: CommandEnv): Promise<CommandOutcome> {
         copyFileComplete(produced.path, errorWorkbook);
       }
     }
+    const byId = new Map(decisions.map((d) => [d.id, d]));
     return {
-      preview: { kind: preview.kind, counts: preview.counts, parts: preview.parts, incomeYear: preview.incomeYear, duplicateRows: preview.duplicateRows, invalidTotal: preview.invalidTotal, sha256: preview.sha256 },
+      undecided: null,
+      preview: previewData,
+      refresh: { changedHouseholds: refresh.changedHouseholds, missing: refresh.missing.map((m) => ({ ...m, decision: byId.get(m.id)! })) },
       applied: applied.counts,
       parts: applied.parts,
       errorWorkbook,
       summary,
     };
   });
+  if (outcome.undecided) {
+    // Nothing was written: the clerk names the choice and runs the command again.
+    const { undecided, ...data } = outcome;
+    return {
+      exitCode: 2,
+      data: { ...data, undecided },
+      error: {
+        code: 'DECISION_NEEDED',
+        message: t(
+          env.lang,
+          `“文件中已无”有 ${undecided.length} 行（户或成员）没有处理决定，未导入任何数据。请加上 --missing keep（全部保留），或 --missing leave --leave-as 迁出 --leave-reason 原因 --leave-date 日期（全部减员），或用 --decisions 文件 逐行指定，再运行一次`,
+          `${undecided.length} row(s) no longer in the file have no decision; nothing was imported. Add --missing keep, or --missing leave --leave-as movedOut --leave-reason TEXT --leave-date YYYY-MM-DD, or --decisions FILE, and run again`,
+        ),
+      },
+      lines: [outcome.summary, ...missingLines(env, undecided, null)],
+    };
+  }
   const a = outcome.applied;
   return {
     exitCode: 0,
     data: outcome,
     lines: [
       outcome.summary,
+      ...(outcome.refresh.changedHouseholds > 0 ? [t(env.lang, `有变化的户：${outcome.refresh.changedHouseholds}`, `Households changed: ${outcome.refresh.changedHouseholds}`)] : []),
+      ...missingLines(env, outcome.refresh.missing, outcome.refresh.missing.map((m) => m.decision)),
       t(env.lang, `已导入 ${a.applied} 条（新增 ${a.new}，变更 ${a.changed}，不变 ${a.unchanged}）`, `Applied ${a.applied} (${a.new} new, ${a.changed} changed, ${a.unchanged} unchanged)`),
       ...(outcome.errorWorkbook ? [t(env.lang, `未导入的行见：${outcome.errorWorkbook}`, `Rows not imported: ${outcome.errorWorkbook}`)] : []),
     ],

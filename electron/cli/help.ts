@@ -10,6 +10,10 @@ const zh = `乡村振兴台账 命令行（与桌面程序使用同一套核心�
   import 文件 [--kind households|incomes|cases|measures|visits|loans]（不写 --kind：国家系统导出名单，户籍+收入+监测一次导入） [--mode all-or-nothing|valid-only] [--errors 错误清单.xlsx]
         导入 Excel/CSV：户籍与家庭成员、年度收入或监测对象。默认“全部成功才导入”；
         valid-only 只导入正确的行，其余写入错误清单（默认放在导入文件旁）。
+        每月更新时，台账有而文件中已无的户和成员须逐项决定（不决定则不导入，退出码 2）：
+        --missing keep 全部保留；--missing leave --leave-as 迁出|死亡|其他减员 --leave-reason 原因
+        --leave-date 2026-11-30 全部减员；--decisions 文件.json 按编号逐项指定
+        （[{"id":"…","action":"leave","status":"movedOut","date":"…","reason":"…"}]，其余按 --missing）。
   export --ledger households|monitoring|measures|visits|visitsDue|income [--format xlsx|csv] --out 文件或文件夹
         [--filters '{"village":"坪埠村"}']  导出一本台账（条件同页面上的筛选；村写村名或村代码）。
   submission --quarter 2026Q3 --out 文件夹      生成季度报送（台账、汇总表和 manifest.json）。
@@ -48,6 +52,10 @@ Commands:
         Import an Excel/CSV file of households and members, yearly incomes or monitoring cases.
         Default all-or-nothing; valid-only applies the valid rows and writes the rest to an error
         workbook (next to the imported file unless --errors is given).
+        A monthly refresh lists the households and people the ledger has and the file no longer
+        lists; each needs a decision or nothing is imported (exit 2): --missing keep, or
+        --missing leave --leave-as movedOut|dead|otherLeft --leave-reason TEXT --leave-date YYYY-MM-DD,
+        or --decisions FILE.json ([{"id":"…","action":"keep"}], the rest by --missing).
   export --ledger households|monitoring|measures|visits|visitsDue|income [--format xlsx|csv] --out FILE|DIR
         [--filters '{"village":"坪埠村"}']  Export one ledger (filters as on its page; a village by name or code).
   submission --quarter 2026Q3 --out DIR      Write the quarterly submission (ledgers, summaries, manifest.json).

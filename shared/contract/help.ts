@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { templateKinds } from '../domain/importTemplate';
+import { sheetKinds } from '../domain/importFields';
 import { channel, type ChannelDef } from './channel';
 import { storedFileSchema } from './fileRefs';
 
@@ -12,7 +12,7 @@ export const helpChannels = {
   'help.importTemplate': channel({
     access: 'signedIn',
     mutates: false,
-    input: z.object({ kind: z.enum(templateKinds, { error: '请选择导入类型' }) }),
+    input: z.object({ kind: z.enum(sheetKinds, { error: '请选择导入类型' }) }),
     output: storedFileSchema,
   }),
   /** 关于: the program's version and where its data lives. */

@@ -208,6 +208,8 @@ export const householdListInputSchema = z.object({
   /** Every listed flag must hold. */
   flags: z.array(z.enum(['dibao', 'tekun', 'relocated', 'noLabor'])).default([]),
   status: z.enum(['active', 'closed', 'all']).default('active'),
+  /** Only households with an open 待补充 item, their own or a member's (the 待补充 page's list). */
+  pending: z.boolean().optional(),
   /** Prefix of a member's name, of a member's ID number, or of the household code. */
   search: z.string().trim().max(30).default(''),
   sort: z

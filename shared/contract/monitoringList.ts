@@ -39,6 +39,8 @@ export const caseListInputSchema = z.object({
   overdue: z.enum(overdueKinds).optional(),
   /** Only cases with a notice objection not yet resolved. */
   objectionOpen: z.boolean().optional(),
+  /** Only cases whose household has an open 待补充 item. */
+  pending: z.boolean().optional(),
   /** Part of the helper's name (帮扶联系人). */
   helperName: z.string().trim().max(20).optional(),
   /** Prefix of the head's name or of the household code. */

@@ -34,6 +34,9 @@ describe('an export entry in words', () => {
     expect(filtersInWords('visits', { kind: 'return', from: '2026-01-01', to: '2026-03-31' }, places)).toBe('类型：回访；开始日期：2026-01-01；结束日期：2026-03-31');
     expect(filtersInWords('income', {}, places)).toBe('无（全部）');
     expect(filtersInWords('households', { villageId: 'gone' }, places)).toBe('村：（已删除的村）');
+    // 待补充：有 (issue 11 item 2) in words; off, it filters nothing.
+    expect(filtersInWords('households', { pending: true, status: 'active' }, places)).toBe('有待补充项：是；状态：在册');
+    expect(filtersInWords('monitoring', { pending: false }, places)).toBe('无（全部）');
   });
 
   it('is not an export entry without ledger and checksum', () => {

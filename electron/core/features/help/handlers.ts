@@ -3,6 +3,6 @@ import type { FeatureHandlers } from '../../handler';
 import { writeTemplate } from './template';
 
 export const helpHandlers: FeatureHandlers<'help'> = {
-  'help.importTemplate': (input, ctx) => writeTemplate(ctx.dataDir, input.kind),
+  'help.importTemplate': (input, ctx) => writeTemplate(ctx, input.kind),
   'help.about': async (_input, ctx) => ({ version: packageJson.version, dataDir: ctx.dataDir }),
 };

@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { StoredFile } from '../../../../shared/contract/fileRefs';
-import { importKindLabels } from '../../../../shared/domain/importFields';
-import { templateColumns, templateFileNames, type TemplateKind } from '../../../../shared/domain/importTemplate';
+import { importKindLabels, type SheetKind } from '../../../../shared/domain/importFields';
+import { templateColumns, templateFileNames, type TemplateMeasureType } from '../../../../shared/domain/importTemplate';
+import type { HandlerContext } from '../../context';
 import { newOutboxFile } from '../../files/store';
+import { catalog } from '../measures/catalogEdit';
 import { statSync } from 'node:fs';
 
 // The downloadable import template (issue 15 item 10): the header row the import recognises, one
@@ -21,8 +23,8 @@ function columnLetter(n: number): string {
 }
 
 /** Builds the template workbook (kept apart from the file so the test can read what it holds). */
-export function buildTemplate(kind: TemplateKind): ExcelJS.Workbook {
-  const columns = templateColumns(kind);
+export function buildTemplate(kind: SheetKind, measureTypes: readonly TemplateMeasureType[] = []): ExcelJS.Workbook {
+  const columns = templateColumns(kind, measureTypes);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '乡村振兴台账';
   const ws = workbook.addWorksheet(templateSheetName, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
@@ -35,7 +37,7 @@ export function buildTemplate(kind: TemplateKind): ExcelJS.Workbook {
     const cell = header.getCell(i + 1);
     // Required columns stand out; the note says what the column takes.
     if (c.required) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
-    cell.note = `${c.label}${c.required ? '（必填）' : ''}${c.choices ? `。可填：${c.choices.join('、')}` : ''}`;
+    cell.note = `${c.label}${c.required ? '（必填）' : ''}${c.choices ? `。可填：${c.choices.join('、')}` : ''}${c.valueNote ? `。${c.valueNote}` : ''}`;
   });
   // Every cell as text, so 户编号 and 证件号码 keep all their digits.
   ws.addRow(columns.map((c) => c.example));
@@ -70,9 +72,15 @@ export function buildTemplate(kind: TemplateKind): ExcelJS.Workbook {
   return workbook;
 }
 
+/** The office's active measure types (the 帮扶措施台账 template's 措施类型 list), the catalog loaded first if need be. */
+export async function activeMeasureTypes(ctx: HandlerContext): Promise<TemplateMeasureType[]> {
+  return (await catalog(ctx)).types.filter((t) => t.active).map((t) => ({ name: t.name, riskTypes: t.riskTypes, hasAmount: t.hasAmount }));
+}
+
 /** Writes the template into the outbox, whence the window saves it like an export. */
-export async function writeTemplate(dataDir: string, kind: TemplateKind): Promise<StoredFile> {
-  const out = newOutboxFile(dataDir, templateFileNames[kind]);
-  await buildTemplate(kind).xlsx.writeFile(out.path);
+export async function writeTemplate(ctx: HandlerContext, kind: SheetKind): Promise<StoredFile> {
+  const measureTypes = kind === 'measures' ? await activeMeasureTypes(ctx) : [];
+  const out = newOutboxFile(ctx.dataDir, templateFileNames[kind]);
+  await buildTemplate(kind, measureTypes).xlsx.writeFile(out.path);
   return { fileId: out.fileId, fileName: out.fileName, size: statSync(out.path).size };
 }

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction, t
 import type { HouseholdSortColumn } from '../../../../shared/contract/households';
 import type { DisabilityCategory, Education, Health, HouseholdFlag, Labor, Relation, Schooling, WorkStatus } from '../../../../shared/domain/household';
 import type { Sex } from '../../../../shared/domain/idNumber';
+import { pendingHouseholdIds } from '../pending/repository';
 import { catchUpSearchKeys, reindexHousehold, reindexMember } from '../search/indexer';
 import type { DB, HouseholdTable, MemberTable } from '../../db/schema';
 
@@ -166,6 +167,8 @@ export interface ListFilter {
   status: 'active' | 'closed' | 'all';
   /** Already trimmed; empty means no search. */
   search: string;
+  /** Only households with an open 待补充 item; `today` dates the rules that depend on it. */
+  pending?: { today: string } | undefined;
 }
 
 export interface ListQuery extends ListFilter {
@@ -198,6 +201,7 @@ function whereClause(f: ListFilter) {
   if (f.groupId) parts.push(sql`h.group_id = ${f.groupId}`);
   if (f.kind) parts.push(sql`h.kind = ${f.kind}`);
   for (const flag of new Set(f.flags)) parts.push(sql`${sql.ref(flagColumn[flag])} = 1`);
+  if (f.pending) parts.push(sql`h.id IN (${pendingHouseholdIds(f.pending.today)})`);
   if (f.search !== '') {
     const byHousehold = Boolean(f.villageId || f.groupId);
     const memberBranch = (column: 'name' | 'id_number', text: string) =>

@@ -26,6 +26,7 @@ export async function list(ctx: HandlerContext, input: ParsedInputOf<'households
     flags: input.flags,
     status: input.status,
     search: input.search.trim(),
+    pending: input.pending ? { today: ctx.today() } : undefined,
     sort: input.sort,
     offset: input.offset,
     limit: input.limit,

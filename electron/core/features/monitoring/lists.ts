@@ -30,6 +30,7 @@ export async function list(ctx: HandlerContext, input: In<'monitoring.list'>): P
     status: input.status,
     overdue: input.overdue,
     objectionOpen: input.objectionOpen,
+    pending: input.pending,
     helperName: input.helperName && input.helperName !== '' ? input.helperName : undefined,
     search: input.search.trim(),
     sort: input.sort,

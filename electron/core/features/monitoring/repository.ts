@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction, t
 import type { CaseSortColumn, OverdueKind } from '../../../../shared/contract/monitoring';
 import type { CaseRiskTable, CaseStepTable, DB, MonitoringCaseTable, NoticeObjectionTable } from '../../db/schema';
 import { likePrefix } from '../households/repository';
+import { pendingHouseholdIds } from '../pending/repository';
 import { dueSoonUntil } from '../../../../shared/domain/workbench';
 
 // SQL only: every function takes the database or an open transaction as its first argument.
@@ -193,6 +194,8 @@ export interface CaseListQuery {
   overdue?: OverdueKind | undefined;
   objectionOpen?: boolean | undefined;
   helperName?: string | undefined;
+  /** Only cases whose household has an open 待补充 item (its own, a member's or a case rule's). */
+  pending?: boolean | undefined;
   search: string;
   sort: { column: CaseSortColumn; direction: 'asc' | 'desc' };
   offset: number;
@@ -250,6 +253,7 @@ function whereClause(q: CaseListQuery) {
     parts.push(sql`c.status = 'monitoring' AND c.plan_due_date BETWEEN ${q.today} AND ${dueSoonUntil(q.today)} AND NOT ${hasPlan}`);
   }
   if (q.objectionOpen) parts.push(openObjection);
+  if (q.pending) parts.push(sql`c.household_id IN (${pendingHouseholdIds(q.today)})`);
   if (q.search !== '') {
     const branches = [sql`h.head_name LIKE ${likePrefix(q.search)} ESCAPE '\\'`];
     if (/^[0-9A-Za-z-]+$/.test(q.search)) {

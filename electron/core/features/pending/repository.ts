@@ -108,3 +108,14 @@ export async function countPendingItems(db: Db, kind: PendingKind, today: string
   const r = await sql<{ n: number }>`SELECT count(*) AS n ${kinds[kind].from(today)}`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
+
+/**
+ * The households with at least one open 待补充 item (their own or a member's), as a subquery for
+ * a ledger's `h.id IN (…)`: each kind's own FROM…WHERE selecting its household id, joined by
+ * UNION, so the ledger filter and the 待补充 page cannot disagree. SQLite builds the set once per
+ * query (an uncorrelated IN), from each kind's partial index, and probes it per household.
+ */
+export function pendingHouseholdIds(today: string): RawBuilder<unknown> {
+  const parts = Object.values(kinds).map((q) => sql`SELECT h.id ${q.from(today)}`);
+  return sql.join(parts, sql` UNION `);
+}

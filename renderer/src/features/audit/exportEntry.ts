@@ -32,6 +32,7 @@ const filterLabels: Readonly<Record<string, string>> = {
   riskType: '风险类型',
   overdue: '只看超期',
   objectionOpen: '只看有异议',
+  pending: '有待补充项',
   helperName: '帮扶联系人',
   family: '措施类别',
   caseStatus: '监测对象状态',
@@ -116,7 +117,7 @@ export function filtersInWords(ledger: ExportLedger | null, filters: unknown, pl
     // Sorting changes the order, not which rows leave; empty and "all" filter nothing.
     if (key === 'sort' || value === undefined || value === null || value === '' || value === 'all') continue;
     if (Array.isArray(value) && value.length === 0) continue;
-    if (value === false && (key === 'overdue' || key === 'objectionOpen')) continue;
+    if (value === false && (key === 'overdue' || key === 'objectionOpen' || key === 'pending')) continue;
     parts.push(`${filterLabels[key] ?? key}：${valueText(ledger, key, value, places)}`);
   }
   return parts.length === 0 ? '无（全部）' : parts.join('；');

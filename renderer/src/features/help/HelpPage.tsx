@@ -2,8 +2,7 @@ import { Anchor, Group, Kbd, List, Paper, Stack, Text, Title } from '@mantine/co
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
-import { importKindLabels, importSourceHints, importSourceLabels } from '../../../../shared/domain/importFields';
-import { templateKinds } from '../../../../shared/domain/importTemplate';
+import { importKindLabels, importSourceHints, importSourceLabels, sheetKinds } from '../../../../shared/domain/importFields';
 import { importModeLabels } from '../../../../shared/contract/fileImport';
 import { apiQuery } from '../../api/queries';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
@@ -114,7 +113,7 @@ export function HelpPage() {
             </Text>
             {importSourceHints.national}
           </Text>
-          {templateKinds.map((kind) => (
+          {sheetKinds.map((kind) => (
             <Stack key={kind} gap={6} mt="sm">
               <Group justify="space-between" wrap="wrap">
                 <Title order={5}>{importKindLabels[kind]}</Title>

@@ -1,8 +1,9 @@
 import { Badge, Table, Text } from '@mantine/core';
-import { templateColumns, type TemplateKind } from '../../../../shared/domain/importTemplate';
+import type { SheetKind } from '../../../../shared/domain/importFields';
+import { templateColumns } from '../../../../shared/domain/importTemplate';
 
 /** The columns an import kind recognises: the field, whether it is required, every accepted header name, and the accepted values of a coded column. */
-export function ImportColumnsTable({ kind }: { kind: TemplateKind }) {
+export function ImportColumnsTable({ kind }: { kind: SheetKind }) {
   const columns = templateColumns(kind);
   return (
     <Table withTableBorder withColumnBorders verticalSpacing={4} fz="sm" data-testid={`import-columns-${kind}`}>
@@ -28,6 +29,8 @@ export function ImportColumnsTable({ kind }: { kind: TemplateKind }) {
             <Table.Td>
               {c.choices ? (
                 c.choices.join('、')
+              ) : c.valueNote ? (
+                c.valueNote
               ) : (
                 <Text span size="sm" c="dimmed">
                   照实填写

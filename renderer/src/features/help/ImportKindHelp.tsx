@@ -9,8 +9,7 @@ import { TemplateButton } from './TemplateButton';
 export function ImportKindHelp({ kind }: { kind: ImportSource }) {
   const [opened, { toggle }] = useDisclosure(false);
   // The national export is the national system's own file: no template, its columns are fixed.
-  // The 帮扶措施台账 and 走访记录 kinds have no template yet.
-  if (kind !== 'loans' && kind !== 'households' && kind !== 'incomes' && kind !== 'cases') return null;
+  if (kind === 'national') return null;
   return (
     <Stack gap="xs">
       <Group gap="md" wrap="wrap">

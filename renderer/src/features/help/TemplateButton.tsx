@@ -1,13 +1,12 @@
 import { Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
-import { importKindLabels } from '../../../../shared/domain/importFields';
-import type { TemplateKind } from '../../../../shared/domain/importTemplate';
+import { importKindLabels, type SheetKind } from '../../../../shared/domain/importFields';
 import { invoke } from '../../api/client';
 import { saveProducedFile } from '../../api/files';
 import { errorMessage } from '../../components/formErrors';
 
 /** 下载模板: the core writes the kind's template; the window saves it as it saves an export. */
-export function TemplateButton({ kind, size = 'xs' }: { kind: TemplateKind; size?: 'xs' | 'sm' }) {
+export function TemplateButton({ kind, size = 'xs' }: { kind: SheetKind; size?: 'xs' | 'sm' }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 

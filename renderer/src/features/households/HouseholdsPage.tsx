@@ -19,6 +19,7 @@ import {
   saveColumnVisibility,
   usePagedLedger,
 } from '../../components/ledger';
+import { useFiltersFromUrl } from '../../components/urlFilters';
 import { ExportButton } from '../files';
 import { ledgerFlagLabels, optionsOf, type LedgerFlag } from './labels';
 import { COLUMN_VISIBILITY_KEY, isSortColumn, ledgerColumns } from './ledgerColumns';
@@ -33,10 +34,12 @@ function listBaseOf(
   kind: HouseholdKind | null,
   flags: LedgerFlag[],
   status: LedgerStatus,
+  pending: boolean,
   search: string,
   sort: LedgerSort,
 ): ListBase {
   const base: ListBase = { flags, status, search: search.trim().slice(0, 30), sort };
+  if (pending) base.pending = true;
   if (villageId) base.villageId = villageId;
   if (villageId && groupId) base.groupId = groupId;
   if (kind) base.kind = kind;
@@ -53,6 +56,10 @@ function pageQuery(base: ListBase, page: number) {
   });
 }
 
+const pendingOptions = [
+  { value: 'all', label: '全部' },
+  { value: 'yes', label: '有' },
+];
 const statusOptions: { value: LedgerStatus; label: string }[] = [
   { value: 'active', label: '在册' },
   { value: 'closed', label: '已注销' },
@@ -72,10 +79,15 @@ export function HouseholdsPage() {
   const office = useQuery(officeQuery);
   const villages = office.data?.villages ?? [];
   const village = villages.find((v) => v.id === filters.villageId) ?? null;
+  // Opened from the 待补充 page (`/households?pending=1&village=…`): exactly that list.
+  useFiltersFromUrl((p) => {
+    ledgerStore.resetFilters();
+    ledgerStore.setFilters({ pending: p.get('pending') === '1', villageId: p.get('village') });
+  });
 
   const base = useMemo(
-    () => listBaseOf(filters.villageId, filters.groupId, filters.kind, filters.flags, filters.status, search, sort),
-    [filters.villageId, filters.groupId, filters.kind, filters.flags, filters.status, search, sort],
+    () => listBaseOf(filters.villageId, filters.groupId, filters.kind, filters.flags, filters.status, filters.pending, search, sort),
+    [filters.villageId, filters.groupId, filters.kind, filters.flags, filters.status, filters.pending, search, sort],
   );
   // The table fills the window below the filters.
   const ledger = usePagedLedger({
@@ -213,6 +225,17 @@ export function HouseholdsPage() {
             data={statusOptions}
             value={filters.status}
             onChange={(v) => ledgerStore.setFilters({ status: v as LedgerStatus })}
+          />
+        </Stack>
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="ledger-pending-label">
+            待补充
+          </Text>
+          <SegmentedControl
+            aria-labelledby="ledger-pending-label"
+            data={pendingOptions}
+            value={filters.pending ? 'yes' : 'all'}
+            onChange={(v) => ledgerStore.setFilters({ pending: v === 'yes' })}
           />
         </Stack>
       </Group>

@@ -13,6 +13,8 @@ export interface LedgerFilters {
   kind: HouseholdKind | null;
   flags: LedgerFlag[];
   status: LedgerStatus;
+  /** Only households with an open 待补充 item (待补充：有). */
+  pending: boolean;
   /** Exactly what is in the search box; the list follows it after a short pause. */
   search: string;
 }
@@ -24,7 +26,7 @@ export interface LedgerSort {
 
 export type LedgerState = StoredLedgerState<LedgerFilters, LedgerSort>;
 
-export const defaultFilters: LedgerFilters = { villageId: null, groupId: null, kind: null, flags: [], status: 'active', search: '' };
+export const defaultFilters: LedgerFilters = { villageId: null, groupId: null, kind: null, flags: [], status: 'active', pending: false, search: '' };
 export const defaultSort: LedgerSort = { column: 'householdCode', direction: 'asc' };
 
 export const ledgerStore = createLedgerStore('households.ledger.v1', defaultFilters, defaultSort);
@@ -34,5 +36,5 @@ export function useLedgerState(): LedgerState {
 }
 
 export function filtersActive(f: LedgerFilters): boolean {
-  return f.villageId !== null || f.groupId !== null || f.kind !== null || f.flags.length > 0 || f.status !== 'active' || f.search.trim() !== '';
+  return f.villageId !== null || f.groupId !== null || f.kind !== null || f.flags.length > 0 || f.status !== 'active' || f.pending || f.search.trim() !== '';
 }

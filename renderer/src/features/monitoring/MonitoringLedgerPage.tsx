@@ -40,6 +40,7 @@ function listBaseOf(f: CaseLedgerFilters, search: string, helperName: string, so
   if (f.riskType) base.riskType = f.riskType;
   if (f.overdue) base.overdue = f.overdue;
   if (f.objectionOpen) base.objectionOpen = true;
+  if (f.pending) base.pending = true;
   const helper = helperName.trim().slice(0, 20);
   if (helper) base.helperName = helper;
   return base;
@@ -77,6 +78,7 @@ export function MonitoringLedgerPage() {
       status: oneOf(p.get('status'), [...caseStatuses, 'open', 'all'] as const) ?? 'all',
       overdue: oneOf(p.get('overdue'), overdueKinds),
       objectionOpen: p.get('objection') === 'open',
+      pending: p.get('pending') === '1',
       helperName: (p.get('helper') ?? '').slice(0, 20),
       villageId: p.get('village'),
     });
@@ -177,6 +179,16 @@ export function MonitoringLedgerPage() {
           data={[{ value: ANY, label: '不限' }, ...overdueKinds.map((k) => ({ value: k, label: overdueLabels[k] }))]}
           value={filters.overdue ?? ANY}
           onChange={(e) => caseLedgerStore.setFilters({ overdue: (e.currentTarget.value || null) as OverdueKind | null })}
+        />
+        <NativeSelect
+          label="待补充"
+          w={90}
+          data={[
+            { value: ANY, label: '全部' },
+            { value: 'yes', label: '有' },
+          ]}
+          value={filters.pending ? 'yes' : ANY}
+          onChange={(e) => caseLedgerStore.setFilters({ pending: e.currentTarget.value === 'yes' })}
         />
         {filters.objectionOpen && (
           <Button variant="light" size="sm" rightSection="×" aria-label="取消筛选：有未处理的公示异议" onClick={() => caseLedgerStore.setFilters({ objectionOpen: false })}>

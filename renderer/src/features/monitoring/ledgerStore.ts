@@ -15,6 +15,8 @@ export interface CaseLedgerFilters {
   overdue: OverdueKind | null;
   /** Only cases with a notice objection not yet resolved (set from the workbench's to-do). */
   objectionOpen: boolean;
+  /** Only cases whose household has an open 待补充 item (待补充：有). */
+  pending: boolean;
   /** 帮扶联系人, matched exactly by the core; the list follows the box after a short pause. */
   helperName: string;
   /** Exactly what is in the search box. */
@@ -35,6 +37,7 @@ export const defaultCaseFilters: CaseLedgerFilters = {
   status: 'all',
   overdue: null,
   objectionOpen: false,
+  pending: false,
   helperName: '',
   search: '',
 };
@@ -54,6 +57,7 @@ export function caseFiltersActive(f: CaseLedgerFilters): boolean {
     f.status !== defaultCaseFilters.status ||
     f.overdue !== null ||
     f.objectionOpen ||
+    f.pending ||
     f.helperName.trim() !== '' ||
     f.search.trim() !== ''
   );

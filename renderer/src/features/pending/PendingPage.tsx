@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { pendingKindLabels, pendingKinds, type PendingItem, type PendingKind } from '../../../../shared/contract/pending';
 import { apiQuery } from '../../api/queries';
 import { errorMessage } from '../../components/formErrors';
@@ -106,6 +106,13 @@ export function PendingPage() {
           onChange={(e) => setKind(e.currentTarget.value as PendingKind | '')}
         />
         <ColumnChooser table={table} />
+        {/* The same households as a ledger (filter 待补充：有), to export or to work through by village. */}
+        <Button component={Link} variant="light" to={`/households?pending=1${villageId ? `&village=${encodeURIComponent(villageId)}` : ''}`}>
+          在户籍台账中查看
+        </Button>
+        <Button component={Link} variant="subtle" to={`/monitoring?pending=1${villageId ? `&village=${encodeURIComponent(villageId)}` : ''}`}>
+          在监测对象台账中查看
+        </Button>
         {truncated && (
           <Text size="sm" c="dimmed">
             {`只列出前 ${ledger.total} 项，请按村或类别筛选。`}

@@ -27,6 +27,7 @@ export async function monitoringSource(ctx: HandlerContext, filters: MonitoringF
     status: filters.status,
     overdue: filters.overdue,
     objectionOpen: filters.objectionOpen,
+    pending: filters.pending,
     helperName: filters.helperName && filters.helperName !== '' ? filters.helperName : undefined,
     search: filters.search.trim(),
     sort: filters.sort,

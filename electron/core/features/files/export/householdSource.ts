@@ -41,7 +41,13 @@ export async function householdSource(ctx: HandlerContext, filters: HouseholdFil
   const db = ctx.db;
   const today = ctx.today();
   const office = await officeNames(db);
-  const { rows: households } = await listHouseholds(db, { ...filters, search: filters.search.trim(), offset: 0, limit: -1 });
+  const { rows: households } = await listHouseholds(db, {
+    ...filters,
+    search: filters.search.trim(),
+    pending: filters.pending ? { today } : undefined,
+    offset: 0,
+    limit: -1,
+  });
   // Members on the register; a closed household's leavers add a few more rows than this.
   const estimate = households.reduce((s, h) => s + h.member_count, 0);
 
