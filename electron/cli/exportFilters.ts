@@ -7,6 +7,7 @@ import {
   incomeExportFiltersSchema,
   loansExportFiltersSchema,
   migrantWorkExportFiltersSchema,
+  paymentLinesExportFiltersSchema,
   measureExportFiltersSchema,
   monitoringExportFiltersSchema,
   visitExportFiltersSchema,
@@ -37,6 +38,7 @@ const filterSchemas: Readonly<Record<ExportLedger, z.ZodObject>> = {
   welfarePosts: welfarePostsExportFiltersSchema,
   workshops: workshopsExportFiltersSchema,
   assets: assetsExportFiltersSchema,
+  paymentLines: paymentLinesExportFiltersSchema,
 };
 
 function say(lang: Lang, zh: string, en: string): string {

@@ -6,6 +6,7 @@ import { seedCatalog, writeMonitoring } from './seed/monitoringWrite';
 import { writeSeed } from './seed/write';
 import { writePosts } from './seed/postsWrite';
 import { writeEmployment } from './seed/employmentWrite';
+import { writeWorkshops } from './seed/workshopsWrite';
 import { writeFunds } from './seed/funds';
 import { writeLoans } from './seed/loans';
 
@@ -69,6 +70,8 @@ async function main(): Promise<number> {
     console.log(`已写入 ${township.villages.length} 个村、${counts.households} 户、${counts.members} 人，用时 ${seconds} 秒。`);
     const e = await writeEmployment(db, { seed: int('--seed', 1), asOf, now: new Date() });
     console.log(`务工记录：劳动年龄 ${e.labourAge} 人，其中 ${e.withSpells} 人有务工记录（共 ${e.spells} 条）。`);
+    const w = await writeWorkshops(db, { seed: int('--seed', 1), asOf, now: new Date() });
+    console.log(`帮扶车间：${w.workshops} 个，吸纳 ${w.staff} 人（务工记录渠道为就业帮扶车间）。`);
     if (argv.includes('--monitoring')) {
       const monitoringStarted = performance.now();
       const catalog = seedCatalog();

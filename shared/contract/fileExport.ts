@@ -15,6 +15,7 @@ import { jobStartedSchema } from './jobs';
 import { storedFileSchema } from './fileRefs';
 import { incomeYearField } from './income';
 import { visitsDueInputSchema } from './visits';
+import { paymentLineLedgerFilter } from './paymentsLedger';
 import { postLedgerFilter } from './postLedger';
 import { workshopLedgerFilter } from './workshops';
 
@@ -93,6 +94,9 @@ export const assetsExportFiltersSchema = z.object({
   villageId: z.string().optional(),
 });
 
+/** 发放花名册: payments.lineLedger's filters. */
+export const paymentLinesExportFiltersSchema = paymentLineLedgerFilter;
+
 export const exportFormats = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 const format = z.enum(exportFormats, { error: '请选择导出格式（Excel 或 CSV）' }).default('xlsx');
@@ -113,6 +117,7 @@ export const exportInputSchema = z.discriminatedUnion(
     z.object({ ledger: z.literal('welfarePosts'), format, filters: welfarePostsExportFiltersSchema }),
     z.object({ ledger: z.literal('workshops'), format, filters: workshopsExportFiltersSchema }),
     z.object({ ledger: z.literal('assets'), format, filters: assetsExportFiltersSchema.prefault({}) }),
+    z.object({ ledger: z.literal('paymentLines'), format, filters: paymentLinesExportFiltersSchema }),
   ],
   { error: '请选择要导出的台账' },
 );

@@ -26,6 +26,7 @@ import { searchChannels } from './search';
 import { pendingChannels } from './pending';
 import { workshopsChannels } from './workshops';
 import { postLedgerChannels } from './postLedger';
+import { paymentsLedgerChannels } from './paymentsLedger';
 import { subsidiesChannels } from './subsidies';
 import { assetsChannels } from './assets';
 import { helpChannels } from './help';
@@ -58,6 +59,7 @@ export const channels = {
   ...pendingChannels,
   ...workshopsChannels,
   ...postLedgerChannels,
+  ...paymentsLedgerChannels,
   ...subsidiesChannels,
   ...assetsChannels,
   ...helpChannels,

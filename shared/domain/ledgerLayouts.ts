@@ -3,7 +3,7 @@
 // characters and the cell kind that decides the number format. Pure data: the core fills the
 // rows by `key`, the writer formats by `kind`.
 
-export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork', 'funds', 'fundProjects', 'loans', 'welfarePosts', 'workshops', 'assets'] as const;
+export const exportLedgers = ['households', 'monitoring', 'measures', 'visits', 'visitsDue', 'income', 'migrantWork', 'funds', 'fundProjects', 'loans', 'welfarePosts', 'workshops', 'assets', 'paymentLines'] as const;
 export type ExportLedger = (typeof exportLedgers)[number];
 
 export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
@@ -20,6 +20,7 @@ export const exportLedgerLabels: Readonly<Record<ExportLedger, string>> = {
   welfarePosts: '公益性岗位台账',
   workshops: '帮扶车间台账',
   assets: '资产台账',
+  paymentLines: '发放花名册',
 };
 
 /**
@@ -355,6 +356,22 @@ const assets: readonly LedgerColumn[] = [
   col('disposal', '处置收入', 14, 'money'),
 ];
 
+/** 发放花名册: one row per payment line of the lists of the period, with where it stands. */
+const paymentLines: readonly LedgerColumn[] = [
+  seq,
+  col('village', '行政村', 12),
+  col('householdCode', '户编号', 20, 'code'),
+  col('name', '姓名', 10),
+  col('idNumber', '证件号码', 21, 'code'),
+  col('purpose', '用途', 12),
+  col('period', '发放期间', 10, 'code'),
+  col('basis', '发放依据', 20),
+  col('amount', '金额', 12, 'money'),
+  col('state', '状态', 9),
+  col('reason', '失败原因', 20),
+  col('list', '清册名称', 28),
+];
+
 export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[]>> = {
   households,
   monitoring,
@@ -369,6 +386,7 @@ export const ledgerLayouts: Readonly<Record<ExportLedger, readonly LedgerColumn[
   welfarePosts,
   workshops,
   assets,
+  paymentLines,
 };
 
 /** The Chinese header row of a ledger, in order. */

@@ -85,3 +85,14 @@ export function accountProblem(account: string): string | null {
   if (!/^\d{12,30}$/.test(account)) return '银行账号应为 12 到 30 位数字（不含空格），请按存折或银行卡上的账号填写';
   return null;
 }
+
+/**
+ * Where a line stands in the 发放花名册: the bank's result once it has one (成功 / 失败), else the
+ * step of its list.
+ */
+export const paymentLineStates = ['draft', 'notice', 'approved', 'bank', 'reconciled', 'success', 'failed'] as const;
+export type PaymentLineState = (typeof paymentLineStates)[number];
+export const paymentLineStateLabels: Readonly<Record<PaymentLineState, string>> = { ...paymentListStatusLabels, ...lineResultLabels };
+export function paymentLineState(listStatus: PaymentListStatus, result: LineResult | null): PaymentLineState {
+  return result ?? listStatus;
+}

@@ -33,6 +33,7 @@ describe('an export entry in words', () => {
     expect(filtersInWords('measures', { status: 'done', caseStatus: 'all' }, places)).toBe('状态：已落实');
     expect(filtersInWords('visits', { kind: 'return', from: '2026-01-01', to: '2026-03-31' }, places)).toBe('类型：回访；开始日期：2026-01-01；结束日期：2026-03-31');
     expect(filtersInWords('income', {}, places)).toBe('无（全部）');
+    expect(filtersInWords('paymentLines', { year: 2026, month: 5, purpose: '公益岗补贴', villageId: 'v1', status: 'failed' }, places)).toBe('年度：2026；月份：5；用途：公益岗补贴；村：坪埠村；状态：失败');
     expect(filtersInWords('households', { villageId: 'gone' }, places)).toBe('村：（已删除的村）');
     // 待补充：有 (issue 11 item 2) in words; off, it filters nothing.
     expect(filtersInWords('households', { pending: true, status: 'active' }, places)).toBe('有待补充项：是；状态：在册');

@@ -47,6 +47,7 @@ export const navSections: NavSection[] = [
       { path: '/posts/ledger', label: '公益性岗位台账' },
       { path: '/workshops', label: '帮扶车间' },
       { path: '/workshops/ledger', label: '帮扶车间台账' },
+      { path: '/payments/roster', label: '发放花名册' },
       { path: '/subsidies', label: '培训与补贴' },
       { path: '/employment/settings', label: '就业参数', roles: adminRoles },
     ],

@@ -21,7 +21,7 @@ import { ExportPage } from '../features/files/export/ExportPage';
 import { SubmissionPage } from '../features/files/export/SubmissionPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { AttendancePage, PostsPage } from '../features/posts';
-import { PaymentListPage, PaymentsPage } from '../features/payments';
+import { PaymentLinesLedgerPage, PaymentListPage, PaymentsPage } from '../features/payments';
 import { EmploymentSettingsPage } from '../features/employment/EmploymentSettingsPage';
 import { MigrantLedgerPage } from '../features/employment/MigrantLedgerPage';
 import { SurveyRoundPage } from '../features/employment/SurveyRoundPage';
@@ -71,6 +71,7 @@ export function AppRoutes() {
         <Route path="posts/attendance" element={<AttendancePage />} />
         <Route path="payments" element={<PaymentsPage />} />
         <Route path="payments/:id" element={<PaymentListPage />} />
+        <Route path="payments/roster" element={<PaymentLinesLedgerPage />} />
         <Route path="employment/survey" element={<SurveyRoundsPage />} />
         <Route path="employment/survey/:roundId" element={<SurveyRoundPage />} />
         <Route path="employment/migrants" element={<MigrantLedgerPage />} />

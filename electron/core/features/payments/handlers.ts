@@ -1,6 +1,7 @@
 import type { FeatureHandlers } from '../../handler';
 import * as accounts from './accounts';
 import { forHousehold, tickPaidLines } from './householdMoney';
+import { paymentLineLedger } from './lineLedger';
 import * as service from './service';
 
 export const paymentsHandlers = {
@@ -20,4 +21,5 @@ export const paymentsHandlers = {
   'payments.bankFile': (input, ctx) => Promise.resolve(service.bankFile(ctx, input)),
   'payments.importResults': async (input, ctx) => ({ ...(await service.importResults(ctx, input)), measureNotes: await tickPaidLines(ctx, input.id) }),
   'payments.forHousehold': (input, ctx) => forHousehold(ctx, input),
+  'payments.lineLedger': (input, ctx) => paymentLineLedger(ctx, input),
 } satisfies FeatureHandlers<'payments'>;

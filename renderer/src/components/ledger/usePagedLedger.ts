@@ -7,7 +7,7 @@ export const LEDGER_ROW_HEIGHT = 34;
 export const LEDGER_HEADER_HEIGHT = 35;
 
 /** One page of a ledger channel's answer; every page also carries the total. */
-export interface LedgerPage<TRow> {
+export interface LedgerPageAnswer<TRow> {
   rows: TRow[];
   total: number;
 }
@@ -48,7 +48,7 @@ interface Shown<TBase, TPage> {
  * new filter is fetched the previous list stays on screen, so typing in a search box never
  * flashes an empty table. Also owns the active row for the keyboard.
  */
-export function usePagedLedger<TBase, TPage extends LedgerPage<unknown>, TKey extends QueryKey>(options: PagedLedgerOptions<TBase, TPage, TKey>) {
+export function usePagedLedger<TBase, TPage extends LedgerPageAnswer<unknown>, TKey extends QueryKey>(options: PagedLedgerOptions<TBase, TPage, TKey>) {
   type TRow = TPage['rows'][number];
   const { base, pageQuery, memory, keepRowsWhileLoading = true, fit } = options;
   const queryClient = useQueryClient();
@@ -208,4 +208,4 @@ export function usePagedLedger<TBase, TPage extends LedgerPage<unknown>, TKey ex
   };
 }
 
-export type PagedLedger<TRow> = Omit<ReturnType<typeof usePagedLedger<unknown, LedgerPage<TRow>, QueryKey>>, 'shown'>;
+export type PagedLedger<TRow> = Omit<ReturnType<typeof usePagedLedger<unknown, LedgerPageAnswer<TRow>, QueryKey>>, 'shown'>;

@@ -1,6 +1,6 @@
-import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -8,9 +8,7 @@ import type { AssetRow } from '../../../../shared/contract/assets';
 import { assetClasses, assetClassLabels, assetStatuses, assetStatusLabels, ownerLevelLabels, type AssetClass, type AssetStatus } from '../../../../shared/domain/assets';
 import { formatYuan } from '../../../../shared/lib/money';
 import { invoke } from '../../api/client';
-import { officeQuery } from '../../api/queries';
-import { errorMessage } from '../../components/formErrors';
-import { LEDGER_PAGE_SIZE, LedgerTable, ledgerColumnHelper, ledgerFeatures, usePagedLedger } from '../../components/ledger';
+import { ChoiceFilter, LEDGER_PAGE_SIZE, LedgerPage, VillageFilter, ledgerColumnHelper, ledgerFeatures, usePagedLedger } from '../../components/ledger';
 import { ExportButton } from '../files';
 import { AssetModal } from './AssetModal';
 
@@ -48,8 +46,6 @@ const columns = col.columns([
 /** 项目资产 · 资产台账: every asset formed by a project, by class, status and village, with export. */
 export function AssetsPage() {
   const navigate = useNavigate();
-  const office = useQuery(officeQuery);
-  const villages = office.data?.villages ?? [];
   const [assetClass, setAssetClass] = useState<AssetClass | ''>('');
   const [status, setStatus] = useState<AssetStatus | ''>('');
   const [villageId, setVillageId] = useState('');
@@ -64,58 +60,35 @@ export function AssetsPage() {
   const exportFilters = { ...(assetClass ? { assetClass } : {}), ...(status ? { status } : {}), ...(villageId ? { villageId } : {}) };
 
   return (
-    <Stack ref={ledger.measureRef} gap="xs" style={{ height: ledger.height }}>
-      <Group gap="md" align="baseline">
-        <Title order={3}>项目资产 · 资产台账</Title>
-        <Text c="dimmed" size="sm" aria-live="polite">
-          {ledger.shown === null ? '正在加载…' : `共 ${ledger.shown.total.toLocaleString('zh-CN')} 项资产`}
-        </Text>
-        <ExportButton ledger="assets" filters={exportFilters} />
-        <Button size="xs" onClick={newModal.open}>
-          登记资产
-        </Button>
-      </Group>
-      <Group gap="sm" align="flex-end">
-        <NativeSelect
-          label="资产类别"
-          w={120}
-          data={[{ value: '', label: '全部类别' }, ...assetClasses.map((c) => ({ value: c, label: assetClassLabels[c] }))]}
-          value={assetClass}
-          onChange={(e) => setAssetClass(e.currentTarget.value as AssetClass | '')}
-        />
-        <NativeSelect
-          label="状态"
-          w={110}
-          data={[{ value: '', label: '全部状态' }, ...assetStatuses.map((s) => ({ value: s, label: assetStatusLabels[s] }))]}
-          value={status}
-          onChange={(e) => setStatus(e.currentTarget.value as AssetStatus | '')}
-        />
-        <NativeSelect label="村" w={130} data={[{ value: '', label: '全部村' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]} value={villageId} onChange={(e) => setVillageId(e.currentTarget.value)} />
-        <TextInput label="搜索" placeholder="资产名称、编号或项目" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
-      </Group>
-      {ledger.failed && (
-        <Alert color="red" title="台账没有加载出来">
-          {errorMessage(ledger.failed)}
-        </Alert>
-      )}
-      <LedgerTable
-        ledger={ledger}
-        table={table}
-        label="资产台账"
-        style={{ flex: 1, minHeight: 0 }}
-        onOpen={(r) => void navigate(`/assets/${r.id}`)}
-        rowId={(r) => r.id}
-        rowTitle="单击或按回车打开资产"
-        empty={
-          <Stack gap="xs" align="center">
-            <Text fw={500}>没有符合条件的资产</Text>
-            <Text size="sm" c="dimmed">
-              项目完工后点“登记资产”登记其形成的资产；也可放宽筛选。
-            </Text>
-          </Stack>
-        }
-      />
+    <LedgerPage
+      title="项目资产 · 资产台账"
+      unit="项资产"
+      actions={
+        <>
+          <ExportButton ledger="assets" filters={exportFilters} />
+          <Button size="xs" onClick={newModal.open}>
+            登记资产
+          </Button>
+        </>
+      }
+      filters={
+        <>
+          <ChoiceFilter label="资产类别" w={120} all="全部类别" options={assetClasses} labels={assetClassLabels} value={assetClass} onChange={setAssetClass} />
+          <ChoiceFilter label="状态" w={110} all="全部状态" options={assetStatuses} labels={assetStatusLabels} value={status} onChange={setStatus} />
+          <VillageFilter value={villageId} onChange={setVillageId} />
+          <TextInput label="搜索" placeholder="资产名称、编号或项目" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+        </>
+      }
+      ledger={ledger}
+      table={table}
+      label="资产台账"
+      onOpen={(r) => void navigate(`/assets/${r.id}`)}
+      rowId={(r) => r.id}
+      rowTitle="单击或按回车打开资产"
+      emptyTitle="没有符合条件的资产"
+      emptyHint="项目完工后点“登记资产”登记其形成的资产；也可放宽筛选。"
+    >
       <AssetModal opened={newOpen} onClose={newModal.close} />
-    </Stack>
+    </LedgerPage>
   );
 }

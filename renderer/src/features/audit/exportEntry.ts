@@ -6,6 +6,7 @@ import { householdFlagLabels, householdKindLabels } from '../../../../shared/dom
 import { exportLedgerLabels, exportLedgers, type ExportLedger } from '../../../../shared/domain/ledgerLayouts';
 import { loanStatusLabels } from '../../../../shared/domain/loans';
 import { caseStatusLabels, measureStatusLabels, monitoringCategoryLabels, riskTypeLabels, visitKindLabels } from '../../../../shared/domain/monitoring';
+import { paymentLineStateLabels } from '../../../../shared/domain/payments';
 import { workshopStateLabels } from '../../../../shared/domain/workshops';
 
 // An export's audit entry (files.export writes ledger, format, filters, rows, sha256) read in
@@ -47,6 +48,7 @@ const filterLabels: Readonly<Record<string, string>> = {
   postType: '岗位类型',
   state: '监测状态',
   assetClass: '资产类别',
+  purpose: '用途',
 };
 
 const openOrAll: Labels = { open: '识别中和监测中', all: '全部' };
@@ -62,6 +64,7 @@ function valueLabels(ledger: ExportLedger | null, key: string): Labels | null {
       if (ledger === 'loans') return loanStatusLabels;
       if (ledger === 'welfarePosts') return { onDuty: '在岗', left: '已离岗' };
       if (ledger === 'assets') return assetStatusLabels;
+      if (ledger === 'paymentLines') return paymentLineStateLabels;
       return null;
     case 'kind':
       return ledger === 'visits' ? visitKindLabels : householdKindLabels;

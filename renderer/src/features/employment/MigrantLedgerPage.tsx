@@ -1,5 +1,4 @@
-import { Alert, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -8,10 +7,7 @@ import { jobChannelLabels, workAreaLabels, workAreas, type WorkArea } from '../.
 import { householdKindLabels } from '../../../../shared/domain/household';
 import { formatYuan } from '../../../../shared/lib/money';
 import { invoke } from '../../api/client';
-import { officeQuery } from '../../api/queries';
-import { useToday } from '../../api/today';
-import { errorMessage } from '../../components/formErrors';
-import { LEDGER_PAGE_SIZE, LedgerTable, ledgerColumnHelper, ledgerFeatures, usePagedLedger } from '../../components/ledger';
+import { ChoiceFilter, LEDGER_PAGE_SIZE, LedgerPage, VillageFilter, YearFilter, ledgerColumnHelper, ledgerFeatures, usePagedLedger, useYearFilter } from '../../components/ledger';
 import { ExportButton } from '../files';
 
 interface Base {
@@ -46,71 +42,34 @@ const columns = col.columns([
 
 /** 外出务工台账: every job spell touching the year, by village, 务工地域 and year. */
 export function MigrantLedgerPage() {
-  const today = useToday();
   const navigate = useNavigate();
-  const office = useQuery(officeQuery);
-  const villages = office.data?.villages ?? [];
-  const [year, setYear] = useState(today.slice(0, 4));
+  const year = useYearFilter();
   const [villageId, setVillageId] = useState('');
   const [area, setArea] = useState<WorkArea | ''>('');
-  const validYear = /^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100;
-  const base = useMemo<Base>(() => {
-    const b: Base = { year: validYear ? Number(year) : Number(today.slice(0, 4)) };
-    if (villageId) b.villageId = villageId;
-    if (area) b.area = area;
-    return b;
-  }, [year, validYear, villageId, area, today]);
+  const base = useMemo<Base>(() => ({ year: year.year, ...(villageId ? { villageId } : {}), ...(area ? { area } : {}) }), [year.year, villageId, area]);
   const ledger = usePagedLedger({ base, pageQuery, fit: { margin: 12, min: 320, initial: 600 } });
   const table = useTable({ features: ledgerFeatures, columns, data: ledger.data, getRowId: (r) => r.spellId });
 
   return (
-    <Stack ref={ledger.measureRef} gap="xs" style={{ height: ledger.height }}>
-      <Group gap="md" align="baseline">
-        <Title order={3}>外出务工台账</Title>
-        <Text c="dimmed" size="sm" aria-live="polite">
-          {ledger.shown === null ? '正在加载…' : `共 ${ledger.shown.total.toLocaleString('zh-CN')} 条务工记录`}
-        </Text>
-        <ExportButton ledger="migrantWork" filters={base} />
-      </Group>
-      <Group gap="sm" align="flex-end">
-        <TextInput label="年度" w={90} value={year} error={validYear ? undefined : '请填 4 位年度'} onChange={(e) => setYear(e.currentTarget.value)} />
-        <NativeSelect
-          label="村"
-          w={130}
-          data={[{ value: '', label: '全部村' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]}
-          value={villageId}
-          onChange={(e) => setVillageId(e.currentTarget.value)}
-        />
-        <NativeSelect
-          label="务工地域"
-          w={130}
-          data={[{ value: '', label: '全部地域' }, ...workAreas.map((a) => ({ value: a, label: workAreaLabels[a] }))]}
-          value={area}
-          onChange={(e) => setArea(e.currentTarget.value as WorkArea | '')}
-        />
-      </Group>
-      {ledger.failed && (
-        <Alert color="red" title="台账没有加载出来">
-          {errorMessage(ledger.failed)}
-        </Alert>
-      )}
-      <LedgerTable
-        ledger={ledger}
-        table={table}
-        label="外出务工台账"
-        style={{ flex: 1, minHeight: 0 }}
-        onOpen={(r) => void navigate(`/households/${r.householdId}`)}
-        rowId={(r) => r.spellId}
-        rowTitle="单击或按回车打开该户"
-        empty={
-          <Stack gap="xs" align="center">
-            <Text fw={500}>没有符合条件的务工记录</Text>
-            <Text size="sm" c="dimmed">
-              在户页面的“务工记录”或“季度务工摸排”中登记务工；也可换一个年度或放宽筛选。
-            </Text>
-          </Stack>
-        }
-      />
-    </Stack>
+    <LedgerPage
+      title="外出务工台账"
+      unit="条务工记录"
+      actions={<ExportButton ledger="migrantWork" filters={base} />}
+      filters={
+        <>
+          <YearFilter filter={year} />
+          <VillageFilter value={villageId} onChange={setVillageId} />
+          <ChoiceFilter label="务工地域" w={130} all="全部地域" options={workAreas} labels={workAreaLabels} value={area} onChange={setArea} />
+        </>
+      }
+      ledger={ledger}
+      table={table}
+      label="外出务工台账"
+      onOpen={(r) => void navigate(`/households/${r.householdId}`)}
+      rowId={(r) => r.spellId}
+      rowTitle="单击或按回车打开该户"
+      emptyTitle="没有符合条件的务工记录"
+      emptyHint="在户页面的“务工记录”或“季度务工摸排”中登记务工；也可换一个年度或放宽筛选。"
+    />
   );
 }

@@ -1,4 +1,3 @@
-import { Alert, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
@@ -8,10 +7,8 @@ import { householdKindLabels } from '../../../../shared/domain/household';
 import { loanStatusLabels, loanStatuses, loanUseLabels, type LoanStatus } from '../../../../shared/domain/loans';
 import { formatYuan } from '../../../../shared/lib/money';
 import { invoke } from '../../api/client';
-import { officeQuery } from '../../api/queries';
 import { useToday } from '../../api/today';
-import { errorMessage } from '../../components/formErrors';
-import { LEDGER_PAGE_SIZE, LedgerTable, ledgerColumnHelper, ledgerFeatures, usePagedLedger } from '../../components/ledger';
+import { ChoiceFilter, LEDGER_PAGE_SIZE, LedgerPage, VillageFilter, YearFilter, ledgerColumnHelper, ledgerFeatures, usePagedLedger, useYearFilter } from '../../components/ledger';
 import { ExportButton } from '../files';
 import { LoanDetailDialog } from './LoanDetailDialog';
 import { rateText } from './queries';
@@ -56,76 +53,39 @@ const columns = col.columns([
 /** 小额信贷台账: loans lent by the year's end and not settled before it, with 余额, 逾期 and 贴息. */
 export function LoansLedgerPage() {
   const today = useToday();
-  const office = useQuery(officeQuery);
-  const villages = office.data?.villages ?? [];
-  const [year, setYear] = useState(today.slice(0, 4));
+  const year = useYearFilter();
   const [villageId, setVillageId] = useState('');
   const [params] = useSearchParams();
   // The workbench's 逾期 to-do opens the ledger with ?status=overdue.
   const [status, setStatus] = useState<LoanStatus | ''>(() => (loanStatuses as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as LoanStatus) : '');
   const [open, setOpen] = useState<string | null>(null);
-  const validYear = /^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100;
-  const base = useMemo<Base>(() => {
-    const b: Base = { year: validYear ? Number(year) : Number(today.slice(0, 4)) };
-    if (villageId) b.villageId = villageId;
-    if (status) b.status = status;
-    return b;
-  }, [year, validYear, villageId, status, today]);
+  const base = useMemo<Base>(() => ({ year: year.year, ...(villageId ? { villageId } : {}), ...(status ? { status } : {}) }), [year.year, villageId, status]);
   const ledger = usePagedLedger({ base, pageQuery, fit: { margin: 12, min: 320, initial: 600 } });
   const table = useTable({ features: ledgerFeatures, columns, data: ledger.data, getRowId: (r) => r.id });
   const first = useQuery(pageQuery(base, 0));
 
   return (
-    <Stack ref={ledger.measureRef} gap="xs" style={{ height: ledger.height }}>
-      <Group gap="md" align="baseline">
-        <Title order={3}>小额信贷台账</Title>
-        <Text c="dimmed" size="sm" aria-live="polite">
-          {ledger.shown === null
-            ? '正在加载…'
-            : `共 ${ledger.shown.total.toLocaleString('zh-CN')} 笔` + (first.data ? `，余额 ${formatYuan(first.data.outstandingFen)} 元，逾期 ${first.data.overdue} 笔` : '')}
-        </Text>
-        <ExportButton ledger="loans" filters={base} />
-      </Group>
-      <Group gap="sm" align="flex-end">
-        <TextInput label="年度" w={90} value={year} error={validYear ? undefined : '请填 4 位年度'} onChange={(e) => setYear(e.currentTarget.value)} />
-        <NativeSelect
-          label="村"
-          w={130}
-          data={[{ value: '', label: '全部村' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]}
-          value={villageId}
-          onChange={(e) => setVillageId(e.currentTarget.value)}
-        />
-        <NativeSelect
-          label="状态"
-          w={120}
-          data={[{ value: '', label: '全部' }, ...loanStatuses.map((s) => ({ value: s, label: loanStatusLabels[s] }))]}
-          value={status}
-          onChange={(e) => setStatus(e.currentTarget.value as LoanStatus | '')}
-        />
-      </Group>
-      {ledger.failed && (
-        <Alert color="red" title="台账没有加载出来">
-          {errorMessage(ledger.failed)}
-        </Alert>
-      )}
-      <LedgerTable
-        ledger={ledger}
-        table={table}
-        label="小额信贷台账"
-        style={{ flex: 1, minHeight: 0 }}
-        onOpen={(r) => setOpen(r.id)}
-        rowId={(r) => r.id}
-        rowTitle="单击或按回车查看还款与贴息"
-        empty={
-          <Stack gap="xs" align="center">
-            <Text fw={500}>没有符合条件的小额信贷</Text>
-            <Text size="sm" c="dimmed">
-              在户页面的“小额信贷”中按银行合同登记贷款；也可换一个年度或放宽筛选。
-            </Text>
-          </Stack>
-        }
-      />
+    <LedgerPage
+      title="小额信贷台账"
+      count={(total) => `共 ${total.toLocaleString('zh-CN')} 笔` + (first.data ? `，余额 ${formatYuan(first.data.outstandingFen)} 元，逾期 ${first.data.overdue} 笔` : '')}
+      actions={<ExportButton ledger="loans" filters={base} />}
+      filters={
+        <>
+          <YearFilter filter={year} />
+          <VillageFilter value={villageId} onChange={setVillageId} />
+          <ChoiceFilter label="状态" w={120} all="全部" options={loanStatuses} labels={loanStatusLabels} value={status} onChange={setStatus} />
+        </>
+      }
+      ledger={ledger}
+      table={table}
+      label="小额信贷台账"
+      onOpen={(r) => setOpen(r.id)}
+      rowId={(r) => r.id}
+      rowTitle="单击或按回车查看还款与贴息"
+      emptyTitle="没有符合条件的小额信贷"
+      emptyHint="在户页面的“小额信贷”中按银行合同登记贷款；也可换一个年度或放宽筛选。"
+    >
       <LoanDetailDialog loanId={open} today={today} onClose={() => setOpen(null)} />
-    </Stack>
+    </LedgerPage>
   );
 }

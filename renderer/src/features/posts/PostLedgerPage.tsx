@@ -1,4 +1,3 @@
-import { Alert, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
@@ -8,17 +7,19 @@ import { householdKindLabels } from '../../../../shared/domain/household';
 import { appointmentStatusLabels } from '../../../../shared/domain/posts';
 import { formatYuan } from '../../../../shared/lib/money';
 import { invoke } from '../../api/client';
-import { apiQuery, officeQuery } from '../../api/queries';
-import { useToday } from '../../api/today';
-import { errorMessage } from '../../components/formErrors';
-import { LEDGER_PAGE_SIZE, LedgerTable, ledgerColumnHelper, ledgerFeatures, usePagedLedger } from '../../components/ledger';
+import { apiQuery } from '../../api/queries';
+import { ChoiceFilter, LEDGER_PAGE_SIZE, LedgerPage, VillageFilter, YearFilter, ledgerColumnHelper, ledgerFeatures, usePagedLedger, useYearFilter } from '../../components/ledger';
 import { ExportButton } from '../files';
+
+type Status = 'onDuty' | 'left';
+const statuses: readonly Status[] = ['onDuty', 'left'];
+const statusLabels: Record<Status, string> = { onDuty: '在岗', left: '已退岗' };
 
 interface Base {
   year: number;
   villageId?: string;
   postType?: string;
-  status?: 'onDuty' | 'left';
+  status?: Status;
 }
 
 function pageQuery(base: Base, page: number) {
@@ -50,85 +51,40 @@ const columns = col.columns([
 
 /** 公益性岗位台账: every holder with an agreement in the year, with months, 应发 and 实发 from the attendance. */
 export function PostLedgerPage() {
-  const today = useToday();
   const navigate = useNavigate();
-  const office = useQuery(officeQuery);
   const catalog = useQuery(apiQuery('posts.catalog', {}));
-  const villages = office.data?.villages ?? [];
-  const [year, setYear] = useState(today.slice(0, 4));
+  const year = useYearFilter();
   const [villageId, setVillageId] = useState('');
   const [postType, setPostType] = useState('');
-  const [status, setStatus] = useState<'' | 'onDuty' | 'left'>('');
-  const validYear = /^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100;
-  const base = useMemo<Base>(() => {
-    const b: Base = { year: validYear ? Number(year) : Number(today.slice(0, 4)) };
-    if (villageId) b.villageId = villageId;
-    if (postType) b.postType = postType;
-    if (status) b.status = status;
-    return b;
-  }, [year, validYear, villageId, postType, status, today]);
+  const [status, setStatus] = useState<Status | ''>('');
+  const base = useMemo<Base>(
+    () => ({ year: year.year, ...(villageId ? { villageId } : {}), ...(postType ? { postType } : {}), ...(status ? { status } : {}) }),
+    [year.year, villageId, postType, status],
+  );
   const ledger = usePagedLedger({ base, pageQuery, fit: { margin: 12, min: 320, initial: 600 } });
   const table = useTable({ features: ledgerFeatures, columns, data: ledger.data, getRowId: (r) => r.appointmentId });
 
   return (
-    <Stack ref={ledger.measureRef} gap="xs" style={{ height: ledger.height }}>
-      <Group gap="md" align="baseline">
-        <Title order={3}>公益性岗位台账</Title>
-        <Text c="dimmed" size="sm" aria-live="polite">
-          {ledger.shown === null ? '正在加载…' : `共 ${ledger.shown.total.toLocaleString('zh-CN')} 人次`}
-        </Text>
-        <ExportButton ledger="welfarePosts" filters={base} />
-      </Group>
-      <Group gap="sm" align="flex-end">
-        <TextInput label="年度" w={90} value={year} error={validYear ? undefined : '请填 4 位年度'} onChange={(e) => setYear(e.currentTarget.value)} />
-        <NativeSelect
-          label="村"
-          w={130}
-          data={[{ value: '', label: '全部村' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]}
-          value={villageId}
-          onChange={(e) => setVillageId(e.currentTarget.value)}
-        />
-        <NativeSelect
-          label="岗位类型"
-          w={130}
-          data={[{ value: '', label: '全部类型' }, ...(catalog.data?.postTypes ?? []).map((t) => ({ value: t, label: t }))]}
-          value={postType}
-          onChange={(e) => setPostType(e.currentTarget.value)}
-        />
-        <NativeSelect
-          label="状态"
-          w={110}
-          data={[
-            { value: '', label: '全部' },
-            { value: 'onDuty', label: '在岗' },
-            { value: 'left', label: '已退岗' },
-          ]}
-          value={status}
-          onChange={(e) => setStatus(e.currentTarget.value as '' | 'onDuty' | 'left')}
-        />
-      </Group>
-      {ledger.failed && (
-        <Alert color="red" title="台账没有加载出来">
-          {errorMessage(ledger.failed)}
-        </Alert>
-      )}
-      <LedgerTable
-        ledger={ledger}
-        table={table}
-        label="公益性岗位台账"
-        style={{ flex: 1, minHeight: 0 }}
-        onOpen={(r) => void navigate(`/households/${r.householdId}`)}
-        rowId={(r) => r.appointmentId}
-        rowTitle="单击或按回车打开该户"
-        empty={
-          <Stack gap="xs" align="center">
-            <Text fw={500}>没有符合条件的公益岗聘用记录</Text>
-            <Text size="sm" c="dimmed">
-              在“公益性岗位”页面设岗并完成聘用（签协议、在岗）后出现在这里；也可换一个年度或放宽筛选。
-            </Text>
-          </Stack>
-        }
-      />
-    </Stack>
+    <LedgerPage
+      title="公益性岗位台账"
+      unit="人次"
+      actions={<ExportButton ledger="welfarePosts" filters={base} />}
+      filters={
+        <>
+          <YearFilter filter={year} />
+          <VillageFilter value={villageId} onChange={setVillageId} />
+          <ChoiceFilter label="岗位类型" w={130} all="全部类型" options={catalog.data?.postTypes ?? []} value={postType} onChange={setPostType} />
+          <ChoiceFilter label="状态" w={110} all="全部" options={statuses} labels={statusLabels} value={status} onChange={setStatus} />
+        </>
+      }
+      ledger={ledger}
+      table={table}
+      label="公益性岗位台账"
+      onOpen={(r) => void navigate(`/households/${r.householdId}`)}
+      rowId={(r) => r.appointmentId}
+      rowTitle="单击或按回车打开该户"
+      emptyTitle="没有符合条件的公益岗聘用记录"
+      emptyHint="在“公益性岗位”页面设岗并完成聘用（签协议、在岗）后出现在这里；也可换一个年度或放宽筛选。"
+    />
   );
 }

@@ -1,5 +1,4 @@
-import { Alert, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -7,10 +6,7 @@ import type { WorkshopLedgerRow } from '../../../../shared/contract/workshops';
 import { workshopFormLabels, workshopStateLabels, workshopStates, workshopTypeLabels, type WorkshopState } from '../../../../shared/domain/workshops';
 import { formatYuan } from '../../../../shared/lib/money';
 import { invoke } from '../../api/client';
-import { officeQuery } from '../../api/queries';
-import { useToday } from '../../api/today';
-import { errorMessage } from '../../components/formErrors';
-import { LEDGER_PAGE_SIZE, LedgerTable, ledgerColumnHelper, ledgerFeatures, usePagedLedger } from '../../components/ledger';
+import { ChoiceFilter, LEDGER_PAGE_SIZE, LedgerPage, VillageFilter, YearFilter, ledgerColumnHelper, ledgerFeatures, usePagedLedger, useYearFilter } from '../../components/ledger';
 import { ExportButton } from '../files';
 
 interface Base {
@@ -47,71 +43,34 @@ const columns = col.columns([
 
 /** 帮扶车间台账: one row per workshop with the year's people absorbed and the reward it may claim. */
 export function WorkshopLedgerPage() {
-  const today = useToday();
   const navigate = useNavigate();
-  const office = useQuery(officeQuery);
-  const villages = office.data?.villages ?? [];
-  const [year, setYear] = useState(today.slice(0, 4));
+  const year = useYearFilter();
   const [villageId, setVillageId] = useState('');
   const [state, setState] = useState<WorkshopState | ''>('');
-  const validYear = /^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100;
-  const base = useMemo<Base>(() => {
-    const b: Base = { year: validYear ? Number(year) : Number(today.slice(0, 4)) };
-    if (villageId) b.villageId = villageId;
-    if (state) b.state = state;
-    return b;
-  }, [year, validYear, villageId, state, today]);
+  const base = useMemo<Base>(() => ({ year: year.year, ...(villageId ? { villageId } : {}), ...(state ? { state } : {}) }), [year.year, villageId, state]);
   const ledger = usePagedLedger({ base, pageQuery, fit: { margin: 12, min: 320, initial: 600 } });
   const table = useTable({ features: ledgerFeatures, columns, data: ledger.data, getRowId: (r) => r.id });
 
   return (
-    <Stack ref={ledger.measureRef} gap="xs" style={{ height: ledger.height }}>
-      <Group gap="md" align="baseline">
-        <Title order={3}>帮扶车间台账</Title>
-        <Text c="dimmed" size="sm" aria-live="polite">
-          {ledger.shown === null ? '正在加载…' : `共 ${ledger.shown.total.toLocaleString('zh-CN')} 个车间`}
-        </Text>
-        <ExportButton ledger="workshops" filters={base} />
-      </Group>
-      <Group gap="sm" align="flex-end">
-        <TextInput label="年度" w={90} value={year} error={validYear ? undefined : '请填 4 位年度'} onChange={(e) => setYear(e.currentTarget.value)} />
-        <NativeSelect
-          label="村"
-          w={130}
-          data={[{ value: '', label: '全部村' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]}
-          value={villageId}
-          onChange={(e) => setVillageId(e.currentTarget.value)}
-        />
-        <NativeSelect
-          label="监测状态"
-          w={130}
-          data={[{ value: '', label: '全部状态' }, ...workshopStates.map((s) => ({ value: s, label: workshopStateLabels[s] }))]}
-          value={state}
-          onChange={(e) => setState(e.currentTarget.value as WorkshopState | '')}
-        />
-      </Group>
-      {ledger.failed && (
-        <Alert color="red" title="台账没有加载出来">
-          {errorMessage(ledger.failed)}
-        </Alert>
-      )}
-      <LedgerTable
-        ledger={ledger}
-        table={table}
-        label="帮扶车间台账"
-        style={{ flex: 1, minHeight: 0 }}
-        onOpen={(r) => void navigate(`/workshops/${r.id}`)}
-        rowId={(r) => r.id}
-        rowTitle="单击或按回车打开该车间"
-        empty={
-          <Stack gap="xs" align="center">
-            <Text fw={500}>没有符合条件的帮扶车间</Text>
-            <Text size="sm" c="dimmed">
-              在“帮扶车间”页面登记车间；也可换一个年度或放宽筛选。
-            </Text>
-          </Stack>
-        }
-      />
-    </Stack>
+    <LedgerPage
+      title="帮扶车间台账"
+      unit="个车间"
+      actions={<ExportButton ledger="workshops" filters={base} />}
+      filters={
+        <>
+          <YearFilter filter={year} />
+          <VillageFilter value={villageId} onChange={setVillageId} />
+          <ChoiceFilter label="监测状态" w={130} all="全部状态" options={workshopStates} labels={workshopStateLabels} value={state} onChange={setState} />
+        </>
+      }
+      ledger={ledger}
+      table={table}
+      label="帮扶车间台账"
+      onOpen={(r) => void navigate(`/workshops/${r.id}`)}
+      rowId={(r) => r.id}
+      rowTitle="单击或按回车打开该车间"
+      emptyTitle="没有符合条件的帮扶车间"
+      emptyHint="在“帮扶车间”页面登记车间；也可换一个年度或放宽筛选。"
+    />
   );
 }

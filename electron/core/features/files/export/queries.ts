@@ -12,6 +12,7 @@ import { visitSource, visitsDueSource } from './visitSources';
 import { incomeSource } from './incomeSource';
 import type { LedgerSource } from './ledgerCommon';
 import { assetsSource } from '../../assets/exportSource';
+import { paymentLinesSource } from '../../payments/lineLedger';
 
 // Which ledger's rows an export reads: one source per ledger, each in its own file by feature.
 export { householdSource } from './householdSource';
@@ -48,6 +49,8 @@ export function sourceFor(ctx: HandlerContext, input: ParsedExportInput): Promis
       return workshopsSource(ctx, input.filters);
     case 'assets':
       return assetsSource(ctx, input.filters);
+    case 'paymentLines':
+      return paymentLinesSource(ctx, input.filters);
   }
 }
 

@@ -107,6 +107,8 @@ function inputOf(f: Form, thisYear: number): ExportInput {
       return { ledger: 'workshops', format: f.format, filters: { ...village, year: f.year ? Number(f.year) : thisYear } };
     case 'assets':
       return { ledger: 'assets', format: f.format, filters: village };
+    case 'paymentLines':
+      return { ledger: 'paymentLines', format: f.format, filters: { ...village, year: f.year ? Number(f.year) : thisYear } };
   }
 }
 
@@ -239,7 +241,7 @@ export function ExportPage() {
                 />
               </>
             )}
-            {(form.ledger === 'income' || form.ledger === 'migrantWork' || form.ledger === 'funds' || form.ledger === 'fundProjects' || form.ledger === 'loans' || form.ledger === 'welfarePosts' || form.ledger === 'workshops') && (
+            {(form.ledger === 'income' || form.ledger === 'migrantWork' || form.ledger === 'funds' || form.ledger === 'fundProjects' || form.ledger === 'loans' || form.ledger === 'welfarePosts' || form.ledger === 'workshops' || form.ledger === 'paymentLines') && (
               <NativeSelect label="年度" value={form.year} onChange={(e) => set({ year: e.currentTarget.value })} data={[{ value: '', label: '全部年度' }, ...years]} />
             )}
           </SimpleGrid>
