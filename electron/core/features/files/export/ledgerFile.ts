@@ -1,5 +1,6 @@
 import type { LedgerColumn } from '../../../../../shared/domain/ledgerLayouts';
 import type { JobControl } from '../../../jobs';
+import { collectGarbageIfGrown } from '../../../memory';
 import type { LedgerSource } from './queries';
 import { HashingFileSink } from './sink';
 import { csvWriter, drained, type LedgerRecord, type LedgerWorkbookWriter } from './writers';
@@ -52,6 +53,9 @@ export async function writeLedgerFile(
           rows += batch.length;
           progress(rows);
           await drained(sink);
+          // Each batch is garbage once written: collect before V8's own heuristics let a county's
+          // ledger pile up hundreds of MB of it (issue 11: the submission's peak memory).
+          collectGarbageIfGrown();
         }
       }
     }

@@ -76,6 +76,8 @@ interface Part {
   byField: Map<string, number[]>;
   samples: string[][];
   collector: Collector | null;
+  /** What the collector finished with. */
+  outcome?: ReturnType<Collector['finish']>;
   rowCount: number;
 }
 
@@ -287,11 +289,18 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
   onProgress(rowCount, rowCount, '正在校验…');
   const sheetProblem = memberLists?.problem() ?? null;
 
-  const files = parts.map((part): ParsedSheetFile => {
+  // The parts finish last to first: the households part, which builds the big records, goes last
+  // and lets go of each household's rows as it builds it — by then the other parts have dropped
+  // theirs, so the rows and the records are not all held at once (issue 16).
+  const empty = (kind: SheetKind) => ({ records: emptyRecords(kind), invalid: [] as InvalidRow[], notApplicable: 0 });
+  for (const part of [...parts].reverse()) {
     // A sheet that lists members in one cell gives one explanation, not an error per row.
-    const outcome =
-      part.collector && sheetProblem === null ? part.collector.finish() : { records: emptyRecords(part.kind), invalid: [] as InvalidRow[], notApplicable: 0 };
+    if (part.collector && sheetProblem === null) part.outcome = part.collector.finish();
+    part.collector = null;
     if (signal?.aborted) throw cancelled();
+  }
+  const files = parts.map((part): ParsedSheetFile => {
+    const outcome = part.outcome ?? empty(part.kind);
     outcome.invalid.sort((a, b) => a.line - b.line);
     return {
       ...outcome.records,

@@ -36,6 +36,8 @@ function bigArrays(result: AnyParsed): { key: string; list: unknown[] }[] {
  */
 export async function sendInChunks(result: AnyParsed, send: (chunk: ResultChunk) => Promise<void>, release: () => void): Promise<AnyParsed> {
   let sent = 0;
+  // The parse's own garbage (the rows the records were built from) goes before the parent grows.
+  release();
   for (const { key, list } of bigArrays(result)) {
     for (let i = 0; i < list.length; i += chunkItems) {
       const end = Math.min(list.length, i + chunkItems);

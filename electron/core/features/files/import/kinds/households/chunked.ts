@@ -2,7 +2,7 @@ import type { InvalidRow, ParsedImport } from '../../types';
 import { cellRenderer, providedFields } from '../../planCommon';
 import { codesOfInvalid, type TypedPlan } from '../../plan';
 import { progress, refreshSchedules, type Tx, type Writer } from '../../write';
-import { collectGarbageIfGrown } from '../../../../../memory';
+import { collectGarbage, collectGarbageIfGrown } from '../../../../../memory';
 import { catchUpSearchKeys } from '../../../../search/indexer';
 import { householdPlanState, planHouseholdChunk } from './plan';
 import { writeHouseholds } from './write';
@@ -45,6 +45,8 @@ export async function planAndWriteHouseholds(tx: Tx, w: Writer, today: string, p
     collectGarbageIfGrown();
   }
   records.length = 0;
+  // What the chunks left behind goes before every household's schedule is read and recomputed.
+  collectGarbage();
   await refreshSchedules(tx, w, schedules);
   conflicts.sort((a, b) => a.line - b.line);
   return {

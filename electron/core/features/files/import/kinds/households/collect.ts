@@ -30,6 +30,7 @@ import {
 } from '../../collect';
 
 import { jobsOf } from '../../national/jobsRead';
+import { collectGarbageIfGrown } from '../../../../../memory';
 
 // The households part of the parse: rows grouped by 户编号 into one household with its members,
 // checked with the households contract's own schema.
@@ -78,6 +79,7 @@ export function householdsCollector(ctx: CollectorContext): Collector {
       }
 
       const records: ImportedHousehold[] = [];
+      let built = 0;
       for (const [code, allRows] of groups) {
         const rows: Row[] = [];
         const firstById = new Map<string, Row>();
@@ -101,6 +103,9 @@ export function householdsCollector(ctx: CollectorContext): Collector {
           if (other) problems.add(row.line, 'idNumber', `与第 ${other.line} 行（户编号 ${other.code}）相同，一人只能在一户，请核对`);
           rows.push(row);
         }
+        // The parse's memory: this household's rows go once its record is built (parse.ts).
+        groups.delete(code);
+        if (++built % 1000 === 0) collectGarbageIfGrown();
         if (rows.length === 0) continue;
 
         const household = buildHousehold(code, rows, problems, ctx);
