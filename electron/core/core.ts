@@ -11,6 +11,7 @@ import { acquireFolderLock, type FolderLock, type ProgramKind } from './lock';
 import { estimatedNeed, isDiskFull, diskFullError } from './diskFull';
 import { cleanBackupTemp } from './features/backups/service';
 import { catchUpSearchKeys } from './features/search/indexer';
+import { clearFormChanges } from './features/forms/signatureTodos';
 import { importPendingAudit, pendingAuditWriter, writePendingAudit } from './pendingAudit';
 import type { StoredFile } from '../../shared/contract/fileRefs';
 import { cleanOldFiles, findStored, stageUpload, stageUploadStream } from './files/store';
@@ -94,6 +95,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await importPendingAudit(opened.db, options.dataDir);
       // Search keys for rows written before this version, by the seed or outside the program.
       await opened.db.transaction().execute((tx) => catchUpSearchKeys(tx));
+      // The 签字已失效 check's notes of changed cases (migration 0031) since the last opening.
+      await clearFormChanges(opened.db);
       // A backup killed midway leaves its work files (possibly a whole unencrypted copy) here.
       cleanBackupTemp(options.dataDir);
     }

@@ -19,6 +19,7 @@ import type { TrainingTable, WorkReliefTable, JobSubsidyTable } from './subsidie
 import type { FundSourceTable, FundSettingsTable, FundBatchTable, FundProjectTable, FundProjectStepTable, FundAllocationTable, FundDisbursementTable } from './funds';
 import type { LoanTable, LoanEventTable, LoanSettingsTable } from './loans';
 import type { MonthlyReportTable } from './reports';
+import type { FormChangesTable } from './formChanges';
 import type { ProjectAssetTable, AssetEventTable, AssetIncomePlanTable, AssetIncomePlanLineTable, AssetIncomePlanStepTable } from './assets';
 
 export type * from './base';
@@ -38,6 +39,7 @@ export type * from './workshops';
 export type * from './subsidies';
 export type * from './assets';
 export type * from './reports';
+export type * from './formChanges';
 
 export interface DB {
   office: OfficeTable;
@@ -101,4 +103,5 @@ export interface DB {
   asset_income_plan_lines: AssetIncomePlanLineTable;
   asset_income_plan_steps: AssetIncomePlanStepTable;
   monthly_reports: MonthlyReportTable;
+  form_changes: FormChangesTable;
 }

@@ -13,6 +13,7 @@ import { newRowMeta, touched } from '../../rows';
 import { findCase } from '../monitoring/repository';
 import { copyScan } from './attachments';
 import { buildForm, type BuiltForm, type FactsCache } from './documents';
+import { buildForms } from './documents/batch';
 import * as repo from './repository';
 import { currentScopeVersion } from './signedScope';
 import type { SignatureRecord } from './repository';
@@ -316,12 +317,10 @@ export async function printBatch(ctx: HandlerContext, input: ParsedInputOf<'form
   if (cases.length === 0) throw new AppError('RULE', '没有正在该步骤等待办理的案件，无可打印的表单。请换一个步骤或村');
   const label = documentKindShortLabels[input.kind].replace(/\s+/g, '');
   const jobId = ctx.jobs.start('forms.printBatch', async (control) => {
-    const forms: BuiltForm[] = [];
-    for (const [i, c] of cases.entries()) {
+    const forms = await buildForms(ctx, input.kind, cases.map((c) => c.caseId), (_form, i) => {
       control.throwIfCancelled();
-      forms.push(await buildForm(ctx, input.kind, c.caseId));
-      control.report(i + 1, cases.length, progressWords(i + 1, cases.length, `正在生成第 ${i + 1} / ${cases.length} 份（${c.headName}）`, `已生成 ${cases.length} 份`));
-    }
+      control.report(i + 1, cases.length, progressWords(i + 1, cases.length, `正在生成第 ${i + 1} / ${cases.length} 份（${cases[i]!.headName}）`, `已生成 ${cases.length} 份`));
+    });
     return printDocuments(ctx, forms, { fileName: `${label}-${cases.length}份.html`, control });
   });
   return { jobId };

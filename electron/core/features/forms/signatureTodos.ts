@@ -6,14 +6,14 @@ import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import type { Kysely } from 'kysely';
 import { buildForm, type FactsCache } from './documents';
+import { prefetchFacts } from './documents/batch';
 
 // The workbench's signature to-dos (issue 14 item 1): approval forms of monitored cases with a
 // block still unsigned, ink signatures whose scanned page is not yet attached, and signatures
 // gone stale (the form's facts changed after signing). The first two are indexed counts. Whether
 // a signature went stale can only be told by rebuilding its form and comparing the hash it was
-// made with, so that list is rebuilt only when something was written since it was last made:
-// every write leaves an audit row in its transaction (and another program moves data_version),
-// so the newest audit rowid is a change token that costs one index step to read.
+// made with, so the check is kept per case and redone only for the cases a write may have changed:
+// triggers note them in form_changes (migration 0031), whoever writes, in the write's transaction.
 
 const approvalBlocks = formBlocks['form.approval'].filter((b) => !b.optional).length;
 
@@ -56,31 +56,61 @@ async function awaitingScan(db: Kysely<DB>): Promise<SignatureTodoItem[]> {
   return rows.rows.filter((r) => isFormKind(r.form_kind)).map((r) => item(r, r.form_kind as FormKind, r.role_label));
 }
 
-interface StaleCache {
-  token: string;
-  items: SignatureTodoItem[];
+/** What the stale check found per case: the stale blocks of the case's signed forms, by the form_changes note it is good up to. */
+interface StaleBlock {
+  caseId: string;
+  formKind: FormKind;
+  roleLabel: string;
 }
-const staleCache = new WeakMap<Kysely<DB>, StaleCache>();
+interface StaleState {
+  day: string;
+  seq: number;
+  byCase: Map<string, StaleBlock[]>;
+}
+const staleStates = new WeakMap<Kysely<DB>, StaleState>();
 
-async function changeToken(ctx: HandlerContext): Promise<string> {
-  const r = await sql<{ a: number | null; v: number }>`SELECT (SELECT max(rowid) FROM audit_log) AS a, (SELECT data_version FROM pragma_data_version) AS v`.execute(ctx.db);
-  return `${ctx.today()}|${r.rows[0]?.a ?? 0}|${r.rows[0]?.v ?? 0}`;
+/** The form_changes notes since `seq`: the cases noted, or 'all' when a note says so or notes it needed are gone. */
+async function changesSince(db: Kysely<DB>, seq: number | null): Promise<{ top: number; cases: Set<string> | 'all' }> {
+  const r = await sql<{ hi: number | null; lo: number | null }>`
+    SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'form_changes') AS hi, (SELECT min(seq) FROM form_changes) AS lo`.execute(db);
+  const top = Number(r.rows[0]?.hi ?? 0);
+  if (seq === null) return { top, cases: 'all' };
+  if (top <= seq) return { top, cases: new Set() };
+  const lo = r.rows[0]?.lo;
+  if (lo === null || lo === undefined || Number(lo) > seq + 1) return { top, cases: 'all' };
+  const rows = await sql<{ case_id: string }>`SELECT DISTINCT case_id FROM form_changes WHERE seq > ${seq} AND seq <= ${top}`.execute(db);
+  const cases = new Set(rows.rows.map((x) => x.case_id));
+  return { top, cases: cases.has('*') ? 'all' : cases };
 }
 
-/** Standing signatures whose form no longer hashes to what they signed. */
-async function staleSignatures(ctx: HandlerContext): Promise<SignatureTodoItem[]> {
-  const token = await changeToken(ctx);
-  const cached = staleCache.get(ctx.db);
-  if (cached && cached.token === token) return cached.items;
-  const forms = await ctx.db
-    .selectFrom('signatures')
-    .select(['form_kind', 'record_id'])
-    .where('superseded_by', 'is', null)
-    .where('deleted_at', 'is', null)
-    .groupBy(['form_kind', 'record_id'])
-    .execute();
+/** The standing signatures' forms (of `caseIds`, or all), with the case each belongs to. */
+async function signedForms(db: Kysely<DB>, caseIds: readonly string[] | null): Promise<{ form_kind: string; record_id: string; case_id: string }[]> {
+  const rows = await sql<{ form_kind: string; record_id: string; case_id: string }>`
+    SELECT s.form_kind, s.record_id, coalesce(vi.case_id, s.record_id) AS case_id
+    FROM signatures AS s LEFT JOIN visits AS vi ON vi.id = s.record_id AND s.form_kind = 'form.visit'
+    WHERE s.superseded_by IS NULL AND s.deleted_at IS NULL
+    GROUP BY s.form_kind, s.record_id`.execute(db);
+  if (caseIds === null) return rows.rows;
+  const wanted = new Set(caseIds);
+  return rows.rows.filter((r) => wanted.has(r.case_id));
+}
+
+/**
+ * Rebuilds the signed forms of the cases changed since the last check (all of them the first time,
+ * on a new day, or after a change every form prints) and keeps what it found for the others.
+ */
+async function refreshStale(ctx: HandlerContext): Promise<StaleState> {
+  const day = ctx.today();
+  const before = staleStates.get(ctx.db);
+  const usable = before && before.day === day ? before : null;
+  const { top, cases } = await changesSince(ctx.db, usable ? usable.seq : null);
+  if (usable && cases !== 'all' && cases.size === 0) return usable;
+  const byCase = cases === 'all' || !usable ? new Map<string, StaleBlock[]>() : new Map(usable.byCase);
+  const changed = cases === 'all' || !usable ? null : [...cases];
+  if (changed) for (const id of changed) byCase.delete(id);
+  const forms = await signedForms(ctx.db, changed);
   const cache: FactsCache = new Map();
-  const found: { caseId: string; formKind: FormKind; roleLabel: string }[] = [];
+  await prefetchFacts(ctx, [...new Set(forms.map((f) => f.case_id))], cache);
   for (const f of forms) {
     if (!isFormKind(f.form_kind)) continue;
     let built;
@@ -89,8 +119,26 @@ async function staleSignatures(ctx: HandlerContext): Promise<SignatureTodoItem[]
     } catch {
       continue; // a form whose record is gone has nothing left to sign
     }
-    for (const b of built.blocks) if (b.status === 'stale') found.push({ caseId: built.caseId, formKind: f.form_kind, roleLabel: b.def.roleLabel });
+    for (const b of built.blocks) {
+      if (b.status !== 'stale') continue;
+      const list = byCase.get(built.caseId) ?? [];
+      list.push({ caseId: built.caseId, formKind: f.form_kind, roleLabel: b.def.roleLabel });
+      byCase.set(built.caseId, list);
+    }
   }
+  const state = { day, seq: top, byCase };
+  staleStates.set(ctx.db, state);
+  return state;
+}
+
+/** At opening: no check is kept yet, so the notes so far are not needed (the first check rebuilds all). */
+export async function clearFormChanges(db: Kysely<DB>): Promise<void> {
+  await sql`DELETE FROM form_changes`.execute(db);
+}
+
+/** Standing signatures whose form no longer hashes to what they signed. */
+async function staleSignatures(ctx: HandlerContext): Promise<SignatureTodoItem[]> {
+  const found = [...(await refreshStale(ctx)).byCase.values()].flat();
   const cases = found.length === 0 ? [] : (await sql<CaseRow>`
     SELECT ${caseColumns} FROM monitoring_cases AS c
       JOIN households AS h ON h.id = c.household_id JOIN villages AS v ON v.id = h.village_id
@@ -101,7 +149,6 @@ async function staleSignatures(ctx: HandlerContext): Promise<SignatureTodoItem[]
     return c ? [item(c, x.formKind, x.roleLabel)] : [];
   });
   items.sort((a, b) => a.villageName.localeCompare(b.villageName, 'zh') || a.caseCode.localeCompare(b.caseCode));
-  staleCache.set(ctx.db, { token, items });
   return items;
 }
 

@@ -19,12 +19,13 @@ import {
   type VisitKind,
   type Workflow,
 } from '../../../../shared/domain/monitoring';
-import { daysLeft } from '../../../../shared/domain/thresholds';
+import { daysLeft, thresholdsInForce } from '../../../../shared/domain/thresholds';
 import { currentRun, isReviewerStep, stepLabel } from '../../../../shared/domain/workflow';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { thresholdsOn } from '../thresholds/repository';
 import * as repo from './repository';
+import type { CaseRows } from './caseBatch';
 import { categorySuggestion, eliminationCheck, openCaseMessage, requireCase, requireHousehold, toCoverageMeasures } from './lookups';
 import { asRecorded, dayOf, parseJson, peopleOf, toCase, toStep } from './shapes';
 
@@ -33,17 +34,20 @@ type Db = Kysely<DB> | Tx;
 
 // The case page
 
-export async function detail(db: Db, id: string, today: string): Promise<CaseDetail> {
-  const c = await requireCase(db, id);
-  const h = await requireHousehold(db, c.household_id);
-  const [riskRows, steps, objections, measures, visits, suggestion] = await Promise.all([
-    repo.risksOf(db, c.id),
-    repo.stepsOf(db, c.id),
-    repo.objectionsOf(db, c.id),
-    repo.measuresOf(db, c.id),
-    repo.visitsOf(db, c.id),
-    categorySuggestion(db, h),
-  ]);
+/** The case page; `pre`, the case's rows read by a batch (caseBatch.ts), saves querying them again. */
+export async function detail(db: Db, id: string, today: string, pre?: CaseRows): Promise<CaseDetail> {
+  const c = pre ? pre.c : await requireCase(db, id);
+  const h = pre ? pre.h : await requireHousehold(db, c.household_id);
+  const [riskRows, steps, objections, measures, visits, suggestion] = pre
+    ? [pre.risks, pre.steps, pre.objections, pre.measures, pre.visits, await categorySuggestion(db, h, pre)]
+    : await Promise.all([
+        repo.risksOf(db, c.id),
+        repo.stepsOf(db, c.id),
+        repo.objectionsOf(db, c.id),
+        repo.measuresOf(db, c.id),
+        repo.visitsOf(db, c.id),
+        categorySuggestion(db, h),
+      ]);
   const toRisk = (r: (typeof riskRows)[number]) => ({
     id: r.id,
     riskType: r.risk_type as RiskType,
@@ -58,7 +62,7 @@ export async function detail(db: Db, id: string, today: string): Promise<CaseDet
     toCoverageMeasures(measures),
   );
   const status = c.status as CaseStatus;
-  const elimination = status === 'monitoring' ? await eliminationCheck(db, c, h, steps, today) : null;
+  const elimination = status === 'monitoring' ? await eliminationCheck(db, c, h, steps, today, pre) : null;
 
   // Deadlines
   const hasPlan = measures.some((m) => m.status !== 'cancelled');
@@ -89,7 +93,7 @@ export async function detail(db: Db, id: string, today: string): Promise<CaseDet
     const other = await repo.findOpenCase(db, c.household_id, c.id);
     if (other) reopenBlockedReason = openCaseMessage(other, h.head_name);
   }
-  const noticeDays = (await thresholdsOn(db, today)).noticeDays;
+  const noticeDays = (pre ? thresholdsInForce(pre.thresholds, today) : await thresholdsOn(db, today)).noticeDays;
 
   // Timeline, oldest first
   const timeline: TimelineEvent[] = [];

@@ -5,12 +5,13 @@ import type { MeasureForCoverage } from '../../../../shared/domain/coverage';
 import { checkElimination, type EliminationCheck } from '../../../../shared/domain/elimination';
 import type { HouseholdKind } from '../../../../shared/domain/household';
 import { caseStatusLabels, type CaseStatus, type MeasureStatus, type RiskType } from '../../../../shared/domain/monitoring';
+import { thresholdsInForce, type Thresholds, type ThresholdsInForce } from '../../../../shared/domain/thresholds';
 import type { StepProblem } from '../../../../shared/domain/workflow';
 import { AppError } from '../../../../shared/lib/result';
 import type { DB } from '../../db/schema';
 import { thresholdsOn } from '../thresholds/repository';
 import * as repo from './repository';
-import type { CaseHouseholdRecord, CaseRecord, StepWithUser } from './repository';
+import type { CaseHouseholdRecord, CaseRecord, RiskRecord, StepWithUser } from './repository';
 import { parseGuarantees, parseJson } from './shapes';
 
 type Tx = Transaction<DB>;
@@ -44,14 +45,26 @@ export function openCaseMessage(existing: CaseRecord, headName: string): string 
   return `户主 ${headName} 的户已有未结束的监测案件 ${existing.case_code}（${caseStatusLabels[existing.status as CaseStatus]}）。一户只能有一个识别中或监测中的案件，请在该案件中继续办理`;
 }
 
-export async function categorySuggestion(db: Db, household: { id: string; kind: string }): Promise<CategorySuggestion> {
-  const income = await repo.latestIncome(db, household.id);
+/** Rows a batch has already read (caseBatch.ts), so these lookups need not query them again. */
+export interface PreloadedLookups {
+  latestIncome: { year: number; per_capita_fen: number } | undefined;
+  thresholds: Thresholds[];
+  risks: RiskRecord[];
+  measures: Awaited<ReturnType<typeof repo.measuresOf>>;
+}
+
+function thresholdsFor(db: Db, date: string, pre: PreloadedLookups | undefined): Promise<ThresholdsInForce> {
+  return pre ? Promise.resolve(thresholdsInForce(pre.thresholds, date)) : thresholdsOn(db, date);
+}
+
+export async function categorySuggestion(db: Db, household: { id: string; kind: string }, pre?: PreloadedLookups): Promise<CategorySuggestion> {
+  const income = pre ? pre.latestIncome : await repo.latestIncome(db, household.id);
   const kind = household.kind as HouseholdKind;
   if (!income) {
     const s = suggestCategory({ householdKind: kind, income: null, monitoringLineFen: null });
     return { ...s, incomeYear: null, perCapitaFen: null, monitoringLineFen: null, householdKind: kind };
   }
-  const t = await thresholdsOn(db, `${income.year}-12-31`);
+  const t = await thresholdsFor(db, `${income.year}-12-31`, pre);
   const s = suggestCategory({
     householdKind: kind,
     income: { year: income.year, perCapitaFen: income.per_capita_fen },
@@ -74,20 +87,20 @@ export function toCoverageMeasures(rows: Awaited<ReturnType<typeof repo.measures
   }));
 }
 
-export async function eliminationCheck(db: Db, c: CaseRecord, h: CaseHouseholdRecord, steps: readonly StepWithUser[], asOf: string): Promise<EliminationCheck> {
+export async function eliminationCheck(db: Db, c: CaseRecord, h: CaseHouseholdRecord, steps: readonly StepWithUser[], asOf: string, pre?: PreloadedLookups): Promise<EliminationCheck> {
   const since = monitoringSince(c, steps) ?? asOf;
-  const income = await repo.latestIncome(db, c.household_id);
-  const incomeThresholds = income ? await thresholdsOn(db, `${income.year}-12-31`) : null;
-  const risks = (await repo.risksOf(db, c.id)).filter((r) => r.deleted_at === null).map((r) => r.risk_type as RiskType);
+  const income = pre ? pre.latestIncome : await repo.latestIncome(db, c.household_id);
+  const incomeThresholds = income ? await thresholdsFor(db, `${income.year}-12-31`, pre) : null;
+  const risks = (pre ? pre.risks : await repo.risksOf(db, c.id)).filter((r) => r.deleted_at === null).map((r) => r.risk_type as RiskType);
   return checkElimination({
     asOf,
     monitoringSince: since,
-    sinceThresholds: await thresholdsOn(db, since),
+    sinceThresholds: await thresholdsFor(db, since, pre),
     income: income ? { year: income.year, perCapitaFen: income.per_capita_fen } : null,
     incomeThresholds,
     guarantees: parseGuarantees(c.guarantees),
     risks,
-    measures: toCoverageMeasures(await repo.measuresOf(db, c.id)),
+    measures: toCoverageMeasures(pre ? pre.measures : await repo.measuresOf(db, c.id)),
     noLabor: h.no_labor === 1,
   });
 }

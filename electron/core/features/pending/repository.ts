@@ -49,7 +49,8 @@ const kinds: Record<PendingKind, KindQuery> = {
   },
   incomeBreakdown: {
     select: sql`i.year || ' 年收入只有国家系统的人均纯收入，未分项' AS detail, NULL AS case_id`,
-    from: () => sql`FROM incomes i CROSS JOIN households h ON h.id = i.household_id JOIN villages v ON v.id = h.village_id
+    // Named: left to itself SQLite reads every income year through ix_incomes_figures (16 ms at county scale on every workbench).
+    from: () => sql`FROM incomes i INDEXED BY ix_incomes_pending_national CROSS JOIN households h ON h.id = i.household_id JOIN villages v ON v.id = h.village_id
       WHERE i.deleted_at IS NULL AND i.source = 'nationalPerCapita' AND h.deleted_at IS NULL AND h.status = 'active'`,
     order: sql`i.year`,
   },

@@ -118,7 +118,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
                   修改帮扶联系人
                 </Button>
                 <Button variant={showSuggestion ? 'filled' : 'default'} onClick={() => setConfirming(true)}>
-                  确认类别
+                  {c.categoryConfirmedBy ? '更正类别' : '确认类别'}
                 </Button>
               </>
             )}

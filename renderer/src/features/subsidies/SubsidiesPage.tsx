@@ -59,7 +59,8 @@ export function SubsidiesPage() {
     <Stack gap="sm">
       <PageHeader title="培训与补贴" description="技能培训、以工代赈、一次性交通补助与稳岗补贴。交通补助按务工记录和当年就业参数自动核定；审核通过的申请可一键列入发放清册。">
         {mayEnter && (
-          <Group gap="xs">
+          // One row at 1366 px: wrapped, 登记补贴申请 dropped under the other two, out of line.
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
             <Button variant="default" onClick={() => setDialog('training')}>
               登记培训
             </Button>

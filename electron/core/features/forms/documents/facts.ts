@@ -9,8 +9,9 @@ import { clueSourceLabels, guaranteeKeys, guaranteeLabels, guaranteeStatusLabels
 import { currentRun } from '../../../../../shared/domain/workflow';
 import { participantName } from '../../../../../shared/domain/participants';
 import type { HandlerContext } from '../../../context';
-import { listMembers } from '../../households/repository';
-import { listIncomes } from '../../income/repository';
+import { listMembers, type MemberRecord } from '../../households/repository';
+import { listIncomes, type IncomeRecord } from '../../income/repository';
+import type { Thresholds } from '../../../../../shared/domain/thresholds';
 import { toIncomeYear } from '../../income/service';
 import { measuresOfCase } from '../../measures/repository';
 import { detail as caseDetail } from '../../monitoring/service';
@@ -61,6 +62,18 @@ async function loadCaseFacts(ctx: HandlerContext, caseId: string): Promise<CaseF
     savedThresholds(ctx.db),
     measuresOfCase(ctx.db, caseId),
   ]);
+  return assembleFacts(detail, office, memberRows, incomeRows, saved, measures);
+}
+
+/** What loadCaseFacts makes of the rows, wherever they were read. */
+export function assembleFacts(
+  detail: CaseDetail,
+  office: Awaited<ReturnType<typeof getOffice>>,
+  memberRows: readonly MemberRecord[],
+  incomeRows: readonly IncomeRecord[],
+  saved: readonly Thresholds[],
+  measures: CaseFacts['measures'],
+): CaseFacts {
   const members: MemberFacts[] = memberRows
     .filter((m) => m.status === 'current')
     .map((m) => {

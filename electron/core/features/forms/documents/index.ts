@@ -12,7 +12,7 @@ import type { HandlerContext } from '../../../context';
 import { contentHash } from '../../print/hash';
 import { signedScopeHash } from '../signedScope';
 import type { BuiltDocument, DocumentBuilder } from '../../print/types';
-import { signaturesOf } from '../repository';
+import { signaturesOf, type SignatureRecord } from '../repository';
 import type { FactsCache } from './facts';
 import type { BlockView } from './signatures';
 import type { Draft } from './draft';
@@ -47,11 +47,11 @@ export interface BuiltForm extends BuiltDocument {
   recordLabel: string | null;
 }
 
-/** Builds one form as it is now, with its hash and each block's current signature and status. */
-export async function buildForm(ctx: HandlerContext, kind: FormKind, recordRef: string, cache?: FactsCache): Promise<BuiltForm> {
+/** Builds one form as it is now, with its hash and each block's current signature and status; a batch passes the form's signature rows it has read (batch.ts). */
+export async function buildForm(ctx: HandlerContext, kind: FormKind, recordRef: string, cache?: FactsCache, signatures?: readonly SignatureRecord[]): Promise<BuiltForm> {
   const draft = await drafts[kind](ctx, recordRef, cache);
   const hash = contentHash(draft.data);
-  const rows = await signaturesOf(ctx.db, kind, recordRef);
+  const rows = signatures ?? (await signaturesOf(ctx.db, kind, recordRef));
   const views = blockViews(kind, rows, draft.data);
   return {
     kind,
