@@ -95,7 +95,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await importPendingAudit(opened.db, options.dataDir);
       // Search keys for rows written before this version, by the seed or outside the program.
       await opened.db.transaction().execute((tx) => catchUpSearchKeys(tx));
-      // The 签字已失效 check's notes of changed cases (migration 0031) since the last opening.
+      // The 签字已失效 check's notes of changed cases (migration 0028) since the last opening.
       await clearFormChanges(opened.db);
       // A backup killed midway leaves its work files (possibly a whole unencrypted copy) here.
       cleanBackupTemp(options.dataDir);

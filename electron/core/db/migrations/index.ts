@@ -24,7 +24,7 @@ import { monthlyReports } from './0024_monthly_reports';
 import { nationalJobs } from './0025_national_jobs';
 import { presetPlaces } from './0026_preset_places';
 import { fundProjectTotals } from './0027_fund_project_totals';
-import { paperPaths } from './0031_paper_paths';
+import { paperPaths } from './0028_paper_paths';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */

@@ -13,7 +13,7 @@ import { prefetchFacts } from './documents/batch';
 // gone stale (the form's facts changed after signing). The first two are indexed counts. Whether
 // a signature went stale can only be told by rebuilding its form and comparing the hash it was
 // made with, so the check is kept per case and redone only for the cases a write may have changed:
-// triggers note them in form_changes (migration 0031), whoever writes, in the write's transaction.
+// triggers note them in form_changes (migration 0028), whoever writes, in the write's transaction.
 
 const approvalBlocks = formBlocks['form.approval'].filter((b) => !b.optional).length;
 

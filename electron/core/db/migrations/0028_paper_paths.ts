@@ -41,7 +41,7 @@ function triggers(table: string, note: (row: 'NEW' | 'OLD') => string): string[]
 }
 
 export const paperPaths: Migration = {
-  name: '0031_paper_paths',
+  name: '0028_paper_paths',
   async up(db: Kysely<unknown>) {
     await sql`CREATE INDEX ix_visits_case ON visits (case_id, visit_date)`.execute(db);
 
