@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema';
 import { savedThresholds } from '../thresholds/repository';
 import type { Thresholds } from '../../../../shared/domain/thresholds';
 import type { CaseHouseholdRecord, CaseRecord, ObjectionRecord, RiskRecord, StepWithUser } from './repository';
-import type { measuresOf, visitsOf } from './repository';
+import { caseMeasureColumns, type measuresOf, type visitsOf } from './repository';
 
 // The rows the case page is built from, for many cases at once. A batch of 100 printed forms read
 // each case's rows with a dozen small queries, one round trip each (about 19 a form), and the
@@ -82,19 +82,7 @@ export async function loadCaseRows(db: Db, ids: readonly string[]): Promise<Map<
     db
       .selectFrom('measures as m')
       .leftJoin('measure_types as t', 't.code', 'm.measure_type_code')
-      .select([
-        'm.case_id',
-        'm.id',
-        'm.measure_type_code',
-        'm.risk_types',
-        'm.responsible_unit',
-        'm.helper_name',
-        'm.planned_date',
-        'm.done_date',
-        'm.status',
-        'm.updated_at',
-        't.name as type_name',
-      ])
+      .select(['m.case_id', ...caseMeasureColumns])
       .where('m.case_id', 'in', s)
       .where('m.deleted_at', 'is', null)
       // Through ix_measures_case, as the single-case query: equal dates keep the same order.

@@ -140,23 +140,26 @@ export function latestIncome(db: Db, householdId: string) {
     .executeTakeFirst();
 }
 
+/** A case's measures as the case page and its forms show them (one case or a batch: caseBatch.ts). */
+export const caseMeasureColumns = [
+  'm.id',
+  'm.measure_type_code',
+  'm.risk_types',
+  'm.responsible_unit',
+  'm.helper_name',
+  'm.planned_date',
+  'm.done_date',
+  'm.status',
+  'm.updated_at',
+  't.name as type_name',
+] as const;
+
 /** Measures of the case (not deleted), with the catalog name when the type is known. */
 export function measuresOf(db: Db, caseId: string) {
   return db
     .selectFrom('measures as m')
     .leftJoin('measure_types as t', 't.code', 'm.measure_type_code')
-    .select([
-      'm.id',
-      'm.measure_type_code',
-      'm.risk_types',
-      'm.responsible_unit',
-      'm.helper_name',
-      'm.planned_date',
-      'm.done_date',
-      'm.status',
-      'm.updated_at',
-      't.name as type_name',
-    ])
+    .select(caseMeasureColumns)
     .where('m.case_id', '=', caseId)
     .where('m.deleted_at', 'is', null)
     .orderBy('m.planned_date')
