@@ -18,6 +18,7 @@ import { importModeLabels, importModes, type ImportPreview } from '../../../../.
 import { importFields, type ImportSource } from '../../../../../shared/domain/importFields';
 import { StaleSaveAlert } from '../../../components/StaleSaveAlert';
 import { IGNORE, unitOf, type Mapping, type Mode } from './importShared';
+import { LineReasons } from './LineReasons';
 import { WarningsPanel } from './WarningsPanel';
 import { PartsTable } from './PartsTable';
 import { RefreshPanel, type DecisionDrafts } from './RefreshPanel';
@@ -256,24 +257,7 @@ export function PreviewView(p: PreviewViewProps) {
                 只列出前 {preview.invalidRows.length} 条；全部问题在导入后的错误清单里。
               </Text>
             )}
-            <ScrollArea.Autosize mah={360}>
-              <Table striped withTableBorder aria-label="有误的行">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={80}>行号</Table.Th>
-                    <Table.Th>原因</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {preview.invalidRows.map((r, i) => (
-                    <Table.Tr key={`${r.line}-${i}`}>
-                      <Table.Td>{r.line}</Table.Td>
-                      <Table.Td>{r.reason}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollArea.Autosize>
+            <LineReasons rows={preview.invalidRows} label="有误的行" reasonHeader="原因" maxHeight={360} />
           </Stack>
         </Paper>
       )}
