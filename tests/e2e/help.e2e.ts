@@ -7,7 +7,7 @@ import { suggestedThresholds } from '../../shared/domain/thresholds';
 import { expect, test } from './host';
 import { firstRunSetup, login } from './steps';
 
-test('F1 opens 帮助 from any page; its time limits are the settings in force; a template downloads from 帮助 and from the import page', async ({ page, host }) => {
+test('F1 opens 帮助 from every page; its time limits are the settings in force; a template downloads from 帮助 and from the import page', async ({ page, host }) => {
   test.setTimeout(240_000); // slow when the shared test machine is busy
   const dir = mkdtempSync(join(tmpdir(), 'ledger-help-'));
   await firstRunSetup(page, host.url);

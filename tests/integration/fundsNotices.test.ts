@@ -21,7 +21,7 @@ function markup(r: PrintResult): string {
 }
 
 describe('年度计划公告', () => {
-  it('lists the year’s planned projects with budget, sources, villages and beneficiaries, and refuses a year without any', async () => {
+  it('lists the year’s planned projects with budget, sources, villages and beneficiaries, and refuses a year with none planned', async () => {
     const none = await office.fail('funds.printPlanNotice', { year: 2026 });
     expect(none.message).toContain('还没有列入年度计划的项目');
     const planned = await intoLibrary(office, await project(office, { budgetSources: [{ sourceCode: 'county', amountFen: 450_000_00 }, { sourceCode: 'selfRaised', amountFen: 150_000_00 }] }));
