@@ -6,6 +6,7 @@ import { paymentLineState, paymentLineStateLabels, type LineResult, type Payment
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import type { LedgerSource } from '../files/export/queries';
+import { pagedSource } from '../files/export/ledgerCommon';
 import type { LedgerRecord } from '../files/export/writers';
 
 // 发放花名册 (issue 12 item 8): every line of every payment list, by the recipient's village and
@@ -95,33 +96,23 @@ export function paymentLineLedger(ctx: HandlerContext, input: ParsedInputOf<'pay
 }
 
 type Filters = Extract<ParsedExportInput, { ledger: 'paymentLines' }>['filters'];
-const BATCH = 2000;
-
 /** 发放花名册 for the export: the page's own query, read in batches. */
 export async function paymentLinesSource(ctx: HandlerContext, filters: Filters): Promise<LedgerSource> {
-  const { total } = await paymentLineLedgerRows(ctx, filters, 0, 1);
-  async function* batches(): AsyncGenerator<LedgerRecord[]> {
-    let seq = 0;
-    for (let offset = 0; offset < total; offset += BATCH) {
-      const { rows } = await paymentLineLedgerRows(ctx, filters, offset, BATCH);
-      yield rows.map((r): LedgerRecord => {
-        seq += 1;
-        return {
-          seq,
-          village: r.villageName,
-          householdCode: r.householdCode,
-          name: r.name,
-          idNumber: r.idNumber,
-          purpose: r.purpose,
-          period: r.period,
-          basis: r.basis,
-          amount: r.amountFen,
-          state: paymentLineStateLabels[r.state],
-          reason: r.resultReason,
-          list: r.listTitle,
-        };
-      });
-    }
-  }
-  return { total, batches: batches() };
+  return pagedSource(
+    (offset, limit) => paymentLineLedgerRows(ctx, filters, offset, limit),
+    (rows) =>
+      rows.map((r): LedgerRecord => ({
+        village: r.villageName,
+        householdCode: r.householdCode,
+        name: r.name,
+        idNumber: r.idNumber,
+        purpose: r.purpose,
+        period: r.period,
+        basis: r.basis,
+        amount: r.amountFen,
+        state: paymentLineStateLabels[r.state],
+        reason: r.resultReason,
+        list: r.listTitle,
+      })),
+  );
 }

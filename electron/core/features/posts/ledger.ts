@@ -7,6 +7,7 @@ import { appointmentStatusLabels } from '../../../../shared/domain/posts';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import type { LedgerSource } from '../files/export/queries';
+import { pagedSource } from '../files/export/ledgerCommon';
 import type { LedgerRecord } from '../files/export/writers';
 
 // 公益性岗位台账: every appointment with an agreement (签协议 → 在岗 → 退岗) that touches the year,
@@ -112,39 +113,29 @@ export function postLedger(ctx: HandlerContext, input: ParsedInputOf<'posts.ledg
 }
 
 type Filters = Extract<ParsedExportInput, { ledger: 'welfarePosts' }>['filters'];
-const BATCH = 2000;
-
 /** 公益性岗位台账 for the export: the page's own query, read in batches. */
 export async function welfarePostsSource(ctx: HandlerContext, filters: Filters): Promise<LedgerSource> {
-  const { total } = await postLedgerRows(ctx, filters, 0, 1);
-  async function* batches(): AsyncGenerator<LedgerRecord[]> {
-    let seq = 0;
-    for (let offset = 0; offset < total; offset += BATCH) {
-      const { rows } = await postLedgerRows(ctx, filters, offset, BATCH);
-      yield rows.map((r): LedgerRecord => {
-        seq += 1;
-        return {
-          seq,
-          village: r.villageName,
-          postName: r.postName,
-          postType: r.postType,
-          category: r.category,
-          funding: r.funding,
-          name: r.name,
-          idNumber: r.idNumber,
-          householdCode: r.householdCode,
-          householdKind: householdKindLabels[r.householdKind],
-          status: appointmentStatusLabels[r.status],
-          startDate: r.startDate,
-          endDate: r.endDate,
-          leftDate: r.leftDate,
-          subsidy: r.subsidyFen,
-          months: r.months,
-          due: r.dueFen,
-          paid: r.paidFen,
-        };
-      });
-    }
-  }
-  return { total, batches: batches() };
+  return pagedSource(
+    (offset, limit) => postLedgerRows(ctx, filters, offset, limit),
+    (rows) =>
+      rows.map((r): LedgerRecord => ({
+        village: r.villageName,
+        postName: r.postName,
+        postType: r.postType,
+        category: r.category,
+        funding: r.funding,
+        name: r.name,
+        idNumber: r.idNumber,
+        householdCode: r.householdCode,
+        householdKind: householdKindLabels[r.householdKind],
+        status: appointmentStatusLabels[r.status],
+        startDate: r.startDate,
+        endDate: r.endDate,
+        leftDate: r.leftDate,
+        subsidy: r.subsidyFen,
+        months: r.months,
+        due: r.dueFen,
+        paid: r.paidFen,
+      })),
+  );
 }

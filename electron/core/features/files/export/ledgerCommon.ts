@@ -14,6 +14,26 @@ export interface LedgerSource {
   batches: AsyncGenerator<LedgerRecord[]>;
 }
 
+/**
+ * A paged ledger for the export: the page's own query (`page(offset, limit)`), read `batch` rows
+ * at a time and numbered from 1, so the file holds exactly the rows the page lists.
+ */
+export async function pagedSource<R>(
+  page: (offset: number, limit: number) => Promise<{ total: number; rows: R[] }>,
+  toRecords: (rows: R[]) => LedgerRecord[] | Promise<LedgerRecord[]>,
+  batch = 2000,
+): Promise<LedgerSource> {
+  const { total } = await page(0, 1);
+  async function* batches(): AsyncGenerator<LedgerRecord[]> {
+    let seq = 0;
+    for (let offset = 0; offset < total; offset += batch) {
+      const records = await toRecords((await page(offset, batch)).rows);
+      yield records.map((r) => ({ seq: ++seq, ...r }));
+    }
+  }
+  return { total, batches: batches() };
+}
+
 const chunkSize = 500;
 
 export function chunks<T>(items: readonly T[], size = chunkSize): T[][] {
