@@ -54,12 +54,10 @@ export interface MemberTable extends RowMeta, Versioned {
   sort_order: number;
 }
 
-/** Search keys (0014): derived from a household or member row, rebuilt whenever it changes. */
+/** Search keys (0014, slimmed by 0031): derived from a household or member row, rebuilt whenever it changes (search_dirty). */
 export interface SearchKeyTable {
   key: string;
   kind: 'household' | 'member';
   record_id: string;
   household_id: string;
-  /** The record's updated_at when these keys were made: a different value means they are stale. */
-  source_at: string;
 }
