@@ -11,7 +11,7 @@ import type {
   ThresholdYearTable,
   VisitTable,
 } from '../../core/db/schema';
-import { refreshAllSchedulesIn } from '../../core/features/visits/schedule';
+import { refreshAllSchedulesIn } from '../../core/derived/visitSchedule';
 import { uuidv7 } from '../../core/ids';
 import type { SeedTownship } from './generator';
 import { builtInMeasureTypes, parseMeasureCatalog, type SeedMeasureType } from './monitoringCatalog';

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { savedThresholds } from '../thresholds/repository';
+import { savedThresholds } from '../../derived/thresholds';
 import type { Thresholds } from '../../../../shared/domain/thresholds';
 import type { CaseHouseholdRecord, CaseRecord, ObjectionRecord, RiskRecord, StepWithUser } from './repository';
 import { caseMeasureColumns, type measuresOf, type visitsOf } from './repository';

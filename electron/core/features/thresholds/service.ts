@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
 import { refreshOpenCaseDates } from '../monitoring/dates';
-import { refreshAllVisitSchedules } from '../visits/schedule';
+import { refreshAllVisitSchedules } from '../../derived/visitSchedule';
 import * as repo from './repository';
 
 type Tx = Transaction<DB>;

@@ -3,7 +3,7 @@ import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import { uuidv7 } from '../../../ids';
 import type { JobControl } from '../../../jobs';
-import type { AuditWriter } from '../../audit/writer';
+import type { AuditWriter } from '../../../auditWriter';
 import { writeErrorWorkbook } from './errorWorkbook';
 import { planWith, type TypedPlan } from './plan';
 import { catchUpSearchKeys } from '../../search/indexer';

@@ -1,11 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { HouseholdKind, HouseholdStatus } from '../../../../shared/domain/household';
-import type { CaseStatus, VisitCycle } from '../../../../shared/domain/monitoring';
-import { thresholdsInForce, type Thresholds } from '../../../../shared/domain/thresholds';
-import { nextVisitDue, visitBaseDate, visitCycleOf } from '../../../../shared/domain/visitSchedule';
-import type { HandlerContext } from '../../context';
-import type { DB } from '../../db/schema';
-import { savedThresholds } from '../thresholds/repository';
+import type { HouseholdKind, HouseholdStatus } from '../../../shared/domain/household';
+import type { CaseStatus, VisitCycle } from '../../../shared/domain/monitoring';
+import { thresholdsInForce, type Thresholds } from '../../../shared/domain/thresholds';
+import { nextVisitDue, visitBaseDate, visitCycleOf } from '../../../shared/domain/visitSchedule';
+import type { HandlerContext } from '../context';
+import type { DB } from '../db/schema';
+import { savedThresholds } from './thresholds';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
