@@ -4,8 +4,8 @@ import type { DB, ThresholdYearTable } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-// The reading of saved years is derived data every feature calls down into: it lives in core/derived.
-export { savedThresholds, thresholdsOn, toThresholds } from '../../derived/thresholds';
+// Reading the thresholds in force (savedThresholds, thresholdsOn) is in core/derived/thresholds.ts:
+// every rule reads them, so they sit below the features; this file only edits the saved years.
 
 export type ThresholdYearRecord = Selectable<ThresholdYearTable>;
 
