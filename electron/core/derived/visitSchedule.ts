@@ -55,6 +55,24 @@ function monitoredSince(c: { included_date: string | null; reopened_date: string
   return c.included_date;
 }
 
+/** The cases a schedule reads (not deleted, not rejected), with the date of their last reopening; one household's or every household's. */
+function scheduleCases(db: Db) {
+  return db
+    .selectFrom('monitoring_cases')
+    .select(['status', 'clue_date', 'included_date', 'eliminated_date'])
+    .select((eb) =>
+      eb
+        .selectFrom('case_steps')
+        .select((s) => s.fn.max('step_date').as('d'))
+        .whereRef('case_steps.case_id', '=', 'monitoring_cases.id')
+        .where('case_steps.workflow', '=', 'reopen')
+        .where('case_steps.deleted_at', 'is', null)
+        .as('reopened_date'),
+    )
+    .where('deleted_at', 'is', null)
+    .where('status', '<>', 'rejected');
+}
+
 /**
  * Recomputes one household's visit schedule (visit_cycle, last_visit_date, next_visit_due) from
  * its kind, its cases and its visits, with the visit frequencies in force. Called in the same
@@ -68,20 +86,8 @@ export async function refreshVisitSchedule(tx: Transaction<DB>, _ctx: HandlerCon
     .where('id', '=', householdId)
     .executeTakeFirst();
   if (!h) return;
-  const cases = await tx
-    .selectFrom('monitoring_cases')
-    .select(['status', 'clue_date', 'included_date', 'eliminated_date'])
-    .select((eb) =>
-        eb
-          .selectFrom('case_steps')
-          .select((s) => s.fn.max('step_date').as('d'))
-          .whereRef('case_steps.case_id', '=', 'monitoring_cases.id')
-          .where('case_steps.workflow', '=', 'reopen')
-          .where('case_steps.deleted_at', 'is', null)
-          .as('reopened_date'),)
+  const cases = await scheduleCases(tx)
     .where('household_id', '=', householdId)
-    .where('deleted_at', 'is', null)
-    .where('status', '<>', 'rejected')
     .orderBy('clue_date', 'desc')
     .orderBy('created_at', 'desc')
     .execute();
@@ -123,19 +129,8 @@ export async function refreshAllSchedulesIn(db: Db): Promise<number> {
     .selectFrom('households')
     .select(['id', 'kind', 'status', 'created_at', 'visit_cycle', 'last_visit_date', 'next_visit_due'])
     .execute();
-  const cases = await db
-    .selectFrom('monitoring_cases')
-    .select(['household_id', 'status', 'clue_date', 'included_date', 'eliminated_date', 'created_at'])
-    .select((eb) =>
-        eb
-          .selectFrom('case_steps')
-          .select((s) => s.fn.max('step_date').as('d'))
-          .whereRef('case_steps.case_id', '=', 'monitoring_cases.id')
-          .where('case_steps.workflow', '=', 'reopen')
-          .where('case_steps.deleted_at', 'is', null)
-          .as('reopened_date'),)
-    .where('deleted_at', 'is', null)
-    .where('status', '<>', 'rejected')
+  const cases = await scheduleCases(db)
+    .select(['household_id', 'created_at'])
     .orderBy('household_id')
     .orderBy('clue_date')
     .orderBy('created_at')
