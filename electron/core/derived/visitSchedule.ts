@@ -55,6 +55,20 @@ function monitoredSince(c: { included_date: string | null; reopened_date: string
   return c.included_date;
 }
 
+type ScheduleCase = Parameters<typeof monitoredSince>[0] & { status: string; clue_date: string; eliminated_date: string | null };
+
+/** A household's facts from its row, its open and latest cases and its last visit (one household or all of them). */
+function factsOf(h: { kind: string; status: string; created_at: string }, open: ScheduleCase | null, latest: ScheduleCase | null, lastVisitDate: string | null): ScheduleFacts {
+  return {
+    kind: h.kind,
+    status: h.status,
+    createdDate: h.created_at.slice(0, 10),
+    openCase: open ? { status: open.status, clueDate: open.clue_date, includedDate: monitoredSince(open) } : null,
+    latestCase: latest ? { status: latest.status, eliminatedDate: latest.eliminated_date } : null,
+    lastVisitDate,
+  };
+}
+
 /** The cases a schedule reads (not deleted, not rejected), with the date of their last reopening; one household's or every household's. */
 function scheduleCases(db: Db) {
   return db
@@ -99,17 +113,7 @@ export async function refreshVisitSchedule(tx: Transaction<DB>, _ctx: HandlerCon
     .where('household_id', '=', householdId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  const next = computeSchedule(
-    {
-      kind: h.kind,
-      status: h.status,
-      createdDate: h.created_at.slice(0, 10),
-      openCase: open ? { status: open.status, clueDate: open.clue_date, includedDate: monitoredSince(open) } : null,
-      latestCase: latest ? { status: latest.status, eliminatedDate: latest.eliminated_date } : null,
-      lastVisitDate: visit?.last ?? null,
-    },
-    await savedThresholds(tx),
-  );
+  const next = computeSchedule(factsOf(h, open, latest, visit?.last ?? null), await savedThresholds(tx));
   if (next.visit_cycle === h.visit_cycle && next.last_visit_date === h.last_visit_date && next.next_visit_due === h.next_visit_due) return;
   await tx.updateTable('households').set(next).where('id', '=', householdId).execute();
 }
@@ -154,17 +158,7 @@ export async function refreshAllSchedulesIn(db: Db): Promise<number> {
   for (const h of households) {
     const open = openByHousehold.get(h.id) ?? null;
     const latest = latestByHousehold.get(h.id) ?? null;
-    const next = computeSchedule(
-      {
-        kind: h.kind,
-        status: h.status,
-        createdDate: h.created_at.slice(0, 10),
-        openCase: open ? { status: open.status, clueDate: open.clue_date, includedDate: monitoredSince(open) } : null,
-        latestCase: latest ? { status: latest.status, eliminatedDate: latest.eliminated_date } : null,
-        lastVisitDate: lastVisit.get(h.id) ?? null,
-      },
-      saved,
-    );
+    const next = computeSchedule(factsOf(h, open, latest, lastVisit.get(h.id) ?? null), saved);
     if (next.visit_cycle !== h.visit_cycle || next.last_visit_date !== h.last_visit_date || next.next_visit_due !== h.next_visit_due) {
       changed.push({ id: h.id, ...next });
     }
