@@ -3,6 +3,11 @@
 // Node built-ins (they must run in the sandboxed renderer too). Inside renderer/src the floors are
 // api/ (talks to the core) < components/ < features/ < app/ (the shell): nothing imports a floor
 // above its own, and a feature reaches another feature only through that feature's index.ts.
+// Inside electron/core the floors are the plumbing (db/, files/ — the xlsx and ledger-file engine —
+// and the files at core/'s root) < derived/ (thresholds in force, the visit schedule) < features/
+// < handlers.ts and core.ts (which wire every feature in); the print engine in features/print
+// (everything there but handlers, service and registry) counts as plumbing. Cycles between
+// features cannot be seen one file at a time: tests/unit/importLayers.test.ts finds them.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -33,6 +38,19 @@ const noFeatureInternals = (ups) => ({
   regex: `^${'\\.\\./'.repeat(ups)}[^./][^/]*/`,
   message: '功能之间只能经对方的 index.ts 引用（例如 ../monitoring），不能直接引用对方内部的文件。',
 });
+
+// electron/core: a relative path that reaches a floor above the file's own.
+const noShell = { regex: '(^|/)\\.\\./(cli|main|preload|web|launch)(/|$)', message: 'electron/core 不能引用 electron/main、preload、cli、web、launch：外壳在核心之上。' };
+const noFeatures = (floor) => ({ regex: '(^|/)features(/|$)', message: `${floor}在功能之下：不能引用 features/；需要功能的东西由 handlers.ts 注入，或把共用部分移到这一层。` });
+const noDerived = { regex: '(^|/)derived(/|$)', message: 'db/、files/ 与 core 根下的基础文件在 derived/ 之下：不能引用 derived/。' };
+// From features/<f>/ (one level deeper: one more `../`) `../../handlers` and `../../core` are the wiring above every feature.
+const noWiring = (ups) => ({
+  regex: `^(\\.\\./){${ups + 1}}(handlers|core)$`,
+  message: '功能不能引用 core/handlers.ts 或 core/core.ts（它们汇总所有功能，在功能之上）。',
+});
+const noOtherFeature = { regex: '^\\.\\./[^.]', message: 'print 引擎（html、layout、hash、render、types）在功能之下：不能引用其他功能；各功能的文书由 print/registry.ts 汇总。' };
+const coreRule = (...patterns) => ['error', { paths: noElectron.paths, patterns: [...noElectron.patterns, noShell, ...patterns] }];
+const noRendererPath = { regex: '(^|/)renderer(/|$)', message: 'shared/ 不能引用 renderer/ 下的代码：shared 在两边之下。' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/output/**'] },
@@ -80,11 +98,29 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [...noNodeBuiltins.paths, ...noElectron.paths], patterns: [...noNodeBuiltins.patterns, ...noElectron.patterns, noElectronPath] }],
+      'no-restricted-imports': ['error', { paths: [...noNodeBuiltins.paths, ...noElectron.paths], patterns: [...noNodeBuiltins.patterns, ...noElectron.patterns, noElectronPath, noRendererPath] }],
     },
   },
   {
     files: ['electron/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', noElectron] },
+    rules: { 'no-restricted-imports': coreRule() },
+  },
+  {
+    files: ['electron/core/*.ts', 'electron/core/db/**/*.ts', 'electron/core/files/**/*.ts'],
+    ignores: ['electron/core/handlers.ts', 'electron/core/core.ts'],
+    rules: { 'no-restricted-imports': coreRule(noFeatures('db/、files/ 与 core 根下的基础文件'), noDerived) },
+  },
+  {
+    files: ['electron/core/derived/**/*.ts'],
+    rules: { 'no-restricted-imports': coreRule(noFeatures('derived/（各功能共用的推算：生效阈值、走访日程）')) },
+  },
+  ...[1, 2, 3, 4].map((depth) => ({
+    files: [`electron/core/features/*${'/*'.repeat(depth)}.ts`],
+    rules: { 'no-restricted-imports': coreRule(noWiring(depth)) },
+  })),
+  {
+    files: ['electron/core/features/print/*.ts'],
+    ignores: ['electron/core/features/print/{handlers,service,registry}.ts'],
+    rules: { 'no-restricted-imports': coreRule(noWiring(1), noOtherFeature) },
   },
 );

@@ -8,9 +8,9 @@ import { importKindLabels, sheetKinds, type ImportSource } from '../../shared/do
 import { AppError } from '../../shared/lib/result';
 import { currentHolder } from '../core/lock';
 import { findStored, stageUpload } from '../core/files/store';
-import { copyFileComplete } from '../core/features/files/export/sink';
+import { copyFileComplete } from '../core/files/export/sink';
 import { deliverFile } from '../core/features/files/export/deliver';
-import { checkExportFileName, checkOutsideProgramFolders } from '../core/features/files/export/paths';
+import { checkExportFileName, checkOutsideProgramFolders } from '../core/files/export/paths';
 import { UsageError } from './args';
 import { resolveExportFilters } from './exportFilters';
 import { decide, decisionOptions, missingLines } from './importDecisions';

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ChannelName } from '../../shared/contract';
 import type { SessionUser } from '../../shared/contract/users';
 import type { DB } from './db/schema';
-import type { AuditWriter } from './features/audit/writer';
+import type { AuditWriter } from './auditWriter';
 import type { Session } from './sessions';
 import type { JobSnapshot } from '../../shared/contract/jobs';
 import type { JobControl } from './jobs';

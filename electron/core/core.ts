@@ -18,7 +18,7 @@ import { cleanOldFiles, findStored, stageUpload, stageUploadStream } from './fil
 import { JobRegistry } from './jobs';
 import { startBackupSchedule } from './features/backups/scheduler';
 import type { DB } from './db/schema';
-import { createAuditWriter, type AuditWriter } from './features/audit/writer';
+import { createAuditWriter, type AuditWriter } from './auditWriter';
 import type { Handler } from './handler';
 import { handlers } from './handlers';
 import { SessionStore, type Session } from './sessions';

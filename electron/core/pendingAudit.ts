@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { AuditLogTable, DB } from './db/schema';
-import { auditRow, type AuditActor, type AuditWriter } from './features/audit/writer';
+import { auditRow, type AuditActor, type AuditWriter } from './auditWriter';
 import { uuidv7 } from './ids';
 
 // The command line may export while another program holds the data folder: it then reads through a

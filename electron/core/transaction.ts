@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../../shared/lib/result';
 import type { HandlerContext } from './context';
 import type { DB } from './db/schema';
-import type { AuditWriter } from './features/audit/writer';
+import type { AuditWriter } from './auditWriter';
 
 // One channel, one transaction (issue 10): the dispatcher (core.ts) runs every mutating channel's
 // handler in `inOneTransaction`, unless its contract declares `ownTransaction`. Each service still

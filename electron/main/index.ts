@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/core';
 import { appFolderName, resolveDataDir } from '../core/dataDir';
-import { registerProgramFolder } from '../core/features/files/export/paths';
+import { registerProgramFolder } from '../core/files/export/paths';
 import { isAppPage } from './appUrl';
 import { registerDesktopFiles } from './desktopFiles';
 import { applyPermissionPolicy } from './guard';

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { createCore } from '../core/core';
 import { appFolderName, defaultAppDataDir, readFlag, resolveDataDir } from '../core/dataDir';
-import { registerProgramFolder } from '../core/features/files/export/paths';
+import { registerProgramFolder } from '../core/files/export/paths';
 import { createWebHost } from './server';
 import { fileClock } from './testClock';
 

@@ -52,14 +52,22 @@ function col(key: string, header: string, width: number, kind: ColumnKind = 'tex
 /** 序号, the first column of every ledger. */
 const seq = col('seq', '序号', 7, 'int');
 
+// Columns in several ledgers, defined once so that a header or a width cannot drift between them.
+const village = col('village', '行政村', 12);
+const group = col('group', '村民小组', 10);
+const householdCode = col('householdCode', '户编号', 20, 'code');
+const headName = col('headName', '户主姓名', 10);
+const householdKind = col('householdKind', '户类型', 10);
+const personName = col('name', '姓名', 10);
+const idNumber = col('idNumber', '证件号码', 21, 'code');
+const perCapitaIncome = col('perCapitaIncome', '人均纯收入', 12, 'money');
+const incomeYear = col('incomeYear', '收入年度', 9, 'int');
+const helperName = col('helperName', '帮扶责任人', 10);
+
 /** Where a household-level row sits and whose it is, in the order the national system lists them. */
-const householdColumns: readonly LedgerColumn[] = [
-  col('village', '行政村', 12),
-  col('group', '村民小组', 10),
-  col('householdCode', '户编号', 20, 'code'),
-  col('headName', '户主姓名', 10),
-  col('householdKind', '户类型', 10),
-];
+const householdColumns: readonly LedgerColumn[] = [village, group, householdCode, headName, householdKind];
+/** Whose a person-level row is: the village, the household and the person. */
+const personColumns: readonly LedgerColumn[] = [village, householdCode, personName, idNumber];
 
 /** 户籍台账: one row per person, the household's fields repeated on each member's row. */
 const households: readonly LedgerColumn[] = [
@@ -67,11 +75,11 @@ const households: readonly LedgerColumn[] = [
   col('dataDate', '数据日期', 12, 'date'),
   col('county', '县(市、区、旗)', 12),
   col('township', '乡(镇)', 12),
-  col('village', '行政村', 12),
-  col('group', '村民小组', 10),
-  col('householdCode', '户编号', 20, 'code'),
-  col('name', '姓名', 10),
-  col('idNumber', '证件号码', 21, 'code'),
+  village,
+  group,
+  householdCode,
+  personName,
+  idNumber,
   col('sex', '性别', 6),
   col('birthDate', '出生日期', 12, 'date'),
   col('memberCount', '人数', 6, 'int'),
@@ -87,17 +95,17 @@ const households: readonly LedgerColumn[] = [
   col('medicalInsurance', '是否参加城乡居民基本医疗保险', 14),
   col('pensionInsurance', '是否参加城乡居民基本养老保险', 14),
   col('memberStatus', '人员状态', 10),
-  col('householdKind', '户类型', 10),
+  householdKind,
   col('dibao', '是否低保户', 10),
   col('tekun', '是否特困供养', 10),
   col('relocated', '是否易地扶贫搬迁', 10),
   col('noLabor', '是否整户无劳动能力', 10),
-  col('perCapitaIncome', '人均纯收入', 12, 'money'),
-  col('incomeYear', '收入年度', 9, 'int'),
+  perCapitaIncome,
+  incomeYear,
   col('phone', '户联系电话', 14, 'code'),
   col('address', '住址', 24),
   col('memberPhone', '本人联系电话', 14, 'code'),
-  col('helperName', '帮扶责任人', 10),
+  helperName,
   col('helperPhone', '帮扶责任人电话', 14, 'code'),
   col('monitoringCategory', '易返贫致贫户(监测对象)类型', 16),
   col('riskEliminated', '风险是否消除', 10),
@@ -110,13 +118,13 @@ const households: readonly LedgerColumn[] = [
 const monitoring: readonly LedgerColumn[] = [
   seq,
   col('caseCode', '监测编号', 14, 'code'),
-  col('village', '行政村', 12),
-  col('group', '村民小组', 10),
-  col('householdCode', '户编号', 20, 'code'),
-  col('headName', '户主姓名', 10),
+  village,
+  group,
+  householdCode,
+  headName,
   col('headIdNumber', '户主证件号码', 21, 'code'),
   col('memberCount', '人数', 6, 'int'),
-  col('householdKind', '户类型', 10),
+  householdKind,
   col('category', '易返贫致贫户(监测对象)类型', 16),
   col('status', '监测状态', 16),
   col('riskEliminated', '风险是否消除', 10),
@@ -135,24 +143,24 @@ const monitoring: readonly LedgerColumn[] = [
   col('helperPhone', '帮扶联系人电话', 14, 'code'),
   col('lastVisitDate', '最近走访日期', 12, 'date'),
   col('nextVisitDue', '下次走访日期', 12, 'date'),
-  col('perCapitaIncome', '人均纯收入', 12, 'money'),
-  col('incomeYear', '收入年度', 9, 'int'),
+  perCapitaIncome,
+  incomeYear,
 ];
 
 /** 帮扶措施台账: one row per measure. */
 const measures: readonly LedgerColumn[] = [
   seq,
   col('caseCode', '监测编号', 14, 'code'),
-  col('village', '行政村', 12),
-  col('householdCode', '户编号', 20, 'code'),
-  col('headName', '户主姓名', 10),
+  village,
+  householdCode,
+  headName,
   col('caseStatus', '监测状态', 16),
   col('family', '措施类别', 12),
   col('measureTypeCode', '措施代码', 9, 'code'),
   col('typeName', '帮扶措施', 20),
   col('risks', '对应风险', 20),
   col('responsibleUnit', '责任单位', 16),
-  col('helperName', '帮扶责任人', 10),
+  helperName,
   col('plannedDate', '计划日期', 12, 'date'),
   col('doneDate', '落实日期', 12, 'date'),
   col('status', '落实状态', 10),
@@ -184,7 +192,7 @@ const visitsDue: readonly LedgerColumn[] = [
   col('lastVisitDate', '上次走访日期', 12, 'date'),
   col('nextVisitDue', '应走访日期', 12, 'date'),
   col('overdueDays', '逾期天数', 9, 'int'),
-  col('helperName', '帮扶责任人', 10),
+  helperName,
 ];
 
 /** 收入台账: one row per household and year. */
@@ -218,11 +226,8 @@ const income: readonly LedgerColumn[] = [
 /** 外出务工台账: one row per job spell touching the year (national column names in 「」 of EMPLOYMENT-FUNDS §1.1). */
 const migrantWork: readonly LedgerColumn[] = [
   seq,
-  col('village', '行政村', 12),
-  col('householdCode', '户编号', 20, 'code'),
-  col('name', '姓名', 10),
-  col('idNumber', '证件号码', 21, 'code'),
-  col('householdKind', '户类型', 10),
+  ...personColumns,
+  householdKind,
   col('place', '务工所在地', 24),
   col('area', '务工地域', 10),
   col('abroad', '是否国外务工', 10),
@@ -274,7 +279,7 @@ const loans: readonly LedgerColumn[] = [
   col('householdCode', '户编号', 18, 'code'),
   col('borrower', '借款人', 10),
   col('idNumber', '身份证号', 20, 'code'),
-  col('householdKind', '户类型', 10),
+  householdKind,
   col('bank', '贷款银行', 14),
   col('contractNo', '合同编号', 16, 'code'),
   col('amount', '贷款金额', 12, 'money'),
@@ -295,15 +300,15 @@ const loans: readonly LedgerColumn[] = [
 /** 公益性岗位台账: one row per appointment with an agreement touching the year (EMPLOYMENT-FUNDS §1.1 E2–E4). */
 const welfarePosts: readonly LedgerColumn[] = [
   seq,
-  col('village', '行政村', 12),
+  village,
   col('postName', '岗位名称', 16),
   col('postType', '公益性岗位类型', 14),
   col('category', '岗位类别', 10),
   col('funding', '资金渠道', 14),
-  col('name', '姓名', 10),
-  col('idNumber', '证件号码', 21, 'code'),
-  col('householdCode', '户编号', 20, 'code'),
-  col('householdKind', '户类型', 10),
+  personName,
+  idNumber,
+  householdCode,
+  householdKind,
   col('status', '聘用状态', 10),
   col('startDate', '协议开始日期', 12, 'date'),
   col('endDate', '协议结束日期', 12, 'date'),
@@ -317,7 +322,7 @@ const welfarePosts: readonly LedgerColumn[] = [
 /** 帮扶车间台账: one row per workshop with the year's people and reward (EMPLOYMENT-FUNDS §1.1 E5). */
 const workshops: readonly LedgerColumn[] = [
   seq,
-  col('village', '行政村', 12),
+  village,
   col('name', '车间名称', 24),
   col('creditCode', '统一社会信用代码', 21, 'code'),
   col('form', '经营形式', 12),
@@ -359,10 +364,7 @@ const assets: readonly LedgerColumn[] = [
 /** 发放花名册: one row per payment line of the lists of the period, with where it stands. */
 const paymentLines: readonly LedgerColumn[] = [
   seq,
-  col('village', '行政村', 12),
-  col('householdCode', '户编号', 20, 'code'),
-  col('name', '姓名', 10),
-  col('idNumber', '证件号码', 21, 'code'),
+  ...personColumns,
   col('purpose', '用途', 12),
   col('period', '发放期间', 10, 'code'),
   col('basis', '发放依据', 20),

@@ -5,7 +5,7 @@ import type { Thresholds } from './thresholds';
 
 // 走访频次 (DOMAIN §9): an open case is visited monthly, an eliminated-risk case every six months,
 // a stable exited-poverty household yearly — the months come from the thresholds in force, never
-// from code. Pure rules; the core stores the result on the household (visits/schedule.ts).
+// from code. Pure rules; the core stores the result on the household (core/derived/visitSchedule.ts).
 
 export interface VisitCycleFacts {
   householdKind: HouseholdKind;

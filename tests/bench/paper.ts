@@ -11,7 +11,7 @@ import { addDays, todayIso } from '../../shared/lib/dates';
 import { createCore, type Core } from '../../electron/core/core';
 import type { HandlerContext } from '../../electron/core/context';
 import { databaseFileName } from '../../electron/core/db/open';
-import { createAuditWriter } from '../../electron/core/features/audit/writer';
+import { createAuditWriter } from '../../electron/core/auditWriter';
 import { storedFile } from '../../electron/core/files/store';
 import { uuidv7 } from '../../electron/core/ids';
 import { buildForms } from '../../electron/core/features/forms/documents/batch';

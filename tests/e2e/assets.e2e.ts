@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { intoLibraryDays, projectInput, stepInput, throughAcceptanceDays } from '../fixtures/fundsInputs';
 import { expect, test } from './host';
 import { firstRunSetup, login, typeDate } from './steps';
 
@@ -22,34 +23,9 @@ async function api<T>(page: Page, channel: string, input: unknown): Promise<T> {
 /** A project taken from 村申报 to 验收 (notices of the default minimum, 10 days). */
 async function finishedProject(page: Page): Promise<void> {
   const office = await api<{ villages: { id: string }[] }>(page, 'settings.office', {});
-  const p = await api<{ id: string }>(page, 'funds.createProject', {
-    name: '坪埠村食用菌大棚',
-    projectType: 'industry',
-    year: 2026,
-    villageIds: [office.villages[0]!.id],
-    content: '新建标准化大棚 20 个',
-    implementingUnit: '坪埠村股份经济合作社',
-    budgetFen: 600_000_00,
-    beneficiaryHouseholds: 40,
-    beneficiaryExited: 12,
-    beneficiaryMonitored: 3,
-    performanceTarget: '带动 40 户户均增收 2000 元',
-    farmerLink: '务工带动、入股分红',
-  });
-  const steps: [string, string, string | null][] = [
-    ['villageApply', '2026-03-02', null],
-    ['villageNotice', '2026-03-03', '2026-03-12'],
-    ['townshipReview', '2026-03-13', null],
-    ['townshipNotice', '2026-03-14', '2026-03-23'],
-    ['countyApprove', '2026-03-24', null],
-    ['libraryNotice', '2026-03-25', '2026-04-03'],
-    ['annualPlan', '2026-04-05', null],
-    ['implement', '2026-04-10', null],
-    ['complete', '2026-06-30', null],
-    ['accept', '2026-07-05', null],
-  ];
-  for (const [step, date, noticeEnd] of steps) {
-    await api(page, 'funds.recordStep', { projectId: p.id, step, date, people: '林主任、张会计', docNo: null, noticeEnd, outcome: 'passed' });
+  const p = await api<{ id: string }>(page, 'funds.createProject', projectInput(office.villages[0]!.id));
+  for (const [step, date, noticeEnd] of [...intoLibraryDays, ...throughAcceptanceDays]) {
+    await api(page, 'funds.recordStep', stepInput(p.id, step, date, noticeEnd));
   }
 }
 

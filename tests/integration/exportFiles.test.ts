@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submissionResultSchema } from '../../shared/contract/fileExport';
-import { checkExportFileName, isWindowsDeviceName, registerProgramFolder } from '../../electron/core/features/files/export/paths';
-import { copyFileComplete, writeTestHooks } from '../../electron/core/features/files/export/sink';
+import { checkExportFileName, isWindowsDeviceName, registerProgramFolder } from '../../electron/core/files/export/paths';
+import { copyFileComplete, writeTestHooks } from '../../electron/core/files/export/sink';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
 import { householdInput } from './householdsFixtures';
 

@@ -6,7 +6,8 @@ import { ledgerHeaders } from '../../shared/domain/ledgerLayouts';
 import { storedFile } from '../../electron/core/files/store';
 import type { InputOf, OutputOf } from '../../shared/contract';
 import type { ProjectStepKind } from '../../shared/domain/funds';
-import { adminPassword, openTestOffice, TestClock, type TestOffice } from './harness';
+import * as fx from './fundsFixtures';
+import { openTestOffice, TestClock, type TestOffice } from './harness';
 
 let office: TestOffice;
 
@@ -17,59 +18,13 @@ afterEach(async () => {
   await office.close();
 });
 
-async function setDay(date: string) {
-  office.clock.set(date);
-  await office.call('users.unlock', { password: adminPassword });
-}
-
-async function batch(over: Partial<InputOf<'funds.createBatch'>> = {}) {
-  return office.call('funds.createBatch', {
-    docNo: '明财农〔2026〕3号',
-    issuedDate: '2026-02-20',
-    year: 2026,
-    level: 'county',
-    sourceCode: 'county',
-    amountFen: 1_000_000_00,
-    useDirection: '产业发展',
-    ...over,
-  });
-}
-
-async function project(over: Partial<InputOf<'funds.createProject'>> = {}) {
-  return office.call('funds.createProject', {
-    name: '坪埠村食用菌大棚',
-    projectType: 'industry',
-    year: 2026,
-    villageIds: [office.villages[0]!.id],
-    content: '新建标准化大棚 20 个',
-    implementingUnit: '坪埠村股份经济合作社',
-    budgetFen: 600_000_00,
-    beneficiaryHouseholds: 40,
-    beneficiaryExited: 12,
-    beneficiaryMonitored: 3,
-    performanceTarget: '带动 40 户户均增收 2000 元',
-    farmerLink: '务工带动、入股分红',
-    ...over,
-  });
-}
-
 type Detail = OutputOf<'funds.getProject'>;
 
-async function step(p: Detail, kind: ProjectStepKind, date: string, noticeEnd: string | null = null): Promise<Detail> {
-  await setDay(date);
-  return office.call('funds.recordStep', { projectId: p.id, step: kind, date, people: '林主任、张会计', docNo: null, noticeEnd, outcome: 'passed' });
-}
-
-/** 村申报 → 入库公告 with notices of exactly the default minimum (10 days). */
-async function intoLibrary(p: Detail): Promise<Detail> {
-  p = await step(p, 'villageApply', '2026-03-02');
-  p = await step(p, 'villageNotice', '2026-03-03', '2026-03-12');
-  p = await step(p, 'townshipReview', '2026-03-13');
-  p = await step(p, 'townshipNotice', '2026-03-14', '2026-03-23');
-  p = await step(p, 'countyApprove', '2026-03-24');
-  p = await step(p, 'libraryNotice', '2026-03-25', '2026-04-03');
-  return p;
-}
+const setDay = (date: string) => fx.setDay(office, date);
+const batch = (over: Partial<InputOf<'funds.createBatch'>> = {}) => fx.batch(office, over);
+const project = (over: Partial<InputOf<'funds.createProject'>> = {}) => fx.project(office, over);
+const step = (p: Detail, kind: ProjectStepKind, date: string, noticeEnd: string | null = null) => fx.step(office, p, kind, date, noticeEnd);
+const intoLibrary = (p: Detail) => fx.intoLibrary(office, p);
 
 describe('project library', () => {
   it('takes a project from 村申报 through 验收 with its notices, refusing a short notice and money before the library', async () => {

@@ -4,6 +4,7 @@ import type { InputOf, OutputOf } from '../../shared/contract';
 import type { ProjectStepKind } from '../../shared/domain/funds';
 import type { RiskType } from '../../shared/domain/monitoring';
 import { guaranteeKeys } from '../../shared/domain/monitoring';
+import { batchInput, intoLibraryDays, projectInput, stepInput, throughAcceptanceDays, type StepDay } from '../fixtures/fundsInputs';
 import { adminPassword, type TestOffice } from './harness';
 
 type Detail = OutputOf<'funds.getProject'>;
@@ -14,57 +15,31 @@ export async function setDay(o: TestOffice, date: string) {
 }
 
 export function batch(o: TestOffice, over: Partial<InputOf<'funds.createBatch'>> = {}) {
-  return o.call('funds.createBatch', {
-    docNo: '明财农〔2026〕3号',
-    issuedDate: '2026-02-20',
-    year: 2026,
-    level: 'county',
-    sourceCode: 'county',
-    amountFen: 1_000_000_00,
-    useDirection: '产业发展',
-    ...over,
-  });
+  return o.call('funds.createBatch', batchInput(over));
 }
 
 export function project(o: TestOffice, over: Partial<InputOf<'funds.createProject'>> = {}) {
-  return o.call('funds.createProject', {
-    name: '坪埠村食用菌大棚',
-    projectType: 'industry',
-    year: 2026,
-    villageIds: [o.villages[0]!.id],
-    content: '新建标准化大棚 20 个',
-    implementingUnit: '坪埠村股份经济合作社',
-    budgetFen: 600_000_00,
-    beneficiaryHouseholds: 40,
-    beneficiaryExited: 12,
-    beneficiaryMonitored: 3,
-    performanceTarget: '带动 40 户户均增收 2000 元',
-    farmerLink: '务工带动、入股分红',
-    ...over,
-  });
+  return o.call('funds.createProject', projectInput(o.villages[0]!.id, over));
 }
 
-async function step(o: TestOffice, p: Detail, kind: ProjectStepKind, date: string, noticeEnd: string | null = null): Promise<Detail> {
+export async function step(o: TestOffice, p: Detail, kind: ProjectStepKind, date: string, noticeEnd: string | null = null): Promise<Detail> {
   await setDay(o, date);
-  return o.call('funds.recordStep', { projectId: p.id, step: kind, date, people: '林主任、张会计', docNo: null, noticeEnd, outcome: 'passed' });
+  return o.call('funds.recordStep', stepInput(p.id, kind, date, noticeEnd));
+}
+
+async function steps(o: TestOffice, p: Detail, days: readonly StepDay[]): Promise<Detail> {
+  for (const [kind, date, noticeEnd] of days) p = await step(o, p, kind, date, noticeEnd);
+  return p;
 }
 
 /** 村申报 → 入库公告 with notices of exactly the default minimum (10 days). */
-export async function intoLibrary(o: TestOffice, p: Detail): Promise<Detail> {
-  p = await step(o, p, 'villageApply', '2026-03-02');
-  p = await step(o, p, 'villageNotice', '2026-03-03', '2026-03-12');
-  p = await step(o, p, 'townshipReview', '2026-03-13');
-  p = await step(o, p, 'townshipNotice', '2026-03-14', '2026-03-23');
-  p = await step(o, p, 'countyApprove', '2026-03-24');
-  return step(o, p, 'libraryNotice', '2026-03-25', '2026-04-03');
+export function intoLibrary(o: TestOffice, p: Detail): Promise<Detail> {
+  return steps(o, p, intoLibraryDays);
 }
 
 /** 列入年度计划 → 实施 → 完工 → 验收. */
-export async function throughAcceptance(o: TestOffice, p: Detail): Promise<Detail> {
-  p = await step(o, p, 'annualPlan', '2026-04-05');
-  p = await step(o, p, 'implement', '2026-04-10');
-  p = await step(o, p, 'complete', '2026-06-30');
-  return step(o, p, 'accept', '2026-07-05');
+export function throughAcceptance(o: TestOffice, p: Detail): Promise<Detail> {
+  return steps(o, p, throughAcceptanceDays);
 }
 
 /** A monitoring case written with SQL (the workflow is not under test here). */

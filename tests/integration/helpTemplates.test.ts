@@ -1,19 +1,15 @@
 // 帮助's import templates (issue 15 item 10): each kind's template carries the header row the import
 // recognises, one example row, and drop-down lists for the coded columns; imported again it maps
 // every column to its field and misses no required one.
-import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choicesSheetName, templateSheetName } from '../../electron/core/features/help/template';
-import { stageUpload } from '../../electron/core/files/store';
-import { importPreviewSchema } from '../../shared/contract/fileImport';
 import type { SheetKind } from '../../shared/domain/importFields';
 import { templateColumns } from '../../shared/domain/importTemplate';
 import { openTestOffice, type TestOffice } from './harness';
+import { listOf, previewTemplate, templateOf } from './templateFixtures';
 
 // The kinds whose columns need nothing from the office (the activity kinds: helpTemplatesActivity.test.ts).
 const templateKinds = ['households', 'incomes', 'cases', 'loans'] as const satisfies readonly SheetKind[];
-type TemplateKind = (typeof templateKinds)[number];
 
 let office: TestOffice;
 let clerk: string;
@@ -25,23 +21,11 @@ afterAll(async () => {
   await office.close();
 });
 
-async function templateOf(kind: TemplateKind) {
-  const file = await office.call('help.importTemplate', { kind }, clerk);
-  const stored = office.core.outboxFile(clerk, file.fileId);
-  if (!stored) throw new Error('template missing from the outbox');
-  const bytes = readFileSync(stored.path);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  return { file, bytes, workbook };
-}
-
 describe('import templates', () => {
   it.each(templateKinds)('%s: header row, example row and validation lists', async (kind) => {
-    const { file, workbook } = await templateOf(kind);
+    const { file, ws, choices } = await templateOf(office, clerk, kind);
     expect(file.fileName).toMatch(/^导入模板-.+\.xlsx$/);
     const columns = templateColumns(kind);
-    const ws = workbook.getWorksheet(templateSheetName)!;
-    const choices = workbook.getWorksheet(choicesSheetName)!;
     expect(choices.state).toBe('hidden');
     const header = columns.map((_c, i) => String(ws.getRow(1).getCell(i + 1).value));
     expect(header).toEqual(columns.map((c) => c.header));
@@ -59,21 +43,13 @@ describe('import templates', () => {
       }
       expect(rule?.type).toBe('list');
       // The rule points at the column of 选项 that holds exactly the accepted labels.
-      const m = /^'?选项'?!\$([A-Z]+)\$2:\$([A-Z]+)\$(\d+)$/.exec(String(rule!.formulae[0]));
-      expect(m, String(rule!.formulae[0])).not.toBeNull();
-      const listed = Array.from({ length: Number(m![3]) - 1 }, (_v, j) => String(choices.getCell(`${m![1]}${j + 2}`).value));
-      expect(listed).toEqual(c.choices);
+      expect(listOf(ws, choices, i + 1)).toEqual(c.choices);
       expect(ws.getCell(500, i + 1).dataValidation?.type).toBe('list');
     });
   });
 
   it.each(templateKinds)('%s: imported again, every column is recognised', async (kind) => {
-    const { file, bytes } = await templateOf(kind);
-    const staged = stageUpload(office.dataDir, file.fileName, bytes);
-    const started = await office.call('files.importPreview', { fileId: staged.fileId, kind }, clerk);
-    const snap = await office.core.jobs.wait(started.jobId);
-    expect(snap.status).toBe('done');
-    const preview = importPreviewSchema.parse(snap.result);
+    const preview = await previewTemplate(office, clerk, kind);
     expect(preview.missingRequired).toEqual([]);
     expect(preview.columns.map((c) => c.field)).toEqual(templateColumns(kind).map((c) => c.field));
   });

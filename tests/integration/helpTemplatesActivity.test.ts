@@ -2,19 +2,16 @@
 // template — the header row the import recognises, one example row, a drop-down list on the coded
 // columns (措施类型 from the office's own catalog, 走访类型) — and the template read back by the
 // import's own reader takes its example row in, into the example household's case.
-import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { choicesSheetName, templateSheetName } from '../../electron/core/features/help/template';
-import { stageUpload } from '../../electron/core/files/store';
-import { importApplyResultSchema, importPreviewSchema } from '../../shared/contract/fileImport';
-import type { ActivityKind } from '../../shared/domain/importFields';
+import { importApplyResultSchema } from '../../shared/contract/fileImport';
 import { templateColumns } from '../../shared/domain/importTemplate';
 import { parseIdNumber } from '../../shared/domain/idNumber';
 import { sheetKinds } from '../../shared/domain/importFields';
 import { visitKindLabels } from '../../shared/domain/monitoring';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
 import { householdInput, member } from './householdsFixtures';
+import { listOf, previewTemplate, templateOf } from './templateFixtures';
 
 let office: TestOffice;
 let clerk: string;
@@ -26,32 +23,13 @@ afterEach(async () => {
   await office.close();
 });
 
-async function templateOf(kind: ActivityKind) {
-  const file = await office.call('help.importTemplate', { kind }, clerk);
-  const stored = office.core.outboxFile(clerk, file.fileId);
-  if (!stored) throw new Error('template missing from the outbox');
-  const bytes = readFileSync(stored.path);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  return { file, bytes, ws: workbook.getWorksheet(templateSheetName)!, choices: workbook.getWorksheet(choicesSheetName)! };
-}
-
-/** The drop-down list of a template column, read through its rule on the hidden 选项 sheet. */
-function listOf(ws: ExcelJS.Worksheet, choices: ExcelJS.Worksheet, column: number): string[] | null {
-  const rule = ws.getCell(2, column).dataValidation as ExcelJS.DataValidation | undefined;
-  if (rule?.type !== 'list') return null;
-  const m = /^'?选项'?!\$([A-Z]+)\$2:\$([A-Z]+)\$(\d+)$/.exec(String(rule.formulae[0]));
-  if (!m) throw new Error(String(rule.formulae[0]));
-  return Array.from({ length: Number(m[3]) - 1 }, (_v, j) => String(choices.getCell(`${m[1]}${j + 2}`).value));
-}
-
 async function activeTypeNames(): Promise<string[]> {
   return (await office.call('measures.catalog', {}, clerk)).types.filter((t) => t.active).map((t) => t.name);
 }
 
 describe('import templates of 帮扶措施台账 and 走访记录', () => {
   it('carry the header row, one example row and the lists of the coded columns (措施类型 from the office’s catalog)', async () => {
-    const measures = await templateOf('measures');
+    const measures = await templateOf(office, clerk, 'measures');
     expect(measures.file.fileName).toBe('导入模板-帮扶措施台账.xlsx');
     const types = await activeTypeNames();
     const header = (ws: ExcelJS.Worksheet, n: number) => Array.from({ length: n + 1 }, (_v, i) => ws.getRow(1).getCell(i + 1).value ?? null);
@@ -65,7 +43,7 @@ describe('import templates of 帮扶措施台账 and 走访记录', () => {
     expect(listOf(measures.ws, measures.choices, 1)).toBeNull();
     expect(String(measures.ws.getRow(1).getCell(3).note)).toContain('措施目录中的措施名称或代码');
 
-    const visits = await templateOf('visits');
+    const visits = await templateOf(office, clerk, 'visits');
     expect(visits.file.fileName).toBe('导入模板-走访记录.xlsx');
     expect(header(visits.ws, 7)).toEqual(['户编号', '证件号码', '走访日期', '走访人', '走访类型', '走访情况', '备注', null]);
     expect(exampleRow(visits.ws, 6)).toEqual(['3607230010010001', '360723198001010018', '2026-04-01', '王明、李华', '日常走访', '户主出院在家休养，医保报销已到位，家庭收入稳定。']);
@@ -92,12 +70,7 @@ describe('import templates of 帮扶措施台账 and 走访记录', () => {
     const { id } = await office.call('households.create', householdInput(office, { householdCode: '3607230010010001', members: [member('张三', '360723198001010018', 'head')] }));
     await office.call('monitoring.open', { householdId: id, clueSource: 'cadreVisit', clueDate: '2026-03-10', clueNote: '户主住院', risks: ['illness'] });
 
-    const { file, bytes } = await templateOf(kind);
-    const staged = stageUpload(office.dataDir, file.fileName, bytes);
-    const started = await office.call('files.importPreview', { fileId: staged.fileId, kind }, clerk);
-    const snap = await office.core.jobs.wait(started.jobId);
-    expect(snap.status).toBe('done');
-    const preview = importPreviewSchema.parse(snap.result);
+    const preview = await previewTemplate(office, clerk, kind);
     expect(preview.missingRequired).toEqual([]);
     expect(preview.invalidRows).toEqual([]);
     expect(preview.counts).toMatchObject({ rows: 1, new: 1, invalid: 0 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { HandlerContext } from '../../electron/core/context';
-import { createAuditWriter } from '../../electron/core/features/audit/writer';
+import { createAuditWriter } from '../../electron/core/auditWriter';
 import { storedFile } from '../../electron/core/files/store';
 import { html } from '../../electron/core/features/print/html';
 import { contentCode, contentHash } from '../../electron/core/features/print/hash';

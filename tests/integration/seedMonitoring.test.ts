@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import type { DB } from '../../electron/core/db/schema';
 import { openDatabase } from '../../electron/core/db/open';
-import { savedThresholds } from '../../electron/core/features/thresholds/repository';
+import { savedThresholds } from '../../electron/core/derived/thresholds';
 import { generateTownship } from '../../electron/cli/seed/generator';
 import { generateMonitoring, type SeedMonitoring } from '../../electron/cli/seed/monitoringGenerator';
 import { seedCatalog, writeMonitoring } from '../../electron/cli/seed/monitoringWrite';

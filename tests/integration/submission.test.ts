@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manifestSchema, submissionResultSchema, type SubmissionResult } from '../../shared/contract/fileExport';
-import { writeTestHooks } from '../../electron/core/features/files/export/sink';
+import { writeTestHooks } from '../../electron/core/files/export/sink';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
 import { householdInput, idOf, member } from './householdsFixtures';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshAllSchedulesIn } from '../../electron/core/features/visits/schedule';
+import { refreshAllSchedulesIn } from '../../electron/core/derived/visitSchedule';
 import { suggestedThresholds } from '../../shared/domain/thresholds';
 import { guaranteeKeys, type CaseStatus, type GuaranteeKey } from '../../shared/domain/monitoring';
 import type { InputOf } from '../../shared/contract';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshAllSchedulesIn } from '../../electron/core/features/visits/schedule';
+import { refreshAllSchedulesIn } from '../../electron/core/derived/visitSchedule';
 import { guaranteeKeys } from '../../shared/domain/monitoring';
 import { adminPassword, openTestOffice, TestClock, type TestOffice } from './harness';
 import { householdInput, idOf, member } from './householdsFixtures';

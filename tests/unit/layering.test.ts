@@ -2,8 +2,10 @@ import { ESLint } from 'eslint';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The renderer's floors (api < components < features < app) and the ban on electron/ and Node
-// built-ins live in eslint.config.mjs; these cases check the rules still catch what they are for.
+// The renderer's floors (api < components < features < app), the core's (db, files and core's root
+// files < derived < features < handlers.ts and core.ts; the print engine below the features) and
+// the ban on electron/ and Node built-ins live in eslint.config.mjs; these cases check the rules
+// still catch what they are for. Cycles between features: importLayers.test.ts.
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
 
@@ -40,6 +42,40 @@ describe('renderer layering lint', { timeout: 60_000 }, () => {
     ['renderer/src/features/files/export/ExportPage.tsx', '../import/ImportPage'],
     ['renderer/src/features/files/export/ExportPage.tsx', '../../../api/queries'],
     ['renderer/src/app/routes.tsx', '../features/visits/DuePage'],
+  ])('%s may import %s', async (file, specifier) => {
+    expect(await restricted(file, specifier)).toBe(false);
+  });
+});
+
+describe('core layering lint', { timeout: 60_000 }, () => {
+  it.each([
+    ['electron/core/ids.ts', './features/households/repository'],
+    ['electron/core/transaction.ts', './derived/thresholds'],
+    ['electron/core/db/open.ts', '../features/users/repository'],
+    ['electron/core/files/export/writers.ts', '../../features/loans/service'],
+    ['electron/core/files/xlsx/xmlScan.ts', '../../derived/visitSchedule'],
+    ['electron/core/derived/visitSchedule.ts', '../features/thresholds/repository'],
+    ['electron/core/features/print/html.ts', '../forms/formFields'],
+    ['electron/core/features/print/render.ts', '../notices/repository'],
+    ['electron/core/features/loans/service.ts', '../../handlers'],
+    ['electron/core/features/files/import/kinds/loans/plan.ts', '../../../../../core'],
+    ['electron/core/features/loans/service.ts', '../../../main/index'],
+    ['electron/core/auditWriter.ts', 'electron'],
+    ['shared/lib/money.ts', '../../renderer/src/api/client'],
+  ])('%s may not import %s', async (file, specifier) => {
+    expect(await restricted(file, specifier)).toBe(true);
+  });
+
+  it.each([
+    ['electron/core/transaction.ts', './auditWriter'],
+    ['electron/core/files/export/ledgerFile.ts', '../../jobs'],
+    ['electron/core/derived/visitSchedule.ts', '../db/schema'],
+    ['electron/core/features/loans/service.ts', '../../derived/thresholds'],
+    ['electron/core/features/loans/exportSource.ts', '../../files/export/ledgerCommon'],
+    ['electron/core/features/loans/handlers.ts', '../../handler'],
+    ['electron/core/features/print/registry.ts', '../forms/documents'],
+    ['electron/core/features/forms/documents/facts.ts', '../../print/html'],
+    ['electron/core/handlers.ts', './features/loans/handlers'],
   ])('%s may import %s', async (file, specifier) => {
     expect(await restricted(file, specifier)).toBe(false);
   });

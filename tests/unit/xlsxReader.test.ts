@@ -6,7 +6,7 @@ import * as zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectFormat } from '../../electron/core/features/files/import/read';
-import { isDateFormatCode, readXlsxRows, type XlsxRow } from '../../electron/core/features/files/import/xlsxReader';
+import { isDateFormatCode, readXlsxRows, type XlsxRow } from '../../electron/core/files/xlsx/xlsxReader';
 import type { CellValue } from '../../shared/domain/importClean';
 import { AppError } from '../../shared/lib/result';
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectFormat } from '../../electron/core/features/files/import/read';
-import { passwordMessage } from '../../electron/core/features/files/import/officeContainer';
-import { isDateFormatCode, readXlsxRows, type XlsxRow } from '../../electron/core/features/files/import/xlsxReader';
-import { sharedStringLimits } from '../../electron/core/features/files/import/xlsxStrings';
+import { passwordMessage } from '../../electron/core/files/xlsx/officeContainer';
+import { isDateFormatCode, readXlsxRows, type XlsxRow } from '../../electron/core/files/xlsx/xlsxReader';
+import { sharedStringLimits } from '../../electron/core/files/xlsx/xlsxStrings';
 import { AppError } from '../../shared/lib/result';
 import { buildZip, compoundFile, workbookParts, zipOf } from '../fixtures/zipBuild';
 

@@ -11,7 +11,7 @@ import type {
   ThresholdYearTable,
   VisitTable,
 } from '../../core/db/schema';
-import { refreshAllSchedulesIn } from '../../core/features/visits/schedule';
+import { refreshAllSchedulesIn } from '../../core/derived/visitSchedule';
 import { uuidv7 } from '../../core/ids';
 import type { SeedTownship } from './generator';
 import { builtInMeasureTypes, parseMeasureCatalog, type SeedMeasureType } from './monitoringCatalog';
@@ -66,7 +66,7 @@ async function bulkInsert<S>(
  * Writes generated monitoring data into a database that holds the same generated township (written
  * by writeSeed) and no monitoring data yet, in one transaction: the yearly thresholds, incomes,
  * cases with risks, steps and objections, measures, visits; then every household's visit schedule
- * (visits/schedule.ts, the program's own rule) and one audit row. Rows carry their business date as
+ * (core/derived/visitSchedule.ts, the program's own rule) and one audit row. Rows carry their business date as
  * created_at, so timelines read as the office lived them; the registry itself is dated to the
  * first day of the data (`registeredOn`), since it existed before the history that refers to it.
  * The measure catalog is not written: the program loads it on first use (measures/catalog.ts).

@@ -17,6 +17,10 @@ export const statusQuery = apiQuery('settings.status', {});
 export const meQuery = apiQuery('users.me', {});
 /** The office with its villages: every ledger's village filter and every form's header. */
 export const officeQuery = apiQuery('settings.office', {});
+/** One household with its members: the household page (户籍) and its sections from other features (走访). */
+export function householdQuery(id: string) {
+  return apiQuery('households.get', { id });
+}
 
 /** Drops every cached answer except the session's own, so a new user never sees the last user's data. */
 export function forgetUserData(queryClient: QueryClient): void {

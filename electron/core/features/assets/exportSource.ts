@@ -1,8 +1,8 @@
 import type { ParsedInputOf } from '../../../../shared/contract';
 import { assetClassLabels, assetStatusLabels, ownerLevelLabels } from '../../../../shared/domain/assets';
 import type { HandlerContext } from '../../context';
-import type { LedgerSource } from '../files/export/queries';
-import type { LedgerRecord } from '../files/export/writers';
+import type { LedgerSource } from '../../files/export/ledgerCommon';
+import type { LedgerRecord } from '../../files/export/writers';
 import { selectAssets } from './repository';
 
 // 资产台账 as it leaves the office: the page's read, in the fixed layout of ledgerLayouts.ts.

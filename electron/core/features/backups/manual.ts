@@ -4,7 +4,7 @@ import { backupWarnAfterDays, type BackupRun, type BackupStatusInfo } from '../.
 import { addDays, daysBetween, todayIso } from '../../../../shared/lib/dates';
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
-import { checkOutsideProgramFolders } from '../files/export/paths';
+import { checkOutsideProgramFolders } from '../../files/export/paths';
 import { diskFullError, isDiskFull } from '../../diskFull';
 import { uuidv7 } from '../../ids';
 import { createAutoBackupRecipient, encryptFile } from './crypto';

@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { databaseFileName } from '../../db/open';
 import { findStored } from '../../files/store';
-import { createAuditWriter } from '../audit/writer';
+import { createAuditWriter } from '../../auditWriter';
 import { decryptAutoBackup, decryptFile, isAutoEncryptedBackup, isEncryptedBackup } from './crypto';
 import { checkLedgerFile, fsyncDir, fsyncFile, integrityOk, onlineBackup } from './sqliteBackup';
 import { backupDirs, describe, runRow, stamp, tempFile } from './store';

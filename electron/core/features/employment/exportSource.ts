@@ -3,9 +3,9 @@ import { jobChannelLabels, workAreaLabels } from '../../../../shared/domain/empl
 import { householdKindLabels } from '../../../../shared/domain/household';
 import { yesNo } from '../../../../shared/domain/ledgerLayouts';
 import type { HandlerContext } from '../../context';
-import type { LedgerSource } from '../files/export/queries';
-import { pagedSource } from '../files/export/ledgerCommon';
-import type { LedgerRecord } from '../files/export/writers';
+import type { LedgerSource } from '../../files/export/ledgerCommon';
+import { pagedSource } from '../../files/export/ledgerCommon';
+import type { LedgerRecord } from '../../files/export/writers';
 import { migrantLedgerRows } from './ledger';
 
 type Filters = Extract<ParsedExportInput, { ledger: 'migrantWork' }>['filters'];

@@ -21,7 +21,7 @@ import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
-import type { AuditWriter } from '../audit/writer';
+import type { AuditWriter } from '../../auditWriter';
 import * as households from '../households/repository';
 import * as repo from './repository';
 import { recordSurveyCheck } from './surveyChecks';

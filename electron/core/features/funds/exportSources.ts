@@ -2,8 +2,8 @@ import type { ParsedInputOf } from '../../../../shared/contract';
 import { projectStatusLabels, projectStepLabels, projectTypeLabels } from '../../../../shared/domain/funds';
 import { yesNo } from '../../../../shared/domain/ledgerLayouts';
 import type { HandlerContext } from '../../context';
-import type { LedgerSource } from '../files/export/queries';
-import type { LedgerRecord } from '../files/export/writers';
+import type { LedgerSource } from '../../files/export/ledgerCommon';
+import type { LedgerRecord } from '../../files/export/writers';
 import { ledger, listProjects } from './service';
 
 // The funds ledgers as they leave the office (台账导出): the same reads as the pages, in the fixed

@@ -6,7 +6,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { touched } from '../../rows';
 import type { DB } from '../../db/schema';
-import type { AuditWriter } from '../audit/writer';
+import type { AuditWriter } from '../../auditWriter';
 import * as repo from './repository';
 import type { HouseholdRecord } from './repository';
 import { toHouseholdDetail, changedKeys, pick } from './views';

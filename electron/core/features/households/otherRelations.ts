@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { touched } from '../../rows';
-import type { AuditWriter } from '../audit/writer';
+import type { AuditWriter } from '../../auditWriter';
 import * as repo from './repository';
 import type { HouseholdRecord, MemberRecord } from './repository';
 

@@ -31,16 +31,19 @@ export function findHousehold(db: Db, id: string): Promise<HouseholdRecord | und
   return db.selectFrom('households').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
-export function findHouseholdDetail(db: Db, id: string): Promise<HouseholdWithNames | undefined> {
+/** Households (not deleted) with their village and group names: one here, one case's or a batch's in monitoring. */
+export function householdsWithPlace(db: Db) {
   return db
     .selectFrom('households as h')
     .innerJoin('villages as v', 'v.id', 'h.village_id')
     .innerJoin('village_groups as g', 'g.id', 'h.group_id')
     .selectAll('h')
     .select(['v.name as village_name', 'g.name as group_name'])
-    .where('h.id', '=', id)
-    .where('h.deleted_at', 'is', null)
-    .executeTakeFirst();
+    .where('h.deleted_at', 'is', null);
+}
+
+export function findHouseholdDetail(db: Db, id: string): Promise<HouseholdWithNames | undefined> {
+  return householdsWithPlace(db).where('h.id', '=', id).executeTakeFirst();
 }
 
 // Each write refreshes the household's search keys in the same transaction (features/search).

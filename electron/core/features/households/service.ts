@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { newRowMeta, touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
-import { refreshVisitSchedule } from '../visits/schedule';
+import { refreshVisitSchedule } from '../../derived/visitSchedule';
 import * as repo from './repository';
 import { toMember, toHouseholdRow, householdView, type HouseholdView, householdFieldNames, householdColumn, toColumnValue, changedKeys, pick } from './views';
 import { requireHousehold, requireDetail, requireOpen, checkVillageAndGroup, checkCodeFree, type ParsedId, duplicateMessage, checkNotLiving, checkDateNotFuture, syncHousehold } from './checks';

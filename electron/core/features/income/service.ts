@@ -20,9 +20,9 @@ import type { HandlerContext } from '../../context';
 import type { DB, IncomeTable } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
-import type { AuditWriter } from '../audit/writer';
+import type { AuditWriter } from '../../auditWriter';
 import { findHousehold } from '../households/repository';
-import { savedThresholds } from '../thresholds/repository';
+import { savedThresholds } from '../../derived/thresholds';
 import * as repo from './repository';
 import type { IncomeRecord } from './repository';
 

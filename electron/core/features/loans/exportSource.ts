@@ -2,9 +2,9 @@ import type { ParsedExportInput } from '../../../../shared/contract/fileExport';
 import { householdKindLabels } from '../../../../shared/domain/household';
 import { loanKindLabels, loanStatusLabels, loanUseLabels } from '../../../../shared/domain/loans';
 import type { HandlerContext } from '../../context';
-import type { LedgerSource } from '../files/export/queries';
-import { pagedSource } from '../files/export/ledgerCommon';
-import type { LedgerRecord } from '../files/export/writers';
+import type { LedgerSource } from '../../files/export/ledgerCommon';
+import { pagedSource } from '../../files/export/ledgerCommon';
+import type { LedgerRecord } from '../../files/export/writers';
 import { loanLedgerRows } from './ledger';
 
 type Filters = Extract<ParsedExportInput, { ledger: 'loans' }>['filters'];

@@ -6,7 +6,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { Transaction } from 'kysely';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
-import type { AuditWriter } from '../audit/writer';
+import type { AuditWriter } from '../../auditWriter';
 import { newRowMeta, touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
 import { ensureMeasureCatalog } from './catalog';

@@ -1,15 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { savedThresholds } from '../thresholds/repository';
+import { savedThresholds } from '../../derived/thresholds';
 import type { Thresholds } from '../../../../shared/domain/thresholds';
-import type { CaseHouseholdRecord, CaseRecord, ObjectionRecord, RiskRecord, StepWithUser } from './repository';
-import { caseMeasureColumns, type measuresOf, type visitsOf } from './repository';
+import type { CaseHouseholdRecord, CaseRecord, measuresOf, ObjectionRecord, RiskRecord, StepWithUser, visitsOf } from './repository';
+import * as repo from './repository';
+import { householdsWithPlace } from '../households/repository';
 
 // The rows the case page is built from, for many cases at once. A batch of 100 printed forms read
 // each case's rows with a dozen small queries, one round trip each (about 19 a form), and the
 // round trips, not the queries, were most of the time. These read the same rows, in the same order
-// per case, with one query per table for the whole batch (see repository.ts for the single-case
-// queries they mirror; tests/integration/paperBatch.test.ts checks the results are equal).
+// per case, with one query per table for the whole batch: the single-case queries' own builders
+// from repository.ts, filtered by `in` (tests/integration/paperBatch.test.ts checks the results are equal).
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -51,58 +52,16 @@ export async function loadCaseRows(db: Db, ids: readonly string[]): Promise<Map<
   const cases = await inSlices(ids, (s) => db.selectFrom('monitoring_cases').selectAll().where('id', 'in', s).where('deleted_at', 'is', null).execute());
   const caseIds = cases.map((c) => c.id);
   const householdIds = [...new Set(cases.map((c) => c.household_id))];
-  const households = await inSlices(householdIds, (s) =>
-    db
-      .selectFrom('households as h')
-      .innerJoin('villages as v', 'v.id', 'h.village_id')
-      .innerJoin('village_groups as g', 'g.id', 'h.group_id')
-      .selectAll('h')
-      .select(['v.name as village_name', 'g.name as group_name'])
-      .where('h.id', 'in', s)
-      .where('h.deleted_at', 'is', null)
-      .execute(),
-  );
-  const risks = await inSlices(caseIds, (s) => db.selectFrom('case_risks').selectAll().where('case_id', 'in', s).orderBy('created_at').orderBy('id').execute());
-  const steps = await inSlices(caseIds, (s) =>
-    db
-      .selectFrom('case_steps as s')
-      .leftJoin('users as u', 'u.id', 's.updated_by')
-      .selectAll('s')
-      .select('u.display_name as recorded_by_name')
-      .where('s.case_id', 'in', s)
-      .where('s.deleted_at', 'is', null)
-      .orderBy('s.created_at')
-      .orderBy('s.id')
-      .execute(),
-  );
-  const objections = await inSlices(caseIds, (s) =>
-    db.selectFrom('notice_objections').selectAll().where('case_id', 'in', s).where('deleted_at', 'is', null).orderBy('received_date').orderBy('created_at').execute(),
-  );
+  const households = await inSlices(householdIds, (s) => householdsWithPlace(db).where('h.id', 'in', s).execute());
+  const risks = await inSlices(caseIds, (s) => repo.risksInOrder(db).where('case_id', 'in', s).execute());
+  const steps = await inSlices(caseIds, (s) => repo.stepsInOrder(db).where('s.case_id', 'in', s).execute());
+  const objections = await inSlices(caseIds, (s) => repo.objectionsInOrder(db).where('case_id', 'in', s).execute());
+  // Through ix_measures_case, as the single-case query: equal dates keep the same order.
   const measures = await inSlices(caseIds, (s) =>
-    db
-      .selectFrom('measures as m')
-      .leftJoin('measure_types as t', 't.code', 'm.measure_type_code')
-      .select(['m.case_id', ...caseMeasureColumns])
-      .where('m.case_id', 'in', s)
-      .where('m.deleted_at', 'is', null)
-      // Through ix_measures_case, as the single-case query: equal dates keep the same order.
-      .orderBy('m.case_id')
-      .orderBy('m.planned_date')
-      .execute(),
+    repo.caseMeasures(db).select('m.case_id').where('m.case_id', 'in', s).orderBy('m.case_id').orderBy('m.planned_date').execute(),
   );
-  const visits = await inSlices(caseIds, (s) =>
-    db
-      .selectFrom('visits')
-      .select(['case_id', 'id', 'visit_date', 'visitors', 'kind', 'findings'])
-      .where('case_id', 'in', s)
-      .where('deleted_at', 'is', null)
-      .orderBy('case_id')
-      .orderBy('visit_date')
-      .execute(),
-  );
-  const incomes = await inSlices(householdIds, (s) =>
-    db.selectFrom('incomes').select(['household_id', 'year', 'per_capita_fen']).where('household_id', 'in', s).where('deleted_at', 'is', null).orderBy('year', 'desc').execute(),
-  );
+  const visits = await inSlices(caseIds, (s) => repo.caseVisits(db).select('case_id').where('case_id', 'in', s).orderBy('case_id').orderBy('visit_date').execute());
+  const incomes = await inSlices(householdIds, (s) => repo.incomesNewestFirst(db).select('household_id').where('household_id', 'in', s).execute());
   const thresholds = await savedThresholds(db);
 
   const householdById = new Map(households.map((h) => [h.id, h]));

@@ -23,7 +23,7 @@ import { daysLeft, thresholdsInForce } from '../../../../shared/domain/threshold
 import { currentRun, isReviewerStep, stepLabel } from '../../../../shared/domain/workflow';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
-import { thresholdsOn } from '../thresholds/repository';
+import { thresholdsOn } from '../../derived/thresholds';
 import * as repo from './repository';
 import type { CaseRows } from './caseBatch';
 import { categorySuggestion, eliminationCheck, openCaseMessage, requireCase, requireHousehold, toCoverageMeasures } from './lookups';

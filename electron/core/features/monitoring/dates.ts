@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { identificationDeadline, planDueDate, thresholdsInForce } from '../../../../shared/domain/thresholds';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
-import { savedThresholds } from '../thresholds/repository';
+import { savedThresholds } from '../../derived/thresholds';
 import * as repo from './repository';
 
 /**

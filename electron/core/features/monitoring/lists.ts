@@ -10,7 +10,7 @@ import {
 } from '../../../../shared/domain/monitoring';
 import { daysLeft } from '../../../../shared/domain/thresholds';
 import type { HandlerContext } from '../../context';
-import { ensureVisitSchedules } from '../visits/schedule';
+import { ensureVisitSchedules } from '../../derived/visitSchedule';
 import * as repo from './repository';
 import { categorySuggestion, openCaseMessage, requireHousehold } from './lookups';
 

@@ -9,7 +9,7 @@ import { thresholdsInForce, type Thresholds, type ThresholdsInForce } from '../.
 import type { StepProblem } from '../../../../shared/domain/workflow';
 import { AppError } from '../../../../shared/lib/result';
 import type { DB } from '../../db/schema';
-import { thresholdsOn } from '../thresholds/repository';
+import { thresholdsOn } from '../../derived/thresholds';
 import * as repo from './repository';
 import type { CaseHouseholdRecord, CaseRecord, RiskRecord, StepWithUser } from './repository';
 import { parseGuarantees, parseJson } from './shapes';

@@ -4,7 +4,7 @@ import { caseStatusLabels, type CaseStatus } from '../../../../shared/domain/mon
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { newRowMeta, touched } from '../../rows';
-import { refreshVisitSchedule } from '../visits/schedule';
+import { refreshVisitSchedule } from '../../derived/visitSchedule';
 import * as repo from './repository';
 import { detail } from './casePage';
 import { caseName, checkNotFuture, openCaseMessage, requireCase, requireHousehold } from './lookups';

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { CaseSortColumn, OverdueKind } from '../../../../shared/contract/monitoring';
 import type { CaseRiskTable, CaseStepTable, DB, MonitoringCaseTable, NoticeObjectionTable } from '../../db/schema';
-import { likePrefix } from '../households/repository';
+import { householdsWithPlace, likePrefix } from '../households/repository';
 import { pendingHouseholdIds } from '../pending/repository';
 import { dueSoonUntil } from '../../../../shared/domain/workbench';
 
@@ -60,22 +60,22 @@ export async function maxCaseCode(db: Db, prefix: string): Promise<string | null
   return row?.m ?? null;
 }
 
+// Each query of a case's rows is built once, without its case filter, for one case here and for a
+// batch of cases in caseBatch.ts (which adds `in` and orders by case first): the two cannot drift.
+
 export function householdForCase(db: Db, id: string) {
-  return db
-    .selectFrom('households as h')
-    .innerJoin('villages as v', 'v.id', 'h.village_id')
-    .innerJoin('village_groups as g', 'g.id', 'h.group_id')
-    .selectAll('h')
-    .select(['v.name as village_name', 'g.name as group_name'])
-    .where('h.id', '=', id)
-    .where('h.deleted_at', 'is', null)
-    .executeTakeFirst();
+  return householdsWithPlace(db).where('h.id', '=', id).executeTakeFirst();
 }
 export type CaseHouseholdRecord = NonNullable<Awaited<ReturnType<typeof householdForCase>>>;
 
+/** Risks, removed ones included, in the order they were added. */
+export function risksInOrder(db: Db) {
+  return db.selectFrom('case_risks').selectAll().orderBy('created_at').orderBy('id');
+}
+
 /** Every risk of the case, removed ones included, in the order they were added. */
 export function risksOf(db: Db, caseId: string): Promise<RiskRecord[]> {
-  return db.selectFrom('case_risks').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+  return risksInOrder(db).where('case_id', '=', caseId).execute();
 }
 
 export function insertRisk(db: Db, row: Insertable<CaseRiskTable>) {
@@ -86,18 +86,20 @@ export function removeRisk(db: Db, id: string, values: Updateable<CaseRiskTable>
   return db.updateTable('case_risks').set(values).where('id', '=', id).execute();
 }
 
-/** Steps in the order they were recorded (uuidv7 ids follow creation time). */
-export function stepsOf(db: Db, caseId: string) {
+/** Steps (not deleted) with who recorded each, in the order they were recorded (uuidv7 ids follow creation time). */
+export function stepsInOrder(db: Db) {
   return db
     .selectFrom('case_steps as s')
     .leftJoin('users as u', 'u.id', 's.updated_by')
     .selectAll('s')
     .select('u.display_name as recorded_by_name')
-    .where('s.case_id', '=', caseId)
     .where('s.deleted_at', 'is', null)
     .orderBy('s.created_at')
-    .orderBy('s.id')
-    .execute();
+    .orderBy('s.id');
+}
+
+export function stepsOf(db: Db, caseId: string) {
+  return stepsInOrder(db).where('s.case_id', '=', caseId).execute();
 }
 export type StepWithUser = Awaited<ReturnType<typeof stepsOf>>[number];
 
@@ -105,15 +107,13 @@ export function insertStep(db: Db, row: Insertable<CaseStepTable>) {
   return db.insertInto('case_steps').values(row).execute();
 }
 
+/** Objections (not deleted) in the order they were received. */
+export function objectionsInOrder(db: Db) {
+  return db.selectFrom('notice_objections').selectAll().where('deleted_at', 'is', null).orderBy('received_date').orderBy('created_at');
+}
+
 export function objectionsOf(db: Db, caseId: string): Promise<ObjectionRecord[]> {
-  return db
-    .selectFrom('notice_objections')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .where('deleted_at', 'is', null)
-    .orderBy('received_date')
-    .orderBy('created_at')
-    .execute();
+  return objectionsInOrder(db).where('case_id', '=', caseId).execute();
 }
 
 export function findObjection(db: Db, id: string): Promise<ObjectionRecord | undefined> {
@@ -128,20 +128,18 @@ export function updateObjection(db: Db, id: string, values: Updateable<NoticeObj
   return db.updateTable('notice_objections').set(values).where('id', '=', id).execute();
 }
 
-/** The household's latest yearly income (per-capita), or undefined. */
-export function latestIncome(db: Db, householdId: string) {
-  return db
-    .selectFrom('incomes')
-    .select(['year', 'per_capita_fen'])
-    .where('household_id', '=', householdId)
-    .where('deleted_at', 'is', null)
-    .orderBy('year', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+/** Yearly incomes (per-capita, not deleted), newest first. */
+export function incomesNewestFirst(db: Db) {
+  return db.selectFrom('incomes').select(['year', 'per_capita_fen']).where('deleted_at', 'is', null).orderBy('year', 'desc');
 }
 
-/** A case's measures as the case page and its forms show them (one case or a batch: caseBatch.ts). */
-export const caseMeasureColumns = [
+/** The household's latest yearly income (per-capita), or undefined. */
+export function latestIncome(db: Db, householdId: string) {
+  return incomesNewestFirst(db).where('household_id', '=', householdId).limit(1).executeTakeFirst();
+}
+
+/** A case's measures as the case page and its forms show them. */
+const caseMeasureColumns = [
   'm.id',
   'm.measure_type_code',
   'm.risk_types',
@@ -154,26 +152,27 @@ export const caseMeasureColumns = [
   't.name as type_name',
 ] as const;
 
-/** Measures of the case (not deleted), with the catalog name when the type is known. */
-export function measuresOf(db: Db, caseId: string) {
+/** Measures (not deleted), with the catalog name when the type is known; the caller orders them. */
+export function caseMeasures(db: Db) {
   return db
     .selectFrom('measures as m')
     .leftJoin('measure_types as t', 't.code', 'm.measure_type_code')
     .select(caseMeasureColumns)
-    .where('m.case_id', '=', caseId)
-    .where('m.deleted_at', 'is', null)
-    .orderBy('m.planned_date')
-    .execute();
+    .where('m.deleted_at', 'is', null);
+}
+
+/** Measures of the case (not deleted), with the catalog name when the type is known. */
+export function measuresOf(db: Db, caseId: string) {
+  return caseMeasures(db).where('m.case_id', '=', caseId).orderBy('m.planned_date').execute();
+}
+
+/** Visits (not deleted) as the case page lists them; the caller orders them. */
+export function caseVisits(db: Db) {
+  return db.selectFrom('visits').select(['id', 'visit_date', 'visitors', 'kind', 'findings']).where('deleted_at', 'is', null);
 }
 
 export function visitsOf(db: Db, caseId: string) {
-  return db
-    .selectFrom('visits')
-    .select(['id', 'visit_date', 'visitors', 'kind', 'findings'])
-    .where('case_id', '=', caseId)
-    .where('deleted_at', 'is', null)
-    .orderBy('visit_date')
-    .execute();
+  return caseVisits(db).where('case_id', '=', caseId).orderBy('visit_date').execute();
 }
 
 export function openCasesForDates(db: Db) {

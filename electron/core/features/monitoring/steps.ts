@@ -28,8 +28,8 @@ import {
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { newRowMeta, touched } from '../../rows';
-import { thresholdsOn } from '../thresholds/repository';
-import { refreshVisitSchedule } from '../visits/schedule';
+import { thresholdsOn } from '../../derived/thresholds';
+import { refreshVisitSchedule } from '../../derived/visitSchedule';
 import * as repo from './repository';
 import { detail } from './casePage';
 import { caseName, eliminationCheck, monitoringSince, refuse, requireCase, requireHousehold, requireOpenCase } from './lookups';

@@ -17,7 +17,7 @@ import type { HandlerContext } from '../../context';
 import { canonicalJson } from '../print/hash';
 import { html } from '../print/html';
 import type { BuiltDocument, DocumentBuilder, JsonValue } from '../print/types';
-import { thresholdsOn } from '../thresholds/repository';
+import { thresholdsOn } from '../../derived/thresholds';
 import * as repo from './repository';
 
 // 公示名单 (DOMAIN §13): one notice per village and notice period, listing the cases whose notice

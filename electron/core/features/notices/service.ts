@@ -7,7 +7,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { printDocuments } from '../print/render';
 import { newRowMeta, touched } from '../../rows';
-import { thresholdsOn } from '../thresholds/repository';
+import { thresholdsOn } from '../../derived/thresholds';
 import { buildNotice, categoryLabel, defaultObjectionNote, defaultObjectionPlace, groupByNotice, noticePeriod, noticeTexts, noticeWorkflow, riskText, stepNotice } from './documents';
 import * as repo from './repository';
 import { refuseStaleSave } from '../../staleSave';

@@ -7,9 +7,9 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { newOutboxFile, storedFile } from '../../files/store';
 import { uuidv7 } from '../../ids';
-import { writeLedgerFile } from '../files/export/ledgerFile';
-import { fsyncDir, partialNameFor } from '../files/export/sink';
-import { readXlsxRows } from '../files/import/xlsxReader';
+import { writeLedgerFile } from '../../files/export/ledgerFile';
+import { fsyncDir, partialNameFor } from '../../files/export/sink';
+import { readXlsxRows } from '../../files/xlsx/xlsxReader';
 import * as repo from './repository';
 
 // The bank's round trip (EMPLOYMENT-FUNDS §2.4): an .xlsx with full account numbers for 代发 (only

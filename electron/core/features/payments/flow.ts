@@ -10,7 +10,7 @@ import {
   type PaymentListStatus,
 } from '../../../../shared/domain/payments';
 import { AppError } from '../../../../shared/lib/result';
-import type { AuditWriter } from '../audit/writer';
+import type { AuditWriter } from '../../auditWriter';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { touched } from '../../rows';

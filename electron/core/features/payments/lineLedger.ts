@@ -5,9 +5,9 @@ import type { PaymentLineLedgerRow } from '../../../../shared/contract/paymentsL
 import { paymentLineState, paymentLineStateLabels, type LineResult, type PaymentListStatus } from '../../../../shared/domain/payments';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
-import type { LedgerSource } from '../files/export/queries';
-import { pagedSource } from '../files/export/ledgerCommon';
-import type { LedgerRecord } from '../files/export/writers';
+import type { LedgerSource } from '../../files/export/ledgerCommon';
+import { pagedSource } from '../../files/export/ledgerCommon';
+import type { LedgerRecord } from '../../files/export/writers';
 
 // 发放花名册 (issue 12 item 8): every line of every payment list, by the recipient's village and
 // household, with the list's purpose and period and where the line stands. Removed lines and

@@ -3,7 +3,7 @@ import type { ChannelName, OutputOf, ParsedInputOf } from '../../../../shared/co
 import { formatYuan } from '../../../../shared/lib/money';
 import { duplicateOf, payeeProblem, paymentListStatusLabels, type PaymentListStatus } from '../../../../shared/domain/payments';
 import { AppError } from '../../../../shared/lib/result';
-import type { AuditWriter } from '../audit/writer';
+import type { AuditWriter } from '../../auditWriter';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { uuidv7 } from '../../ids';

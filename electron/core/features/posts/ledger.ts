@@ -6,9 +6,9 @@ import { householdKindLabels, type HouseholdKind } from '../../../../shared/doma
 import { appointmentStatusLabels } from '../../../../shared/domain/posts';
 import type { HandlerContext } from '../../context';
 import type { DB } from '../../db/schema';
-import type { LedgerSource } from '../files/export/queries';
-import { pagedSource } from '../files/export/ledgerCommon';
-import type { LedgerRecord } from '../files/export/writers';
+import type { LedgerSource } from '../../files/export/ledgerCommon';
+import { pagedSource } from '../../files/export/ledgerCommon';
+import type { LedgerRecord } from '../../files/export/writers';
 
 // 公益性岗位台账: every appointment with an agreement (签协议 → 在岗 → 退岗) that touches the year,
 // village by village and post by post, with the year's attendance months, 应发 and 实发. One page

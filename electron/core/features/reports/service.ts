@@ -4,7 +4,7 @@ import type { Figures } from '../../../../shared/contract/reports';
 import type { DB } from '../../db/schema';
 import { currentQuarter } from '../../../../shared/domain/workbench';
 import type { HandlerContext } from '../../context';
-import { ensureVisitSchedules } from '../visits/schedule';
+import { ensureVisitSchedules } from '../../derived/visitSchedule';
 import { emptyFigures, townshipFigures, trend, villageFigures, type VillageFigures } from './figures';
 import { collectTodos } from './todos';
 

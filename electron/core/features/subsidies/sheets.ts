@@ -2,7 +2,7 @@ import type { MonthlyTable } from '../../../../shared/contract/subsidies';
 import type { LedgerColumn } from '../../../../shared/domain/ledgerLayouts';
 import { quarterRange, type Quarter } from '../../../../shared/domain/quarter';
 import type { HandlerContext } from '../../context';
-import type { SheetPlan } from '../files/export/ledgerFile';
+import type { SheetPlan } from '../../files/export/ledgerFile';
 import { r4Table, r5Table } from '../funds/monthlyTables';
 import { r2Table, r3Table } from './monthlyTables';
 

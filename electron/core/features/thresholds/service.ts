@@ -9,21 +9,22 @@ import type { DB } from '../../db/schema';
 import { newRowMeta, touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
 import { refreshOpenCaseDates } from '../monitoring/dates';
-import { refreshAllVisitSchedules } from '../visits/schedule';
+import { toThresholds } from '../../derived/thresholds';
+import { refreshAllVisitSchedules } from '../../derived/visitSchedule';
 import * as repo from './repository';
 
 type Tx = Transaction<DB>;
 type Row = Awaited<ReturnType<typeof repo.listThresholdYears>>[number];
 
 function toThresholdYear(r: Row): ThresholdYear {
-  return { ...repo.toThresholds(r), id: r.id, version: r.version, updatedAt: r.updated_at, updatedByName: r.updated_by_name };
+  return { ...toThresholds(r), id: r.id, version: r.version, updatedAt: r.updated_at, updatedByName: r.updated_by_name };
 }
 
 export async function list(ctx: HandlerContext): Promise<OutputOf<'thresholds.list'>> {
   const rows = await repo.listThresholdYears(ctx.db);
   const saved = rows.map(toThresholdYear);
   const today = ctx.today();
-  const plain = rows.map((r) => repo.toThresholds(r));
+  const plain = rows.map((r) => toThresholds(r));
   return { today, saved, inForce: thresholdsInForce(plain, today), suggested: suggestedThresholds(Number(today.slice(0, 4))) };
 }
 
@@ -70,7 +71,7 @@ export async function save(ctx: HandlerContext, input: ParsedInputOf<'thresholds
     const keys = Object.keys(thresholdFieldLabels) as (keyof Thresholds)[];
     let id: string;
     if (existing) {
-      const before = repo.toThresholds(existing);
+      const before = toThresholds(existing);
       const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
       // Two admins editing one year: the second is refused unless saving changes nothing.
       if (changed.length > 0) {

@@ -8,13 +8,13 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { newRowMeta } from '../../rows';
 import { saveIncomeInTx } from '../income/service';
-import { thresholdsOn } from '../thresholds/repository';
+import { thresholdsOn } from '../../derived/thresholds';
 import * as repo from './repository';
 import type { DueCountRow, VisitRecord } from './repository';
-import { ensureVisitSchedules, refreshVisitSchedule } from './schedule';
+import { ensureVisitSchedules, refreshVisitSchedule } from '../../derived/visitSchedule';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { AuditWriter } from '../audit/writer';
+import type { AuditWriter } from '../../auditWriter';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

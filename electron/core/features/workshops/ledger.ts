@@ -3,8 +3,8 @@ import type { ParsedExportInput } from '../../../../shared/contract/fileExport';
 import type { WorkshopLedgerRow } from '../../../../shared/contract/workshops';
 import { workshopCountedKinds, workshopFormLabels, workshopStateLabels, workshopTypeLabels, type WorkshopForm, type WorkshopState, type WorkshopType } from '../../../../shared/domain/workshops';
 import type { HandlerContext } from '../../context';
-import type { LedgerSource } from '../files/export/queries';
-import type { LedgerRecord } from '../files/export/writers';
+import type { LedgerSource } from '../../files/export/ledgerCommon';
+import type { LedgerRecord } from '../../files/export/writers';
 import { eligibilityOf } from './eligibility';
 import * as repo from './repository';
 

@@ -5,7 +5,8 @@ import type { HouseholdDetail, Member } from '../../../../shared/contract/househ
 import { nonHeadRelations, relationLabels, type NonHeadRelation } from '../../../../shared/domain/household';
 import { invoke } from '../../api/client';
 import { FormFooter } from '../../components/FormFooter';
-import { householdQuery, refreshHouseholds } from './queries';
+import { householdQuery } from '../../api/queries';
+import { refreshHouseholds } from './queries';
 import { apiFieldErrors, errorMessage, notifySuccess } from '../../components/formErrors';
 import { derivedChoices, HeadChangeRelations, type RelationChoices } from './HeadChangeRelations';
 

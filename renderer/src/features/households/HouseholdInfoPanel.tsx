@@ -20,7 +20,8 @@ import {
   type HouseholdField,
 } from './householdForm';
 import classes from './households.module.css';
-import { householdQuery, refreshHouseholds } from './queries';
+import { householdQuery } from '../../api/queries';
+import { refreshHouseholds } from './queries';
 
 interface Props {
   household: HouseholdDetail;

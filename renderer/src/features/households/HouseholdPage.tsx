@@ -15,7 +15,7 @@ import {
 import { sexLabels } from '../../../../shared/domain/idNumber';
 import { ageOn, isValidIsoDate } from '../../../../shared/lib/dates';
 import { ApiError } from '../../api/client';
-import { officeQuery } from '../../api/queries';
+import { householdQuery, officeQuery } from '../../api/queries';
 import { useToday } from '../../api/today';
 import { ChangeHeadDialog } from './ChangeHeadDialog';
 import { CloseHouseholdDialog, ReopenHouseholdDialog } from './dialogs';
@@ -25,7 +25,6 @@ import classes from './households.module.css';
 import { activeFlagBadges, formatDateTime, householdKindColors } from './labels';
 import { ledgerStore } from './ledgerStore';
 import { MemberDrawer, type MemberDrawerMode } from './MemberDrawer';
-import { householdQuery } from './queries';
 import { HouseholdIncomeSection } from '../income';
 import { HouseholdEmploymentSection } from '../employment';
 import { HouseholdLoansSection } from '../loans';

@@ -10,7 +10,8 @@ import { StaleSaveAlert } from '../../components/StaleSaveAlert';
 import { formKeyDown } from './formKeys';
 import { draftFromMember, emptyMember, memberInputOf, memberPatchOf, type MemberDraft, type MemberField } from './memberForm';
 import { MemberFields } from './MemberFields';
-import { householdQuery, refreshHouseholds } from './queries';
+import { householdQuery } from '../../api/queries';
+import { refreshHouseholds } from './queries';
 import { apiFieldErrors, errorMessage, focusFirstInvalid, isStaleSave, notifySuccess, zodFieldErrors } from '../../components/formErrors';
 
 export type MemberDrawerMode = { kind: 'add' } | { kind: 'edit'; member: Member };

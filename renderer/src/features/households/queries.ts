@@ -1,10 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { householdPatchSchema, memberPatchSchema } from '../../../../shared/contract/households';
-import { apiQuery, invalidateChannels } from '../../api/queries';
-
-export function householdQuery(id: string) {
-  return apiQuery('households.get', { id });
-}
+import { invalidateChannels } from '../../api/queries';
 
 /** After any change to a household or its members: the ledger, the detail pages and the ID checks. */
 export function refreshHouseholds(queryClient: QueryClient): Promise<void> {

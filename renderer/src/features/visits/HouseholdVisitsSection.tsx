@@ -1,9 +1,8 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiQuery } from '../../api/queries';
+import { apiQuery, householdQuery } from '../../api/queries';
 import { ErrorBlock, LoadingBlock } from '../../components/PageStates';
-import { householdQuery } from '../households';
 import { householdVisitsQuery } from './queries';
 import { VisitDialog, type VisitTarget } from './VisitDialog';
 import { ScheduleLine, VisitsTable } from './VisitsTable';

@@ -6,9 +6,9 @@ import type { HandlerContext } from '../../../context';
 import { listCases } from '../../monitoring/repository';
 import type { MeasureRecord } from '../../measures/repository';
 import { toMeasure } from '../../measures/service';
-import { ensureVisitSchedules } from '../../visits/schedule';
-import type { LedgerRecord } from './writers';
-import { chunks, label, riskList, latestIncomes, type LedgerSource } from './ledgerCommon';
+import { ensureVisitSchedules } from '../../../derived/visitSchedule';
+import type { LedgerRecord } from '../../../files/export/writers';
+import { chunks, label, riskList, latestIncomes, type LedgerSource } from '../../../files/export/ledgerCommon';
 
 // ---------------------------------------------------------------------------------------------
 // 监测对象台账

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import { mapDiskFull } from '../../../diskFull';
-import { checkExportFileName, checkOutsideProgramFolders } from './paths';
-import { copyFileComplete } from './sink';
+import { checkExportFileName, checkOutsideProgramFolders } from '../../../files/export/paths';
+import { copyFileComplete } from '../../../files/export/sink';
 
 /**
  * Hands a produced file (an export in the outbox) over to the place a person chose: refused inside

@@ -7,8 +7,8 @@ import type { HandlerContext } from '../../../context';
 import { newOutboxFile } from '../../../files/store';
 import { uuidv7 } from '../../../ids';
 import { officeNames, sourceFor } from './queries';
-import { writeLedgerFile } from './ledgerFile';
-import { fsyncDir, partialNameFor } from './sink';
+import { writeLedgerFile } from '../../../files/export/ledgerFile';
+import { fsyncDir, partialNameFor } from '../../../files/export/sink';
 
 /** files.export: the ledger with the page's filters, into the outbox for the clerk to save. */
 export function startExport(ctx: HandlerContext, input: ParsedExportInput): string {

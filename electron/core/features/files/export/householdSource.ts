@@ -5,8 +5,8 @@ import { yesNo } from '../../../../../shared/domain/ledgerLayouts';
 import { monitoringCategoryLabels } from '../../../../../shared/domain/monitoring';
 import type { HandlerContext } from '../../../context';
 import { listHouseholds } from '../../households/repository';
-import type { LedgerRecord } from './writers';
-import { chunks, label, officeNames, latestIncomes, type LedgerSource } from './ledgerCommon';
+import type { LedgerRecord } from '../../../files/export/writers';
+import { chunks, label, officeNames, latestIncomes, type LedgerSource } from '../../../files/export/ledgerCommon';
 
 // ---------------------------------------------------------------------------------------------
 // 户籍台账 (person level)

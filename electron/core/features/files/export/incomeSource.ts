@@ -5,8 +5,8 @@ import { yesNo } from '../../../../../shared/domain/ledgerLayouts';
 import { declineCauseLabels, type DeclineCause } from '../../../../../shared/domain/monitoring';
 import { incomeCategories } from '../../../../../shared/domain/income';
 import type { HandlerContext } from '../../../context';
-import type { LedgerRecord } from './writers';
-import { chunks, label, type LedgerSource } from './ledgerCommon';
+import type { LedgerRecord } from '../../../files/export/writers';
+import { chunks, label, type LedgerSource } from '../../../files/export/ledgerCommon';
 
 // ---------------------------------------------------------------------------------------------
 // 收入台账 (one row per household and year)

@@ -10,7 +10,7 @@ import { householdSource } from './householdSource';
 import { measureSource, monitoringSource } from './caseSources';
 import { visitSource, visitsDueSource } from './visitSources';
 import { incomeSource } from './incomeSource';
-import type { LedgerSource } from './ledgerCommon';
+import type { LedgerSource } from '../../../files/export/ledgerCommon';
 import { assetsSource } from '../../assets/exportSource';
 import { paymentLinesSource } from '../../payments/lineLedger';
 
@@ -19,7 +19,7 @@ export { householdSource } from './householdSource';
 export { monitoringSource, measureSource } from './caseSources';
 export { visitSource, visitsDueSource } from './visitSources';
 export { incomeSource } from './incomeSource';
-export { officeNames, type LedgerSource } from './ledgerCommon';
+export { officeNames, type LedgerSource } from '../../../files/export/ledgerCommon';
 
 export function sourceFor(ctx: HandlerContext, input: ParsedExportInput): Promise<LedgerSource> {
   switch (input.ledger) {

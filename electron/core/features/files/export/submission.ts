@@ -8,12 +8,12 @@ import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import { safeFileName } from '../../../files/store';
 import type { JobControl } from '../../../jobs';
-import { writeLedgerFile, type SheetPlan } from './ledgerFile';
+import { writeLedgerFile, type SheetPlan } from '../../../files/export/ledgerFile';
 import { householdSource, incomeSource, measureSource, monitoringSource, officeNames, visitSource } from './queries';
-import { fsyncDir, hashFile, HashingFileSink } from './sink';
+import { fsyncDir, hashFile, HashingFileSink } from '../../../files/export/sink';
 import { summarySheets } from './summary';
 import { diskFullError, isDiskFull } from '../../../diskFull';
-import { checkOutsideProgramFolders } from './paths';
+import { checkOutsideProgramFolders } from '../../../files/export/paths';
 
 // 季度报送 to a folder or a USB stick. The submission is built in a hidden work folder beside its
 // final place (.城关乡_2026Q3季度报送.partial-<id>): every file is written under a temporary name,

@@ -20,8 +20,8 @@ import type { HandlerContext } from '../../../context';
 import type { DB } from '../../../db/schema';
 import { summary as incomeSummary } from '../../income/service';
 import { monthlySheets } from '../../subsidies/sheets';
-import type { SheetPlan } from './ledgerFile';
-import type { LedgerRecord } from './writers';
+import type { SheetPlan } from '../../../files/export/ledgerFile';
+import type { LedgerRecord } from '../../../files/export/writers';
 
 // 汇总表 of the quarterly submission: one sheet per table, one row per village and a 合计 row.
 

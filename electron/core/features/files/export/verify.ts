@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { manifestSchema, type Manifest, type VerifyReport } from '../../../../../shared/contract/fileExport';
 import { AppError } from '../../../../../shared/lib/result';
-import { isPlainFileName } from './paths';
-import { hashFile } from './sink';
+import { isPlainFileName } from '../../../files/export/paths';
+import { hashFile } from '../../../files/export/sink';
 
 // 核验报送包: the office before handing the stick over, or the county on receiving it, checks
 // the folder against manifest.json: every listed file present, whole and unchanged, nothing else.

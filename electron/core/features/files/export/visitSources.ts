@@ -5,9 +5,9 @@ import { overdueDays } from '../../../../../shared/domain/visitSchedule';
 import { endOfMonth } from '../../../../../shared/lib/dates';
 import type { HandlerContext } from '../../../context';
 import { dueRows } from '../../visits/repository';
-import { ensureVisitSchedules } from '../../visits/schedule';
-import type { LedgerRecord } from './writers';
-import { chunks, label, parseJsonList, type LedgerSource } from './ledgerCommon';
+import { ensureVisitSchedules } from '../../../derived/visitSchedule';
+import type { LedgerRecord } from '../../../files/export/writers';
+import { chunks, label, parseJsonList, type LedgerSource } from '../../../files/export/ledgerCommon';
 
 // ---------------------------------------------------------------------------------------------
 // 走访记录

@@ -5,7 +5,7 @@ import type { HandlerContext } from '../../../context';
 import type { JobControl } from '../../../jobs';
 import { ensureMeasureCatalog } from '../../measures/catalog';
 import { createInTx as createMeasureInTx, updateInTx as updateMeasureInTx } from '../../measures/plan';
-import { ensureVisitSchedules } from '../../visits/schedule';
+import { ensureVisitSchedules } from '../../../derived/visitSchedule';
 import { createInTx as createVisitInTx } from '../../visits/service';
 import { refusedAll } from './apply';
 import { writeErrorWorkbook } from './errorWorkbook';

@@ -3,7 +3,7 @@ import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import { uuidv7 } from '../../../ids';
 import type { JobControl } from '../../../jobs';
-import type { AuditWriter } from '../../audit/writer';
+import type { AuditWriter } from '../../../auditWriter';
 import { writeErrorWorkbook } from './errorWorkbook';
 import { planWith, type TypedPlan } from './plan';
 import { catchUpSearchKeys } from '../../search/indexer';
@@ -25,7 +25,7 @@ export type { Writer } from './write';
 // Unchanged records are not written at all, so importing the same file twice changes nothing but
 // the one audit line that says it was imported. Derived data follows as the services keep it:
 // households' head / size / no-labour fields, incomes' net and per-capita figures, cases' deadlines,
-// and the visit schedule (visits/schedule.ts).
+// and the visit schedule (core/derived/visitSchedule.ts).
 
 const kindLabels: Record<ImportKind, { what: string; unit: string }> = {
   households: { what: '户籍', unit: '户' },

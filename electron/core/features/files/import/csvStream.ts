@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { AppError } from '../../../../../shared/lib/result';
 import type { CellValue } from '../../../../../shared/domain/importClean';
-import { own } from './xmlScan';
+import { own } from '../../../files/xlsx/xmlScan';
 
 // CSV read as a stream: a 124 MB file once took 2.5 GB because it was read whole, decoded whole and
 // split whole. Now a first pass only checks whether the bytes are valid UTF-8 (else they are GBK,

@@ -4,8 +4,8 @@ import { open } from 'node:fs/promises';
 import { AppError } from '../../../../../shared/lib/result';
 import type { CellValue } from '../../../../../shared/domain/importClean';
 import { readCsvFile } from './csvStream';
-import { cfbSignature, compoundFileError } from './officeContainer';
-import { readXlsxRows } from './xlsxReader';
+import { cfbSignature, compoundFileError } from '../../../files/xlsx/officeContainer';
+import { readXlsxRows } from '../../../files/xlsx/xlsxReader';
 
 // Reading the rows of a spreadsheet the clerk picked: .xlsx through our own streaming reader
 // (xlsxReader.ts; exceljs's garbles a Chinese character split across two zip chunks), .csv in

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { HandlerContext } from '../../../context';
 import type { DB } from '../../../db/schema';
 import type { JobControl } from '../../../jobs';
-import { refreshAllSchedulesIn, refreshVisitSchedule } from '../../visits/schedule';
+import { refreshAllSchedulesIn, refreshVisitSchedule } from '../../../derived/visitSchedule';
 import { progressWords } from '../../../progressWords';
 
 // What the per-kind writers share: the writer (who, when, progress), multi-row INSERTs in chunks,

@@ -16,7 +16,7 @@ import { toIncomeYear } from '../../income/service';
 import { measuresOfCase } from '../../measures/repository';
 import { detail as caseDetail } from '../../monitoring/service';
 import { getOffice } from '../../settings/repository';
-import { savedThresholds } from '../../thresholds/repository';
+import { savedThresholds } from '../../../derived/thresholds';
 
 // ---------------------------------------------------------------------------------------------
 // Facts

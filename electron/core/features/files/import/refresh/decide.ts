@@ -2,7 +2,7 @@ import type { RefreshDecision, RefreshFindings } from '../../../../../../shared/
 import { AppError } from '../../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../../context';
 import { boundTo } from '../../../../transaction';
-import type { AuditWriter } from '../../../audit/writer';
+import type { AuditWriter } from '../../../../auditWriter';
 import { memberLeave } from '../../../households/members';
 import { close } from '../../../households/service';
 import type { Tx } from '../write';

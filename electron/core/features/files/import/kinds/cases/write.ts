@@ -8,7 +8,7 @@ import {
 } from '../../../../../../../shared/domain/monitoring';
 import { identificationDeadline, planDueDate, thresholdsInForce } from '../../../../../../../shared/domain/thresholds';
 import { maxCaseCode } from '../../../../monitoring/repository';
-import { savedThresholds } from '../../../../thresholds/repository';
+import { savedThresholds } from '../../../../../derived/thresholds';
 import type { CaseOperations, TypedPlan } from '../../plan';
 import type { ImportedCase } from '../../types';
 import { bulkInsert, metaColumns, progress, refreshSchedules, type Cell, type Tx, type Writer } from '../../write';

@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { ParsedInputOf } from '../../../../../../../shared/contract';
 import { loanSaveSchema } from '../../../../../../../shared/contract/loans';
-import { loanUseLabels, loanWarnings, type LoanKind, type LoanSettings, type LoanUse } from '../../../../../../../shared/domain/loans';
+import { loanUseLabels, loanWarnings, type LoanSettings } from '../../../../../../../shared/domain/loans';
 import { formatYuan } from '../../../../../../../shared/lib/money';
 import { loanDateProblem } from '../../../../loans/service';
+import type { LoanTable } from '../../../../../db/schema';
 import { inChunks, type CellRenderer, type Db } from '../../planCommon';
 import type { ImportCounts, ImportedLoan, InvalidRow, LineNumber } from '../../types';
 
@@ -40,25 +41,8 @@ interface Borrower {
   household_code: string;
 }
 
-interface LedgerLoan {
-  id: string;
-  version: number;
-  household_id: string;
-  household_code: string;
-  borrower_id: string;
-  bank: string;
-  contract_no: string;
-  amount_fen: number;
-  loan_date: string;
-  due_date: string;
-  rate_bp: number;
-  use: LoanUse;
-  use_detail: string | null;
-  kind: LoanKind;
-  risk_compensation: number;
-  note: string | null;
-  repaid: number;
-}
+/** A loan on the ledger as the schema has it, with its household's code and the principal repaid so far. */
+type LedgerLoan = Selectable<LoanTable> & { household_code: string; repaid: number };
 
 const compared = ['borrowerId', 'bank', 'amountFen', 'loanDate', 'dueDate', 'rateBp', 'use', 'useDetail', 'kind'] as const;
 
@@ -86,8 +70,7 @@ export async function planLoans(
     records.map((r) => r.contractNo),
     async (json) =>
       (
-        await sql<LedgerLoan>`SELECT l.id, l.version, l.household_id, h.household_code, l.borrower_id, l.bank, l.contract_no, l.amount_fen, l.loan_date, l.due_date,
-            l.rate_bp, l.use, l.use_detail, l.kind, l.risk_compensation, l.note,
+        await sql<LedgerLoan>`SELECT l.*, h.household_code,
             (SELECT coalesce(sum(ev.principal_fen), 0) FROM loan_events ev WHERE ev.loan_id = l.id AND ev.deleted_at IS NULL) AS repaid
           FROM loans AS l JOIN households AS h ON h.id = l.household_id
           WHERE l.contract_no IN (SELECT value FROM json_each(${json})) AND l.deleted_at IS NULL`.execute(db)

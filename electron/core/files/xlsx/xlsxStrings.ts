@@ -1,4 +1,4 @@
-import { AppError } from '../../../../../shared/lib/result';
+import { AppError } from '../../../../shared/lib/result';
 
 // The shared-strings table, stored compactly: the strings' UTF-8 bytes in 1 MiB slabs and two
 // offsets per string, instead of one JS string each (a JS string costs ~20 bytes of header and

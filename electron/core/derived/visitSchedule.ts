@@ -1,11 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { HouseholdKind, HouseholdStatus } from '../../../../shared/domain/household';
-import type { CaseStatus, VisitCycle } from '../../../../shared/domain/monitoring';
-import { thresholdsInForce, type Thresholds } from '../../../../shared/domain/thresholds';
-import { nextVisitDue, visitBaseDate, visitCycleOf } from '../../../../shared/domain/visitSchedule';
-import type { HandlerContext } from '../../context';
-import type { DB } from '../../db/schema';
-import { savedThresholds } from '../thresholds/repository';
+import type { HouseholdKind, HouseholdStatus } from '../../../shared/domain/household';
+import type { CaseStatus, VisitCycle } from '../../../shared/domain/monitoring';
+import { thresholdsInForce, type Thresholds } from '../../../shared/domain/thresholds';
+import { nextVisitDue, visitBaseDate, visitCycleOf } from '../../../shared/domain/visitSchedule';
+import type { HandlerContext } from '../context';
+import type { DB } from '../db/schema';
+import { savedThresholds } from './thresholds';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -55,6 +55,38 @@ function monitoredSince(c: { included_date: string | null; reopened_date: string
   return c.included_date;
 }
 
+type ScheduleCase = Parameters<typeof monitoredSince>[0] & { status: string; clue_date: string; eliminated_date: string | null };
+
+/** A household's facts from its row, its open and latest cases and its last visit (one household or all of them). */
+function factsOf(h: { kind: string; status: string; created_at: string }, open: ScheduleCase | null, latest: ScheduleCase | null, lastVisitDate: string | null): ScheduleFacts {
+  return {
+    kind: h.kind,
+    status: h.status,
+    createdDate: h.created_at.slice(0, 10),
+    openCase: open ? { status: open.status, clueDate: open.clue_date, includedDate: monitoredSince(open) } : null,
+    latestCase: latest ? { status: latest.status, eliminatedDate: latest.eliminated_date } : null,
+    lastVisitDate,
+  };
+}
+
+/** The cases a schedule reads (not deleted, not rejected), with the date of their last reopening; one household's or every household's. */
+function scheduleCases(db: Db) {
+  return db
+    .selectFrom('monitoring_cases')
+    .select(['status', 'clue_date', 'included_date', 'eliminated_date'])
+    .select((eb) =>
+      eb
+        .selectFrom('case_steps')
+        .select((s) => s.fn.max('step_date').as('d'))
+        .whereRef('case_steps.case_id', '=', 'monitoring_cases.id')
+        .where('case_steps.workflow', '=', 'reopen')
+        .where('case_steps.deleted_at', 'is', null)
+        .as('reopened_date'),
+    )
+    .where('deleted_at', 'is', null)
+    .where('status', '<>', 'rejected');
+}
+
 /**
  * Recomputes one household's visit schedule (visit_cycle, last_visit_date, next_visit_due) from
  * its kind, its cases and its visits, with the visit frequencies in force. Called in the same
@@ -68,20 +100,8 @@ export async function refreshVisitSchedule(tx: Transaction<DB>, _ctx: HandlerCon
     .where('id', '=', householdId)
     .executeTakeFirst();
   if (!h) return;
-  const cases = await tx
-    .selectFrom('monitoring_cases')
-    .select(['status', 'clue_date', 'included_date', 'eliminated_date'])
-    .select((eb) =>
-        eb
-          .selectFrom('case_steps')
-          .select((s) => s.fn.max('step_date').as('d'))
-          .whereRef('case_steps.case_id', '=', 'monitoring_cases.id')
-          .where('case_steps.workflow', '=', 'reopen')
-          .where('case_steps.deleted_at', 'is', null)
-          .as('reopened_date'),)
+  const cases = await scheduleCases(tx)
     .where('household_id', '=', householdId)
-    .where('deleted_at', 'is', null)
-    .where('status', '<>', 'rejected')
     .orderBy('clue_date', 'desc')
     .orderBy('created_at', 'desc')
     .execute();
@@ -93,17 +113,7 @@ export async function refreshVisitSchedule(tx: Transaction<DB>, _ctx: HandlerCon
     .where('household_id', '=', householdId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  const next = computeSchedule(
-    {
-      kind: h.kind,
-      status: h.status,
-      createdDate: h.created_at.slice(0, 10),
-      openCase: open ? { status: open.status, clueDate: open.clue_date, includedDate: monitoredSince(open) } : null,
-      latestCase: latest ? { status: latest.status, eliminatedDate: latest.eliminated_date } : null,
-      lastVisitDate: visit?.last ?? null,
-    },
-    await savedThresholds(tx),
-  );
+  const next = computeSchedule(factsOf(h, open, latest, visit?.last ?? null), await savedThresholds(tx));
   if (next.visit_cycle === h.visit_cycle && next.last_visit_date === h.last_visit_date && next.next_visit_due === h.next_visit_due) return;
   await tx.updateTable('households').set(next).where('id', '=', householdId).execute();
 }
@@ -123,19 +133,8 @@ export async function refreshAllSchedulesIn(db: Db): Promise<number> {
     .selectFrom('households')
     .select(['id', 'kind', 'status', 'created_at', 'visit_cycle', 'last_visit_date', 'next_visit_due'])
     .execute();
-  const cases = await db
-    .selectFrom('monitoring_cases')
-    .select(['household_id', 'status', 'clue_date', 'included_date', 'eliminated_date', 'created_at'])
-    .select((eb) =>
-        eb
-          .selectFrom('case_steps')
-          .select((s) => s.fn.max('step_date').as('d'))
-          .whereRef('case_steps.case_id', '=', 'monitoring_cases.id')
-          .where('case_steps.workflow', '=', 'reopen')
-          .where('case_steps.deleted_at', 'is', null)
-          .as('reopened_date'),)
-    .where('deleted_at', 'is', null)
-    .where('status', '<>', 'rejected')
+  const cases = await scheduleCases(db)
+    .select(['household_id', 'created_at'])
     .orderBy('household_id')
     .orderBy('clue_date')
     .orderBy('created_at')
@@ -159,17 +158,7 @@ export async function refreshAllSchedulesIn(db: Db): Promise<number> {
   for (const h of households) {
     const open = openByHousehold.get(h.id) ?? null;
     const latest = latestByHousehold.get(h.id) ?? null;
-    const next = computeSchedule(
-      {
-        kind: h.kind,
-        status: h.status,
-        createdDate: h.created_at.slice(0, 10),
-        openCase: open ? { status: open.status, clueDate: open.clue_date, includedDate: monitoredSince(open) } : null,
-        latestCase: latest ? { status: latest.status, eliminatedDate: latest.eliminated_date } : null,
-        lastVisitDate: lastVisit.get(h.id) ?? null,
-      },
-      saved,
-    );
+    const next = computeSchedule(factsOf(h, open, latest, lastVisit.get(h.id) ?? null), saved);
     if (next.visit_cycle !== h.visit_cycle || next.last_visit_date !== h.last_visit_date || next.next_visit_due !== h.next_visit_due) {
       changed.push({ id: h.id, ...next });
     }

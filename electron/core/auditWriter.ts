@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { AuditChange } from '../../../../shared/contract/audit';
-import type { AuditLogTable, DB } from '../../db/schema';
-import { uuidv7 } from '../../ids';
+import type { AuditChange } from '../../shared/contract/audit';
+import type { AuditLogTable, DB } from './db/schema';
+import { uuidv7 } from './ids';
 
 export interface AuditEntry {
   entity: string;

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import { AppError } from '../../../../../shared/lib/result';
-import type { CellValue } from '../../../../../shared/domain/importClean';
+import { AppError } from '../../../../shared/lib/result';
+import type { CellValue } from '../../../../shared/domain/importClean';
 import { cfbSignature, compoundFileError } from './officeContainer';
 import type { SharedStrings } from './xlsxStrings';
 import { dateStyles, openWorkbook, sharedStrings, stringItemText } from './xlsxWorkbook';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { riskTypeLabels, riskTypes } from '../../../../../shared/domain/monitoring';
-import type { DB } from '../../../db/schema';
+import { riskTypeLabels, riskTypes } from '../../../../shared/domain/monitoring';
+import type { DB } from '../../db/schema';
 import type { LedgerRecord } from './writers';
 
 // The ledgers without paging: the list channels' own repository queries with no LIMIT, so an

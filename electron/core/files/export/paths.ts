@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, win32 } from 'node:path';
-import { AppError } from '../../../../../shared/lib/result';
+import { AppError } from '../../../../shared/lib/result';
 
 // Where files leave the program, and under which names (issue 16, item 13). A ledger export
 // written into the browser host's static folder could be downloaded by anyone on the machine

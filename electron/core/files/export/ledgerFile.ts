@@ -1,7 +1,7 @@
-import type { LedgerColumn } from '../../../../../shared/domain/ledgerLayouts';
-import type { JobControl } from '../../../jobs';
-import { collectGarbageIfGrown } from '../../../memory';
-import type { LedgerSource } from './queries';
+import type { LedgerColumn } from '../../../../shared/domain/ledgerLayouts';
+import type { JobControl } from '../../jobs';
+import { collectGarbageIfGrown } from '../../memory';
+import type { LedgerSource } from './ledgerCommon';
 import { HashingFileSink } from './sink';
 import { csvWriter, drained, type LedgerRecord, type LedgerWorkbookWriter } from './writers';
 import { xlsxStreamWriter, type PrintedPage } from './xlsxStream';

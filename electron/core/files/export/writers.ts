@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import type { LedgerColumn } from '../../../../../shared/domain/ledgerLayouts';
-import { neutraliseText } from '../../../../../shared/lib/spreadsheetSafe';
+import type { LedgerColumn } from '../../../../shared/domain/ledgerLayouts';
+import { neutraliseText } from '../../../../shared/lib/spreadsheetSafe';
 
 // The two ways a ledger leaves the office: an .xlsx (xlsxStream.ts: rows go to the disk as they
 // come, so 100,000 rows do not sit in memory) and a UTF-8 CSV with a BOM (Excel and WPS then read

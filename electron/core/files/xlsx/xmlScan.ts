@@ -1,4 +1,4 @@
-import { AppError } from '../../../../../shared/lib/result';
+import { AppError } from '../../../../shared/lib/result';
 
 // The small XML scanner of our .xlsx reader: a rolling string buffer over a part's text chunks;
 // whole elements (<si>…</si>) or single tags are taken once complete, an incomplete tail waits for

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { AppError } from '../../../../../shared/lib/result';
+import { AppError } from '../../../../shared/lib/result';
 
 // The zip layer of our .xlsx reader (xlsxReader.ts): the central directory at the end of the file
 // says where each part is; a part is streamed from its offset (fs.createReadStream) through zlib's

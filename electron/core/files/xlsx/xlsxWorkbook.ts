@@ -1,4 +1,4 @@
-import { AppError } from '../../../../../shared/lib/result';
+import { AppError } from '../../../../shared/lib/result';
 import { SharedStrings } from './xlsxStrings';
 import { resaveAdvice, unreadable, type ZipFile } from './xlsxZip';
 import { attribute, attributes, ElementScanner, maxCellText, own, TagScanner, tooLong, xmlText } from './xmlScan';

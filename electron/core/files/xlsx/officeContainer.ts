@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { AppError } from '../../../../../shared/lib/result';
+import { AppError } from '../../../../shared/lib/result';
 import { readAt } from './xlsxZip';
 
 // What an OLE compound file (CFB, starts D0 CF 11 E0) is: an old .xls, or a password-protected

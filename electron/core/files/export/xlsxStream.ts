@@ -1,8 +1,8 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { numberFormats, type ColumnKind, type LedgerColumn } from '../../../../../shared/domain/ledgerLayouts';
-import { neutraliseText } from '../../../../../shared/lib/spreadsheetSafe';
+import { numberFormats, type ColumnKind, type LedgerColumn } from '../../../../shared/domain/ledgerLayouts';
+import { neutraliseText } from '../../../../shared/lib/spreadsheetSafe';
 import type { LedgerRecord, LedgerWorkbookWriter } from './writers';
 
 // A streaming .xlsx writer for the big ledgers. exceljs' streaming writer builds a cell object
