@@ -25,6 +25,7 @@ import { nationalJobs } from './0025_national_jobs';
 import { presetPlaces } from './0026_preset_places';
 import { fundProjectTotals } from './0027_fund_project_totals';
 import { paperPaths } from './0028_paper_paths';
+import { paymentLineNames } from './0029_payment_line_names';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
@@ -56,4 +57,5 @@ export const migrations: readonly Migration[] = [
   presetPlaces,
   fundProjectTotals,
   paperPaths,
+  paymentLineNames,
 ];
