@@ -160,6 +160,18 @@ export function fundSettingsFor(saved: readonly FundSettings[], year: number): F
 export function yuan(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const a = Math.abs(fen);
-  const whole = Math.floor(a / 100).toLocaleString('en-US');
-  return `${sign}${whole}.${String(a % 100).padStart(2, '0')}`;
+  return `${sign}${thousands(Math.floor(a / 100))}.${String(a % 100).padStart(2, '0')}`;
+}
+
+/**
+ * `n.toLocaleString('en-US')` for a whole number ("1,234,567"), written out by hand: the locale
+ * formatter cost a printed 500-household 资金流向表 ~0.5 ms of its 20 ms. Numbers beyond the safe
+ * integers (never fen from the database) still go through the formatter.
+ */
+function thousands(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+  const digits = String(n);
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return out;
 }

@@ -25,6 +25,7 @@ import { nationalJobs } from './0025_national_jobs';
 import { presetPlaces } from './0026_preset_places';
 import { fundProjectTotals } from './0027_fund_project_totals';
 import { paperPaths } from './0028_paper_paths';
+import { paymentLineNames } from './0029_payment_line_names';
 import { searchKeysSlim } from './0031_search_keys_slim';
 import type { Migration } from './types';
 
@@ -57,5 +58,6 @@ export const migrations: readonly Migration[] = [
   presetPlaces,
   fundProjectTotals,
   paperPaths,
+  paymentLineNames,
   searchKeysSlim,
 ];

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { disbursementStageLabels, payeeKindLabels, yuan, type DisbursementStage, type PayeeKind } from '../../../../shared/domain/funds';
 import { isPaid, lineResultLabels, paymentListStatusLabels, type LineResult, type PaymentListStatus } from '../../../../shared/domain/payments';
 import type { HandlerContext } from '../../context';
@@ -37,6 +38,33 @@ type TrailList = {
   failedFen: number;
 };
 
+type LineRow = {
+  id: string;
+  list_id: string;
+  basis: string;
+  amount_fen: number;
+  result: string | null;
+  result_reason: string | null;
+  reverses_line_id: string | null;
+  resend_of_line_id: string | null;
+  name: string;
+  household_code: string;
+};
+
+/**
+ * The lines of the given payment lists with each person's name and household code. The name and
+ * the code come from the covering indexes of migration 0029 (named, since SQLite would take the
+ * primary keys and read a table page per line): printing 500 lines the first time read ~250 pages.
+ */
+export function lineRows(listIds: readonly string[]) {
+  return sql<LineRow>`SELECT p.id, p.list_id, p.basis, p.amount_fen, p.result, p.result_reason, p.reverses_line_id, p.resend_of_line_id, m.name, h.household_code
+    FROM payment_lines AS p
+    JOIN members AS m INDEXED BY ix_members_id_name ON m.id = p.member_id
+    JOIN households AS h INDEXED BY ix_households_id_code ON h.id = p.household_id
+    WHERE p.list_id IN (${sql.join(listIds)}) AND p.deleted_at IS NULL
+    ORDER BY p.sort_order, p.id`;
+}
+
 async function listsOf(ctx: HandlerContext, projectId: string) {
   const lists = await ctx.db
     .selectFrom('payment_lists')
@@ -46,19 +74,7 @@ async function listsOf(ctx: HandlerContext, projectId: string) {
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  const lines =
-    lists.length === 0
-      ? []
-      : await ctx.db
-          .selectFrom('payment_lines as p')
-          .innerJoin('members as m', 'm.id', 'p.member_id')
-          .innerJoin('households as h', 'h.id', 'p.household_id')
-          .select(['p.id', 'p.list_id', 'p.basis', 'p.amount_fen', 'p.result', 'p.result_reason', 'p.reverses_line_id', 'p.resend_of_line_id', 'm.name', 'h.household_code'])
-          .where('p.list_id', 'in', lists.map((l) => l.id))
-          .where('p.deleted_at', 'is', null)
-          .orderBy('p.sort_order')
-          .orderBy('p.id')
-          .execute();
+  const lines = lists.length === 0 ? [] : (await lineRows(lists.map((l) => l.id)).execute(ctx.db)).rows;
   const resent = new Set(lines.flatMap((x) => (x.resend_of_line_id === null ? [] : [x.resend_of_line_id])));
   const byDisbursement = new Map<string | null, TrailList[]>();
   for (const l of lists) {

@@ -10,8 +10,11 @@ export class SafeHtml {
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const special = /[&<>"']/;
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => escapes[c]!);
+  // Most text (names, amounts, dates) has nothing to escape: a test is cheaper than a replace.
+  return special.test(text) ? text.replace(/[&<>"']/g, (c) => escapes[c]!) : text;
 }
 
 function render(value: unknown): string {
@@ -24,9 +27,7 @@ function render(value: unknown): string {
 /** `html\`<td>${name}</td>\`` — values escaped, SafeHtml and arrays of it kept; null/false print nothing. */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
   let out = strings[0] ?? '';
-  values.forEach((v, i) => {
-    out += render(v) + (strings[i + 1] ?? '');
-  });
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + (strings[i + 1] ?? '');
   return new SafeHtml(out);
 }
 

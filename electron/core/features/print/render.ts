@@ -7,7 +7,7 @@ import { newOutboxFile } from '../../files/store';
 import { uuidv7 } from '../../ids';
 import type { JobControl } from '../../jobs';
 import { newRowMeta } from '../../rows';
-import { canonicalJson, contentCode, contentHash } from './hash';
+import { canonicalJson, contentCode, jsonHash } from './hash';
 import { layoutDocuments, type LaidOutDocument } from './layout';
 import type { BuiltDocument } from './types';
 
@@ -49,7 +49,10 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
   const laid: (LaidOutDocument & { hash: string; dataJson: string; recordRef: string })[] = [];
   for (const [i, doc] of docs.entries()) {
     options.control?.throwIfCancelled();
-    const hash = contentHash(doc.data);
+    // The stored text and the hash come from one canonical text (a large document's data was
+    // written out twice, once for each).
+    const dataJson = canonicalJson(doc.data);
+    const hash = jsonHash(dataJson);
     laid.push({
       kind: doc.kind,
       title: doc.title,
@@ -58,7 +61,7 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
       contentCode: contentCode(hash),
       body: doc.body,
       hash,
-      dataJson: canonicalJson(doc.data),
+      dataJson,
     });
     options.control?.report(i + 1, docs.length, i + 1 === docs.length ? `已排版 ${docs.length} 份` : `正在排版第 ${i + 1} / ${docs.length} 份`);
   }
