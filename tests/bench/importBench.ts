@@ -1,5 +1,5 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { sql } from 'kysely';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -7,6 +7,7 @@ import { createCore } from '../../electron/core/core';
 import { openDatabase } from '../../electron/core/db/open';
 import type { SeedTownship } from '../../electron/cli/seed/generator';
 import type { GenHousehold } from '../fixtures/importWorkbooks';
+import { startBuiltHost } from './builtHost';
 import { writeLargeNationalExport } from '../fixtures/importWorkbooks';
 
 // The import of a county-size national export (30,000 households / ~100,000 people): the workbook
@@ -112,69 +113,27 @@ export async function importBench(dataDir: string, township: SeedTownship): Prom
   }
 }
 
-/** The host's peak RSS (VmHWM) in MB, from /proc (Linux). */
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
-}
-
-/** Builds the program, starts its browser host on the office and imports `file` as the page does. */
+/** Starts the built program's browser host on the office and imports `file` as the page does. */
 export async function runHost(officeDir: string, file: string): Promise<ChildReport> {
-  execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const web = join(__dirname, '..', '..', 'out', 'main', 'web.js');
-  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the host (main thread and import worker) for the profile notes.
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const host = spawn(process.execPath, [...prof, web, '--data', officeDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const host = await startBuiltHost(officeDir, { username: 'admin', password });
   try {
-    const base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      host.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
-        if (url) resolve(url);
-      });
-      host.on('exit', (code) => reject(new Error(`浏览器方式启动失败（退出码 ${code}）：${out.slice(-300)}`)));
-    });
-    let cookie = '';
-    const send = async (path: string, body: BodyInit, type: string): Promise<unknown> => {
-      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': type, origin: base, cookie }, body });
-      const set = res.headers.get('set-cookie');
-      if (set) cookie = set.split(';')[0]!;
-      const reply = (await res.json()) as { ok: true; data: unknown } | { ok: false; error: { message: string } };
-      if (!reply.ok) throw new Error(`${path}：${reply.error.message}`);
-      return reply.data;
-    };
-    const call = <T>(channel: string, input: unknown) => send(`/api/${channel}`, JSON.stringify(input), 'application/json') as Promise<T>;
-    interface Snapshot {
-      status: string;
-      result?: unknown;
-      error?: { message: string };
-    }
-    const finished = async (jobId: string): Promise<Snapshot> => {
-      for (;;) {
-        const s = await call<Snapshot>('jobs.get', { jobId });
-        if (s.status !== 'running' && s.status !== 'queued') return s;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    };
-    await call('users.login', { username: 'admin', password });
-    const loginRssMb = peakRssMb(host.pid!);
-    // From here the high-water mark covers the import alone (Linux: 5 resets VmHWM to the current RSS).
-    writeFileSync(`/proc/${host.pid}/clear_refs`, '5');
+    const loginRssMb = host.peakRssMb();
+    // From here the high-water mark covers the import alone.
+    host.resetPeak();
     const t0 = performance.now();
-    const staged = (await send(`/upload?name=${encodeURIComponent(basename(file))}`, readFileSync(file), 'application/octet-stream')) as { fileId: string };
+    const staged = (await host.send(`/upload?name=${encodeURIComponent(basename(file))}`, readFileSync(file), 'application/octet-stream')) as { fileId: string };
     // The national export as an office picks it (households, members and the year's income in one
     // preview); BENCH_IMPORT_KIND=households times the households part alone.
     const kind = process.env.BENCH_IMPORT_KIND === 'households' ? 'households' : 'national';
-    const preview = await finished((await call<{ jobId: string }>('files.importPreview', { fileId: staged.fileId, kind })).jobId);
+    const preview = await host.finished((await host.call<{ jobId: string }>('files.importPreview', { fileId: staged.fileId, kind })).jobId);
     if (preview.status !== 'done') throw new Error(`预览 ${preview.status}：${preview.error?.message ?? ''}`);
     const t1 = performance.now();
     const pr = preview.result as ChildReport['preview'] & { previewId: string };
-    const applied = await finished((await call<{ jobId: string }>('files.importApply', { previewId: pr.previewId, mode: 'validOnly' })).jobId);
+    const applied = await host.finished((await host.call<{ jobId: string }>('files.importApply', { previewId: pr.previewId, mode: 'validOnly' })).jobId);
     if (applied.status !== 'done') throw new Error(`写入 ${applied.status}：${applied.error?.message ?? ''}`);
     const t2 = performance.now();
-    const maxRssMb = peakRssMb(host.pid!);
-    await stop(host);
+    const maxRssMb = host.peakRssMb();
+    await host.stop();
     const db = await openDatabase({ dataDir: officeDir, readOnly: true });
     try {
       const count = async (where: string) => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.raw(where)}`.execute(db.db)).rows[0]?.n ?? 0);
@@ -193,15 +152,8 @@ export async function runHost(officeDir: string, file: string): Promise<ChildRep
       await db.db.destroy();
     }
   } finally {
-    if (host.exitCode === null) host.kill('SIGKILL');
+    await host.stop();
   }
-}
-
-function stop(host: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    host.once('exit', () => resolve());
-    host.kill('SIGTERM');
-  });
 }
 
 /** Seconds LibreOffice took to convert the workbook to CSV, or null when it is not installed or failed. */

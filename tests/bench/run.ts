@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     if (wanted('monitoring')) await monitoringBench(dataDir, township, runs);
     if (wanted('workbench')) await workbenchBench(dataDir, township, runs);
     if (wanted('paper')) await paperBench(dataDir, township);
-    if (wanted('submission')) submissionBench(dataDir, township);
+    if (wanted('submission')) await submissionBench(dataDir, township);
     if (wanted('import')) await importBench(dataDir, township);
     if (wanted('posts')) await postsBench(dataDir, runs);
     if (wanted('employment')) await employmentBench(dataDir, runs);
