@@ -1,6 +1,8 @@
 // The paper part of `npm run bench` (issue 4, item 6): a public notice of 500 households, and a
 // batch of 100 approval forms, each built, laid out as HTML and printed to PDF by Chromium.
-// Budget: the notice ≤ 3 s (building + HTML + PDF). Works on a copy of the bench's database, so
+// Budgets (issue 15, item 6): the notice ≤ 1 s, the 100 forms ≤ 3 s (building + HTML + PDF). The
+// printed HTML carries its own subset font (print/fontSubset.ts), so Chromium here embeds the same
+// TrueType font as the desktop's printToPDF does. Works on a copy of the bench's database, so
 // the 500 cases put at the notice step do not change the figures of the other benches.
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,12 +18,14 @@ import { storedFile } from '../../electron/core/files/store';
 import { uuidv7 } from '../../electron/core/ids';
 import { buildForms } from '../../electron/core/features/forms/documents/batch';
 import { printDocuments } from '../../electron/core/features/print/render';
+import { warmPrintFonts } from '../../electron/core/features/print/fontSubset';
 import type { SeedTownship } from '../../electron/cli/seed/generator';
 import { chromiumLaunchOptions } from '../e2e/browser';
 
 const noticeHouseholds = 500;
 const formBatch = 100;
-const noticeBudgetSeconds = 3;
+const noticeBudgetSeconds = 1;
+const formsBudgetSeconds = 3;
 
 /** A handler context as the administrator, for calling the print engine directly. */
 export async function adminContext(core: Core, dataDir: string): Promise<HandlerContext> {
@@ -183,6 +187,10 @@ export async function paperBench(dataDir: string, township: SeedTownship): Promi
       const login = await core.invoke('users.login', { username: 'admin', password: 'Admin1234' }, 'bench');
       if (!login.ok) throw new Error(login.error.message);
       const { villageId, count } = await casesAtNotice(core, noticeHouseholds);
+      // As the desktop and the browser host do a few seconds after they start (fontSubset.ts).
+      const tw = performance.now();
+      warmPrintFonts();
+      console.log(`打印字体预载（程序启动后进行，不计入下列打印）${((performance.now() - tw) / 1000).toFixed(2)} s`);
 
       // (a) the notice: query, build, lay out, write, log — through the channel and its job.
       const t0 = performance.now();
@@ -220,7 +228,10 @@ export async function paperBench(dataDir: string, township: SeedTownship): Promi
       const formsHtml = readFileSync(storedFile(copyDir, 'outbox', batch.file.fileId).path, 'utf8');
       const formsPdf = await toPdf(formsHtml, join(copyDir, 'forms.pdf'));
       console.log(`识别审批表：${docs.length} 份一批（HTML ${(formsHtml.length / 1024).toFixed(0)} KB，PDF ${(formsPdf.bytes / 1024).toFixed(0)} KB）`);
-      console.log(`  生成 ${formsBuild.toFixed(2)} s   Chromium 转 PDF ${formsPdf.seconds.toFixed(2)} s   合计 ${(formsBuild + formsPdf.seconds).toFixed(2)} s`);
+      const formsTotal = formsBuild + formsPdf.seconds;
+      console.log(
+        `  生成 ${formsBuild.toFixed(2)} s   Chromium 转 PDF ${formsPdf.seconds.toFixed(2)} s   合计 ${formsTotal.toFixed(2)} s（预算 ≤ ${formsBudgetSeconds} s：${formsTotal <= formsBudgetSeconds ? '达标' : '超出'}）`,
+      );
     } finally {
       await core.close();
     }

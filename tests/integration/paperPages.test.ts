@@ -106,6 +106,13 @@ describe('an ordinary case through 县级审定, identification and elimination'
       expect(textOf(pdf)).toMatch(/县级审定\s+2026-\d\d-\d\d\s+县乡村振兴局\s+通过/);
     }
     expect(flat(textOf(elimination))).toContain('核查人员（一）');
+    // The file's own font, embedded as TrueType (CID) regular and bold: no Type 3 fonts, whose
+    // glyph-by-glyph paths made Chromium's PDF step slow (fontSubset.ts).
+    for (const pdf of [approval, elimination]) {
+      const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+      expect(fonts.filter((l) => /NotoSerifSC-(Regular|Bold)\s+CID TrueType/.test(l))).toHaveLength(2);
+      expect(fonts.filter((l) => l.includes('Type 3'))).toEqual([]);
+    }
     mkdirSync(paperDir, { recursive: true });
     copyFileSync(approval, join(paperDir, 'form3-approved.pdf'));
     copyFileSync(elimination, join(paperDir, 'form5-eliminated.pdf'));

@@ -45,10 +45,23 @@ describe('the page layout', () => {
     expect(out).toContain('counter(page)');
     expect(out).toContain('counter(pages)');
     expect(out).toContain('size: A4');
-    expect(out).toContain('"SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Noto Sans CJK SC", serif');
-    expect(out).toContain('"FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif');
+    expect(out).toContain('"LedgerPrintSerif", "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Noto Sans CJK SC", serif');
+    expect(out).toContain('"LedgerPrintSerif", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif');
     expect(out).toMatch(/<button type="button" id="print-now">打印 \/ 另存为 PDF<\/button>/);
     expect(out.match(/<section class="doc /g)).toHaveLength(2);
+  });
+  it('carries its own font, regular and bold, cut to the characters the file uses', () => {
+    const doc = (text: string) => [{ kind: 'form.approval' as const, title: '乙', recordCode: 'H2', contentCode: 'BBBBB-22222', body: html`<p>${text}</p>` }];
+    const faces = (out: string) => [...out.matchAll(/@font-face \{ font-family: "LedgerPrintSerif"; font-style: normal; font-weight: (\d+);[^}]*src: url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\) format\("truetype"\); \}/g)];
+    const short = faces(layoutDocuments(doc('一'), meta));
+    expect(short.map((m) => m[1])).toEqual(['400', '700']);
+    // TrueType outlines (sfnt version 1.0), not the 15 MB source: only the glyphs of this file.
+    const font = Buffer.from(short[0]![2]!, 'base64');
+    expect(font.readUInt32BE(0)).toBe(0x00010000);
+    expect(font.length).toBeLessThan(200_000);
+    // More distinct characters, a bigger font: the cut follows the text.
+    const long = faces(layoutDocuments(doc('陈永芳赵晓明边缘易致贫户脱贫不稳定户因病因务工就业不稳监测对象纳入识别审批乡镇县级意见'), meta));
+    expect(Buffer.from(long[0]![2]!, 'base64').length).toBeGreaterThan(font.length);
   });
   it('summarises a print for the audit log', () => {
     expect(printSummary(['form.approval', 'form.approval', 'form.approval'])).toBe('识别审批表 3 份');

@@ -1,8 +1,9 @@
 import { documentKindShortLabels, type DocumentKind } from '../../../../shared/domain/paper';
+import { subsetPrintFonts } from './fontSubset';
 import { html, trusted, type SafeHtml } from './html';
 
-// The printed file: one self-contained HTML document (inline CSS, no fonts, images or scripts from
-// elsewhere except the browser host's /print-helper.js for the screen-only 打印 button), A4 pages,
+// The printed file: one self-contained HTML document (inline CSS and its own font, no images or
+// scripts from elsewhere except the browser host's /print-helper.js for the screen-only 打印 button), A4 pages,
 // each document starting on a new page. The footer of every page is drawn by Chromium's CSS
 // paged-media margin boxes: each document gets a named page (`page: d3`) whose @bottom-left box
 // carries its kind, record code, printer, print time and content code, and every page's
@@ -33,8 +34,21 @@ export interface LayoutMeta {
   printedAt: string;
 }
 
-export const bodyFontChain = `"SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Noto Sans CJK SC", serif`;
-export const titleFontChain = `"FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif`;
+// The file's own font comes first (fontSubset.ts says why: it makes Chromium's PDF step several
+// times faster, and the paper the same on every machine); the machine's fonts follow for a character
+// it lacks (a rare character in a name) and for a file laid out without it.
+export const printFontFamily = 'LedgerPrintSerif';
+export const bodyFontChain = `"${printFontFamily}", "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Noto Sans CJK SC", serif`;
+export const titleFontChain = `"${printFontFamily}", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif`;
+
+/** @font-face rules for the print font cut to the characters of `page`; empty when it cannot be had. */
+export function printFontCss(page: string): string {
+  const fonts = subsetPrintFonts(page);
+  if (!fonts) return '';
+  const face = (weight: number, data: Buffer): string =>
+    `@font-face { font-family: "${printFontFamily}"; font-style: normal; font-weight: ${weight}; font-display: block; src: url(data:font/ttf;base64,${data.toString('base64')}) format("truetype"); }`;
+  return `${face(400, fonts.regular)}\n${face(700, fonts.bold)}`;
+}
 
 /** A CSS string literal: quotes, backslashes, line breaks and "<" (no "</style>") escaped. */
 export function cssString(text: string): string {
@@ -154,6 +168,9 @@ function hoistStyles(docs: readonly LaidOutDocument[]): { styles: string[]; bodi
   return { styles, bodies };
 }
 
+// Where the print font's @font-face rules go: first in the file's one base style block.
+const fontSlot = '/* print font */';
+
 /** The whole file's HTML. */
 export function layoutDocuments(docs: readonly LaidOutDocument[], meta: LayoutMeta): string {
   const { styles, bodies } = hoistStyles(docs);
@@ -172,7 +189,8 @@ ${bodies[i]}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${meta.fileTitle}</title>
-<style>${trusted(baseCss)}
+<style>${trusted(fontSlot)}
+${trusted(baseCss)}
 ${trusted(pageCss(docs, meta))}</style>
 ${trusted(styles.join('\n'))}
 </head>
@@ -183,5 +201,7 @@ ${sections}
 </body>
 </html>
 `;
-  return page.value;
+  // The font is cut after the text is final, so every character the page shows (footers in the
+  // CSS included) is in it.
+  return page.value.replace(fontSlot, () => printFontCss(page.value));
 }
