@@ -107,7 +107,8 @@ table.grid tr { break-inside: avoid; }
 table.grid td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.grid td.center { text-align: center; }
 /* A long payment roster (payments/documents.ts): fixed columns, alignment per column, not per cell. */
-table.grid.payroll { table-layout: fixed; }
+table.grid.payroll { table-layout: fixed; font-size: 9pt; }
+table.grid.payroll th, table.grid.payroll td { padding: 1mm 1.2mm; }
 table.payroll td:nth-child(1), table.payroll tr:last-child td:first-child { text-align: center; }
 table.payroll td:nth-child(6) { text-align: right; white-space: nowrap; }
 table.payroll tr:last-child td:nth-child(2) { text-align: right; white-space: nowrap; }
