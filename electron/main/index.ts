@@ -2,7 +2,6 @@ import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/core';
-import { warmPrintFonts } from '../core/features/print/fontSubset';
 import { appFolderName, resolveDataDir } from '../core/dataDir';
 import { registerProgramFolder } from '../core/files/export/paths';
 import { isAppPage } from './appUrl';
@@ -59,8 +58,6 @@ async function start(): Promise<void> {
     return;
   }
   const opened = core;
-  // The print font's subsetter, loaded while the clerk logs in rather than at the first print.
-  setTimeout(warmPrintFonts, 5000).unref();
   ipcMain.handle('ledger:invoke', (event, channel: unknown, input: unknown) => {
     // Only our own page may call the core; the session is the window that asks.
     if (!isAppPage(event.senderFrame?.url, rendererUrl)) {

@@ -3,7 +3,6 @@ import { createCore } from '../core/core';
 import { appFolderName, defaultAppDataDir, readFlag, resolveDataDir } from '../core/dataDir';
 import { registerProgramFolder } from '../core/files/export/paths';
 import { createWebHost } from './server';
-import { warmPrintFonts } from '../core/features/print/fontSubset';
 import { fileClock } from './testClock';
 
 // `npm run web -- --data DIR --port N`: the program in a browser tab, for machines without the
@@ -25,8 +24,6 @@ async function main(): Promise<void> {
   if (clockFile) console.log(`测试时钟：${clockFile}`);
   if (core.backupFile) console.log(`升级数据结构前已备份：${core.backupFile}`);
   const server = createWebHost({ core, staticDir });
-  // The print font's subsetter, loaded while the clerk logs in rather than at the first print.
-  setTimeout(warmPrintFonts, 5000).unref();
   server.on('error', (err: NodeJS.ErrnoException) => {
     console.error(err.code === 'EADDRINUSE' ? `端口 ${port} 已被占用，请换一个：--port 4311` : err);
     process.exit(1);
