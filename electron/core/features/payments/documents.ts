@@ -45,9 +45,10 @@ type PayrollData = {
 // fixed column widths (Chromium lays out a table-layout:fixed table without measuring every cell
 // first), cell alignment from the `.payroll` column rules in print/layout.ts instead of a class on
 // every cell, and its rows are joined as plain strings (values still escaped) rather than one
-// SafeHtml object per row. At 9 pt with these widths a line takes two text lines (the bank's name
-// and 尾号), where at 10.5 pt the code, the ID number and the bank wrapped to three: 126 pages → 72,
-// and each row still leaves room to sign.
+// SafeHtml object per row. At 9 pt with these widths the household code and the ID number stay on
+// one text line and a bank's name with its 尾号 takes two, where at 10.5 pt all three wrapped to
+// two or three: the bench's 1,500 lines print on 76 pages instead of 126, and each row still leaves
+// room to sign. 发放依据 keeps the width for a post's attendance and deductions.
 async function buildPayroll(ctx: HandlerContext, listId: string): Promise<BuiltDocument> {
   const { list, lines, village, office } = await listFacts(ctx, listId);
   const rows = lines.map((r) => ({
@@ -71,7 +72,7 @@ async function buildPayroll(ctx: HandlerContext, listId: string): Promise<BuiltD
   const where = village ? `${village.name}（编号 ${village.code}）` : (office?.township_name ?? '');
   const body = html`<div class="doc-meta"><span>${where}</span><span>发放用途：${list.purpose}</span><span>发放期间：${list.period}</span><span>共 ${rows.length} 人</span></div>
 <table class="grid payroll">
-<colgroup><col style="width:6%"><col style="width:16%"><col style="width:8%"><col style="width:18%"><col style="width:11%"><col style="width:10%"><col style="width:21%"><col style="width:10%"></colgroup>
+<colgroup><col style="width:6%"><col style="width:17%"><col style="width:8%"><col style="width:18%"><col style="width:15%"><col style="width:10%"><col style="width:17%"><col style="width:9%"></colgroup>
 <thead><tr><th>序号</th><th>户编号</th><th>姓名</th><th>身份证号</th><th>发放依据</th><th>金额（元）</th><th>收款账户</th><th>本人签字</th></tr></thead>
 <tbody>${trusted(rows.map((r, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.id)}</td><td>${escapeHtml(r.basis)}</td><td>${formatYuan(r.amountFen)}</td><td>${escapeHtml(r.bank)}</td><td></td></tr>`).join('\n'))}
 <tr><td colspan="5"><strong>合计</strong></td><td><strong>${formatYuan(totalFen)}</strong></td><td colspan="2"></td></tr></tbody>
