@@ -12,6 +12,7 @@ import { householdInput, member } from './householdsFixtures';
 import type { Member } from '../../shared/contract/households';
 import type { ImportPreview } from '../../shared/contract/fileImport';
 import { stageUpload } from '../../electron/core/files/store';
+import { everydayCacheKib } from '../../electron/core/db/pageCache';
 import { missingIdColumnXlsx, nationalExportGbkCsv, nationalExportXlsx } from '../fixtures/importWorkbooks';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
@@ -343,6 +344,12 @@ async function applyPreview(previewId: string, mode: 'allOrNothing' | 'validOnly
   return office.core.jobs.wait(jobId);
 }
 
+/** SQLite's page cache in KiB: the import writes with a smaller one and gives the everyday size back. */
+async function pageCacheKib(): Promise<number> {
+  const row = (await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(office.core.db)).rows[0]!;
+  return -row.cache_size;
+}
+
 describe('files', () => {
   it('national export: exact counts, the invalid lines with reasons, then an idempotent second import', async () => {
     const file = await nationalExportXlsx();
@@ -360,9 +367,11 @@ describe('files', () => {
     expect(refused.status).toBe('failed');
     expect(refused.error).toMatchObject({ code: 'RULE' });
     expect(await office.core.db.selectFrom('households').select('id').execute()).toHaveLength(0);
+    expect(await pageCacheKib()).toBe(everydayCacheKib);
 
     const done = await applyPreview(preview.previewId, 'validOnly');
     expect(done.status).toBe('done');
+    expect(await pageCacheKib()).toBe(everydayCacheKib);
     const result = done.result as { counts: Record<string, number>; errorWorkbook: { fileId: string; fileName: string } | null };
     expect(result.counts).toEqual({ new: file.expected.new, changed: 0, unchanged: 0, invalid: file.expected.invalid, applied: file.expected.new });
     const db = office.core.db;

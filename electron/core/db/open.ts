@@ -1,6 +1,7 @@
 import { mkdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
+import { everydayCacheKib, setPageCache } from './pageCache';
 import sqlite3 from 'sqlite3';
 import type { DB } from './schema';
 import { Sqlite3Dialect } from './sqliteDialect';
@@ -65,11 +66,9 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     await sql`PRAGMA synchronous = FULL`.execute(db);
     await sql`PRAGMA foreign_keys = ON`.execute(db);
     await sql`PRAGMA busy_timeout = 5000`.execute(db);
-    // 32 MiB of page cache (the default is 2 MiB): the name and ID-number indexes of a county's
-    // 100,000 people stay in memory, which makes imports several times faster. 64 MiB was needed
-    // while the search keys' index was three times its size (migration 0031); measured since, a
-    // county's import is as fast with 32 (16 is a third slower) and its peak 35 MB lower.
-    await sql`PRAGMA cache_size = -32768`.execute(db);
+    // The page cache (pageCache.ts): the name and ID-number indexes of a county's 100,000 people
+    // stay in memory, which makes imports several times faster than SQLite's default 2 MiB.
+    await setPageCache(db, everydayCacheKib);
     await sql`PRAGMA temp_store = MEMORY`.execute(db);
     // Lets `LIKE '张%'` use the name and ID-number indexes (prefix search on 100,000 people).
     await sql`PRAGMA case_sensitive_like = ON`.execute(db);

@@ -20,6 +20,7 @@ import type { ParsedSheetFile } from './parse';
 import type { ImportMode, ImportPlan } from './types';
 import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
 import { checkDecisions } from './refresh/decide';
+import { importCacheKib, withPageCache } from '../../../db/pageCache';
 
 // files.importPreview / files.importApply: each starts a job. The preview parses and validates in a
 // worker thread and plans against the database without writing; only apply opens a transaction.
@@ -126,14 +127,16 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
   preview.applying = true;
   const jobId = ctx.jobs.start('files.importApply', async (control): Promise<z.output<typeof importApplyResultSchema>> => {
     try {
-      const result =
+      // A smaller page cache while the import writes: its peak memory has a budget (pageCache.ts).
+      const result = await withPageCache(ctx.db, importCacheKib, async () =>
         'parts' in stored
           ? await applyNational(ctx, stored, mode, control, decisions)
           : isLoanPlan(stored)
             ? { ...(await applyLoanSheet(ctx, stored, mode, control)), parts: [] }
             : isActivityPlan(stored)
               ? { ...(await applyActivity(ctx, stored, mode, control)), parts: [] }
-              : { ...(await applyImport(ctx, stored, mode, control, decisions)), parts: [] };
+              : { ...(await applyImport(ctx, stored, mode, control, decisions)), parts: [] },
+      );
       dropPreview(previewId);
       return { counts: result.counts, parts: result.parts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
     } finally {
