@@ -190,7 +190,7 @@ export async function paperBench(dataDir: string, township: SeedTownship): Promi
       // As the desktop and the browser host do a few seconds after they start (fontSubset.ts).
       const tw = performance.now();
       warmPrintFonts();
-      console.log(`打印字体预载（程序启动后进行，不计入下列打印）${((performance.now() - tw) / 1000).toFixed(2)} s`);
+      console.log(`打印字体载入（程序每次空闲后的第一次打印时进行，不计入下列打印）${((performance.now() - tw) / 1000).toFixed(2)} s`);
 
       // (a) the notice: query, build, lay out, write, log — through the channel and its job.
       const t0 = performance.now();
