@@ -187,7 +187,7 @@ export async function paperBench(dataDir: string, township: SeedTownship): Promi
       const login = await core.invoke('users.login', { username: 'admin', password: 'Admin1234' }, 'bench');
       if (!login.ok) throw new Error(login.error.message);
       const { villageId, count } = await casesAtNotice(core, noticeHouseholds);
-      // As the desktop and the browser host do a few seconds after they start (fontSubset.ts).
+      // Loaded once ahead of the timed prints, as a run of prints finds it after the first (fontSubset.ts).
       const tw = performance.now();
       warmPrintFonts();
       console.log(`打印字体载入（程序每次空闲后的第一次打印时进行，不计入下列打印）${((performance.now() - tw) / 1000).toFixed(2)} s`);
