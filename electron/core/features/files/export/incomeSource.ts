@@ -20,6 +20,7 @@ export async function incomeSource(ctx: HandlerContext, filters: IncomeFilters):
       .selectFrom('incomes as i')
       .innerJoin('households as h', 'h.id', 'i.household_id')
       .innerJoin('villages as v', 'v.id', 'h.village_id')
+      .innerJoin('village_groups as g', 'g.id', 'h.group_id')
       .where('i.deleted_at', 'is', null)
       .where('h.deleted_at', 'is', null);
     if (filters.year !== undefined) q = q.where('i.year', '=', filters.year);
@@ -31,7 +32,6 @@ export async function incomeSource(ctx: HandlerContext, filters: IncomeFilters):
   const order = (await base().select('i.id').orderBy('v.sort_order').orderBy('h.household_code').orderBy('i.year').execute()).map((r) => r.id);
   const page = async (ids: string[]) => {
     const found = await base()
-      .innerJoin('village_groups as g', 'g.id', 'h.group_id')
       .leftJoin('incomes as p', (join) =>
         join
           .onRef('p.household_id', '=', 'i.household_id')
