@@ -3,35 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openDatabase } from '../../electron/core/db/open';
 import { buildForm } from '../../electron/core/features/forms/documents';
 import { buildForms } from '../../electron/core/features/forms/documents/batch';
 import { loadCaseRows } from '../../electron/core/features/monitoring/caseBatch';
 import { detail } from '../../electron/core/features/monitoring/service';
 import { layoutDocuments } from '../../electron/core/features/print/layout';
 import { contentCode } from '../../electron/core/features/print/hash';
-import { generateTownship } from '../../electron/cli/seed/generator';
-import { generateMonitoring } from '../../electron/cli/seed/monitoringGenerator';
-import { seedCatalog, writeMonitoring } from '../../electron/cli/seed/monitoringWrite';
-import { writeSeed } from '../../electron/cli/seed/write';
 import { adminContext } from '../fixtures/importWorkbooks';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
+import { seedAsOf, writeSeededFolder } from './seededOffice';
 
 // Paper speed (issue 15 #6): a batch of forms reads its cases' rows with one query per table, and
 // must print exactly what building each form alone prints; a case's visits are found by an index.
 
-const asOf = '2026-11-23';
-const seedOffice = { countyName: '明溪县', countyCode: '350421', townshipName: '城关乡', townshipCode: '350421101', adminUsername: 'admin', adminPassword: 'Admin1234' };
+const asOf = seedAsOf;
 const dataDir = mkdtempSync(join(tmpdir(), 'ledger-paperbatch-'));
 let office: TestOffice;
 
 beforeAll(async () => {
-  const township = generateTownship({ seed: 15, households: 150, countyCode: '350421', townshipCode: '350421101', asOf });
-  const data = generateMonitoring(township, { seed: 15, asOf, catalog: seedCatalog().types });
-  const opened = await openDatabase({ dataDir });
-  await writeSeed(opened.db, township, seedOffice, new Date(`${asOf}T01:00:00Z`));
-  await writeMonitoring(opened.db, township, data, new Date(`${asOf}T08:00:00Z`));
-  await opened.db.destroy();
+  await writeSeededFolder(dataDir, { seed: 15, households: 150 });
   office = await openTestOffice({ dataDir, clock: new TestClock(`${asOf}T02:00:00.000Z`) });
 }, 120_000);
 afterAll(async () => {

@@ -1,12 +1,10 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InputOf } from '../../shared/contract';
-import { negativeListItems, type NegativeListItem } from '../../shared/domain/monitoring';
 import { isFormKind } from '../../shared/domain/paper';
 import { buildForm } from '../../electron/core/features/forms/documents';
 import { adminContext } from '../fixtures/importWorkbooks';
 import { adminPassword, openTestOffice, TestClock, userPassword, type TestOffice } from './harness';
-import { householdInput, idOf, member } from './householdsFixtures';
+import { monitoredCase as caseThroughCounty, signaturePng as png } from './caseFixtures';
 
 // The 签字已失效 to-do is kept per case (issue 14: the workbench ≤ 150 ms p95 after a write): after
 // a write only the changed cases' signed forms are rebuilt. The list must stay equal to rebuilding
@@ -16,9 +14,6 @@ import { householdInput, idOf, member } from './householdsFixtures';
 let office: TestOffice;
 let reviewer: string;
 
-const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
-const noHits = () => Object.fromEntries(negativeListItems.map((k) => [k, false])) as Record<NegativeListItem, boolean>;
-type StepIn = InputOf<'monitoring.recordStep'>;
 
 beforeEach(async () => {
   office = await openTestOffice({ clock: new TestClock('2026-04-30T02:00:00.000Z') });
@@ -30,20 +25,7 @@ afterEach(async () => {
 
 /** A case taken through 县级审定 (监测中), its 识别审批表 signed in every block. */
 async function signedCase(code: string): Promise<{ id: string; householdId: string }> {
-  const n = Number(code.slice(-2));
-  const members = [member('张三', idOf('19650312', 10 + n), 'head'), member('李四妹', idOf('19680720', 20 + n), 'spouse')];
-  const { id: householdId } = await office.call('households.create', householdInput(office, { householdCode: code, members }));
-  await office.call('income.save', { householdId, year: 2025, wageFen: 800_000 });
-  const d = await office.call('monitoring.open', { householdId, clueSource: 'cadreVisit', clueDate: '2026-04-20', clueNote: '住院', risks: ['illness'] });
-  const id = d.case.id;
-  const step = (s: StepIn['step'], date: string, over: Partial<StepIn> = {}): StepIn => ({ id, step: s, date, people: ['王干部'], outcome: 'passed', ...over });
-  await office.call('monitoring.recordStep', step('apply', '2026-04-21', { people: ['张三'] }));
-  await office.call('monitoring.recordStep', step('homeCheck', '2026-04-22', { people: ['王干部', '刘会计'], details: { negativeList: noHits() } }));
-  await office.call('monitoring.recordStep', step('villageReview', '2026-04-23', { people: ['村支书', '村主任'] }));
-  await office.call('monitoring.recordStep', step('notice', '2026-04-24', { details: { notice: { startDate: '2026-04-24', endDate: '2026-04-28', place: '村务公开栏' } } }));
-  await office.call('monitoring.update', { id, category: 'unstableExited' });
-  await office.call('monitoring.recordStep', step('townshipReview', '2026-04-29', { people: ['陈乡长'] }), reviewer);
-  await office.call('monitoring.recordStep', step('countyDecision', '2026-04-30', { people: ['县乡村振兴局'] }), reviewer);
+  const { id, householdId } = await caseThroughCounty(office, reviewer, code);
   await office.call('forms.sign', { kind: 'form.approval', recordId: id, block: 'village', signerName: '村主任', imagePng: png });
   await office.call('forms.sign', { kind: 'form.approval', recordId: id, block: 'township', signerName: '陈乡长', imagePng: png }, reviewer);
   await office.call('forms.sign', { kind: 'form.approval', recordId: id, block: 'county', signerName: '赵局长', imagePng: png }, reviewer);

@@ -2,32 +2,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/open';
-import { generateTownship } from '../../electron/cli/seed/generator';
-import { generateMonitoring } from '../../electron/cli/seed/monitoringGenerator';
-import { seedCatalog, writeMonitoring } from '../../electron/cli/seed/monitoringWrite';
-import { writeSeed } from '../../electron/cli/seed/write';
 import type { Figures, Workbench } from '../../shared/contract/reports';
 import { dueState, quarterVisit, trendMonths, visitDueState } from '../../shared/domain/workbench';
 import { endOfMonth } from '../../shared/lib/dates';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
+import { seedAsOf, writeSeededFolder } from './seededOffice';
 import { idOf, member } from './householdsFixtures';
 
 // 工作台 (issue 14): every figure equals the count made straight from the ledger rows with the
 // shared rules, on a seeded office, before and after changes made through the program.
 
-const asOf = '2026-11-23';
-const seedOffice = { countyName: '明溪县', countyCode: '350421', townshipName: '城关乡', townshipCode: '350421101', adminUsername: 'admin', adminPassword: 'Admin1234' };
+const asOf = seedAsOf;
 const dataDir = mkdtempSync(join(tmpdir(), 'ledger-workbench-'));
 let office: TestOffice;
 
 beforeAll(async () => {
-  const township = generateTownship({ seed: 5, households: 400, countyCode: '350421', townshipCode: '350421101', asOf });
-  const data = generateMonitoring(township, { seed: 5, asOf, catalog: seedCatalog().types });
-  const opened = await openDatabase({ dataDir });
-  await writeSeed(opened.db, township, seedOffice, new Date(`${asOf}T01:00:00Z`));
-  await writeMonitoring(opened.db, township, data, new Date(`${asOf}T08:00:00Z`));
-  await opened.db.destroy();
+  await writeSeededFolder(dataDir, { seed: 5, households: 400 });
   office = await openTestOffice({ dataDir, clock: new TestClock(`${asOf}T02:00:00.000Z`) });
 }, 120_000);
 afterAll(async () => {
