@@ -79,9 +79,7 @@ export async function startBuiltHost(officeDir: string, login: { username: strin
       peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024,
       // 5 resets VmHWM to the current RSS.
       resetPeak: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
-      stop: async () => {
-        await stop();
-      },
+      stop,
     };
   } catch (err) {
     host.kill('SIGKILL');

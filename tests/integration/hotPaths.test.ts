@@ -6,28 +6,21 @@ import { openDatabase } from '../../electron/core/db/open';
 import { migrations } from '../../electron/core/db/migrations';
 import { countPendingItems, pendingItems } from '../../electron/core/features/pending/repository';
 import { countPendingDetails } from '../../electron/core/features/pending/service';
-import { generateTownship } from '../../electron/cli/seed/generator';
-import { generateMonitoring } from '../../electron/cli/seed/monitoringGenerator';
-import { seedCatalog, writeMonitoring } from '../../electron/cli/seed/monitoringWrite';
-import { writeSeed } from '../../electron/cli/seed/write';
 import { pendingKinds } from '../../shared/contract/pending';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
+import { seedAsOf, writeSeededFolder } from './seededOffice';
 
 // What the workbench and the start-up did on every visit or opening that they need not (review
 // findings): the 待补充 count, the search-key catch-up, and the posts settings' defaults.
 
-const asOf = '2026-11-23';
-const seedOffice = { countyName: '明溪县', countyCode: '350421', townshipName: '城关乡', townshipCode: '350421101', adminUsername: 'admin', adminPassword: 'Admin1234' };
+const asOf = seedAsOf;
 const dataDir = mkdtempSync(join(tmpdir(), 'ledger-hotpaths-'));
 const clock = new TestClock(`${asOf}T02:00:00.000Z`);
 let office: TestOffice;
 
 beforeAll(async () => {
-  const township = generateTownship({ seed: 9, households: 150, countyCode: '350421', townshipCode: '350421101', asOf });
-  const data = generateMonitoring(township, { seed: 9, asOf, catalog: seedCatalog().types });
+  await writeSeededFolder(dataDir, { seed: 9, households: 150 });
   const opened = await openDatabase({ dataDir });
-  await writeSeed(opened.db, township, seedOffice, new Date(`${asOf}T01:00:00Z`));
-  await writeMonitoring(opened.db, township, data, new Date(`${asOf}T08:00:00Z`));
   // Give every 待补充 kind that the seed may lack a few items, as an import would leave them.
   const db = opened.db;
   const someMembers = await db.selectFrom('members').select('id').where('deleted_at', 'is', null).where('status', '=', 'current').limit(4).execute();

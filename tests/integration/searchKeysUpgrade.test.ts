@@ -8,12 +8,12 @@ import { householdKeys, memberKeys, nameKeys } from '../../electron/core/feature
 import { generateTownship } from '../../electron/cli/seed/generator';
 import { writeSeed } from '../../electron/cli/seed/write';
 import { openTestOffice, TestClock } from './harness';
+import { seedAsOf, seedOffice } from './seededOffice';
 
 // Migration 0031 slims search_keys (no source_at, a smaller key index) for the import's speed. An
 // office upgrading keeps the keys it had and finds the same people, without rebuilding them.
 
-const asOf = '2026-11-23';
-const seedOffice = { countyName: '明溪县', countyCode: '350421', townshipName: '城关乡', townshipCode: '350421101', adminUsername: 'admin', adminPassword: 'Admin1234' };
+const asOf = seedAsOf;
 const dataDir = mkdtempSync(join(tmpdir(), 'ledger-keys-upgrade-'));
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
