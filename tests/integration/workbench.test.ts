@@ -178,9 +178,9 @@ describe('工作台 figures', () => {
 });
 
 describe('search', () => {
-  it('finds 刘建 by lj, liujian, the name, the last digits of the ID number and the phone', async () => {
+  it('finds 刘建 by lj, liujian, the name, the last digits of the ID number, its first digits, the household code and the phone', async () => {
     const id = idOf('19700101', 911);
-    for (const q of ['lj', 'liujian', 'LiuJian', '刘建', id.slice(-6), id, '1390598']) {
+    for (const q of ['lj', 'liujian', 'LiuJian', '刘建', id.slice(-6), id, id.slice(0, 10), '350421101999', '1390598']) {
       const r = await office.call('search.query', { q });
       expect({ q, found: r.members.some((m) => m.name === '刘建') || r.households.some((h) => h.headName === '刘建') }).toEqual({ q, found: true });
     }
@@ -197,6 +197,8 @@ describe('search', () => {
     await office.call('households.updateMember', { id: daughter.id, version: daughter.version, patch: { name: '赵晓雪' } });
     expect((await office.call('search.query', { q: 'zxx' })).members.map((m) => m.name)).toContain('赵晓雪');
     expect((await office.call('search.query', { q: 'liuxiaohong' })).members.map((m) => m.name)).not.toContain('刘小红');
+    expect((await office.call('search.query', { q: '刘小红' })).members.map((m) => m.id)).not.toContain(daughter.id);
+    expect((await office.call('search.query', { q: '赵晓雪' })).members.map((m) => m.id)).toContain(daughter.id);
     const seeded = await office.core.db.selectFrom('members').select(['name']).where('deleted_at', 'is', null).orderBy('id').executeTakeFirstOrThrow();
     const r = await office.call('search.query', { q: seeded.name });
     expect(r.members.map((m) => m.name)).toContain(seeded.name);

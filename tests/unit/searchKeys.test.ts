@@ -22,15 +22,17 @@ describe('search keys', () => {
     const reversedQuery = REVERSED + [...normalizeQuery('001X')].reverse().join('');
     expect(idNumberKeys('35042119650312001X')[1]!.startsWith(reversedQuery)).toBe(true);
   });
-  it('a household by its code, its head and its phone digits; a member by name, ID and phone', () => {
-    expect(householdKeys({ household_code: '3504211010010001', head_name: '刘建', phone: '0598-2812345' })).toEqual([
-      '刘建',
-      'lj',
-      'liujian',
-      '3504211010010001',
-      '05982812345',
-    ]);
-    expect(memberKeys({ name: '刘建', id_number: '350421197001010011', phone: null })).toHaveLength(5);
+  it('stores for a household the pinyin of its head and its phone digits; its code and head name are read from the table', () => {
+    expect(householdKeys({ household_code: '3504211010010001', head_name: '刘建', phone: '0598-2812345' })).toEqual(['lj', 'liujian', '05982812345']);
+  });
+  it('stores for a member the pinyin and the reversed ID number; the name and the ID number are read from the table', () => {
+    expect(memberKeys({ name: '刘建', id_number: '35042119700101001X', phone: null })).toEqual(['lj', 'liujian', REVERSED + [...'35042119700101001x'].reverse().join('')]);
+  });
+  it('keeps a key the table cannot answer: a name stored with a space, an ID number stored with a lower-case x', () => {
+    expect(memberKeys({ name: '买买提 艾力', id_number: '35042119700101001x', phone: null })).toEqual(
+      expect.arrayContaining(['买买提艾力', '35042119700101001x']),
+    );
+    expect(householdKeys({ household_code: 'ab-01', head_name: '刘建', phone: null })).toContain('ab-01');
   });
   it('normalizes a typed query: case, spaces and full-width characters', () => {
     expect(normalizeQuery(' Liu Jian ')).toBe('liujian');

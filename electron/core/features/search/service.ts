@@ -4,10 +4,11 @@ import { SEARCH_GROUP_LIMIT, type SearchResult } from '../../../../shared/contra
 import type { CaseStatus } from '../../../../shared/domain/monitoring';
 import { maskIdNumber } from '../../../../shared/domain/privacy';
 import type { HandlerContext } from '../../context';
-import { normalizeQuery, REVERSED } from './keys';
+import { codeForm, normalizeQuery, REVERSED } from './keys';
 
-// Every way of typing is a prefix read of search_keys' index: the query as typed (name, pinyin,
-// code, phone, ID number), and for digits also the reversed ID number (its last digits).
+// Every way of typing is a prefix read: of search_keys' index (pinyin, initials, phone, the
+// reversed ID number for its last digits) and of the tables' own indexes on names, household codes
+// and ID numbers, which the keys leave out (keys.ts).
 
 /** Above any character a key can hold, so [q, q + END) is "starts with q". */
 const END = '\uffff';
@@ -16,7 +17,41 @@ const KEYS_PER_KIND = 60;
 
 type Kind = 'household' | 'member';
 
-async function matches(ctx: HandlerContext, kind: Kind, prefixes: readonly string[]): Promise<{ record_id: string; household_id: string }[]> {
+interface Match {
+  record_id: string;
+  household_id: string;
+}
+
+/**
+ * The indexed columns a kind is also read by, with the form a typed query takes for each: the
+ * stored keys leave out what these answer (keys.ts), a name or a code written once in its table.
+ */
+function columnReads(ctx: HandlerContext, kind: Kind, p: string, exact: boolean): Promise<Match[]>[] {
+  const upper = codeForm(p);
+  if (kind === 'member') {
+    const base = () => ctx.db.selectFrom('members').select(['id as record_id', 'household_id']).where('deleted_at', 'is', null);
+    return [
+      (exact ? base().where('name', '=', p) : base().where('name', '>', p).where('name', '<', p + END)).orderBy('name').limit(KEYS_PER_KIND).execute(),
+      (exact ? base().where('id_number', '=', upper) : base().where('id_number', '>', upper).where('id_number', '<', upper + END))
+        .orderBy('id_number')
+        .limit(KEYS_PER_KIND)
+        .execute(),
+    ];
+  }
+  const base = () => ctx.db.selectFrom('households').select(['id as record_id', 'id as household_id']).where('deleted_at', 'is', null);
+  return [
+    (exact ? base().where('head_name', '=', p) : base().where('head_name', '>', p).where('head_name', '<', p + END))
+      .orderBy('head_name')
+      .limit(KEYS_PER_KIND)
+      .execute(),
+    (exact ? base().where('household_code', '=', upper) : base().where('household_code', '>', upper).where('household_code', '<', upper + END))
+      .orderBy('household_code')
+      .limit(KEYS_PER_KIND)
+      .execute(),
+  ];
+}
+
+async function matches(ctx: HandlerContext, kind: Kind, prefixes: readonly string[]): Promise<Match[]> {
   const seen = new Map<string, string>();
   // Whole keys first (lj finds 刘建 before 刘建华), then keys that only start with the query.
   for (const p of prefixes) {
@@ -24,8 +59,12 @@ async function matches(ctx: HandlerContext, kind: Kind, prefixes: readonly strin
       const range = exact
         ? ctx.db.selectFrom('search_keys').where('key', '=', p)
         : ctx.db.selectFrom('search_keys').where('key', '>', p).where('key', '<', p + END);
-      const rows = await range.select(['record_id', 'household_id']).where('kind', '=', kind).orderBy('key').limit(KEYS_PER_KIND).execute();
-      for (const r of rows) if (!seen.has(r.record_id)) seen.set(r.record_id, r.household_id);
+      const keyed = range.select(['record_id', 'household_id']).where('kind', '=', kind).orderBy('key').limit(KEYS_PER_KIND).execute();
+      // A reversed ID number lives only in the keys.
+      const reads = p.startsWith(REVERSED) ? [keyed] : [keyed, ...columnReads(ctx, kind, p, exact)];
+      for (const rows of await Promise.all(reads)) {
+        for (const r of rows) if (!seen.has(r.record_id)) seen.set(r.record_id, r.household_id);
+      }
     }
   }
   return [...seen].map(([record_id, household_id]) => ({ record_id, household_id }));
