@@ -7,7 +7,7 @@ import type { DB } from '../schema';
 // to the features) and written through `encode`. The schemas accept every shape a version of the
 // program ever wrote to the column (see each feature file), so an old data folder still reads.
 
-export interface JsonColumn<T> {
+export interface JsonColumn<T, I = T> {
   readonly table: keyof DB & string;
   readonly column: string;
   /** What the column holds, in the words of the error message (e.g. 监测案件的两不愁三保障). */
@@ -16,8 +16,11 @@ export interface JsonColumn<T> {
   decode(text: string): T;
   /** Like decode, but undefined for a value that does not fit (for callers that report it their own way). */
   safeDecode(text: string): T | undefined;
-  /** The text to store: plain JSON.stringify, so the bytes are what the program always wrote. */
-  encode(value: T): string;
+  /**
+   * The text to store: plain JSON.stringify, so the bytes are what the program always wrote. It
+   * takes what the schema accepts (its input), so whatever is written reads back.
+   */
+  encode(value: I): string;
 }
 
 export interface JsonColumnOptions<T> {
@@ -47,7 +50,7 @@ export function jsonColumn<Tb extends keyof DB & string, S extends z.ZodType>(
   label: string,
   schema: S,
   options: JsonColumnOptions<z.output<S>> = {},
-): JsonColumn<z.output<S>> {
+): JsonColumn<z.output<S>, z.input<S>> {
   const safeDecode = (text: string): z.output<S> | undefined => {
     const parsed = parseText(text);
     if (!parsed.ok) return options.legacyText ? options.legacyText(text) : undefined;

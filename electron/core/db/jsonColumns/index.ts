@@ -12,7 +12,7 @@ import {
   visitVisitors,
 } from './monitoring';
 import { auditChanges } from './office';
-import { noticeColumns, printedData, signedData } from './paper';
+import { noticeColumns, printedDataColumn, signedData } from './paper';
 import { appointmentStepPeople, assetPlanStepPeople, assetValueSources, monthlyFigures, projectBudgetSources, projectVillageIds } from './projects';
 import { fundMilestones, surveyKinds, transportTiers, workshopTiers } from './settings';
 
@@ -28,7 +28,7 @@ export * from './paper';
 export * from './projects';
 export * from './settings';
 
-export const jsonColumns: readonly JsonColumn<unknown>[] = [
+export const jsonColumns: readonly JsonColumn<unknown, never>[] = [
   auditChanges,
   thresholdHolidays,
   thresholdMakeupWorkdays,
@@ -39,7 +39,7 @@ export const jsonColumns: readonly JsonColumn<unknown>[] = [
   visitGuarantees,
   measureTypeRisks,
   measureRisks,
-  printedData,
+  printedDataColumn,
   signedData,
   noticeColumns,
   presetMapping,

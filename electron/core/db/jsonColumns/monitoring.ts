@@ -45,6 +45,8 @@ const stepDetails = z.looseObject({
   eliminatedDate: z.string().nullable().optional(),
   imported: z.object({ fileName: z.string(), sha256: z.string(), lines: z.array(z.number()) }).optional(),
 });
+/** What a writer of case_steps.details may store. */
+export type StoredStepDetails = z.input<typeof stepDetails>;
 export const stepDetailsColumn = jsonColumn('case_steps', 'details', '监测办理步骤的详情', stepDetails);
 
 /** Names as a JSON array; an early version stored the visitors as text, names split by 、 or a comma. */

@@ -8,7 +8,7 @@ import { jsonColumn } from './codec';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
-export const printedData = jsonColumn('printed_documents', 'data_json', '打印记录的存档数据', jsonValue);
+export const printedDataColumn = jsonColumn('printed_documents', 'data_json', '打印记录的存档数据', jsonValue);
 /** Nullable: signatures before scope version 2 kept no data (the caller reads null itself). */
 export const signedData = jsonColumn('signatures', 'signed_data_json', '签字时的表单数据', jsonValue);
 /** 0004: DEFAULT '[]'; column keys, filtered to the known ones by effectiveNoticeColumns. */
