@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AuditChange } from '../../shared/contract/audit';
 import type { AuditLogTable, DB } from './db/schema';
 import { uuidv7 } from './ids';
+import { auditChanges } from './db/jsonColumns';
 
 export interface AuditEntry {
   entity: string;
@@ -51,7 +52,7 @@ export function auditRow(entry: AuditEntry, a: AuditActor): AuditLogTable {
     entity: entry.entity,
     entity_id: entry.entityId,
     summary: entry.summary,
-    changes: JSON.stringify(diffFields(entry.before, entry.after)),
+    changes: auditChanges.encode(diffFields(entry.before, entry.after)),
   };
 }
 

@@ -1,17 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import { thresholdsInForce, type DeadlineUnit, type Thresholds, type ThresholdsInForce } from '../../../shared/domain/thresholds';
 import type { DB, ThresholdYearTable } from '../db/schema';
+import { thresholdHolidays, thresholdMakeupWorkdays } from '../db/jsonColumns';
 
 // The thresholds in force, read from the saved years: every rule (case dates, visit schedule,
 // income lines, notices, forms) reads them, so they sit below the features that call them; the
 // thresholds feature only edits the years.
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-function parseDates(json: string): string[] {
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value) ? value.filter((d): d is string => typeof d === 'string') : [];
-}
 
 export function toThresholds(r: Omit<ThresholdYearTable, 'version'>): Thresholds {
   return {
@@ -27,8 +23,8 @@ export function toThresholds(r: Omit<ThresholdYearTable, 'version'>): Thresholds
     visitOpenMonths: r.visit_open_months,
     visitEliminatedMonths: r.visit_eliminated_months,
     visitStableMonths: r.visit_stable_months,
-    holidays: parseDates(r.holidays),
-    makeupWorkdays: parseDates(r.makeup_workdays),
+    holidays: thresholdHolidays.decode(r.holidays),
+    makeupWorkdays: thresholdMakeupWorkdays.decode(r.makeup_workdays),
   };
 }
 

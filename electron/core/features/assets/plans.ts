@@ -10,6 +10,7 @@ import { fundSettingsOf } from '../funds/settings';
 import { checkPayUnit } from '../payments/householdMoney';
 import { createList, insertLines } from '../payments/service';
 import * as repo from './repository';
+import { assetPlanStepPeople } from '../../db/jsonColumns';
 
 // 产业收益分配 (S4 篇一.7): 村集体制定分配计划 → 村民代表讨论 → 乡镇审核备案 → 村内公示, then the
 // plan is paid through a 收益分配 payment list, so the payee checks, the duplicate rule, the bank
@@ -55,7 +56,7 @@ export async function createPlan(ctx: HandlerContext, input: ParsedInputOf<'asse
     }
     await tx
       .insertInto('asset_income_plan_steps')
-      .values({ ...(await newRowMeta(ctx)), plan_id: meta.id, step: 'villageDraft', step_date: input.date, people: JSON.stringify(input.people), doc_no: null, notice_end: null, note: null })
+      .values({ ...(await newRowMeta(ctx)), plan_id: meta.id, step: 'villageDraft', step_date: input.date, people: assetPlanStepPeople.encode(input.people), doc_no: null, notice_end: null, note: null })
       .execute();
     await audit.record({
       entity: 'assetIncomePlan',
@@ -96,7 +97,7 @@ export async function planStep(ctx: HandlerContext, input: ParsedInputOf<'assets
     }
     await tx
       .insertInto('asset_income_plan_steps')
-      .values({ ...(await newRowMeta(ctx)), plan_id: p.id, step: input.step, step_date: input.date, people: JSON.stringify(input.people), doc_no: input.docNo, notice_end: noticeEnd, note: null })
+      .values({ ...(await newRowMeta(ctx)), plan_id: p.id, step: input.step, step_date: input.date, people: assetPlanStepPeople.encode(input.people), doc_no: input.docNo, notice_end: noticeEnd, note: null })
       .execute();
     await tx.updateTable('asset_income_plans').set({ status: input.step, ...touched(ctx) }).where('id', '=', p.id).execute();
     await audit.record({ entity: 'assetIncomePlan', entityId: p.id, summary: `收益分配方案「${p.title}」办理「${label}」（${input.date}）`, before: { status: p.status }, after: { status: input.step } });

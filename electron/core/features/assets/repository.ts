@@ -3,6 +3,7 @@ import type { AssetDetail, AssetRow, IncomePlan } from '../../../../shared/contr
 import type { PlanStatus, PlanStep } from '../../../../shared/domain/assets';
 import type { PaymentListStatus } from '../../../../shared/domain/payments';
 import type { DB } from '../../db/schema';
+import { assetPlanStepPeople, assetValueSources } from '../../db/jsonColumns';
 
 // Reads of 项目资产: the ledger rows with their event sums, and one asset with its events and plans.
 
@@ -70,7 +71,7 @@ function toRow(r: RawRow): AssetRow {
     villageName: r.village_name,
     quantity: r.quantity,
     valueFen: r.value_fen,
-    valueSources: JSON.parse(r.value_sources) as AssetRow['valueSources'],
+    valueSources: assetValueSources.decode(r.value_sources),
     ownerLevel: r.owner_level,
     ownerName: r.owner_name,
     operator: r.operator,
@@ -138,7 +139,7 @@ async function plansOf(db: Db, assetId: string): Promise<IncomePlan[]> {
       status: p.status as PlanStatus,
       totalFen: lines.reduce((s, l) => s + l.amount_fen, 0),
       lines: lines.map((l) => ({ householdId: l.household_id, householdCode: l.household_code, memberId: l.member_id, name: l.name, basis: l.basis, amountFen: l.amount_fen })),
-      steps: steps.map((s) => ({ step: s.step as PlanStep, date: s.step_date, people: JSON.parse(s.people) as string[], docNo: s.doc_no, noticeEnd: s.notice_end })),
+      steps: steps.map((s) => ({ step: s.step as PlanStep, date: s.step_date, people: assetPlanStepPeople.decode(s.people), docNo: s.doc_no, noticeEnd: s.notice_end })),
       paymentListId: p.payment_list_id,
       paymentListStatus: (p.list_status as PaymentListStatus | null) ?? null,
     });

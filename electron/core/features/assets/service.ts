@@ -7,6 +7,7 @@ import type { HandlerContext } from '../../context';
 import { newRowMeta, touched } from '../../rows';
 import { refuseStaleSave } from '../../staleSave';
 import * as repo from './repository';
+import { assetValueSources } from '../../db/jsonColumns';
 
 // 项目资产: an asset comes from a project that has reached 完工 (资产确权移交 follows 验收, but the
 // county often registers the asset as soon as it stands); events are append-only and a disposal
@@ -53,7 +54,7 @@ export async function create(ctx: HandlerContext, input: ParsedInputOf<'assets.c
         village_id: input.villageId,
         quantity: input.quantity,
         value_fen: input.valueFen,
-        value_sources: JSON.stringify(input.valueSources),
+        value_sources: assetValueSources.encode(input.valueSources),
         owner_level: input.ownerLevel,
         owner_name: input.ownerName,
         operator: input.operator,

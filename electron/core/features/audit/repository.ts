@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { AuditChange } from '../../../../shared/contract/audit';
 import type { OutputOf, ParsedInputOf } from '../../../../shared/contract';
 import { addDays } from '../../../../shared/lib/dates';
+import { auditChanges } from '../../db/jsonColumns';
 
 function localMidnightUtc(date: string): string {
   return new Date(`${date}T00:00:00`).toISOString();
@@ -35,7 +35,7 @@ export async function listAudit(db: Kysely<DB>, input: ParsedInputOf<'audit.list
       entity: r.entity,
       entityId: r.entity_id,
       summary: r.summary,
-      changes: JSON.parse(r.changes) as AuditChange[],
+      changes: auditChanges.decode(r.changes),
     })),
   };
 }

@@ -10,6 +10,7 @@ import { uuidv7 } from '../../ids';
 import { createAutoBackupRecipient, encryptFile } from './crypto';
 import { fsyncDir, fsyncFile, sha256OfFile } from './sqliteBackup';
 import { autoBackupRecipient, backupDirs, describe, runRow, snapshot, stamp, takenAutoBackup, toRun } from './store';
+import { backupRecipient } from '../../db/jsonColumns';
 
 // The 数据备份 page: status, encryption of the automatic backups, the list, a backup on request.
 
@@ -54,7 +55,7 @@ export async function setAutoEncryption(ctx: HandlerContext, input: { enabled: t
     if (recipient) {
       await tx
         .insertInto('backup_keys')
-        .values({ id, office_code: officeCode, created_at: at, updated_at: at, updated_by: user.id, deleted_at: null, delete_reason: null, recipient_json: JSON.stringify(recipient) })
+        .values({ id, office_code: officeCode, created_at: at, updated_at: at, updated_by: user.id, deleted_at: null, delete_reason: null, recipient_json: backupRecipient.encode(recipient) })
         .execute();
     }
     // The passphrase is never logged, nor anything derived from it.

@@ -7,8 +7,9 @@ import { databaseFileName } from '../../db/open';
 import type { BackupRunTable, DB } from '../../db/schema';
 import { mapDiskFull } from '../../diskFull';
 import { uuidv7 } from '../../ids';
-import { parseRecipient, type AutoBackupRecipient } from './crypto';
+import type { AutoBackupRecipient } from './crypto';
 import { integrityOk, onlineBackup, sha256OfFile } from './sqliteBackup';
+import { backupRecipient } from '../../db/jsonColumns';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -69,7 +70,7 @@ export const backupTestHooks: { afterSnapshot: ((snapshotFile: string) => Promis
 /** The recipient the automatic backups are encrypted for, or null when they are not encrypted. */
 export async function autoBackupRecipient(db: Db): Promise<AutoBackupRecipient | null> {
   const row = await db.selectFrom('backup_keys').select('recipient_json').where('deleted_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirst();
-  return row ? parseRecipient(row.recipient_json) : null;
+  return row ? backupRecipient.decode(row.recipient_json) : null;
 }
 
 /** Local time as YYYYMMDD-HHmmss, for file names a clerk can read and sort. */

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import type { EmploymentSettings, WorkshopTier } from '../../../../shared/domain/employmentSettings';
-import type { HouseholdKind } from '../../../../shared/domain/household';
+import type { EmploymentSettings } from '../../../../shared/domain/employmentSettings';
 import type { DB, EmploymentSettingsTable, EmploymentSpellTable } from '../../db/schema';
+import { surveyKinds, transportTiers, workshopTiers } from '../../db/jsonColumns';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -36,24 +36,16 @@ export async function updateSpell(db: Db, id: string, values: Updateable<Employm
   await db.updateTable('employment_spells').set(values).where('id', '=', id).execute();
 }
 
-function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
 export function toSettings(r: Selectable<EmploymentSettingsTable>): EmploymentSettings {
   return {
     year: r.year,
     minAge: r.min_age,
     maxAgeMale: r.max_age_male,
     maxAgeFemale: r.max_age_female,
-    surveyKinds: parseJson<HouseholdKind[]>(r.survey_kinds, []),
-    transportTiers: parseJson(r.transport_tiers, { outOfProvince: 0, inProvince: 0, inCounty: 0 }),
+    surveyKinds: surveyKinds.decode(r.survey_kinds),
+    transportTiers: transportTiers.decode(r.transport_tiers),
     transportMinMonths: r.transport_min_months,
-    workshopTiers: parseJson<WorkshopTier[]>(r.workshop_tiers, []),
+    workshopTiers: workshopTiers.decode(r.workshop_tiers),
     workshopMinMonths: r.workshop_min_months,
     workshopMinWageFen: r.workshop_min_wage_fen,
     workshopStableMonths: r.workshop_stable_months,
@@ -67,10 +59,10 @@ export function settingsColumns(s: EmploymentSettings) {
     min_age: s.minAge,
     max_age_male: s.maxAgeMale,
     max_age_female: s.maxAgeFemale,
-    survey_kinds: JSON.stringify(s.surveyKinds),
-    transport_tiers: JSON.stringify(s.transportTiers),
+    survey_kinds: surveyKinds.encode(s.surveyKinds),
+    transport_tiers: transportTiers.encode(s.transportTiers),
     transport_min_months: s.transportMinMonths,
-    workshop_tiers: JSON.stringify([...s.workshopTiers].sort((a, b) => a.minPeople - b.minPeople)),
+    workshop_tiers: workshopTiers.encode([...s.workshopTiers].sort((a, b) => a.minPeople - b.minPeople)),
     workshop_min_months: s.workshopMinMonths,
     workshop_min_wage_fen: s.workshopMinWageFen,
     workshop_stable_months: s.workshopStableMonths,

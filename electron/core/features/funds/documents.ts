@@ -16,6 +16,7 @@ import { buildCompletionNotice, buildPlanNotice } from './publicNotices';
 import { buildMoneyTrail } from './trail';
 import * as repo from './repository';
 import { villageNameMap } from './views';
+import { projectVillageIds } from '../../db/jsonColumns';
 
 // Funds paper (issue 13 item 7): the project's latest public notice (村公示 / 乡公示 / 入库公告)
 // and the 资金拨付审批表 of one disbursement (年度计划公告 and 竣工公告: publicNotices.ts). recordRef is the project id or the disbursement id,
@@ -31,7 +32,7 @@ export async function buildLibraryNotice(ctx: HandlerContext, projectId: string)
   }
   const o = await office(ctx);
   const names = await villageNameMap(ctx.db);
-  const villages = (JSON.parse(p.village_ids) as string[]).map((id) => names.get(id) ?? '').filter((n) => n !== '');
+  const villages = projectVillageIds.decode(p.village_ids).map((id) => names.get(id) ?? '').filter((n) => n !== '');
   const stepLabel = projectStepLabels[notice.step as ProjectStepKind];
   const title = `${o.township_name}${p.year}年度巩固衔接项目${stepLabel === '入库公告' ? '入库' : ''}公示`;
   const days = daysBetween(notice.notice_start, notice.notice_end) + 1;

@@ -8,6 +8,7 @@ import { refuseStaleSave } from '../../staleSave';
 import * as repo from './repository';
 import { fundSettingsOf } from './settings';
 import { projectDetail } from './views';
+import { projectBudgetSources, projectVillageIds } from '../../db/jsonColumns';
 
 // The project library: a project is entered as 村申报's subject and moves by appended steps.
 
@@ -37,14 +38,14 @@ export async function createProject(ctx: HandlerContext, input: ParsedInputOf<'f
         name: input.name,
         project_type: input.projectType,
         year: input.year,
-        village_ids: JSON.stringify([...new Set(input.villageIds)]),
+        village_ids: projectVillageIds.encode([...new Set(input.villageIds)]),
         content: input.content,
         scale: input.scale,
         start_date: input.startDate,
         end_date: input.endDate,
         implementing_unit: input.implementingUnit,
         budget_fen: input.budgetFen,
-        budget_sources: JSON.stringify(input.budgetSources),
+        budget_sources: projectBudgetSources.encode(input.budgetSources),
         beneficiary_households: input.beneficiaryHouseholds,
         beneficiary_people: input.beneficiaryPeople,
         beneficiary_exited: input.beneficiaryExited,

@@ -8,25 +8,12 @@ import type { BuiltDocument } from '../print/types';
 import { checkedPublic, office, projectRecord, stamp, supervisionLines } from './paper';
 import * as repo from './repository';
 import { villageNameMap } from './views';
+import { projectBudgetSources, projectVillageIds } from '../../db/jsonColumns';
 
 // 年度计划公告 (the year's projects 列入年度计划: name, place, content, budget and its sources,
 // unit, period, beneficiaries, targets, farmer link) and 竣工公告 (one finished project: what was
 // built, budget against what was actually paid, dates, unit, acceptance), EMPLOYMENT-FUNDS §2.7.
 // recordRef is the year ("2026") or the project id, so 核验 rebuilds the same paper.
-
-function stringIds(json: string): string[] {
-  const v: unknown = JSON.parse(json);
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function budgetSources(json: string): { sourceCode: string; amountFen: number }[] {
-  const v: unknown = JSON.parse(json);
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((x: unknown) => {
-    const o = x as { sourceCode?: unknown; amountFen?: unknown } | null;
-    return o && typeof o.sourceCode === 'string' && typeof o.amountFen === 'number' ? [{ sourceCode: o.sourceCode, amountFen: o.amountFen }] : [];
-  });
-}
 
 async function sourceNames(ctx: HandlerContext): Promise<Map<string, string>> {
   return new Map((await repo.sources(ctx.db)).map((s) => [s.code, s.name]));
@@ -73,13 +60,13 @@ export async function buildPlanNotice(ctx: HandlerContext, yearRef: string): Pro
     .groupBy(['a.project_id', 'b.source_code'])
     .execute();
   const rows = projects.map((p) => {
-    const listed = budgetSources(p.budget_sources);
+    const listed = projectBudgetSources.decode(p.budget_sources);
     const split = listed.length > 0 ? listed : allocated.filter((a) => a.project_id === p.id && a.fen !== 0).map((a) => ({ sourceCode: a.source_code, amountFen: a.fen }));
     return {
       code: p.project_code,
       name: p.name,
       type: projectTypeLabels[p.project_type as ProjectType],
-      villages: stringIds(p.village_ids).map((id) => names.get(id) ?? '').filter((n) => n !== ''),
+      villages: projectVillageIds.decode(p.village_ids).map((id) => names.get(id) ?? '').filter((n) => n !== ''),
       content: p.content,
       scale: p.scale ?? '',
       budgetFen: p.budget_fen,
@@ -136,7 +123,7 @@ export async function buildCompletionNotice(ctx: HandlerContext, projectId: stri
     .orderBy('s.sort_order')
     .execute();
   const spentFen = spent.reduce((s, r) => s + r.fen, 0);
-  const villages = stringIds(p.village_ids).map((id) => names.get(id) ?? '').filter((n) => n !== '');
+  const villages = projectVillageIds.decode(p.village_ids).map((id) => names.get(id) ?? '').filter((n) => n !== '');
   const date = accept && accept.step_date > complete.step_date ? accept.step_date : complete.step_date;
   const title = `${o.township_name}${p.year}年度巩固衔接资金项目竣工公告`;
   const data = {

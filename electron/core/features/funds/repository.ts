@@ -1,22 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { FundSettings, Milestone } from '../../../../shared/domain/funds';
+import type { FundSettings } from '../../../../shared/domain/funds';
 import type { DB, FundSettingsTable } from '../../db/schema';
+import { fundMilestones } from '../../db/jsonColumns';
 
 // Reads of the funds tables. Per-batch sums are computed by SQLite over the covering indexes
 // (batch/project, amount); per-project sums stand in fund_project_totals, kept by triggers on
 // the entry tables (migration 0027), so no writer can leave them out of step.
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-function parseMilestones(json: string): Milestone[] {
-  const value: unknown = JSON.parse(json);
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((m: unknown) => {
-    if (typeof m !== 'object' || m === null) return [];
-    const { date, percent } = m as { date?: unknown; percent?: unknown };
-    return typeof date === 'string' && typeof percent === 'number' ? [{ date, percent }] : [];
-  });
-}
 
 export function toFundSettings(r: Omit<FundSettingsTable, 'version'>): FundSettings {
   return {
@@ -25,7 +16,7 @@ export function toFundSettings(r: Omit<FundSettingsTable, 'version'>): FundSetti
     townshipNoticeDays: r.township_notice_days,
     libraryNoticeDays: r.library_notice_days,
     reviewDeadlineDays: r.review_deadline_days,
-    milestones: parseMilestones(r.milestones),
+    milestones: fundMilestones.decode(r.milestones),
     closeDate: r.close_date,
   };
 }
@@ -37,7 +28,7 @@ export function settingsColumns(s: FundSettings) {
     township_notice_days: s.townshipNoticeDays,
     library_notice_days: s.libraryNoticeDays,
     review_deadline_days: s.reviewDeadlineDays,
-    milestones: JSON.stringify(s.milestones),
+    milestones: fundMilestones.encode(s.milestones),
     close_date: s.closeDate,
   };
 }

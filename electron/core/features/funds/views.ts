@@ -6,22 +6,9 @@ import { AppError } from '../../../../shared/lib/result';
 import type { DB } from '../../db/schema';
 import * as repo from './repository';
 import { fundSettingsOf } from './settings';
+import { projectBudgetSources, projectVillageIds } from '../../db/jsonColumns';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-function ids(json: string): string[] {
-  const v: unknown = JSON.parse(json);
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function parseBudgetSources(json: string): { sourceCode: string; amountFen: number }[] {
-  const v: unknown = JSON.parse(json);
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((x: unknown) => {
-    const o = x as { sourceCode?: unknown; amountFen?: unknown } | null;
-    return o && typeof o.sourceCode === 'string' && typeof o.amountFen === 'number' ? [{ sourceCode: o.sourceCode, amountFen: o.amountFen }] : [];
-  });
-}
 
 export function toProjectRow(r: repo.ProjectListRecord, names: ReadonlyMap<string, string>, settings: FundSettings, asOf: string): ProjectRow {
   const lateness = milestoneLateness({ allocatedFen: r.allocated_fen, disbursedFen: r.disbursed_fen, milestones: settings.milestones, year: r.year, asOf });
@@ -32,7 +19,7 @@ export function toProjectRow(r: repo.ProjectListRecord, names: ReadonlyMap<strin
     name: r.name,
     projectType: r.project_type as ProjectType,
     year: r.year,
-    villageNames: ids(r.village_ids).map((id) => names.get(id) ?? '（已删除的村）'),
+    villageNames: projectVillageIds.decode(r.village_ids).map((id) => names.get(id) ?? '（已删除的村）'),
     implementingUnit: r.implementing_unit,
     status: r.status as ProjectStatus,
     lastStep: r.last_step as ProjectStepKind | null,
@@ -112,7 +99,7 @@ export async function projectDetail(db: Db, id: string, asOf: string): Promise<P
   }
   return {
     ...toProjectRow(r, names, settings, asOf),
-    villageIds: ids(r.village_ids),
+    villageIds: projectVillageIds.decode(r.village_ids),
     content: r.content,
     scale: r.scale,
     startDate: r.start_date,
@@ -121,7 +108,7 @@ export async function projectDetail(db: Db, id: string, asOf: string): Promise<P
     beneficiaryPeople: r.beneficiary_people,
     beneficiaryExited: r.beneficiary_exited,
     beneficiaryMonitored: r.beneficiary_monitored,
-    budgetSources: parseBudgetSources(r.budget_sources),
+    budgetSources: projectBudgetSources.decode(r.budget_sources),
     performanceTarget: r.performance_target,
     farmerLink: r.farmer_link,
     steps: stepRows,

@@ -4,6 +4,7 @@ import { measureFamilies } from '../../../../shared/contract/measures';
 import { riskTypes } from '../../../../shared/domain/monitoring';
 import type { HandlerContext } from '../../context';
 import { newRowMeta } from '../../rows';
+import { measureTypeRisks } from '../../db/jsonColumns';
 
 // The measure catalog ships as data (resources/measure-catalog.json, DOMAIN §10) and is copied into
 // the office's measure_types the first time the measures feature is used; from then on the admin
@@ -54,7 +55,7 @@ export async function ensureMeasureCatalog(ctx: HandlerContext): Promise<number>
           code: t.code,
           family: t.family,
           name: t.name,
-          risk_types: JSON.stringify(t.riskTypes),
+          risk_types: measureTypeRisks.encode(t.riskTypes),
           has_amount: t.hasAmount ? 1 : 0,
           sort_order: order,
           active: 1,

@@ -6,6 +6,7 @@ import { refuseStaleSave } from '../../staleSave';
 import { ensureMeasureCatalog } from './catalog';
 import * as repo from './repository';
 import { sortRisks, toMeasureType, typeView } from './shapes';
+import { measureTypeRisks } from '../../db/jsonColumns';
 
 // The office's 帮扶措施 catalog: list, add, edit, switch off (a new code takes its family's prefix).
 
@@ -49,7 +50,7 @@ export async function saveType(ctx: HandlerContext, input: ParsedInputOf<'measur
         .set({
           family: input.family,
           name: input.name,
-          risk_types: JSON.stringify(risks),
+          risk_types: measureTypeRisks.encode(risks),
           has_amount: input.hasAmount ? 1 : 0,
           active: input.active ? 1 : 0,
           ...touched(ctx),
@@ -87,7 +88,7 @@ export async function saveType(ctx: HandlerContext, input: ParsedInputOf<'measur
         code: newCode,
         family: input.family,
         name: input.name,
-        risk_types: JSON.stringify(risks),
+        risk_types: measureTypeRisks.encode(risks),
         has_amount: input.hasAmount ? 1 : 0,
         sort_order: sortOrder,
         active: input.active ? 1 : 0,

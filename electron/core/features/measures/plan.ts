@@ -13,6 +13,7 @@ import { ensureMeasureCatalog } from './catalog';
 import * as repo from './repository';
 import { checkAmount, isEditableCase, requireActiveType, requireCase, requireEditableCase, resolveRisks } from './rules';
 import { CANCEL_MARK, measureView, riskNames, sortRisks, toMeasure, toMeasureType } from './shapes';
+import { measureRisks } from '../../db/jsonColumns';
 
 // A case's plan: its measures and their coverage of the open risks; add; edit or move a measure
 // 计划中 → 落实中 → 已落实, or cancel it with a reason.
@@ -65,7 +66,7 @@ export async function createInTx(ctx: HandlerContext, tx: Transaction<DB>, audit
       case_id: c.id,
       household_id: c.household_id,
       measure_type_code: type.code,
-      risk_types: JSON.stringify(risks),
+      risk_types: measureRisks.encode(risks),
       responsible_unit: input.responsibleUnit,
       helper_name: input.helperName ?? c.helper_name ?? c.household_helper_name,
       planned_date: input.plannedDate,
@@ -165,7 +166,7 @@ export async function updateInTx(ctx: HandlerContext, tx: Transaction<DB>, audit
     .updateTable('measures')
     .set({
       measure_type_code: type.code,
-      risk_types: JSON.stringify(risks),
+      risk_types: measureRisks.encode(risks),
       responsible_unit: input.responsibleUnit ?? before.responsibleUnit,
       helper_name: input.helperName === undefined ? before.helperName : input.helperName,
       planned_date: input.plannedDate ?? before.plannedDate,

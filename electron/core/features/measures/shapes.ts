@@ -1,16 +1,12 @@
 import type { Measure, MeasureFamily, MeasureType } from '../../../../shared/contract/measures';
 import { riskTypeLabels, riskTypes as riskTypeOrder, type MeasureStatus, type RiskType } from '../../../../shared/domain/monitoring';
 import type { MeasureRecord, MeasureTypeRecord } from './repository';
+import { measureRisks, measureTypeRisks } from '../../db/jsonColumns';
 
 // Measure and catalog rows as the contract and the audit log show them.
 
 /** The cancel reason is stored after the clerk's note, behind this mark. */
 export const CANCEL_MARK = '【取消原因】';
-
-function parseRisks(json: string): RiskType[] {
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value) ? value.filter((r): r is RiskType => (riskTypeOrder as readonly string[]).includes(r as string)) : [];
-}
 
 export function sortRisks(risks: Iterable<string>): RiskType[] {
   const set = new Set(risks);
@@ -26,7 +22,7 @@ export function toMeasureType(r: MeasureTypeRecord): MeasureType {
     code: r.code,
     family: r.family as MeasureFamily,
     name: r.name,
-    riskTypes: parseRisks(r.risk_types),
+    riskTypes: measureTypeRisks.decode(r.risk_types),
     hasAmount: r.has_amount === 1,
     sortOrder: r.sort_order,
     version: r.version,
@@ -54,7 +50,7 @@ export function toMeasure(r: MeasureRecord): Measure {
     typeName: r.type_name ?? r.measure_type_code,
     family: (r.type_family ?? 'other') as MeasureFamily,
     hasAmount: r.type_has_amount === 1,
-    riskTypes: parseRisks(r.risk_types),
+    riskTypes: measureRisks.decode(r.risk_types),
     responsibleUnit: r.responsible_unit,
     helperName: r.helper_name,
     plannedDate: r.planned_date,

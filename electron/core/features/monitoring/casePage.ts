@@ -27,7 +27,8 @@ import { thresholdsOn } from '../../derived/thresholds';
 import * as repo from './repository';
 import type { CaseRows } from './caseBatch';
 import { categorySuggestion, eliminationCheck, openCaseMessage, requireCase, requireHousehold, toCoverageMeasures } from './lookups';
-import { asRecorded, dayOf, parseJson, peopleOf, toCase, toStep } from './shapes';
+import { asRecorded, dayOf, toCase, toStep } from './shapes';
+import { stepDetailsColumn, visitVisitors } from '../../db/jsonColumns';
 
 type Tx = Transaction<DB>;
 type Db = Kysely<DB> | Tx;
@@ -83,7 +84,7 @@ export async function detail(db: Db, id: string, today: string, pre?: CaseRows):
   const workflow = c.active_workflow as Workflow | null;
   const run = workflow ? currentRun(steps.map(asRecorded), workflow, c.round) : [];
   const notice = run.find((s) => s.step === 'notice');
-  const noticeEnd = notice ? (parseJson<{ notice?: { endDate: string } }>(notice.details, {}).notice?.endDate ?? null) : null;
+  const noticeEnd = notice ? (stepDetailsColumn.decode(notice.details).notice?.endDate ?? null) : null;
   const runIds = new Set(run.map((s) => s.id));
   const unresolved = objections.filter((o) => runIds.has(o.step_id) && o.resolution === null).length;
   const nextStep = c.next_step as StepKind | null;
@@ -136,7 +137,7 @@ export async function detail(db: Db, id: string, today: string, pre?: CaseRows):
       kind: 'visit',
       title: visitKindLabels[v.kind as VisitKind] ?? '走访',
       detail: v.findings,
-      people: peopleOf(v.visitors),
+      people: visitVisitors.decode(v.visitors),
       refId: v.id,
     });
   }

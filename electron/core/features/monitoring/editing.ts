@@ -17,7 +17,8 @@ import { refuseStaleSave, type DifferingField } from '../../staleSave';
 import * as repo from './repository';
 import { detail } from './casePage';
 import { caseName, categorySuggestion, requireCase, requireHousehold, requireOpenCase } from './lookups';
-import { guaranteesView, parseGuarantees } from './shapes';
+import { guaranteesView } from './shapes';
+import { caseGuarantees } from '../../db/jsonColumns';
 
 type In<C extends ChannelName> = ParsedInputOf<C>;
 const ENTITY = 'monitoringCase';
@@ -104,7 +105,7 @@ export async function update(ctx: HandlerContext, input: In<'monitoring.update'>
     }
 
     if (input.guarantees) {
-      const current = parseGuarantees(c.guarantees);
+      const current = caseGuarantees.decode(c.guarantees);
       const next: Guarantees = { ...current };
       const changed: string[] = [];
       for (const k of guaranteeKeys) {
@@ -116,7 +117,7 @@ export async function update(ctx: HandlerContext, input: In<'monitoring.update'>
         }
       }
       if (changed.length > 0) {
-        values.guarantees = JSON.stringify(next);
+        values.guarantees = caseGuarantees.encode(next);
         const b = guaranteesView(current);
         const a = guaranteesView(next);
         for (const k of changed) {

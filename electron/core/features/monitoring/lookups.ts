@@ -12,7 +12,7 @@ import type { DB } from '../../db/schema';
 import { thresholdsOn } from '../../derived/thresholds';
 import * as repo from './repository';
 import type { CaseHouseholdRecord, CaseRecord, RiskRecord, StepWithUser } from './repository';
-import { parseGuarantees, parseJson } from './shapes';
+import { caseGuarantees, measureRisks } from '../../db/jsonColumns';
 
 type Tx = Transaction<DB>;
 type Db = Kysely<DB> | Tx;
@@ -82,7 +82,7 @@ export function monitoringSince(c: CaseRecord, steps: readonly StepWithUser[]): 
 export function toCoverageMeasures(rows: Awaited<ReturnType<typeof repo.measuresOf>>): MeasureForCoverage[] {
   return rows.map((m) => ({
     id: m.id,
-    riskTypes: parseJson<RiskType[]>(m.risk_types, []),
+    riskTypes: measureRisks.decode(m.risk_types),
     status: m.status as MeasureStatus,
   }));
 }
@@ -98,7 +98,7 @@ export async function eliminationCheck(db: Db, c: CaseRecord, h: CaseHouseholdRe
     sinceThresholds: await thresholdsFor(db, since, pre),
     income: income ? { year: income.year, perCapitaFen: income.per_capita_fen } : null,
     incomeThresholds,
-    guarantees: parseGuarantees(c.guarantees),
+    guarantees: caseGuarantees.decode(c.guarantees),
     risks,
     measures: toCoverageMeasures(pre ? pre.measures : await repo.measuresOf(db, c.id)),
     noLabor: h.no_labor === 1,

@@ -8,7 +8,8 @@ import { newRowMeta, touched } from '../../rows';
 import * as repo from './repository';
 import { detail } from './casePage';
 import { caseName, checkNotFuture, requireCase, requireHousehold, requireOpenCase } from './lookups';
-import { asRecorded, parseJson } from './shapes';
+import { asRecorded } from './shapes';
+import { stepDetailsColumn } from '../../db/jsonColumns';
 
 type In<C extends ChannelName> = ParsedInputOf<C>;
 const ENTITY = 'monitoringCase';
@@ -26,7 +27,7 @@ export async function addObjection(ctx: HandlerContext, input: In<'monitoring.ad
     const run = workflow ? currentRun(steps.map(asRecorded), workflow, c.round) : [];
     const notice = run.find((s) => s.step === 'notice');
     if (!workflow || !notice) throw new AppError('RULE', '该案件当前没有公示，不能登记公示异议。请在"村内公示"登记后再登记异议');
-    const period = parseJson<{ notice?: { startDate: string; endDate: string } }>(notice.details, {}).notice;
+    const period = stepDetailsColumn.decode(notice.details).notice;
     const start = period?.startDate ?? notice.step_date;
     if (input.receivedDate < start) {
       const msg = `异议收到日期 ${input.receivedDate} 早于公示开始日期 ${start}，请核对`;

@@ -11,6 +11,7 @@ import * as repo from './repository';
 import { detail } from './casePage';
 import { categorySuggestion, checkNotFuture, nextCaseCode, openCaseMessage, requireHousehold } from './lookups';
 import { guaranteesView } from './shapes';
+import { caseGuarantees } from '../../db/jsonColumns';
 
 type In<C extends ChannelName> = ParsedInputOf<C>;
 const ENTITY = 'monitoringCase';
@@ -53,7 +54,7 @@ export async function open(ctx: HandlerContext, input: In<'monitoring.open'>): P
       elimination_method: null,
       rejected_date: null,
       reject_reason: null,
-      guarantees: JSON.stringify(guarantees),
+      guarantees: caseGuarantees.encode(guarantees),
       active_workflow: 'identification',
       next_step: 'apply',
       round: 1,

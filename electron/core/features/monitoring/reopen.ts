@@ -8,6 +8,7 @@ import { refreshVisitSchedule } from '../../derived/visitSchedule';
 import * as repo from './repository';
 import { detail } from './casePage';
 import { caseName, checkNotFuture, openCaseMessage, requireCase, requireHousehold } from './lookups';
+import { stepDetailsColumn, stepPeople } from '../../db/jsonColumns';
 
 type In<C extends ChannelName> = ParsedInputOf<C>;
 const ENTITY = 'monitoringCase';
@@ -38,10 +39,10 @@ export async function reopen(ctx: HandlerContext, input: In<'monitoring.reopen'>
       round,
       step: 'reopen',
       step_date: input.date,
-      people: JSON.stringify([user.displayName]),
+      people: stepPeople.encode([user.displayName]),
       outcome: 'passed',
       note: input.reason,
-      details: JSON.stringify({ reason: input.reason, eliminatedDate: c.eliminated_date, eliminationMethod: c.elimination_method }),
+      details: stepDetailsColumn.encode({ reason: input.reason, eliminatedDate: c.eliminated_date, eliminationMethod: c.elimination_method }),
     });
     await repo.updateCase(tx, c.id, {
       status: 'monitoring',

@@ -14,37 +14,9 @@ import {
 import { stepLabel } from '../../../../shared/domain/workflow';
 import { todayIso } from '../../../../shared/lib/dates';
 import type { CaseRecord, StepWithUser } from './repository';
+import { caseGuarantees, stepDetailsColumn, stepPeople } from '../../db/jsonColumns';
 
 // Rows → contract shapes
-
-function allSecure(): Guarantees {
-  return Object.fromEntries(guaranteeKeys.map((k) => [k, { status: 'secure', note: null }])) as unknown as Guarantees;
-}
-
-export function parseGuarantees(json: string): Guarantees {
-  const out = allSecure();
-  try {
-    const value = JSON.parse(json) as Record<string, { status?: unknown; note?: unknown } | undefined>;
-    for (const k of guaranteeKeys) {
-      const g = value[k];
-      if (g && (g.status === 'secure' || g.status === 'atRisk')) {
-        out[k] = { status: g.status, note: typeof g.note === 'string' && g.note !== '' ? g.note : null };
-      }
-    }
-  } catch {
-    // A damaged value reads as all secure would hide a risk: keep the defaults but this never
-    // happens through the program, which always writes the full object.
-  }
-  return out;
-}
-
-export function parseJson<T>(json: string, fallback: T): T {
-  try {
-    return JSON.parse(json) as T;
-  } catch {
-    return fallback;
-  }
-}
 
 export function toCase(c: CaseRecord): CaseOutput {
   return {
@@ -67,7 +39,7 @@ export function toCase(c: CaseRecord): CaseOutput {
     eliminationMethod: c.elimination_method as EliminationMethod | null,
     rejectedDate: c.rejected_date,
     rejectReason: c.reject_reason,
-    guarantees: parseGuarantees(c.guarantees),
+    guarantees: caseGuarantees.decode(c.guarantees),
     activeWorkflow: c.active_workflow as Workflow | null,
     nextStep: c.next_step as StepKind | null,
     round: c.round,
@@ -90,20 +62,13 @@ export function toStep(s: StepWithUser): CaseStep {
     step: s.step,
     stepLabel: stepTitle(s),
     date: s.step_date,
-    people: parseJson<string[]>(s.people, []),
+    people: stepPeople.decode(s.people),
     outcome: s.outcome as StepOutcome,
     note: s.note,
-    details: parseJson<CaseStep['details']>(s.details, {}),
+    details: stepDetailsColumn.decode(s.details),
     recordedBy: s.recorded_by_name ?? '',
     recordedAt: s.created_at,
   };
-}
-
-/** Visitors as stored by the visits feature: a JSON array of names, or plain text. */
-export function peopleOf(text: string): string[] {
-  const value = parseJson<unknown>(text, text);
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' && value.trim() !== '' ? [value.trim()] : [];
 }
 
 /** The office's calendar day of an ISO instant. */

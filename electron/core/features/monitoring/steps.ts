@@ -33,7 +33,8 @@ import { refreshVisitSchedule } from '../../derived/visitSchedule';
 import * as repo from './repository';
 import { detail } from './casePage';
 import { caseName, eliminationCheck, monitoringSince, refuse, requireCase, requireHousehold, requireOpenCase } from './lookups';
-import { asRecorded, parseJson } from './shapes';
+import { asRecorded } from './shapes';
+import { stepDetailsColumn, stepPeople, type StoredStepDetails } from '../../db/jsonColumns';
 
 type In<C extends ChannelName> = ParsedInputOf<C>;
 const ENTITY = 'monitoringCase';
@@ -87,7 +88,7 @@ export async function recordStep(ctx: HandlerContext, input: In<'monitoring.reco
       );
     }
 
-    const details: Record<string, unknown> = {};
+    const details: StoredStepDetails = {};
     if (step === 'homeCheck') {
       refuse(
         checkHomeCheck({
@@ -114,7 +115,7 @@ export async function recordStep(ctx: HandlerContext, input: In<'monitoring.reco
     }
     if (step === 'townshipReview' || step === 'countyDecision') {
       const noticeStep = run.find((s) => s.step === 'notice');
-      const noticeEnd = noticeStep ? (parseJson<{ notice?: { endDate: string } }>(noticeStep.details, {}).notice?.endDate ?? null) : null;
+      const noticeEnd = noticeStep ? (stepDetailsColumn.decode(noticeStep.details).notice?.endDate ?? null) : null;
       refuse(checkAfterNotice(workflow, step, input.date, noticeEnd));
     }
 
@@ -146,10 +147,10 @@ export async function recordStep(ctx: HandlerContext, input: In<'monitoring.reco
       round: c.round,
       step,
       step_date: input.date,
-      people: JSON.stringify(input.people),
+      people: stepPeople.encode(input.people),
       outcome: input.outcome,
       note: input.note,
-      details: JSON.stringify(details),
+      details: stepDetailsColumn.encode(details),
     });
 
     // The case's new state

@@ -19,6 +19,7 @@ import { html } from '../print/html';
 import type { BuiltDocument, DocumentBuilder, JsonValue } from '../print/types';
 import { thresholdsOn } from '../../derived/thresholds';
 import * as repo from './repository';
+import { noticeColumns, stepDetailsColumn } from '../../db/jsonColumns';
 
 // 公示名单 (DOMAIN §13): one notice per village and notice period, listing the cases whose notice
 // step it was printed for. recordRef = JSON list of those notice step ids, so 核验 rebuilds the
@@ -66,18 +67,9 @@ interface StepNotice {
   place: string;
 }
 
-const stepDetailsSchema = z.object({ notice: z.object({ startDate: z.string(), endDate: z.string(), place: z.string() }).partial() });
-
 export function stepNotice(r: Pick<repo.NoticeCaseRecord, 'details' | 'step_date'>): StepNotice {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(r.details);
-  } catch {
-    parsed = null;
-  }
-  const n = stepDetailsSchema.safeParse(parsed);
-  const notice = n.success ? n.data.notice : {};
-  return { startDate: notice.startDate ?? r.step_date, endDate: notice.endDate ?? null, place: notice.place ?? '' };
+  const notice = stepDetailsColumn.decode(r.details).notice;
+  return { startDate: notice?.startDate ?? r.step_date, endDate: notice?.endDate ?? null, place: notice?.place ?? '' };
 }
 
 /** Cases posted on the same dates at the same place share one printed notice. */
@@ -143,9 +135,8 @@ export const defaultObjectionNote = '公示期间，任何单位和个人如有�
 /** The office's notice settings with the defaults filled in. */
 export async function noticeTexts(ctx: HandlerContext, villageName: string): Promise<NoticeTexts & { columns: NoticeColumnKey[] }> {
   const [s, office] = await Promise.all([repo.findSettings(ctx.db), repo.officeRow(ctx.db)]);
-  const saved = s ? (JSON.parse(s.notice_columns) as unknown) : [];
   return {
-    columns: effectiveNoticeColumns(Array.isArray(saved) ? saved.filter((v): v is string => typeof v === 'string') : []),
+    columns: effectiveNoticeColumns(s ? noticeColumns.decode(s.notice_columns) : []),
     objectionPlace: s?.objection_place ?? defaultObjectionPlace(villageName, office?.township_name ?? '乡镇'),
     objectionNote: s?.objection_note ?? defaultObjectionNote,
     phone: s?.notice_phone ?? office?.phone ?? '',

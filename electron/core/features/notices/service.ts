@@ -11,6 +11,7 @@ import { thresholdsOn } from '../../derived/thresholds';
 import { buildNotice, categoryLabel, defaultObjectionNote, defaultObjectionPlace, groupByNotice, noticePeriod, noticeTexts, noticeWorkflow, riskText, stepNotice } from './documents';
 import * as repo from './repository';
 import { refuseStaleSave } from '../../staleSave';
+import { noticeColumns } from '../../db/jsonColumns';
 
 const noticeSettingLabels = { columns: '公示栏目', objectionPlace: '异议受理地点', objectionNote: '异议方式说明', noticePhone: '监督电话' } as const;
 
@@ -21,9 +22,8 @@ const kindName: Readonly<Record<NoticeKind, string>> = {
 
 export async function settings(ctx: HandlerContext): Promise<NoticeSettings> {
   const [s, office] = await Promise.all([repo.findSettings(ctx.db), repo.officeRow(ctx.db)]);
-  const saved: unknown = s ? JSON.parse(s.notice_columns) : [];
   return {
-    columns: effectiveNoticeColumns(Array.isArray(saved) ? saved.filter((v): v is string => typeof v === 'string') : []),
+    columns: effectiveNoticeColumns(s ? noticeColumns.decode(s.notice_columns) : []),
     version: s?.version ?? null,
     objectionPlace: s?.objection_place ?? null,
     objectionNote: s?.objection_note ?? null,
@@ -41,7 +41,7 @@ export async function saveSettings(
   await ctx.mutate(async (tx, audit) => {
     const current = await repo.findSettings(tx);
     const values = {
-      notice_columns: JSON.stringify(columns),
+      notice_columns: noticeColumns.encode(columns),
       objection_place: input.objectionPlace,
       objection_note: input.objectionNote,
       notice_phone: input.noticePhone,

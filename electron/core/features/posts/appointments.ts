@@ -24,6 +24,7 @@ import { buildPostNotice } from './documents';
 import { printDocuments } from '../print/render';
 import { settingsOn } from './postSetup';
 import { rule } from './rule';
+import { appointmentStepPeople } from '../../db/jsonColumns';
 
 type In<C extends ChannelName> = ParsedInputOf<C>;
 type Tx = Transaction<DB>;
@@ -112,7 +113,7 @@ export async function apply(ctx: HandlerContext, input: In<'posts.apply'>): Prom
       .execute();
     await tx
       .insertInto('appointment_steps')
-      .values({ ...(await newRowMeta(ctx)), appointment_id: meta.id, step: 'apply', date: input.date, outcome: 'passed', people: JSON.stringify([m.name]), note: input.note, notice_start: null, notice_end: null })
+      .values({ ...(await newRowMeta(ctx)), appointment_id: meta.id, step: 'apply', date: input.date, outcome: 'passed', people: appointmentStepPeople.encode([m.name]), note: input.note, notice_start: null, notice_end: null })
       .execute();
     await audit.record({ entity: 'welfareAppointment', entityId: meta.id, summary: `${m.name}（户编号 ${m.household_code}）申报公益性岗位「${p.name}」（${input.date}）` });
     return { id: meta.id, warnings: age.warning ? [age.warning] : [] };
@@ -195,7 +196,7 @@ export async function recordStep(ctx: HandlerContext, input: In<'posts.recordSte
         step: input.step,
         date: input.date,
         outcome: input.outcome,
-        people: JSON.stringify(input.people),
+        people: appointmentStepPeople.encode(input.people),
         note: input.note,
         notice_start: input.step === 'notice' ? (input.noticeStart ?? null) : null,
         notice_end: input.step === 'notice' ? (input.noticeEnd ?? null) : null,

@@ -3,6 +3,7 @@ import type { Appointment, Post } from '../../../../shared/contract/posts';
 import type { AgreementType, AppointmentStatus, HiringStep, PostSettings } from '../../../../shared/domain/posts';
 import { ageOn } from '../../../../shared/lib/dates';
 import type { DB, PostSettingsTable } from '../../db/schema';
+import { appointmentStepPeople } from '../../db/jsonColumns';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -134,7 +135,7 @@ export async function selectAppointments(
         step: s.step as HiringStep,
         date: s.date,
         outcome: s.outcome as 'passed' | 'rejected',
-        people: JSON.parse(s.people) as string[],
+        people: appointmentStepPeople.decode(s.people),
         note: s.note,
       })),
     };

@@ -4,11 +4,11 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { contentHash, normalizeContentCode } from './hash';
 import { documentBuilders } from './registry';
-import type { JsonValue } from './types';
 import { formChanges, type FieldChange } from '../forms/formFields';
 import { isFormKind } from '../../../../shared/domain/paper';
 import { describeNoticeChanges } from '../notices/documents';
 import * as noticeRepo from '../notices/repository';
+import { printedDataColumn } from '../../db/jsonColumns';
 
 // 核验 (verify): the short code on a paper copy leads to the printed_documents row; the document is
 // built again from today's data through the same builder, and the hashes compared. What changed is
@@ -65,7 +65,7 @@ export async function verify(ctx: HandlerContext, input: { code: string }): Prom
     return { found: false, message: `没有找到核验码为 ${code} 的打印记录。请核对页脚上的核验码；若确为本程序打印，可能是在其他电脑或其他单位打印的。` };
   }
   const kind: DocumentKind = latest.kind;
-  const printedData = JSON.parse(latest.data_json) as JsonValue;
+  const printedData = printedDataColumn.decode(latest.data_json);
   let matches = false;
   let changes: string[];
   let fieldChanges: FieldChange[] = [];

@@ -1,4 +1,4 @@
-import { monthlyFiguresSchema, type MonthlyFigures } from '../../../../shared/contract/monthlyReport';
+import type { MonthlyFigures } from '../../../../shared/contract/monthlyReport';
 import type { MonthRow } from '../../../../shared/domain/monthlyReport';
 import { monthLabel, monthlyTables, type MonthTable } from '../../../../shared/domain/monthlyTables';
 import type { ReportKind } from '../../../../shared/domain/paper';
@@ -9,6 +9,7 @@ import { chineseDate } from '../notices/documents';
 import { contentHash } from '../print/hash';
 import { html, type SafeHtml } from '../print/html';
 import type { BuiltDocument, DocumentBuilder, JsonValue } from '../print/types';
+import { monthlyFigures } from '../../db/jsonColumns';
 
 // The printed 月报: built from the stored copy only (recordRef is the report's id), so a reprint —
 // and 核验 of a paper copy — gives the same tables whatever changed in the ledgers since. The hash
@@ -27,11 +28,11 @@ export interface StoredReport {
 export async function storedReport(ctx: HandlerContext, id: string): Promise<StoredReport> {
   const r = await ctx.db.selectFrom('monthly_reports').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   if (!r) throw new AppError('NOT_FOUND', '找不到这份月报，可能已被删除；请刷新列表后重试');
-  const parsed = monthlyFiguresSchema.safeParse(JSON.parse(r.figures_json));
-  if (!parsed.success || contentHash(parsed.data as JsonValue) !== r.sha256) {
+  const figures = monthlyFigures.safeDecode(r.figures_json);
+  if (figures === undefined || contentHash(figures as JsonValue) !== r.sha256) {
     throw new AppError('RULE', `${monthLabel(r.month)}月报的存档与其校验值不符，可能被改动过，不能按存档重印。请重新生成该月月报，并告知管理员核查`);
   }
-  return { id: r.id, month: r.month, figures: parsed.data, sha256: r.sha256, filledBy: r.filled_by_name, madeAt: r.made_at };
+  return { id: r.id, month: r.month, figures, sha256: r.sha256, filledBy: r.filled_by_name, madeAt: r.made_at };
 }
 
 function tableHtml(t: MonthTable, f: MonthlyFigures): SafeHtml {

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { Thresholds } from '../../../../shared/domain/thresholds';
 import type { DB, ThresholdYearTable } from '../../db/schema';
+import { thresholdHolidays, thresholdMakeupWorkdays } from '../../db/jsonColumns';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -48,7 +49,7 @@ export function thresholdColumns(t: Thresholds) {
     visit_open_months: t.visitOpenMonths,
     visit_eliminated_months: t.visitEliminatedMonths,
     visit_stable_months: t.visitStableMonths,
-    holidays: JSON.stringify(t.holidays),
-    makeup_workdays: JSON.stringify(t.makeupWorkdays),
+    holidays: thresholdHolidays.encode(t.holidays),
+    makeup_workdays: thresholdMakeupWorkdays.encode(t.makeupWorkdays),
   };
 }

@@ -15,25 +15,12 @@ import { ensureVisitSchedules, refreshVisitSchedule } from '../../derived/visitS
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { AuditWriter } from '../../auditWriter';
+import { caseGuarantees, visitGuarantees, visitVisitors } from '../../db/jsonColumns';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 // 走访 / 回访 (DOMAIN §9): visit records, each household's schedule (kept on the household by
 // schedule.ts) and the 待办 list of what is due this month and what is overdue.
-
-function parseJson<T>(json: string | null): T | null {
-  return json === null ? null : (JSON.parse(json) as T);
-}
-
-function parseVisitors(text: string): string[] {
-  try {
-    const v: unknown = JSON.parse(text);
-    if (Array.isArray(v)) return v.map(String);
-  } catch {
-    // older text: names separated by 、
-  }
-  return text.split(/[、,，]/).map((s) => s.trim()).filter(Boolean);
-}
 
 export function toVisit(r: VisitRecord): Visit {
   return {
@@ -42,10 +29,10 @@ export function toVisit(r: VisitRecord): Visit {
     caseId: r.case_id,
     caseCode: r.case_code,
     visitDate: r.visit_date,
-    visitors: parseVisitors(r.visitors),
+    visitors: visitVisitors.decode(r.visitors),
     kind: r.kind as VisitKind,
     findings: r.findings,
-    guarantees: parseJson<Visit['guarantees']>(r.guarantees),
+    guarantees: r.guarantees === null ? null : visitGuarantees.decode(r.guarantees),
     incomeYear: r.income_year,
     createdAt: r.created_at,
     recordedBy: r.recorded_by ?? '',
@@ -146,10 +133,10 @@ export async function createInTx(ctx: HandlerContext, tx: Transaction<DB>, audit
       household_id: h.id,
       case_id: linked?.id ?? null,
       visit_date: input.visitDate,
-      visitors: JSON.stringify(input.visitors),
+      visitors: visitVisitors.encode(input.visitors),
       kind: input.kind,
       findings: input.findings,
-      guarantees: guarantees === null ? null : JSON.stringify(guarantees),
+      guarantees: guarantees === null ? null : visitGuarantees.encode(guarantees),
       income_year: incomeYear,
     })
     .execute();
@@ -177,11 +164,11 @@ export async function createInTx(ctx: HandlerContext, tx: Transaction<DB>, audit
   if (guarantees !== null && openCase) {
     const newer = await repo.latestGuaranteeVisitDate(tx, h.id, meta.id);
     if (newer === null || newer <= input.visitDate) {
-      const before = JSON.parse(openCase.guarantees) as Record<string, unknown>;
+      const before = caseGuarantees.decode(openCase.guarantees);
       if (JSON.stringify(before) !== JSON.stringify(guarantees)) {
         await tx
           .updateTable('monitoring_cases')
-          .set({ guarantees: JSON.stringify(guarantees), updated_at: meta.updated_at, updated_by: meta.updated_by })
+          .set({ guarantees: caseGuarantees.encode(guarantees), updated_at: meta.updated_at, updated_by: meta.updated_by })
           .where('id', '=', openCase.id)
           .execute();
         await audit.record({

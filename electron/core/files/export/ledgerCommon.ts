@@ -56,16 +56,6 @@ export function riskList(csv: string | null): string {
     .join('、');
 }
 
-export function parseJsonList(text: string): string[] {
-  try {
-    const v: unknown = JSON.parse(text);
-    if (Array.isArray(v)) return v.map(String);
-  } catch {
-    // older text: names separated by 、
-  }
-  return text.split(/[、,，]/).map((s) => s.trim()).filter(Boolean);
-}
-
 export async function officeNames(db: Db): Promise<{ countyCode: string; countyName: string; townshipCode: string; townshipName: string }> {
   const o = await db
     .selectFrom('office')

@@ -1,13 +1,14 @@
 import type { ParsedExportInput } from '../../../../../shared/contract/fileExport';
 import { householdKindLabels } from '../../../../../shared/domain/household';
-import { guaranteeKeys, guaranteeLabels, visitCycleLabels, visitKindLabels, type GuaranteeKey } from '../../../../../shared/domain/monitoring';
+import { guaranteeKeys, guaranteeLabels, visitCycleLabels, visitKindLabels } from '../../../../../shared/domain/monitoring';
 import { overdueDays } from '../../../../../shared/domain/visitSchedule';
 import { endOfMonth } from '../../../../../shared/lib/dates';
 import type { HandlerContext } from '../../../context';
 import { dueRows } from '../../visits/repository';
 import { ensureVisitSchedules } from '../../../derived/visitSchedule';
 import type { LedgerRecord } from '../../../files/export/writers';
-import { chunks, label, parseJsonList, type LedgerSource } from '../../../files/export/ledgerCommon';
+import { chunks, label, type LedgerSource } from '../../../files/export/ledgerCommon';
+import { visitGuarantees, visitVisitors } from '../../../db/jsonColumns';
 
 // ---------------------------------------------------------------------------------------------
 // 走访记录
@@ -16,14 +17,10 @@ type VisitFilters = Extract<ParsedExportInput, { ledger: 'visits' }>['filters'];
 
 function guaranteeSummary(json: string | null): string | null {
   if (json === null) return null;
-  try {
-    const g = JSON.parse(json) as Partial<Record<GuaranteeKey, { status: string; note: string | null }>>;
-    const atRisk = guaranteeKeys.filter((k) => g[k]?.status === 'atRisk');
-    if (atRisk.length === 0) return '均有保障';
-    return `有风险：${atRisk.map((k) => (g[k]?.note ? `${guaranteeLabels[k]}（${g[k].note}）` : guaranteeLabels[k])).join('、')}`;
-  } catch {
-    return null;
-  }
+  const g = visitGuarantees.decode(json);
+  const atRisk = guaranteeKeys.filter((k) => g[k].status === 'atRisk');
+  if (atRisk.length === 0) return '均有保障';
+  return `有风险：${atRisk.map((k) => (g[k].note ? `${guaranteeLabels[k]}（${g[k].note}）` : guaranteeLabels[k])).join('、')}`;
 }
 
 export async function visitSource(ctx: HandlerContext, filters: VisitFilters): Promise<LedgerSource> {
@@ -72,7 +69,7 @@ export async function visitSource(ctx: HandlerContext, filters: VisitFilters): P
           householdKind: label(householdKindLabels, r.household_kind),
           caseCode: r.case_code,
           kind: label(visitKindLabels, r.kind),
-          visitors: parseJsonList(r.visitors).join('、'),
+          visitors: visitVisitors.decode(r.visitors).join('、'),
           findings: r.findings,
           guarantees: guaranteeSummary(r.guarantees),
           incomeYear: r.income_year,

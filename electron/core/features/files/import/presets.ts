@@ -6,6 +6,7 @@ import type { HandlerContext } from '../../../context';
 import type { DB, ImportPresetTable } from '../../../db/schema';
 import { newRowMeta, touched } from '../../../rows';
 import { refuseStaleSave } from '../../../staleSave';
+import { presetMapping, presetPlaces } from '../../../db/jsonColumns';
 
 // Named column mappings (import_presets): next quarter's file from the same source maps itself.
 
@@ -13,34 +14,15 @@ type Db = Kysely<DB> | Transaction<DB>;
 type Mapping = Record<string, string | null>;
 type Places = Record<string, string>;
 
-function parseMapping(json: string): Mapping {
-  try {
-    const value = JSON.parse(json) as unknown;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-    const out: Mapping = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = typeof v === 'string' ? v : null;
-    return out;
-  } catch {
-    return {};
-  }
-}
-
 type PresetRow = Pick<ImportPresetTable, 'id' | 'kind' | 'name' | 'mapping_json' | 'updated_at'> & { version: number; places_json: string };
-
-/** place key → village or group id; anything else in the stored JSON is dropped. */
-function parsePlaces(json: string): Places {
-  const out: Places = {};
-  for (const [k, v] of Object.entries(parseMapping(json))) if (v !== null) out[k] = v;
-  return out;
-}
 
 function toPreset(row: PresetRow): ImportPreset {
   return {
     id: row.id,
     kind: row.kind as ImportSource,
     name: row.name,
-    mapping: parseMapping(row.mapping_json),
-    places: parsePlaces(row.places_json),
+    mapping: presetMapping.decode(row.mapping_json),
+    places: presetPlaces.decode(row.places_json),
     updatedAt: row.updated_at,
     version: row.version,
   };
@@ -109,8 +91,8 @@ export async function savePreset(ctx: HandlerContext, kind: ImportSource, name: 
           entity: 'import_preset',
           entityId: existing.id,
           summary: `修改导入预设“${name}”（${importSourceLabels[kind]}）`,
-          before: { mapping: parseMapping(existing.mapping_json), places: parsePlaces(existing.places_json) },
-          after: { mapping: clean, places: parsePlaces(placesJson) },
+          before: { mapping: presetMapping.decode(existing.mapping_json), places: presetPlaces.decode(existing.places_json) },
+          after: { mapping: clean, places: presetPlaces.decode(placesJson) },
         });
       }
       const row = await tx.selectFrom('import_presets').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
@@ -123,7 +105,7 @@ export async function savePreset(ctx: HandlerContext, kind: ImportSource, name: 
       entityId: meta.id,
       summary: `保存导入预设“${name}”（${importSourceLabels[kind]}，${Object.values(clean).filter((f) => f !== null).length} 列）`,
       before: null,
-      after: { kind, name, mapping: clean, places: parsePlaces(placesJson) },
+      after: { kind, name, mapping: clean, places: presetPlaces.decode(placesJson) },
     });
     return toPreset({ id: meta.id, kind, name, mapping_json: json, places_json: placesJson, updated_at: meta.updated_at, version: 1 });
   });

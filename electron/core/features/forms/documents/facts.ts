@@ -5,7 +5,7 @@ import type { IncomeYear } from '../../../../../shared/contract/income';
 import type { SignatureBlock } from '../../../../../shared/domain/formBlocks';
 import { disabilityCategoryLabels, disabilityGradeLabels, educationLabels, healthLabels, householdKindLabels, laborLabels, relationLabels, schoolingLabels, workStatusLabels, type DisabilityGrade } from '../../../../../shared/domain/household';
 import { incomeCategories, incomeCategoryLabels } from '../../../../../shared/domain/income';
-import { clueSourceLabels, guaranteeKeys, guaranteeLabels, guaranteeStatusLabels, measureStatusLabels, monitoringCategoryLabels, riskTypeLabels, stepOutcomeLabels, type GuaranteeKey, type GuaranteeStatus, type RiskType } from '../../../../../shared/domain/monitoring';
+import { clueSourceLabels, guaranteeKeys, guaranteeLabels, guaranteeStatusLabels, measureStatusLabels, monitoringCategoryLabels, riskTypeLabels, stepOutcomeLabels, type GuaranteeKey, type GuaranteeStatus } from '../../../../../shared/domain/monitoring';
 import { currentRun } from '../../../../../shared/domain/workflow';
 import { participantName } from '../../../../../shared/domain/participants';
 import type { HandlerContext } from '../../../context';
@@ -17,6 +17,7 @@ import { measuresOfCase } from '../../measures/repository';
 import { detail as caseDetail } from '../../monitoring/service';
 import { getOffice } from '../../settings/repository';
 import { savedThresholds } from '../../../derived/thresholds';
+import { measureRisks } from '../../../db/jsonColumns';
 
 // ---------------------------------------------------------------------------------------------
 // Facts
@@ -190,7 +191,7 @@ export function measuresData(f: CaseFacts) {
     .filter((m) => m.status !== 'cancelled')
     .map((m) => ({
       name: m.type_name ?? m.measure_type_code,
-      risks: parseRisks(m.risk_types).map((r) => riskTypeLabels[r] ?? r).join('、'),
+      risks: measureRisks.decode(m.risk_types).map((r) => riskTypeLabels[r] ?? r).join('、'),
       unit: m.responsible_unit,
       helper: m.helper_name ?? '',
       plannedDate: m.planned_date,
@@ -199,15 +200,6 @@ export function measuresData(f: CaseFacts) {
       amountFen: m.amount_fen,
       note: m.note ?? '',
     }));
-}
-
-function parseRisks(json: string): RiskType[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is RiskType => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 /** The steps of the current run of a workflow, as printed. */

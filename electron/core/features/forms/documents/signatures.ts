@@ -11,6 +11,7 @@ import { html, trusted, type SafeHtml } from '../../print/html';
 import type { JsonValue } from '../../print/types';
 import type { SignatureRecord } from '../repository';
 import { gap } from './pieces';
+import { signedData } from '../../../db/jsonColumns';
 
 // ---------------------------------------------------------------------------------------------
 // Signature blocks
@@ -35,7 +36,7 @@ export function blockViews(kind: FormKind, rows: readonly SignatureRecord[], dat
     // Checked the way it was signed: an old signature against the old scope (see signedScope.ts).
     const status = statusOf(row, signedScopeHash(kind, def.block, data, found?.scope_version ?? currentScopeVersion));
     const informationalChanges =
-      found && status !== 'stale' && found.signed_data_json !== null ? informationalChangeNames(kind, JSON.parse(found.signed_data_json) as JsonValue, data) : [];
+      found && status !== 'stale' && found.signed_data_json !== null ? informationalChangeNames(kind, signedData.decode(found.signed_data_json), data) : [];
     return { def, row: found, status, informationalChanges };
   });
 }

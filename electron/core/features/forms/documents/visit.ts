@@ -1,4 +1,4 @@
-import { visitKindLabels, type GuaranteeKey, type GuaranteeStatus } from '../../../../../shared/domain/monitoring';
+import { visitKindLabels } from '../../../../../shared/domain/monitoring';
 import { AppError } from '../../../../../shared/lib/result';
 import type { HandlerContext } from '../../../context';
 import { html } from '../../print/html';
@@ -7,6 +7,7 @@ import { type FactsCache, label, caseFacts, householdData, guaranteesData } from
 import { formCss, meta, guaranteesTable, money } from './pieces';
 import { signArea } from './signatures';
 import { type Draft, formTitle } from './draft';
+import { visitGuarantees, visitVisitors } from '../../../db/jsonColumns';
 
 export async function visitDraft(ctx: HandlerContext, visitId: string, cache?: FactsCache): Promise<Draft> {
   const v = await findVisit(ctx.db, visitId);
@@ -14,16 +15,8 @@ export async function visitDraft(ctx: HandlerContext, visitId: string, cache?: F
   if (!v.case_id) throw new AppError('NOT_FOUND', '该走访记录不属于任何监测对象，无法生成走访记录表');
   const f = await caseFacts(ctx, v.case_id, cache);
   const h = householdData(f);
-  const visitors = (() => {
-    try {
-      const parsed: unknown = JSON.parse(v.visitors);
-      if (Array.isArray(parsed)) return parsed.map(String);
-    } catch {
-      // plain text
-    }
-    return v.visitors.split(/[、,，]/).map((s) => s.trim()).filter(Boolean);
-  })();
-  const guarantees = v.guarantees ? (JSON.parse(v.guarantees) as Record<GuaranteeKey, { status: GuaranteeStatus; note: string | null }>) : null;
+  const visitors = visitVisitors.decode(v.visitors);
+  const guarantees = v.guarantees ? visitGuarantees.decode(v.guarantees) : null;
   const income = v.income_year !== null ? (f.incomes.find((y) => y.year === v.income_year) ?? null) : null;
   const data = {
     form: 'form.visit',

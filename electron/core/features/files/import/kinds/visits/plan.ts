@@ -4,6 +4,7 @@ import { visitCreateSchema } from '../../../../../../../shared/contract/visits';
 import { inChunks, type CellRenderer, type Db } from '../../planCommon';
 import type { ImportCounts, ImportedVisit, InvalidRow, LineNumber } from '../../types';
 import { householdFinder } from '../activityHouseholds';
+import { visitVisitors } from '../../../../../db/jsonColumns';
 
 // 走访记录 against the ledger: each row's household (户编号 or 证件号码); the visits service links
 // the visit to the household's open case itself (or, on the eliminated cycle, its latest case) and
@@ -25,16 +26,6 @@ function visitorsKey(visitors: readonly string[]): string {
   return [...visitors].sort().join('、');
 }
 
-function parseVisitors(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    if (Array.isArray(v)) return v.map(String);
-  } catch {
-    // older text: names separated by 、
-  }
-  return json.split(/[、,，]/).map((s) => s.trim()).filter(Boolean);
-}
-
 export async function planVisits(
   db: Db,
   records: readonly ImportedVisit[],
@@ -50,7 +41,7 @@ export async function planVisits(
         FROM visits WHERE household_id IN (SELECT value FROM json_each(${json})) AND deleted_at IS NULL`.execute(db)
     ).rows,
   )) {
-    existing.set(`${e.household_id}|${e.visit_date}|${visitorsKey(parseVisitors(e.visitors))}`, { kind: e.kind, findings: e.findings });
+    existing.set(`${e.household_id}|${e.visit_date}|${visitorsKey(visitVisitors.decode(e.visitors))}`, { kind: e.kind, findings: e.findings });
   }
 
   const operations: VisitOperations = { kind: 'visits', inserts: [], updates: [] };
