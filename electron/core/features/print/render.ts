@@ -32,11 +32,25 @@ export function printSummary(kinds: readonly DocumentKind[]): string {
   return [...counts].map(([k, n]) => `${documentKindLabels[k]} ${n} 份`).join('、');
 }
 
+// The page's UTF-8 goes through one buffer kept between prints (a print writes its file before
+// the next starts): a fresh ~100 KB buffer per print cost more in the kernel's page faults than in
+// the copy. A page too big to keep (a batch of many forms) gets a buffer of its own.
+const keptScratchBytes = 2 * 1024 * 1024;
+let scratch = Buffer.alloc(0);
+
+function scratchOf(bytes: number): Buffer {
+  if (scratch.length >= bytes) return scratch;
+  const fresh = Buffer.allocUnsafe(bytes);
+  if (bytes <= keptScratchBytes) scratch = fresh;
+  return fresh;
+}
+
 /**
  * The file's bytes, in parts: the page with the print font's @font-face rules in their place (what
  * layoutDocuments returns, as UTF-8). The rules (~400 KB of base64 for a 500-household page) go in
  * as the bytes they are: put into the page's text first, they made a string of twice the file's
- * size, all of it transcoded to UTF-8 again and copied into one buffer on every print.
+ * size, all of it transcoded to UTF-8 again and copied into one buffer on every print. The parts
+ * are valid until the next print.
  */
 function fileParts(page: string): Buffer[] {
   const at = page.indexOf(fontSlot);
@@ -44,7 +58,11 @@ function fileParts(page: string): Buffer[] {
   // The font is cut after the text is final, so every character the page shows (footers in the
   // CSS included) is in it.
   const font = printFontCssBytes([page]);
-  return [Buffer.from(page.slice(0, at), 'utf8'), font, Buffer.from(page.slice(at + fontSlot.length), 'utf8')];
+  // A UTF-16 code unit is at most 3 bytes of UTF-8.
+  const buf = scratchOf(3 * (page.length - fontSlot.length));
+  const headEnd = buf.write(page.slice(0, at), 0, 'utf8');
+  const restEnd = headEnd + buf.write(page.slice(at + fontSlot.length), headEnd, 'utf8');
+  return [buf.subarray(0, headEnd), font, buf.subarray(headEnd, restEnd)];
 }
 
 /** Writes the parts one after another into a new file (as writeFileSync would their concatenation). */
