@@ -9,6 +9,7 @@ import type { JobControl } from '../../jobs';
 import { newRowMeta } from '../../rows';
 import { canonicalJson, contentCode, jsonHash } from './hash';
 import { printFontCssBytes } from './fontCss';
+import { onPrintFontsReleased } from './fontSubset';
 import { fontSlot, layoutWithoutFont, type LaidOutDocument } from './layout';
 import type { BuiltDocument } from './types';
 
@@ -35,8 +36,12 @@ export function printSummary(kinds: readonly DocumentKind[]): string {
 // The page's UTF-8 goes through one buffer kept between prints (a print writes its file before
 // the next starts): a fresh ~100 KB buffer per print cost more in the kernel's page faults than in
 // the copy. A page too big to keep (a batch of many forms) gets a buffer of its own.
+// It goes with the print font, two minutes after the last print.
 const keptScratchBytes = 2 * 1024 * 1024;
 let scratch = Buffer.alloc(0);
+onPrintFontsReleased(() => {
+  scratch = Buffer.alloc(0);
+});
 
 function scratchOf(bytes: number): Buffer {
   if (scratch.length >= bytes) return scratch;
