@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lineRows } from '../../electron/core/features/funds/trail';
+import { subsetPrintFonts } from '../../electron/core/features/print/fontSubset';
 import { storedFile } from '../../electron/core/files/store';
 import { account, batch, intoLibrary, listStep, project, setDay } from './fundsFixtures';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
@@ -122,5 +123,50 @@ describe('资金流向表', () => {
     expect(text).toContain('SEARCH p USING INDEX ix_payment_lines_list');
     expect(text).toContain('SEARCH m USING COVERING INDEX ix_members_id_name');
     expect(text).toContain('SEARCH h USING COVERING INDEX ix_households_id_code');
+  });
+});
+
+describe('资金流向表 printed again', () => {
+  // The print font is cut to the file's characters; the cut for a set of characters is kept for the
+  // next print with the same set (print/fontCss.ts). The file's font must be exactly the cut of its
+  // own text, whether made afresh or taken from what was kept.
+  const fontRules = /@font-face \{[^}]*\}\n@font-face \{[^}]*\}/;
+  const fontOf = (file: string) => [...file.matchAll(/base64,([A-Za-z0-9+/=]+)/g)].map((m) => m[1]!);
+  const freshCut = (file: string) => {
+    const fonts = subsetPrintFonts(file.replace(fontRules, '/* print font */'))!;
+    return [fonts.regular.toString('base64'), fonts.bold.toString('base64')];
+  };
+
+  it('gives unchanged data the same content code and the same file, and a changed page a font with its new characters', async () => {
+    const b = await batch(office);
+    const p = await intoLibrary(office, await project(office));
+    await setDay(office, '2026-04-05');
+    await office.call('funds.allocate', { batchId: b.id, projectId: p.id, date: '2026-04-05', amountFen: 100_000_00 });
+    const d = await office.call('funds.disburse', { batchId: b.id, projectId: p.id, date: '2026-04-05', amountFen: 10_000_00, voucherNo: '记-0701', payeeKind: 'household', stage: 'final' });
+    const disbursementId = d.disbursements.find((x) => x.voucherNo === '记-0701')!.id;
+    const h1 = await makeHousehold(office, '3504211010010001', 1);
+    const { id: listId } = await office.call('payments.create', { purpose: '产业奖补', period: '2026', title: '2026 年产业奖补', projectId: p.id, disbursementId });
+    await office.call('payments.addLine', { listId, memberId: h1.head, basis: '养牛 3 头', amountFen: 3_000_00 });
+
+    const print = async () => {
+      const r = await office.call('funds.printTrail', { projectId: p.id });
+      return { code: r.documents[0]!.contentCode, file: readFileSync(storedFile(office.dataDir, 'outbox', r.file.fileId).path, 'utf8'), size: r.file.size };
+    };
+    const first = await print();
+    const again = await print();
+    expect(again.code).toBe(first.code);
+    expect(again.file).toBe(first.file);
+    expect(again.size).toBe(Buffer.byteLength(first.file));
+    expect(fontOf(first.file)).toHaveLength(2);
+    expect(fontOf(again.file)).toEqual(freshCut(again.file));
+
+    // A new line brings characters the first page did not have: its font is cut for them.
+    const h2 = await makeHousehold(office, '3504211010010002', 2);
+    await office.call('payments.addLine', { listId, memberId: h2.head, basis: '饲养黑山羊 12 只', amountFen: 1_200_00 });
+    const changed = await print();
+    expect(changed.code).not.toBe(first.code);
+    expect(changed.file).toContain('饲养黑山羊 12 只');
+    expect(fontOf(changed.file)).toEqual(freshCut(changed.file));
+    expect(fontOf(changed.file)[0]!.length).toBeGreaterThan(fontOf(first.file)[0]!.length);
   });
 });

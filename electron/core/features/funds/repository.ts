@@ -146,7 +146,7 @@ export function allocations(db: Db, where: { projectId?: string; batchId?: strin
     .innerJoin('fund_batches as b', 'b.id', 'a.batch_id')
     .innerJoin('fund_sources as s', 's.code', 'b.source_code')
     .selectAll('a')
-    .select(['b.doc_no as batch_doc_no', 's.name as source_name', 'b.year as batch_year'])
+    .select(['b.doc_no as batch_doc_no', 's.name as source_name', 'b.year as batch_year', 'b.issued_date as batch_issued_date', 'b.amount_fen as batch_amount_fen'])
     .where('a.deleted_at', 'is', null);
   if (where.projectId !== undefined) q = q.where('a.project_id', '=', where.projectId);
   if (where.batchId !== undefined) q = q.where('a.batch_id', '=', where.batchId);
@@ -159,7 +159,7 @@ export function disbursements(db: Db, where: { projectId?: string; batchId?: str
     .innerJoin('fund_batches as b', 'b.id', 'd.batch_id')
     .innerJoin('fund_sources as s', 's.code', 'b.source_code')
     .selectAll('d')
-    .select(['b.doc_no as batch_doc_no', 's.name as source_name', 'b.year as batch_year'])
+    .select(['b.doc_no as batch_doc_no', 's.name as source_name', 'b.year as batch_year', 'b.issued_date as batch_issued_date', 'b.amount_fen as batch_amount_fen'])
     .where('d.deleted_at', 'is', null);
   if (where.projectId !== undefined) q = q.where('d.project_id', '=', where.projectId);
   if (where.batchId !== undefined) q = q.where('d.batch_id', '=', where.batchId);

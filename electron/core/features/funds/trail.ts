@@ -129,8 +129,12 @@ export async function buildMoneyTrail(ctx: HandlerContext, projectId: string): P
   const p = await projectRecord(ctx, projectId);
   const o = await office(ctx);
   const [allocs, disbs, lists] = await Promise.all([repo.allocations(ctx.db, { projectId: p.id }), repo.disbursements(ctx.db, { projectId: p.id }), listsOf(ctx, p.id)]);
-  const batchIds = [...new Set([...allocs.map((a) => a.batch_id), ...disbs.map((d) => d.batch_id)])];
-  const batchRows = batchIds.length === 0 ? [] : await ctx.db.selectFrom('fund_batches').select(['id', 'doc_no', 'issued_date', 'year', 'amount_fen']).where('id', 'in', batchIds).execute();
+  // Each entry's row carries its batch (the entries' queries join it): no query of its own.
+  const batchRows = [
+    ...new Map(
+      [...allocs, ...disbs].map((e) => [e.batch_id, { id: e.batch_id, doc_no: e.batch_doc_no, issued_date: e.batch_issued_date, year: e.batch_year, amount_fen: e.batch_amount_fen }]),
+    ).values(),
+  ];
   const date = new Map([...allocs, ...disbs].map((e) => [e.id, e.entry_date]));
   const voucher = new Map(disbs.map((d) => [d.id, d.voucher_no]));
   const reversedA = new Set(allocs.flatMap((a) => (a.reverses_id === null ? [] : [a.reverses_id])));

@@ -64,13 +64,28 @@ let loaded: Loaded | null | undefined;
 const keepLoadedMs = 120_000;
 let release: ReturnType<typeof setTimeout> | null = null;
 
+// What is made from the loaded fonts (fontCss.ts keeps the @font-face rules of recent prints) goes
+// with them.
+const releaseHooks: (() => void)[] = [];
+
+/** Runs `fn` when the fonts are let go, so what was made from them is let go too. */
+export function onPrintFontsReleased(fn: () => void): void {
+  releaseHooks.push(fn);
+}
+
 function keepLoaded(): void {
   if (release) clearTimeout(release);
   release = setTimeout(() => {
     loaded = undefined;
     release = null;
+    for (const fn of releaseHooks) fn();
   }, keepLoadedMs);
   release.unref();
+}
+
+/** A print served from what was made earlier still counts as a print for keepLoaded. */
+export function touchPrintFonts(): void {
+  if (loaded) keepLoaded();
 }
 
 /**
@@ -101,41 +116,95 @@ function load(): Loaded | null {
   return loaded;
 }
 
-function subsetFace(hb: HarfBuzz, face: number, codePoints: ReadonlySet<number>): Buffer | null {
+/** The cut of one face: the subset face and its blob, to be given back with `free`. */
+function subsetFace(hb: HarfBuzz, face: number, input: number): { ptr: number; length: number; free: () => void } | null {
+  const subset = hb.hb_subset_or_fail(face, input);
+  if (subset === 0) return null;
+  const blob = hb.hb_face_reference_blob(subset);
+  const free = () => {
+    hb.hb_blob_destroy(blob);
+    hb.hb_face_destroy(subset);
+  };
+  const length = hb.hb_blob_get_length(blob);
+  if (length === 0) {
+    free();
+    return null;
+  }
+  return { ptr: hb.hb_blob_get_data(blob, 0), length, free };
+}
+
+/**
+ * The distinct code points of the texts, ascending — what `for (const ch of text)` yields, a lone
+ * surrogate as itself. A file is ~80,000 characters of a few hundred distinct ones: a table of
+ * seen BMP characters is several times cheaper than adding every character to a Set.
+ */
+export function printCodePoints(texts: readonly string[]): number[] {
+  const seen = new Uint8Array(0x10000);
+  const astral = new Set<number>();
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          astral.add(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+          i++;
+          continue;
+        }
+      }
+      seen[c] = 1;
+    }
+  }
+  const out: number[] = [];
+  for (let c = 0; c < 0x10000; c++) if (seen[c] === 1) out.push(c);
+  return out.concat([...astral].sort((a, b) => a - b));
+}
+
+/** Both faces cut, as views of the subsetter's memory: valid only until `use` returns. */
+export interface SubsetFontViews {
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
+
+/**
+ * Cuts both faces to the code points and hands them to `use` without copying them out (fontCss.ts
+ * writes their base64 straight into the file's bytes); null if the font cannot be had.
+ */
+export function withPrintFontSubset<T>(codePoints: readonly number[], use: (fonts: SubsetFontViews) => T): T | null {
+  const l = load();
+  if (!l) return null;
+  keepLoaded();
+  const { hb } = l;
+  // One input serves both faces: the set of characters is the same.
   const input = hb.hb_subset_input_create_or_fail();
   if (input === 0) return null;
-  let subset: number;
+  let regular: ReturnType<typeof subsetFace> = null;
+  let bold: ReturnType<typeof subsetFace> = null;
   try {
     hb.hb_subset_input_set_flags(input, hb.hb_subset_input_get_flags(input) | flagNoHinting);
     const unicodes = hb.hb_subset_input_unicode_set(input);
     for (const cp of codePoints) hb.hb_set_add(unicodes, cp);
-    subset = hb.hb_subset_or_fail(face, input);
+    regular = subsetFace(hb, l.faces.regular, input);
+    bold = regular && subsetFace(hb, l.faces.bold, input);
+    if (!regular || !bold) return null;
+    // The views are made after both cuts, over the memory as it is now.
+    return use({ regular: new Uint8Array(hb.memory.buffer, regular.ptr, regular.length), bold: new Uint8Array(hb.memory.buffer, bold.ptr, bold.length) });
   } finally {
+    regular?.free();
+    bold?.free();
     hb.hb_subset_input_destroy(input);
   }
-  if (subset === 0) return null;
-  const blob = hb.hb_face_reference_blob(subset);
-  try {
-    const ptr = hb.hb_blob_get_data(blob, 0);
-    const length = hb.hb_blob_get_length(blob);
-    // A copy: the wasm memory is reused by the next call.
-    return length > 0 ? Buffer.from(new Uint8Array(hb.memory.buffer, ptr, length)) : null;
-  } finally {
-    hb.hb_blob_destroy(blob);
-    hb.hb_face_destroy(subset);
-  }
+}
+
+/** The print font cut to the given code points (regular and bold), or null if it cannot be had. */
+export function subsetPrintCodePoints(codePoints: readonly number[]): SubsetFonts | null {
+  // Copies: the wasm memory is reused by the next call.
+  return withPrintFontSubset(codePoints, (f) => ({ regular: Buffer.from(f.regular), bold: Buffer.from(f.bold) }));
 }
 
 /** The print font cut to the characters of `text` (regular and bold), or null if it cannot be had. */
 export function subsetPrintFonts(text: string): SubsetFonts | null {
-  const l = load();
-  if (!l) return null;
-  keepLoaded();
-  const codePoints = new Set<number>();
-  for (const ch of text) codePoints.add(ch.codePointAt(0)!);
-  const regular = subsetFace(l.hb, l.faces.regular, codePoints);
-  const bold = subsetFace(l.hb, l.faces.bold, codePoints);
-  return regular && bold ? { regular, bold } : null;
+  return subsetPrintCodePoints(printCodePoints([text]));
 }
 
 /**

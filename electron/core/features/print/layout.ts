@@ -1,5 +1,5 @@
 import { documentKindShortLabels, type DocumentKind } from '../../../../shared/domain/paper';
-import { subsetPrintFonts } from './fontSubset';
+import { printFontCssBytes, printFontFamily } from './fontCss';
 import { html, trusted, type SafeHtml } from './html';
 
 // The printed file: one self-contained HTML document (inline CSS and its own font, no images or
@@ -37,17 +37,13 @@ export interface LayoutMeta {
 // The file's own font comes first (fontSubset.ts says why: it makes Chromium's PDF step several
 // times faster, and the paper the same on every machine); the machine's fonts follow for a character
 // it lacks (a rare character in a name) and for a file laid out without it.
-export const printFontFamily = 'LedgerPrintSerif';
+export { printFontFamily };
 export const bodyFontChain = `"${printFontFamily}", "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Noto Sans CJK SC", serif`;
 export const titleFontChain = `"${printFontFamily}", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif`;
 
 /** @font-face rules for the print font cut to the characters of `page`; empty when it cannot be had. */
 export function printFontCss(page: string): string {
-  const fonts = subsetPrintFonts(page);
-  if (!fonts) return '';
-  const face = (weight: number, data: Buffer): string =>
-    `@font-face { font-family: "${printFontFamily}"; font-style: normal; font-weight: ${weight}; font-display: block; src: url(data:font/ttf;base64,${data.toString('base64')}) format("truetype"); }`;
-  return `${face(400, fonts.regular)}\n${face(700, fonts.bold)}`;
+  return printFontCssBytes([page]).toString('latin1');
 }
 
 /** A CSS string literal: quotes, backslashes, line breaks and "<" (no "</style>") escaped. */
@@ -170,10 +166,18 @@ function hoistStyles(docs: readonly LaidOutDocument[]): { styles: string[]; bodi
 }
 
 // Where the print font's @font-face rules go: first in the file's one base style block.
-const fontSlot = '/* print font */';
+export const fontSlot = '/* print font */';
 
 /** The whole file's HTML. */
 export function layoutDocuments(docs: readonly LaidOutDocument[], meta: LayoutMeta): string {
+  const page = layoutWithoutFont(docs, meta);
+  // The font is cut after the text is final, so every character the page shows (footers in the
+  // CSS included) is in it.
+  return page.replace(fontSlot, () => printFontCss(page));
+}
+
+/** The whole file's HTML with the print font's place (fontSlot) not yet filled (render.ts fills it). */
+export function layoutWithoutFont(docs: readonly LaidOutDocument[], meta: LayoutMeta): string {
   const { styles, bodies } = hoistStyles(docs);
   const sections = docs.map(
     (doc, i) => html`<section class="doc doc-${i}" data-kind="${doc.kind}" data-content-code="${doc.contentCode}">
@@ -202,7 +206,5 @@ ${sections}
 </body>
 </html>
 `;
-  // The font is cut after the text is final, so every character the page shows (footers in the
-  // CSS included) is in it.
-  return page.value.replace(fontSlot, () => printFontCss(page.value));
+  return page.value;
 }

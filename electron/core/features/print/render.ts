@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writevSync } from 'node:fs';
 import type { PrintResult } from '../../../../shared/contract/print';
 import { documentKindLabels, type DocumentKind } from '../../../../shared/domain/paper';
 import { AppError } from '../../../../shared/lib/result';
@@ -8,7 +8,9 @@ import { uuidv7 } from '../../ids';
 import type { JobControl } from '../../jobs';
 import { newRowMeta } from '../../rows';
 import { canonicalJson, contentCode, jsonHash } from './hash';
-import { layoutDocuments, type LaidOutDocument } from './layout';
+import { printFontCssBytes } from './fontCss';
+import { onPrintFontsReleased } from './fontSubset';
+import { fontSlot, layoutWithoutFont, type LaidOutDocument } from './layout';
 import type { BuiltDocument } from './types';
 
 export interface PrintOptions {
@@ -29,6 +31,65 @@ export function printSummary(kinds: readonly DocumentKind[]): string {
   const counts = new Map<DocumentKind, number>();
   for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
   return [...counts].map(([k, n]) => `${documentKindLabels[k]} ${n} 份`).join('、');
+}
+
+// The page's UTF-8 goes through one buffer kept between prints (a print writes its file before
+// the next starts): a fresh ~100 KB buffer per print cost more in the kernel's page faults than in
+// the copy. A page too big to keep (a batch of many forms) gets a buffer of its own.
+// It goes with the print font, two minutes after the last print.
+const keptScratchBytes = 2 * 1024 * 1024;
+let scratch = Buffer.alloc(0);
+onPrintFontsReleased(() => {
+  scratch = Buffer.alloc(0);
+});
+
+function scratchOf(bytes: number): Buffer {
+  if (scratch.length >= bytes) return scratch;
+  const fresh = Buffer.allocUnsafe(bytes);
+  if (bytes <= keptScratchBytes) scratch = fresh;
+  return fresh;
+}
+
+/**
+ * The file's bytes, in parts: the page with the print font's @font-face rules in their place (what
+ * layoutDocuments returns, as UTF-8). The rules (~400 KB of base64 for a 500-household page) go in
+ * as the bytes they are: put into the page's text first, they made a string of twice the file's
+ * size, all of it transcoded to UTF-8 again and copied into one buffer on every print. The parts
+ * are valid until the next print.
+ */
+function fileParts(page: string): Buffer[] {
+  const at = page.indexOf(fontSlot);
+  if (at < 0) return [Buffer.from(page, 'utf8')];
+  // The font is cut after the text is final, so every character the page shows (footers in the
+  // CSS included) is in it.
+  const font = printFontCssBytes([page]);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8.
+  const buf = scratchOf(3 * (page.length - fontSlot.length));
+  const headEnd = buf.write(page.slice(0, at), 0, 'utf8');
+  const restEnd = headEnd + buf.write(page.slice(at + fontSlot.length), headEnd, 'utf8');
+  return [buf.subarray(0, headEnd), font, buf.subarray(headEnd, restEnd)];
+}
+
+/** Writes the parts one after another into a new file (as writeFileSync would their concatenation). */
+function writeParts(path: string, parts: readonly Buffer[]): void {
+  const fd = openSync(path, 'w');
+  try {
+    let left = parts.filter((p) => p.length > 0);
+    while (left.length > 0) {
+      let written = writevSync(fd, left);
+      const next: Buffer[] = [];
+      for (const p of left) {
+        if (written >= p.length) written -= p.length;
+        else {
+          next.push(p.subarray(written));
+          written = 0;
+        }
+      }
+      left = next;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -66,10 +127,9 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
     options.control?.report(i + 1, docs.length, i + 1 === docs.length ? `已排版 ${docs.length} 份` : `正在排版第 ${i + 1} / ${docs.length} 份`);
   }
 
-  const markup = layoutDocuments(laid, meta);
+  const parts = fileParts(layoutWithoutFont(laid, meta));
   const out = newOutboxFile(ctx.dataDir, options.fileName.endsWith('.html') ? options.fileName : `${options.fileName}.html`);
-  const bytes = Buffer.from(markup, 'utf8');
-  writeFileSync(out.path, bytes);
+  writeParts(out.path, parts);
   options.control?.throwIfCancelled();
 
   const batchId = uuidv7(now.getTime());
@@ -106,7 +166,7 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
   });
 
   return {
-    file: { fileId: out.fileId, fileName: out.fileName, size: bytes.length },
+    file: { fileId: out.fileId, fileName: out.fileName, size: parts.reduce((n, p) => n + p.length, 0) },
     documents: laid.map((d) => ({ kind: d.kind, title: d.title, recordCode: d.recordCode, contentCode: d.contentCode })),
   };
 }
