@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { html } from '../../electron/core/features/print/html';
-import { layoutDocuments, type LaidOutDocument } from '../../electron/core/features/print/layout';
+import { escapeHtml, html } from '../../electron/core/features/print/html';
+import { layoutDocuments, rowGroups, type LaidOutDocument } from '../../electron/core/features/print/layout';
 import { payrollTable } from '../../electron/core/features/payments/documents';
 import { chromiumLaunchOptions } from '../e2e/browser';
 
@@ -97,5 +97,29 @@ describe('the printed file on screen and on paper', () => {
       return ['3504211010010', rows[n - 1]!.name, '350421*'].map((t) => line.indexOf(t));
     };
     for (const n of [50, 100]) expect(columns(n)).toEqual(columns(n - 2));
+  });
+
+  it('shows a notice’s long list the same way: groups out of view not laid out, every row printed, columns in line', async () => {
+    const list = rowGroups(rows.map((r, i) => `<tr><td class="center">${i + 1}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.code)}</td><td>因病</td></tr>`));
+    const notice: LaidOutDocument = {
+      kind: 'notice.identification',
+      title: '坪埠村防止返贫监测对象识别公示',
+      recordCode: '350421101001',
+      contentCode: 'CCCCC-33333',
+      body: html`<table class="grid long"><thead><tr><th style="width:3em">序号</th><th>户主</th><th>户编号</th><th>主要风险</th></tr></thead>${list}</table>`,
+    };
+    await open([notice]);
+    const shown = await page.evaluate(() => {
+      const groups = [...document.querySelectorAll('section.doc table.long > tbody')];
+      const lefts = (row: Element | null) => [...(row?.children ?? [])].map((c) => Math.round(c.getBoundingClientRect().left));
+      return {
+        groups: groups.length,
+        last: groups.at(-1)?.querySelector('td')?.checkVisibility({ contentVisibilityAuto: true }),
+        aligned: JSON.stringify(lefts(document.querySelector('section.doc thead tr'))) === JSON.stringify(lefts(document.querySelector('section.doc tbody tr'))),
+      };
+    });
+    expect(shown).toEqual({ groups: 3, last: false, aligned: true });
+    const text = await printedText('notice');
+    for (const n of [1, 50, 51, 120]) expect(text).toContain(rows[n - 1]!.code);
   });
 });

@@ -6,7 +6,8 @@ import { formatYuan } from '../../../../shared/lib/money';
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { canonicalJson } from '../print/hash';
-import { escapeHtml, html, trusted, type SafeHtml } from '../print/html';
+import { escapeHtml, html, type SafeHtml } from '../print/html';
+import { rowGroups } from '../print/layout';
 import type { BuiltDocument, DocumentBuilder } from '../print/types';
 import { SUPERVISION_LINE } from '../funds/paper';
 import { noticeTexts } from '../notices/documents';
@@ -50,22 +51,22 @@ type PayrollData = {
 // two or three: the bench's 1,500 lines print on 76 pages instead of 126, and each row still leaves
 // room to sign. 发放依据 keeps the width for a post's attendance and deductions.
 //
-// The rows come in <tbody> groups of 50: printed, they are one table (same page breaks, header
-// repeated); on screen, layout.ts shows each group as a block that Chromium lays out only when it
-// scrolls into view. Chromium's PDF step lays the whole file out for the screen again after each
-// of its two print passes, so a roster laid out on screen as a table cost four full screen layouts
-// of 1,500 rows besides the two print ones (issue 12's print budget).
-const payrollRowsPerBody = 50;
+// The rows come in <tbody> groups (print/layout.ts rowGroups, table.long): printed, one table (same
+// page breaks, header repeated); on screen, each group is laid out only in view. Chromium's PDF step
+// lays the whole file out for the screen again after each of its two print passes, so a roster laid
+// out on screen as one table cost four full screen layouts of 1,500 rows besides the two print ones.
 
 type PayrollRow = PayrollData['rows'][number];
 
 /** The 花名册's table: one row per line, the total last (class `total`). */
 export function payrollTable(rows: readonly PayrollRow[], totalFen: number): SafeHtml {
-  return html`<table class="grid payroll">
+  return html`<table class="grid payroll long">
 <colgroup><col style="width:6%"><col style="width:17%"><col style="width:8%"><col style="width:18%"><col style="width:15%"><col style="width:10%"><col style="width:17%"><col style="width:9%"></colgroup>
 <thead><tr><th>序号</th><th>户编号</th><th>姓名</th><th>身份证号</th><th>发放依据</th><th>金额（元）</th><th>收款账户</th><th>本人签字</th></tr></thead>
-<tbody>${trusted(rows.map((r, i) => `${i > 0 && i % payrollRowsPerBody === 0 ? '</tbody><tbody>' : ''}<tr><td>${i + 1}</td><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.id)}</td><td>${escapeHtml(r.basis)}</td><td>${formatYuan(r.amountFen)}</td><td>${escapeHtml(r.bank)}</td><td></td></tr>`).join('\n'))}
-<tr class="total"><td colspan="5"><strong>合计</strong></td><td><strong>${formatYuan(totalFen)}</strong></td><td colspan="2"></td></tr></tbody>
+${rowGroups([
+    ...rows.map((r, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.id)}</td><td>${escapeHtml(r.basis)}</td><td>${formatYuan(r.amountFen)}</td><td>${escapeHtml(r.bank)}</td><td></td></tr>`),
+    `<tr class="total"><td colspan="5"><strong>合计</strong></td><td><strong>${formatYuan(totalFen)}</strong></td><td colspan="2"></td></tr>`,
+  ])}
 </table>`;
 }
 
