@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, html } from '../../electron/core/features/print/html';
 import { layoutDocuments, rowGroups, type LaidOutDocument } from '../../electron/core/features/print/layout';
 import { payrollTable } from '../../electron/core/features/payments/documents';
+import { printViewScript } from '../../electron/core/features/print/previewScript';
 import { chromiumLaunchOptions } from '../e2e/browser';
 
 const meta = { fileTitle: '花名册', printedBy: '林主任', printedAt: '2026-05-31 10:30' };
@@ -57,10 +58,13 @@ async function open(docs: readonly LaidOutDocument[]): Promise<void> {
   await page.setContent(layoutDocuments(docs, meta));
 }
 
+let printedPages = 0;
+
 async function printedText(name: string): Promise<string> {
   const path = join(tmp, `${name}.pdf`);
   await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
   await page.close();
+  printedPages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
   return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }
 
@@ -97,6 +101,15 @@ describe('the printed file on screen and on paper', () => {
       return ['3504211010010', rows[n - 1]!.name, '350421*'].map((t) => line.indexOf(t));
     };
     for (const n of [50, 100]) expect(columns(n)).toEqual(columns(n - 2));
+  });
+
+  it('shows the roster in the print view on as many sheets as it prints on (the sheets keep its column widths)', async () => {
+    await open([roster]);
+    await page.addScriptTag({ content: printViewScript });
+    const sheets = await page.evaluate(() => document.querySelectorAll('.preview .sheet').length);
+    await printedText('roster-view');
+    expect(printedPages).toBeGreaterThan(1);
+    expect(sheets).toBe(printedPages);
   });
 
   it('shows a notice’s long list the same way: groups out of view not laid out, every row printed, columns in line', async () => {
