@@ -16,6 +16,7 @@ import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { canonicalJson } from '../print/hash';
 import { html } from '../print/html';
+import { rowGroups } from '../print/layout';
 import type { BuiltDocument, DocumentBuilder, JsonValue } from '../print/types';
 import { thresholdsOn } from '../../derived/thresholds';
 import * as repo from './repository';
@@ -195,15 +196,17 @@ export async function buildNotice(ctx: HandlerContext, kind: NoticeKind, records
   const body = html`<div class="doc-meta"><span>${village.name}（编号 ${village.code}）</span><span>公示地点：${place}</span></div>
 <p class="para">${intro}</p>
 <p class="para"><strong>公示期：${chineseDate(period.from)}至${chineseDate(period.to)}（共 ${period.days} 天）</strong></p>
-<table class="grid">
+<table class="grid long">
 <thead><tr><th style="width:3em">序号</th>${texts.columns.map((k) => html`<th>${noticeColumnLabels[k]}</th>`)}</tr></thead>
-<tbody>${data.rows.map(
+${rowGroups(
+  data.rows.map(
     (row, i) =>
       html`<tr><td class="center">${i + 1}</td>${texts.columns.map((k) => {
         const v = row.values[k] ?? '';
         return typeof v === 'number' ? html`<td class="center">${v}</td>` : html`<td>${v}</td>`;
-      })}</tr>`,
-  )}</tbody>
+      })}</tr>`.value,
+  ),
+)}
 </table>
 <p class="para">${texts.objectionNote}</p>
 <p class="para">异议受理：${texts.objectionPlace}。监督电话：<span class="nowrap">${texts.phone || '（未设置）'}</span>。</p>

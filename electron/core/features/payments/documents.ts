@@ -6,7 +6,8 @@ import { formatYuan } from '../../../../shared/lib/money';
 import { AppError } from '../../../../shared/lib/result';
 import type { HandlerContext } from '../../context';
 import { canonicalJson } from '../print/hash';
-import { escapeHtml, html, trusted } from '../print/html';
+import { escapeHtml, html, type SafeHtml } from '../print/html';
+import { rowGroups } from '../print/layout';
 import type { BuiltDocument, DocumentBuilder } from '../print/types';
 import { SUPERVISION_LINE } from '../funds/paper';
 import { noticeTexts } from '../notices/documents';
@@ -49,6 +50,26 @@ type PayrollData = {
 // one text line and a bank's name with its 尾号 takes two, where at 10.5 pt all three wrapped to
 // two or three: the bench's 1,500 lines print on 76 pages instead of 126, and each row still leaves
 // room to sign. 发放依据 keeps the width for a post's attendance and deductions.
+//
+// The rows come in <tbody> groups (print/layout.ts rowGroups, table.long): printed, one table (same
+// page breaks, header repeated); on screen, each group is laid out only in view. Chromium's PDF step
+// lays the whole file out for the screen again after each of its two print passes, so a roster laid
+// out on screen as one table cost four full screen layouts of 1,500 rows besides the two print ones.
+
+type PayrollRow = PayrollData['rows'][number];
+
+/** The 花名册's table: one row per line, the total last (class `total`). */
+export function payrollTable(rows: readonly PayrollRow[], totalFen: number): SafeHtml {
+  return html`<table class="grid payroll long">
+<colgroup><col style="width:6%"><col style="width:17%"><col style="width:8%"><col style="width:18%"><col style="width:15%"><col style="width:10%"><col style="width:17%"><col style="width:9%"></colgroup>
+<thead><tr><th>序号</th><th>户编号</th><th>姓名</th><th>身份证号</th><th>发放依据</th><th>金额（元）</th><th>收款账户</th><th>本人签字</th></tr></thead>
+${rowGroups([
+    ...rows.map((r, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.id)}</td><td>${escapeHtml(r.basis)}</td><td>${formatYuan(r.amountFen)}</td><td>${escapeHtml(r.bank)}</td><td></td></tr>`),
+    `<tr class="total"><td colspan="5"><strong>合计</strong></td><td><strong>${formatYuan(totalFen)}</strong></td><td colspan="2"></td></tr>`,
+  ])}
+</table>`;
+}
+
 async function buildPayroll(ctx: HandlerContext, listId: string): Promise<BuiltDocument> {
   const { list, lines, village, office } = await listFacts(ctx, listId);
   const rows = lines.map((r) => ({
@@ -71,12 +92,7 @@ async function buildPayroll(ctx: HandlerContext, listId: string): Promise<BuiltD
   };
   const where = village ? `${village.name}（编号 ${village.code}）` : (office?.township_name ?? '');
   const body = html`<div class="doc-meta"><span>${where}</span><span>发放用途：${list.purpose}</span><span>发放期间：${list.period}</span><span>共 ${rows.length} 人</span></div>
-<table class="grid payroll">
-<colgroup><col style="width:6%"><col style="width:17%"><col style="width:8%"><col style="width:18%"><col style="width:15%"><col style="width:10%"><col style="width:17%"><col style="width:9%"></colgroup>
-<thead><tr><th>序号</th><th>户编号</th><th>姓名</th><th>身份证号</th><th>发放依据</th><th>金额（元）</th><th>收款账户</th><th>本人签字</th></tr></thead>
-<tbody>${trusted(rows.map((r, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.id)}</td><td>${escapeHtml(r.basis)}</td><td>${formatYuan(r.amountFen)}</td><td>${escapeHtml(r.bank)}</td><td></td></tr>`).join('\n'))}
-<tr><td colspan="5"><strong>合计</strong></td><td><strong>${formatYuan(totalFen)}</strong></td><td colspan="2"></td></tr></tbody>
-</table>
+${payrollTable(rows, totalFen)}
 <p class="para"><strong>合计金额（大写）：人民币${signedCapitals(totalFen)}</strong></p>
 <div class="sign-area">
 <div class="sign-block"><div>制表人（签字）：</div><div style="margin-top:8mm">\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></div>

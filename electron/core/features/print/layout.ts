@@ -10,6 +10,16 @@ import { html, trusted, type SafeHtml } from './html';
 // @bottom-right box carries 第 x 页 / 共 y 页 (counted over the whole file). Checked with
 // Chromium's page.pdf() + pdftotext (tests/unit/printHash.test.ts and the e2e test read it back).
 //
+// Speed (issues 12 and 15): Chromium's PDF step (page.pdf(), Electron's printToPDF) lays the whole
+// file out for print twice, and after each print pass lays it out for the screen again — with the
+// first screen layouts after loading, four full screen layouts for two print ones. On screen a
+// section is therefore `content-visibility: auto` (a document out of view is not laid out; print
+// lays out everything as before), and a long table (table.long: a notice's list, the 花名册) has its
+// rows in <tbody> groups (rowGroups) that the screen shows as blocks of flex rows, each laid out
+// only in view (a table is laid out whole). The printed pages
+// are the same; the screen view without the preview script (a saved file opened in a browser) reads
+// as before.
+//
 // Classes builders may use in their bodies (styled here once):
 //   .official-title (仿宋 title), .doc-subtitle, .doc-meta (a line of facts under the title),
 //   table.grid (ruled table, header repeats on every page), td.num (right-aligned numbers),
@@ -105,9 +115,9 @@ table.grid td.center { text-align: center; }
 /* A long payment roster (payments/documents.ts): fixed columns, alignment per column, not per cell. */
 table.grid.payroll { table-layout: fixed; font-size: 9pt; }
 table.grid.payroll th, table.grid.payroll td { padding: 1mm 1.2mm; }
-table.payroll td:nth-child(1), table.payroll tr:last-child td:first-child { text-align: center; }
+table.payroll td:nth-child(1), table.payroll tr.total td:first-child { text-align: center; }
 table.payroll td:nth-child(6) { text-align: right; white-space: nowrap; }
-table.payroll tr:last-child td:nth-child(2) { text-align: right; white-space: nowrap; }
+table.payroll tr.total td:nth-child(2) { text-align: right; white-space: nowrap; }
 table.payroll td:nth-child(2), table.payroll td:nth-child(4), table.payroll td:nth-child(7) { overflow-wrap: anywhere; }
 .sign-area { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 6mm; margin-top: 8mm; break-inside: avoid; }
 .sign-block { min-width: 55mm; break-inside: avoid; }
@@ -126,6 +136,30 @@ table.payroll td:nth-child(2), table.payroll td:nth-child(4), table.payroll td:n
   .toolbar button { font: inherit; padding: 6px 18px; border: 1px solid #1c7ed6; background: #228be6; color: #fff; border-radius: 4px; cursor: pointer; }
   .toolbar button:focus-visible { outline: 3px solid #74c0fc; outline-offset: 2px; }
 }
+/* On screen, Chromium lays out only the documents and the row groups of a long table in view (the
+   comment at the top of this file says why): a table.long's <tbody> groups (rowGroups) show as
+   blocks of flex rows; the 花名册's cells take the widths of its colgroup. */
+@media screen {
+  section.doc { content-visibility: auto; contain-intrinsic-size: auto 210mm auto 297mm; }
+  section.doc table.long, section.doc table.long > thead, section.doc table.long > tbody { display: block; }
+  section.doc table.long { border-top: 0.6pt solid #000; border-left: 0.6pt solid #000; }
+  section.doc table.long > tbody { content-visibility: auto; contain-intrinsic-size: auto 1800px; }
+  section.doc table.long tr { display: flex; }
+  section.doc table.grid.long th, section.doc table.grid.long td { display: block; flex: 1 1 0; min-width: 0; border: 0; border-right: 0.6pt solid #000; border-bottom: 0.6pt solid #000; }
+  section.doc table.grid.long :is(th, td):first-child { flex: 0 0 3em; }
+  section.doc table.grid.payroll.long :is(th, td) { flex: none; }
+  section.doc table.payroll :is(th, td):nth-child(1) { width: 6%; }
+  section.doc table.payroll :is(th, td):nth-child(2) { width: 17%; }
+  section.doc table.payroll :is(th, td):nth-child(3) { width: 8%; }
+  section.doc table.payroll :is(th, td):nth-child(4) { width: 18%; }
+  section.doc table.payroll :is(th, td):nth-child(5) { width: 15%; }
+  section.doc table.payroll :is(th, td):nth-child(6) { width: 10%; }
+  section.doc table.payroll :is(th, td):nth-child(7) { width: 17%; }
+  section.doc table.payroll :is(th, td):nth-child(8) { width: 9%; }
+  section.doc table.payroll tr.total td:nth-child(1) { width: 64%; }
+  section.doc table.payroll tr.total td:nth-child(2) { width: 10%; }
+  section.doc table.payroll tr.total td:nth-child(3) { width: 26%; }
+}
 /* The screen's paged preview (previewScript.ts): A4 sheets with the footer, the originals hidden. */
 @media screen {
   body.paged section.doc { display: none; }
@@ -136,6 +170,18 @@ table.payroll td:nth-child(2), table.payroll td:nth-child(4), table.payroll td:n
   .no-print, .doc-screen-footer, .preview { display: none !important; }
 }
 `;
+
+const rowGroupSize = 50;
+
+/**
+ * A long table's rows as <tbody> groups of 50, for a `table.grid.long`: printed, one table as
+ * before; on screen, each group is laid out only in view. `rows` are rows of markup already escaped.
+ */
+export function rowGroups(rows: readonly string[]): SafeHtml {
+  let out = '';
+  for (let i = 0; i < rows.length; i += rowGroupSize) out += `<tbody>${rows.slice(i, i + rowGroupSize).join('\n')}</tbody>\n`;
+  return trusted(out === '' ? '<tbody></tbody>' : out);
+}
 
 /** One named page per document, so each document's pages carry its own footer text. */
 function pageCss(docs: readonly LaidOutDocument[], meta: LayoutMeta): string {

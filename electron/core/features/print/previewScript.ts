@@ -72,6 +72,8 @@ export const printViewScript = String.raw`(function () {
 
   function tableShell(table) {
     var shell = table.cloneNode(false);
+    // The column widths too: without them a fixed-layout table (the 花名册) wraps other lines.
+    Array.prototype.forEach.call(table.children, function (c) { if (c.tagName === 'COLGROUP') shell.appendChild(c.cloneNode(true)); });
     if (table.tHead) shell.appendChild(table.tHead.cloneNode(true));
     shell.appendChild(document.createElement('tbody'));
     return shell;
