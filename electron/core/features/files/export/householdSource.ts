@@ -51,35 +51,44 @@ export async function householdSource(ctx: HandlerContext, filters: HouseholdFil
   // Members on the register; a closed household's leavers add a few more rows than this.
   const estimate = order.reduce((s, h) => s + h.member_count, 0);
 
+  const read = (ids: readonly string[]) =>
+    Promise.all([
+      // One JSON text per person: node-sqlite3 pays per value it hands over, and a person has 17.
+      sql<{ household_id: string; j: string }>`
+        SELECT m.household_id, json_array(m.name, m.id_number, m.sex, m.birth_date, m.relation, m.ethnicity, m.education,
+          m.schooling, m.health, m.disability_category, m.disability_grade, m.labor, m.work_status, m.medical_insurance,
+          m.pension_insurance, m.status, m.phone) AS j
+        FROM members AS m JOIN households AS h ON h.id = m.household_id
+        WHERE m.household_id IN (${sql.join(ids)}) AND m.deleted_at IS NULL
+          -- The register lists the people on it; a closed household keeps the members who left with it.
+          AND (m.status = 'current' OR h.status = 'closed')
+        ORDER BY m.sort_order, m.id`
+        .execute(db)
+        .then((r) => r.rows.map((row) => ({ household_id: row.household_id, m: JSON.parse(row.j) as MemberTuple }))),
+      householdsByIds(db, ids),
+      latestIncomes(db, ids),
+      db
+        .selectFrom('monitoring_cases')
+        .select(['household_id', 'category', 'status', 'included_date', 'eliminated_date', 'clue_date'])
+        .where('household_id', 'in', ids)
+        .where('status', 'in', ['monitoring', 'eliminated'])
+        .where('deleted_at', 'is', null)
+        .orderBy('clue_date')
+        .orderBy('created_at')
+        .execute(),
+    ]);
+
   async function* batches(): AsyncGenerator<LedgerRecord[]> {
     let seq = 0;
-    for (const chunk of chunks(order)) {
-      const ids = chunk.map((h) => h.id);
-      const [part, members, incomes, cases] = await Promise.all([
-        householdsByIds(db, ids),
-        // One JSON text per person: node-sqlite3 pays per value it hands over, and a person has 17.
-        sql<{ household_id: string; j: string }>`
-          SELECT m.household_id, json_array(m.name, m.id_number, m.sex, m.birth_date, m.relation, m.ethnicity, m.education,
-            m.schooling, m.health, m.disability_category, m.disability_grade, m.labor, m.work_status, m.medical_insurance,
-            m.pension_insurance, m.status, m.phone) AS j
-          FROM members AS m JOIN households AS h ON h.id = m.household_id
-          WHERE m.household_id IN (${sql.join(ids)}) AND m.deleted_at IS NULL
-            -- The register lists the people on it; a closed household keeps the members who left with it.
-            AND (m.status = 'current' OR h.status = 'closed')
-          ORDER BY m.sort_order, m.id`
-          .execute(db)
-          .then((r) => r.rows.map((row) => ({ household_id: row.household_id, m: JSON.parse(row.j) as MemberTuple }))),
-        latestIncomes(db, ids),
-        db
-          .selectFrom('monitoring_cases')
-          .select(['household_id', 'category', 'status', 'included_date', 'eliminated_date', 'clue_date'])
-          .where('household_id', 'in', ids)
-          .where('status', 'in', ['monitoring', 'eliminated'])
-          .where('deleted_at', 'is', null)
-          .orderBy('clue_date')
-          .orderBy('created_at')
-          .execute(),
-      ]);
+    const parts = chunks(order.map((h) => h.id));
+    // The next chunk is read while this one is written: SQLite works on its own thread meanwhile.
+    let next = parts[0] ? read(parts[0]) : null;
+    for (let i = 0; next !== null; i += 1) {
+      const [members, part, incomes, cases] = await next;
+      const following = parts[i + 1];
+      next = following ? read(following) : null;
+      // A job cancelled before it gets there leaves the read unawaited: not an unhandled rejection.
+      next?.catch(() => undefined);
       const byHousehold = new Map<string, typeof members>();
       for (const m of members) {
         const list = byHousehold.get(m.household_id) ?? [];
