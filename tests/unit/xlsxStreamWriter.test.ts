@@ -52,7 +52,8 @@ async function readAllEntries(path: string): Promise<Map<string, string>> {
 }
 
 describe('the streaming .xlsx writer', () => {
-  it('writes a sheet of many MiB whose chunks were deflated off the main thread as a valid zip, rows in order', async () => {
+  // About 10 MiB of XML: seconds on a busy machine.
+  it('writes a sheet of many MiB whose chunks were deflated off the main thread as a valid zip, rows in order', { timeout: 60_000 }, async () => {
     const path = join(dir, 'big.xlsx');
     const total = 60_000;
     const written = await writeLedgerFile(path, 'big.xlsx', 'xlsx', [{ name: '户籍台账', columns, rows: { total, batches: batches(total, 1700) } }], control, () => undefined);
