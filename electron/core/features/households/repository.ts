@@ -304,7 +304,7 @@ export async function listHouseholds(db: Db, q: ListQuery): Promise<{ total: num
 
 /**
  * The whole list's order without its rows — each household's id and member count, as the page
- * orders them — for an export that then reads the rows a chunk at a time (`householdsByIds`):
+ * orders them — for an export that then reads the rows a chunk at a time (householdSource):
  * 30,000 rows of every column read at once were most of the quarterly submission's peak memory.
  */
 export async function listHouseholdOrder(db: Db, q: ListFilter & Pick<ListQuery, 'sort'>): Promise<{ id: string; member_count: number }[]> {
@@ -316,17 +316,4 @@ export async function listHouseholdOrder(db: Db, q: ListFilter & Pick<ListQuery,
     WHERE ${whereClause(q)}
     ORDER BY ${orderClause(q.sort)}`.execute(db);
   return r.rows;
-}
-
-/** The list's rows of the given households, in the order of `ids` (one not found is left out). */
-export async function householdsByIds(db: Db, ids: readonly string[]): Promise<HouseholdWithNames[]> {
-  if (ids.length === 0) return [];
-  const r = await sql<HouseholdWithNames>`
-    SELECT h.*, v.name AS village_name, g.name AS group_name
-    FROM households AS h
-    JOIN villages AS v ON v.id = h.village_id
-    JOIN village_groups AS g ON g.id = h.group_id
-    WHERE h.id IN (${sql.join(ids)})`.execute(db);
-  const byId = new Map(r.rows.map((h) => [h.id, h]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
 }
