@@ -90,6 +90,8 @@ function cell(ref: string, column: LedgerColumn, value: string | number | null |
   }
 }
 
+const poolBytes = 1 << 20;
+
 /**
  * A sheet's XML on its way to the zip: each row is encoded to UTF-8 as soon as it is built, into a
  * 1 MiB buffer that goes to the zip when full. Concatenating a chunk's rows into one string first
@@ -97,8 +99,10 @@ function cell(ref: string, column: LedgerColumn, value: string | number | null |
  * submission's time (issue 11.7).
  */
 class SheetBytes {
-  private pool = Buffer.allocUnsafe(1 << 20);
+  private pool = Buffer.allocUnsafe(poolBytes);
   private used = 0;
+  /** Buffers the zip has deflated and given back: reused, so a sheet allocates only what is in flight. */
+  private readonly spare: Buffer[] = [];
 
   constructor(private readonly zip: ZipStream) {}
 
@@ -111,9 +115,10 @@ class SheetBytes {
 
   flush(): void {
     if (this.used === 0) return;
-    // The zip deflates the bytes on another thread: they are its own, the next rows go to a new buffer.
-    this.zip.write(this.pool.subarray(0, this.used));
-    this.pool = Buffer.allocUnsafe(this.pool.length);
+    // The zip deflates the bytes on another thread: the next rows go to another buffer until it gives this one back.
+    const full = this.pool;
+    this.zip.write(full.subarray(0, this.used), () => this.spare.push(full));
+    this.pool = this.spare.pop() ?? Buffer.allocUnsafe(poolBytes);
     this.used = 0;
   }
 }

@@ -80,14 +80,17 @@ export class ZipStream {
     });
   }
 
-  /** Deflates one chunk; `data` is the zip's from now on (the caller must not reuse it). */
-  write(data: Buffer): void {
+  /**
+   * Deflates one chunk; `data` is the zip's until `release(data)` is called, once it has been
+   * deflated (the caller may then reuse its memory for the next chunk).
+   */
+  write(data: Buffer, release?: (data: Buffer) => void): void {
     const e = this.current!;
     e.crc = crc32(data, e.crc);
     e.size += data.length;
     this.inFlight += data.length;
     const deflated = deflateChunk(data);
-    deflated.catch(() => undefined);
+    deflated.then(() => release?.(data)).catch(() => undefined);
     this.step(async () => {
       const c = await deflated;
       e.compressed += c.length;
