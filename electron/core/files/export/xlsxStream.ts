@@ -99,7 +99,7 @@ const poolBytes = 1 << 20;
  * submission's time (issue 11.7).
  */
 class SheetBytes {
-  private pool = Buffer.allocUnsafe(poolBytes);
+  private pool: Buffer = Buffer.allocUnsafe(poolBytes);
   private used = 0;
   /** Buffers the zip has deflated and given back: reused, so a sheet allocates only what is in flight. */
   private readonly spare: Buffer[] = [];
