@@ -52,6 +52,7 @@ export async function writeLedgerFile(
           for (const r of batch) out.addRow(r);
           rows += batch.length;
           progress(rows);
+          await writer.ready?.();
           await drained(sink);
           // Each batch is garbage once written: collect before V8's own heuristics let a county's
           // ledger pile up hundreds of MB of it (issue 11: the submission's peak memory).

@@ -20,6 +20,8 @@ export interface SheetWriter {
 export interface LedgerWorkbookWriter {
   /** `preamble`: title lines above the column headings (an .xlsx only; a CSV holds the table alone). */
   addSheet(name: string, columns: readonly LedgerColumn[], preamble?: readonly string[]): SheetWriter;
+  /** Resolves when the writer can take the next batch of rows without piling work up in memory (deflate behind). */
+  ready?(): Promise<void>;
   /** Finishes the file; the sink has received every byte when this resolves. */
   finish(): Promise<void>;
 }

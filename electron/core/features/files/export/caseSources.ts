@@ -120,36 +120,47 @@ type MeasureFilters = Extract<ParsedExportInput, { ledger: 'measures' }>['filter
 
 export async function measureSource(ctx: HandlerContext, filters: MeasureFilters): Promise<LedgerSource> {
   const db = ctx.db;
-  let q = db
-    .selectFrom('measures as m')
-    .innerJoin('monitoring_cases as c', 'c.id', 'm.case_id')
-    .innerJoin('households as h', 'h.id', 'm.household_id')
-    .innerJoin('villages as v', 'v.id', 'h.village_id')
-    .leftJoin('measure_types as t', 't.code', 'm.measure_type_code')
-    .selectAll('m')
-    .select([
-      't.name as type_name',
-      't.family as type_family',
-      't.has_amount as type_has_amount',
-      'c.case_code',
-      'c.status as case_status',
-      'h.household_code',
-      'h.head_name',
-      'v.name as village_name',
-    ])
-    .where('m.deleted_at', 'is', null)
-    .where('c.deleted_at', 'is', null);
-  if (filters.villageId) q = q.where('h.village_id', '=', filters.villageId);
-  if (filters.status) q = q.where('m.status', '=', filters.status);
-  if (filters.family) q = q.where('t.family', '=', filters.family);
-  if (filters.caseStatus === 'open') q = q.where('c.status', 'in', ['identifying', 'monitoring']);
-  else if (filters.caseStatus !== 'all') q = q.where('c.status', '=', filters.caseStatus);
-  const rows = await q.orderBy('v.sort_order').orderBy('h.household_code').orderBy('c.case_code').orderBy('m.planned_date').orderBy('m.id').execute();
+  const base = () => {
+    let q = db
+      .selectFrom('measures as m')
+      .innerJoin('monitoring_cases as c', 'c.id', 'm.case_id')
+      .innerJoin('households as h', 'h.id', 'm.household_id')
+      .innerJoin('villages as v', 'v.id', 'h.village_id')
+      .leftJoin('measure_types as t', 't.code', 'm.measure_type_code')
+      .where('m.deleted_at', 'is', null)
+      .where('c.deleted_at', 'is', null);
+    if (filters.villageId) q = q.where('h.village_id', '=', filters.villageId);
+    if (filters.status) q = q.where('m.status', '=', filters.status);
+    if (filters.family) q = q.where('t.family', '=', filters.family);
+    if (filters.caseStatus === 'open') q = q.where('c.status', 'in', ['identifying', 'monitoring']);
+    else if (filters.caseStatus !== 'all') q = q.where('c.status', '=', filters.caseStatus);
+    return q;
+  };
+  // The order first, then the rows a batch at a time, as the other big ledgers (issue 11.7).
+  const order = (await base().select('m.id').orderBy('v.sort_order').orderBy('h.household_code').orderBy('c.case_code').orderBy('m.planned_date').orderBy('m.id').execute()).map((r) => r.id);
+  const page = async (ids: string[]) => {
+    const found = await base()
+      .selectAll('m')
+      .select([
+        't.name as type_name',
+        't.family as type_family',
+        't.has_amount as type_has_amount',
+        'c.case_code',
+        'c.status as case_status',
+        'h.household_code',
+        'h.head_name',
+        'v.name as village_name',
+      ])
+      .where('m.id', 'in', ids)
+      .execute();
+    const byId = new Map(found.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  };
 
   async function* batches(): AsyncGenerator<LedgerRecord[]> {
     let seq = 0;
-    for (const part of chunks(rows, 2000)) {
-      yield part.map((r): LedgerRecord => {
+    for (const ids of chunks(order, 2000)) {
+      yield (await page(ids)).map((r): LedgerRecord => {
         const m = toMeasure(r as MeasureRecord);
         seq += 1;
         return {
@@ -175,5 +186,5 @@ export async function measureSource(ctx: HandlerContext, filters: MeasureFilters
       });
     }
   }
-  return { total: rows.length, batches: batches() };
+  return { total: order.length, batches: batches() };
 }

@@ -11,6 +11,38 @@ import { chunks, label, type LedgerSource } from '../../../files/export/ledgerCo
 // ---------------------------------------------------------------------------------------------
 // 收入台账 (one row per household and year)
 
+/** A row from its JSON array (the order of the SELECT below). */
+function incomeRowOf(v: readonly unknown[]) {
+  const fen = (i: number) => v[i] as number;
+  return {
+    id: v[0] as string,
+    year: fen(1),
+    member_count: fen(2),
+    wage_fen: fen(3),
+    business_income_fen: fen(4),
+    business_cost_fen: fen(5),
+    property_fen: fen(6),
+    pension_fen: fen(7),
+    dibao_fen: fen(8),
+    tekun_fen: fen(9),
+    eco_compensation_fen: fen(10),
+    other_transfer_fen: fen(11),
+    insurance_payout_fen: fen(12),
+    medical_out_of_pocket_fen: fen(13),
+    net_income_fen: fen(14),
+    per_capita_fen: fen(15),
+    decline_cause: v[16] as string | null,
+    note: v[17] as string | null,
+    village_name: v[18] as string,
+    group_name: v[19] as string,
+    household_code: v[20] as string,
+    head_name: v[21] as string,
+    household_kind: v[22] as string,
+    previous_per_capita: v[23] as number | null,
+  };
+}
+type IncomeRow = ReturnType<typeof incomeRowOf>;
+
 type IncomeFilters = Extract<ParsedExportInput, { ledger: 'income' }>['filters'];
 
 export async function incomeSource(ctx: HandlerContext, filters: IncomeFilters): Promise<LedgerSource> {
@@ -38,11 +70,20 @@ export async function incomeSource(ctx: HandlerContext, filters: IncomeFilters):
           .on('p.year', '=', sql<number>`i.year - 1`)
           .on('p.deleted_at', 'is', null),
       )
-      .selectAll('i')
-      .select(['v.name as village_name', 'g.name as group_name', 'h.household_code', 'h.head_name', 'h.kind as household_kind', 'p.per_capita_fen as previous_per_capita'])
+      // One JSON text per row: node-sqlite3 pays per value it hands over, and a row has 24 (issue 11.7).
+      .select(
+        sql<string>`json_array(i.id, i.year, i.member_count, i.wage_fen, i.business_income_fen, i.business_cost_fen, i.property_fen,
+          i.pension_fen, i.dibao_fen, i.tekun_fen, i.eco_compensation_fen, i.other_transfer_fen, i.insurance_payout_fen,
+          i.medical_out_of_pocket_fen, i.net_income_fen, i.per_capita_fen, i.decline_cause, i.note, v.name, g.name,
+          h.household_code, h.head_name, h.kind, p.per_capita_fen)`.as('j'),
+      )
       .where('i.id', 'in', ids)
       .execute();
-    const byId = new Map(found.map((r) => [r.id, r]));
+    const byId = new Map<string, IncomeRow>();
+    for (const { j } of found) {
+      const r = incomeRowOf(JSON.parse(j) as unknown[]);
+      byId.set(r.id, r);
+    }
     return ids.flatMap((id) => byId.get(id) ?? []);
   };
 

@@ -14,6 +14,7 @@ import { fsyncDir, hashFile, HashingFileSink } from '../../../files/export/sink'
 import { summarySheets } from './summary';
 import { diskFullError, isDiskFull } from '../../../diskFull';
 import { checkOutsideProgramFolders } from '../../../files/export/paths';
+import { submissionCacheKib, withPageCache } from '../../../db/pageCache';
 
 // 季度报送 to a folder or a USB stick. The submission is built in a hidden work folder beside its
 // final place (.城关乡_2026Q3季度报送.partial-<id>): every file is written under a temporary name,
@@ -146,7 +147,7 @@ export async function startSubmission(ctx: HandlerContext, input: { quarter: str
   const user = ctx.requireUser();
   const office = await officeNames(ctx.db);
 
-  return ctx.jobs.start('files.submission', async (control: JobControl): Promise<SubmissionResult> => {
+  const build = async (control: JobControl): Promise<SubmissionResult> => {
     const incomeYear = await latestIncomeYear(ctx, quarter.year);
     const officeLabel = `${office.countyName}${office.townshipName}`;
     // A summary table goes to the county on paper too: it says whose it is, for when, and who made it.
@@ -260,5 +261,8 @@ export async function startSubmission(ctx: HandlerContext, input: { quarter: str
       }
       throw new AppError('RULE', failureMessage(err, targetDir, folder, leftBehind));
     }
-  });
+  };
+  // The page cache SQLite keeps is memory too: the submission reads each table once, front to back,
+  // and is as fast with a small one (issue 11.7).
+  return ctx.jobs.start('files.submission', (control: JobControl) => withPageCache(ctx.db, submissionCacheKib, () => build(control)));
 }
