@@ -26,29 +26,28 @@ interface Match {
  * The indexed columns a kind is also read by, with the form a typed query takes for each: the
  * stored keys leave out what these answer (keys.ts), a name or a code written once in its table.
  */
+const columns = {
+  member: [
+    { column: 'name', form: (p: string) => p },
+    { column: 'id_number', form: codeForm },
+  ],
+  household: [
+    { column: 'head_name', form: (p: string) => p },
+    { column: 'household_code', form: codeForm },
+  ],
+} as const;
+
 function columnReads(ctx: HandlerContext, kind: Kind, p: string, exact: boolean): Promise<Match[]>[] {
-  const upper = codeForm(p);
-  if (kind === 'member') {
-    const base = () => ctx.db.selectFrom('members').select(['id as record_id', 'household_id']).where('deleted_at', 'is', null);
-    return [
-      (exact ? base().where('name', '=', p) : base().where('name', '>', p).where('name', '<', p + END)).orderBy('name').limit(KEYS_PER_KIND).execute(),
-      (exact ? base().where('id_number', '=', upper) : base().where('id_number', '>', upper).where('id_number', '<', upper + END))
-        .orderBy('id_number')
-        .limit(KEYS_PER_KIND)
-        .execute(),
-    ];
-  }
-  const base = () => ctx.db.selectFrom('households').select(['id as record_id', 'id as household_id']).where('deleted_at', 'is', null);
-  return [
-    (exact ? base().where('head_name', '=', p) : base().where('head_name', '>', p).where('head_name', '<', p + END))
-      .orderBy('head_name')
-      .limit(KEYS_PER_KIND)
-      .execute(),
-    (exact ? base().where('household_code', '=', upper) : base().where('household_code', '>', upper).where('household_code', '<', upper + END))
-      .orderBy('household_code')
-      .limit(KEYS_PER_KIND)
-      .execute(),
-  ];
+  return columns[kind].map(({ column, form }) => {
+    const q = form(p);
+    const where = exact ? sql`${sql.ref(column)} = ${q}` : sql`${sql.ref(column)} > ${q} AND ${sql.ref(column)} < ${q + END}`;
+    const table = kind === 'member' ? sql`members` : sql`households`;
+    const household = kind === 'member' ? sql.ref('household_id') : sql.ref('id');
+    return sql<Match>`SELECT id AS record_id, ${household} AS household_id FROM ${table}
+      WHERE deleted_at IS NULL AND ${where} ORDER BY ${sql.ref(column)} LIMIT ${KEYS_PER_KIND}`
+      .execute(ctx.db)
+      .then((r) => r.rows);
+  });
 }
 
 async function matches(ctx: HandlerContext, kind: Kind, prefixes: readonly string[]): Promise<Match[]> {
