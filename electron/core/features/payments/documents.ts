@@ -61,12 +61,23 @@ type PayrollRow = PayrollData['rows'][number];
 /** The 花名册's table: one row per line, the total last (class `total`). */
 export function payrollTable(rows: readonly PayrollRow[], totalFen: number): SafeHtml {
   return html`<table class="grid payroll long">
-<colgroup><col style="width:6%"><col style="width:17%"><col style="width:8%"><col style="width:18%"><col style="width:15%"><col style="width:10%"><col style="width:17%"><col style="width:9%"></colgroup>
+<colgroup><col style="width:6%"><col style="width:17%"><col style="width:8%"><col style="width:19%"><col style="width:14%"><col style="width:10%"><col style="width:17%"><col style="width:9%"></colgroup>
 <thead><tr><th>序号</th><th>户编号</th><th>姓名</th><th>身份证号</th><th>发放依据</th><th>金额（元）</th><th>收款账户</th><th>本人签字</th></tr></thead>
 ${rowGroups([
     ...rows.map((r, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.id)}</td><td>${escapeHtml(r.basis)}</td><td>${formatYuan(r.amountFen)}</td><td>${escapeHtml(r.bank)}</td><td></td></tr>`),
     `<tr class="total"><td colspan="5"><strong>合计</strong></td><td><strong>${formatYuan(totalFen)}</strong></td><td colspan="2"></td></tr>`,
   ])}
+</table>`;
+}
+
+type NoticeRow = Pick<PayrollRow, 'code' | 'name' | 'basis' | 'amountFen'>;
+
+/** The public list's table. 序号 keeps its heading on one line (it broke into 序/号 beside a wide
+ *  户编号); a township's list of 1,500 lines comes in row groups like the 花名册. */
+export function paymentNoticeTable(rows: readonly NoticeRow[]): SafeHtml {
+  return html`<table class="grid long">
+<thead><tr><th class="nowrap" style="width:3em">序号</th><th>户编号</th><th>姓名</th><th>发放依据</th><th>金额（元）</th></tr></thead>
+${rowGroups(rows.map((r, i) => `<tr><td class="center">${i + 1}</td><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.basis)}</td><td class="num">${formatYuan(r.amountFen)}</td></tr>`))}
 </table>`;
 }
 
@@ -114,10 +125,7 @@ async function buildPaymentNotice(ctx: HandlerContext, listId: string): Promise<
   const signer = village ? `${village.name}村民委员会` : `${office?.township_name ?? ''}人民政府`;
   const body = html`<div class="doc-meta"><span>发放用途：${list.purpose}</span><span>发放期间：${list.period}</span></div>
 <p class="para">以下 ${rows.length} 人拟发放${list.purpose}，合计 ${formatYuan(totalFen)} 元，现予以公示。</p>
-<table class="grid">
-<thead><tr><th style="width:2.5em">序号</th><th>户编号</th><th>姓名</th><th>发放依据</th><th>金额（元）</th></tr></thead>
-<tbody>${rows.map((r, i) => html`<tr><td class="center">${i + 1}</td><td>${r.code}</td><td>${r.name}</td><td>${r.basis}</td><td class="num">${formatYuan(r.amountFen)}</td></tr>`)}</tbody>
-</table>
+${paymentNoticeTable(rows)}
 <p class="para">${texts.objectionNote}</p>
 <p class="para">异议受理：${texts.objectionPlace}。监督电话：<span class="nowrap">${texts.phone || '（未设置）'}</span>。监督举报电话：<span class="nowrap">${SUPERVISION_LINE}</span>（全国防止返贫监测和乡村振兴咨询服务平台）。</p>
 <div class="sign-area" style="justify-content:flex-end"><div class="sign-block" style="text-align:center"><div class="stamp-box" style="margin:0 auto 3mm">（盖章处）</div><div>${signer}（盖章）</div><div style="margin-top:3mm">\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></div></div>`;

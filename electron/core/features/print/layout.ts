@@ -118,7 +118,9 @@ table.grid.payroll th, table.grid.payroll td { padding: 1mm 1.2mm; }
 table.payroll td:nth-child(1), table.payroll tr.total td:first-child { text-align: center; }
 table.payroll td:nth-child(6) { text-align: right; white-space: nowrap; }
 table.payroll tr.total td:nth-child(2) { text-align: right; white-space: nowrap; }
-table.payroll td:nth-child(2), table.payroll td:nth-child(4), table.payroll td:nth-child(7) { overflow-wrap: anywhere; }
+table.payroll td:nth-child(2), table.payroll td:nth-child(7) { overflow-wrap: anywhere; }
+/* A masked ID number ending in X is wider than one ending in a digit: it broke before the X. */
+table.payroll td:nth-child(4) { white-space: nowrap; }
 .sign-area { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 6mm; margin-top: 8mm; break-inside: avoid; }
 .sign-block { min-width: 55mm; break-inside: avoid; }
 .sign-line { display: inline-block; min-width: 35mm; border-bottom: 0.6pt solid #000; height: 8mm; vertical-align: bottom; }
@@ -151,8 +153,8 @@ table.payroll td:nth-child(2), table.payroll td:nth-child(4), table.payroll td:n
   section.doc table.payroll :is(th, td):nth-child(1) { width: 6%; }
   section.doc table.payroll :is(th, td):nth-child(2) { width: 17%; }
   section.doc table.payroll :is(th, td):nth-child(3) { width: 8%; }
-  section.doc table.payroll :is(th, td):nth-child(4) { width: 18%; }
-  section.doc table.payroll :is(th, td):nth-child(5) { width: 15%; }
+  section.doc table.payroll :is(th, td):nth-child(4) { width: 19%; }
+  section.doc table.payroll :is(th, td):nth-child(5) { width: 14%; }
   section.doc table.payroll :is(th, td):nth-child(6) { width: 10%; }
   section.doc table.payroll :is(th, td):nth-child(7) { width: 17%; }
   section.doc table.payroll :is(th, td):nth-child(8) { width: 9%; }
