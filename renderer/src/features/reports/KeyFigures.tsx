@@ -13,12 +13,14 @@ function n(v: number): string {
   return v.toLocaleString('zh-CN');
 }
 
-function incomeChange(f: Figures): string {
-  if (f.perCapitaFen === null) return `${f.incomeYear} 年尚无收入记录`;
-  const now = `${formatYuan(f.perCapitaFen)} 元`;
-  if (f.perCapitaPrevFen === null || f.perCapitaPrevFen === 0) return `${now}（上年无记录）`;
+/** The per-capita figure, and beside it how it moved: a sentence in the figure's place wrapped
+ *  across the card in large type. */
+function income(f: Figures): { value: string; detail: string } {
+  if (f.perCapitaFen === null) return { value: '—', detail: `${f.incomeYear} 年尚无收入记录` };
+  const value = `${formatYuan(f.perCapitaFen)} 元`;
+  if (f.perCapitaPrevFen === null || f.perCapitaPrevFen === 0) return { value, detail: '上年无记录' };
   const change = ((f.perCapitaFen - f.perCapitaPrevFen) / f.perCapitaPrevFen) * 100;
-  return `${now}（比上年 ${change >= 0 ? '增' : '减'} ${Math.abs(change).toFixed(1)}%）`;
+  return { value, detail: `比上年${change >= 0 ? '增' : '减'} ${Math.abs(change).toFixed(1)}%` };
 }
 
 function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
@@ -78,7 +80,7 @@ export function KeyFigures({ data, scope, onScope }: { data: Workbench; scope: s
           value={percent(f.visitsDoneThisQuarter, f.visitsDueThisQuarter)}
           detail={`已访 ${n(f.visitsDoneThisQuarter)} / 应访 ${n(f.visitsDueThisQuarter)} 户`}
         />
-        <Stat label={`${f.incomeYear} 年监测户人均纯收入`} value={incomeChange(f)} />
+        <Stat label={`${f.incomeYear} 年监测户人均纯收入`} {...income(f)} />
       </SimpleGrid>
     </Stack>
   );
