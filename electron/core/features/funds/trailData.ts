@@ -5,9 +5,10 @@ import type { HandlerContext } from '../../context';
 // What the 资金流向表 (trail.ts) reads, in one statement: the project, the office's names, the
 // project's allocations and disbursements with their batches, its payment lists and every line of
 // them. Six queries were six round trips through node-sqlite3's thread and a JS object made per
-// row on the main thread (a 500-household page: ~5,000 values); here each part comes back as one
-// JSON text, parsed at once. The lines are arrays (500 of them: no key repeated per line), the few
-// entries and lists objects with the columns' names.
+// row on the main thread (a 500-household page: ~5,000 values); here all of it comes back as one
+// JSON text, parsed once. The lines are arrays (500 of them: no key repeated per line), the few
+// entries and lists objects with the columns' names. (Each part goes through json() so that it is
+// nested as JSON, not as a string, whatever SQLite keeps of a subquery's JSON subtype.)
 
 export type TrailEntry = {
   id: string;
@@ -39,18 +40,14 @@ export type LineRow = {
 /** A line as the statement hands it over: LineRow's fields in their order. */
 type LineTuple = [string, string, string, number, string | null, string | null, string | null, string | null, string, string];
 
-type TrailRow = {
-  id: string;
-  project_code: string;
-  name: string;
-  year: number;
-  implementing_unit: string;
-  budget_fen: number;
-  office: string | null;
-  allocations: string;
-  disbursements: string;
-  lists: string;
-  lines: string;
+/** The statement's one JSON text. */
+type TrailJson = {
+  project: { id: string; project_code: string; name: string; year: number; implementing_unit: string; budget_fen: number };
+  office: { county_name: string; township_name: string } | null;
+  allocations: TrailEntry[];
+  disbursements: TrailDisbursement[];
+  lists: TrailListRow[];
+  lines: LineTuple[];
 };
 
 const batchColumns = sql.raw(
@@ -73,23 +70,26 @@ export function lineRows(projectId: string) {
 }
 
 export async function trailRecords(ctx: HandlerContext, projectId: string) {
-  const { rows } = await sql<TrailRow>`SELECT f.id, f.project_code, f.name, f.year, f.implementing_unit, f.budget_fen,
-    (SELECT json_object('county_name', o.county_name, 'township_name', o.township_name) FROM office AS o WHERE o.deleted_at IS NULL LIMIT 1) AS office,
-    (SELECT json_group_array(json_object('id', a.id, 'batch_id', a.batch_id, 'entry_date', a.entry_date, 'amount_fen', a.amount_fen, 'reverses_id', a.reverses_id, 'note', a.note, ${batchColumns}) ORDER BY a.entry_date, a.id)
+  const { rows } = await sql<{ trail: string }>`SELECT json_object(
+    'project', json_object('id', f.id, 'project_code', f.project_code, 'name', f.name, 'year', f.year, 'implementing_unit', f.implementing_unit, 'budget_fen', f.budget_fen),
+    'office', json((SELECT json_object('county_name', o.county_name, 'township_name', o.township_name) FROM office AS o WHERE o.deleted_at IS NULL LIMIT 1)),
+    'allocations', json((SELECT json_group_array(json_object('id', a.id, 'batch_id', a.batch_id, 'entry_date', a.entry_date, 'amount_fen', a.amount_fen, 'reverses_id', a.reverses_id, 'note', a.note, ${batchColumns}) ORDER BY a.entry_date, a.id)
       FROM fund_allocations AS a JOIN fund_batches AS b ON b.id = a.batch_id JOIN fund_sources AS s ON s.code = b.source_code
-      WHERE a.project_id = f.id AND a.deleted_at IS NULL) AS allocations,
-    (SELECT json_group_array(json_object('id', d.id, 'batch_id', d.batch_id, 'entry_date', d.entry_date, 'amount_fen', d.amount_fen, 'reverses_id', d.reverses_id, 'note', d.note,
+      WHERE a.project_id = f.id AND a.deleted_at IS NULL)),
+    'disbursements', json((SELECT json_group_array(json_object('id', d.id, 'batch_id', d.batch_id, 'entry_date', d.entry_date, 'amount_fen', d.amount_fen, 'reverses_id', d.reverses_id, 'note', d.note,
         'voucher_no', d.voucher_no, 'stage', d.stage, 'payee_kind', d.payee_kind, ${batchColumns}) ORDER BY d.entry_date, d.id)
       FROM fund_disbursements AS d JOIN fund_batches AS b ON b.id = d.batch_id JOIN fund_sources AS s ON s.code = b.source_code
-      WHERE d.project_id = f.id AND d.deleted_at IS NULL) AS disbursements,
-    (SELECT json_group_array(json_object('id', l.id, 'title', l.title, 'period', l.period, 'status', l.status, 'bank_on', l.bank_on, 'disbursement_id', l.disbursement_id) ORDER BY l.created_at, l.id)
-      FROM payment_lists AS l WHERE l.project_id = f.id AND l.deleted_at IS NULL) AS lists,
-    (${lineRows(projectId)}) AS lines
+      WHERE d.project_id = f.id AND d.deleted_at IS NULL)),
+    'lists', json((SELECT json_group_array(json_object('id', l.id, 'title', l.title, 'period', l.period, 'status', l.status, 'bank_on', l.bank_on, 'disbursement_id', l.disbursement_id) ORDER BY l.created_at, l.id)
+      FROM payment_lists AS l WHERE l.project_id = f.id AND l.deleted_at IS NULL)),
+    'lines', json((${lineRows(projectId)}))
+  ) AS trail
     FROM fund_projects AS f WHERE f.id = ${projectId} AND f.deleted_at IS NULL`.execute(ctx.db);
   const [r] = rows;
   if (!r) throw new AppError('NOT_FOUND', '找不到该项目，可能已被删除');
-  if (r.office === null) throw new AppError('NOT_CONFIGURED', '请先完成单位设置');
-  const lines = (JSON.parse(r.lines) as LineTuple[]).map(
+  const t = JSON.parse(r.trail) as TrailJson;
+  if (t.office === null) throw new AppError('NOT_CONFIGURED', '请先完成单位设置');
+  const lines = t.lines.map(
     ([id, list_id, basis, amount_fen, result, result_reason, reverses_line_id, resend_of_line_id, name, household_code]): LineRow => ({
       id,
       list_id,
@@ -103,12 +103,5 @@ export async function trailRecords(ctx: HandlerContext, projectId: string) {
       household_code,
     }),
   );
-  return {
-    project: { id: r.id, project_code: r.project_code, name: r.name, year: r.year, implementing_unit: r.implementing_unit, budget_fen: r.budget_fen },
-    office: JSON.parse(r.office) as { county_name: string; township_name: string },
-    allocations: JSON.parse(r.allocations) as TrailEntry[],
-    disbursements: JSON.parse(r.disbursements) as TrailDisbursement[],
-    lists: JSON.parse(r.lists) as TrailListRow[],
-    lines,
-  };
+  return { project: t.project, office: t.office, allocations: t.allocations, disbursements: t.disbursements, lists: t.lists, lines };
 }
