@@ -75,6 +75,28 @@ describe('opening the data file', () => {
     await backup.db.destroy();
   });
 
+  it('upgrades with a small page cache and its sorts on disk, then opens with the everyday settings', async () => {
+    // A county's first opening after an upgrade held ~240 MB more than a steady start (issue 11.7):
+    // the copy before migrating ran with the 64 MiB cache, the index rebuilds sorted in memory.
+    const dataDir = tempDir();
+    await (await openDatabase({ dataDir })).db.destroy();
+    const seen: unknown[][] = [];
+    const pragmas = async (db: Kysely<unknown>) =>
+      Promise.all(['cache_size', 'temp_store'].map(async (name) => Object.values((await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] as object)[0]));
+    const look: Migration = {
+      name: '9997_look_at_the_pragmas',
+      async up(db: Kysely<unknown>) {
+        seen.push(await pragmas(db));
+      },
+    };
+    const upgraded = await openDatabase({ dataDir, migrations: [...migrations, look] });
+    expect(upgraded.applied).toEqual(['9997_look_at_the_pragmas']);
+    expect(upgraded.backupFile).not.toBeNull();
+    expect(seen).toEqual([[-8192, 1]]); // 8 MiB; 1 = FILE
+    expect(await pragmas(upgraded.db as unknown as Kysely<unknown>)).toEqual([-65536, 2]); // 64 MiB; 2 = MEMORY
+    await upgraded.db.destroy();
+  });
+
   it('rolls a failing migration back whole and records nothing', async () => {
     const dataDir = tempDir();
     const broken: Migration = {

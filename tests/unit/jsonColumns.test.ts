@@ -97,6 +97,7 @@ const otherJson: Record<string, { calls: number; why: string }> = {
   'features/files/export/verify.ts': { calls: 1, why: 'an export folder manifest' },
   'features/files/export/householdSource.ts': { calls: 2, why: 'a json_array() the export query builds per household and per member' },
   'features/files/export/incomeSource.ts': { calls: 1, why: 'a json_array() the export query builds per income row' },
+  'features/funds/trailData.ts': { calls: 1, why: 'the one json_object() text the 资金流向表 query builds' },
   'features/print/service.ts': { calls: 1, why: 'record_ref: a notice names its rows as a JSON list' },
   'features/notices/documents.ts': { calls: 1, why: 'record_ref of a notice, also given by the print request' },
   'features/posts/documents.ts': { calls: 1, why: 'record_ref of a post notice, also given by the print request' },

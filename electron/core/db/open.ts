@@ -1,7 +1,7 @@
 import { mkdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
-import { everydayCacheKib, setPageCache } from './pageCache';
+import { everydayCacheKib, setPageCache, upgradeCacheKib, withPageCache } from './pageCache';
 import sqlite3 from 'sqlite3';
 import type { DB } from './schema';
 import { Sqlite3Dialect } from './sqliteDialect';
@@ -95,7 +95,27 @@ async function migrate(
   }
   const pending = list.filter((m) => !done.has(m.name));
   if (pending.length === 0) return { applied: [], backupFile: null };
+  return withUpgradeMemory(db, () => backupAndApply(db, dataDir, pending, now));
+}
 
+/**
+ * Runs the one-time upgrade with a small page cache (pageCache.ts) and its sorts' temporary files
+ * on disk, then gives back the everyday settings. A migration that rebuilds a table or an index
+ * sorts all its entries (0031: a county's 720,000 search keys): with temp_store = MEMORY the sort's
+ * spill files were in memory too, ~100 MB more, and the host kept most of it after starting.
+ */
+async function withUpgradeMemory<T>(db: Kysely<DB>, work: () => Promise<T>): Promise<T> {
+  return withPageCache(db, upgradeCacheKib, async () => {
+    await sql`PRAGMA temp_store = FILE`.execute(db);
+    try {
+      return await work();
+    } finally {
+      await sql`PRAGMA temp_store = MEMORY`.execute(db);
+    }
+  });
+}
+
+async function backupAndApply(db: Kysely<DB>, dataDir: string, pending: readonly Migration[], now: () => Date): Promise<{ applied: string[]; backupFile: string | null }> {
   let backupFile: string | null = null;
   const tables = await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name <> 'schema_migrations' AND name NOT LIKE 'sqlite_%'`.execute(db);
   if ((tables.rows[0]?.n ?? 0) > 0) {

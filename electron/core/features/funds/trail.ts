@@ -1,11 +1,9 @@
-import { sql } from 'kysely';
 import { disbursementStageLabels, payeeKindLabels, yuan, type DisbursementStage, type PayeeKind } from '../../../../shared/domain/funds';
 import { isPaid, lineResultLabels, paymentListStatusLabels, type LineResult, type PaymentListStatus } from '../../../../shared/domain/payments';
 import type { HandlerContext } from '../../context';
 import { html, type SafeHtml } from '../print/html';
 import type { BuiltDocument } from '../print/types';
-import { office, projectRecord } from './paper';
-import * as repo from './repository';
+import { trailRecords, type LineRow, type TrailListRow } from './trailData';
 
 // 资金流向 (issue 13 item 8): the county's year-end view of one project's money on one printable
 // page — each batch, what it allocated, what was disbursed from it, and for money paid to
@@ -38,43 +36,8 @@ type TrailList = {
   failedFen: number;
 };
 
-type LineRow = {
-  id: string;
-  list_id: string;
-  basis: string;
-  amount_fen: number;
-  result: string | null;
-  result_reason: string | null;
-  reverses_line_id: string | null;
-  resend_of_line_id: string | null;
-  name: string;
-  household_code: string;
-};
-
-/**
- * The lines of the given payment lists with each person's name and household code. The name and
- * the code come from the covering indexes of migration 0029 (named, since SQLite would take the
- * primary keys and read a table page per line): printing 500 lines the first time read ~250 pages.
- */
-export function lineRows(listIds: readonly string[]) {
-  return sql<LineRow>`SELECT p.id, p.list_id, p.basis, p.amount_fen, p.result, p.result_reason, p.reverses_line_id, p.resend_of_line_id, m.name, h.household_code
-    FROM payment_lines AS p
-    JOIN members AS m INDEXED BY ix_members_id_name ON m.id = p.member_id
-    JOIN households AS h INDEXED BY ix_households_id_code ON h.id = p.household_id
-    WHERE p.list_id IN (${sql.join(listIds)}) AND p.deleted_at IS NULL
-    ORDER BY p.sort_order, p.id`;
-}
-
-async function listsOf(ctx: HandlerContext, projectId: string) {
-  const lists = await ctx.db
-    .selectFrom('payment_lists')
-    .select(['id', 'title', 'period', 'status', 'bank_on', 'disbursement_id'])
-    .where('project_id', '=', projectId)
-    .where('deleted_at', 'is', null)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  const lines = lists.length === 0 ? [] : (await lineRows(lists.map((l) => l.id)).execute(ctx.db)).rows;
+/** The project's payment lists with their lines, by the disbursement each spends (null: none). */
+function listsOf(lists: readonly TrailListRow[], lines: readonly LineRow[]) {
   const resent = new Set(lines.flatMap((x) => (x.resend_of_line_id === null ? [] : [x.resend_of_line_id])));
   const byDisbursement = new Map<string | null, TrailList[]>();
   for (const l of lists) {
@@ -126,9 +89,8 @@ function reachedHouseholds(lists: readonly TrailList[]): number {
 }
 
 export async function buildMoneyTrail(ctx: HandlerContext, projectId: string): Promise<BuiltDocument> {
-  const p = await projectRecord(ctx, projectId);
-  const o = await office(ctx);
-  const [allocs, disbs, lists] = await Promise.all([repo.allocations(ctx.db, { projectId: p.id }), repo.disbursements(ctx.db, { projectId: p.id }), listsOf(ctx, p.id)]);
+  const { project: p, office: o, allocations: allocs, disbursements: disbs, lists: listRecords, lines } = await trailRecords(ctx, projectId);
+  const lists = listsOf(listRecords, lines);
   // Each entry's row carries its batch (the entries' queries join it): no query of its own.
   const batchRows = [
     ...new Map(

@@ -8,7 +8,8 @@ import type { MeasureRecord } from '../../measures/repository';
 import { toMeasure } from '../../measures/service';
 import { ensureVisitSchedules } from '../../../derived/visitSchedule';
 import type { LedgerRecord } from '../../../files/export/writers';
-import { chunks, label, riskList, latestIncomes, type LedgerSource } from '../../../files/export/ledgerCommon';
+import { label, riskList, latestIncomes, type LedgerSource } from '../../../files/export/ledgerCommon';
+import { inOrderOf, readInOrder } from './readInOrder';
 
 // ---------------------------------------------------------------------------------------------
 // 监测对象台账
@@ -35,42 +36,46 @@ export async function monitoringSource(ctx: HandlerContext, filters: MonitoringF
     limit: -1,
   });
 
+  const read = async (part: typeof rows) => {
+    const ids = part.map((r) => r.id);
+    const [extra, incomes] = await Promise.all([
+      db
+        .selectFrom('monitoring_cases as c')
+        .innerJoin('households as h', 'h.id', 'c.household_id')
+        .select([
+          'c.id',
+          'c.clue_source',
+          'c.deadline_date',
+          'c.plan_due_date',
+          'c.elimination_method',
+          'c.rejected_date',
+          'c.reject_reason',
+          'c.helper_phone',
+          'h.head_id_number',
+          'h.kind',
+          'h.last_visit_date',
+          (eb) =>
+            eb
+              .selectFrom('measures as m')
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .whereRef('m.case_id', '=', 'c.id')
+              .where('m.status', '<>', 'cancelled')
+              .where('m.deleted_at', 'is', null)
+              .as('measure_count'),
+        ])
+        .where('c.id', 'in', ids)
+        .execute(),
+      latestIncomes(
+        db,
+        part.map((r) => r.household_id),
+      ),
+    ]);
+    return { part, extra, incomes };
+  };
+
   async function* batches(): AsyncGenerator<LedgerRecord[]> {
     let seq = 0;
-    for (const part of chunks(rows)) {
-      const ids = part.map((r) => r.id);
-      const [extra, incomes] = await Promise.all([
-        db
-          .selectFrom('monitoring_cases as c')
-          .innerJoin('households as h', 'h.id', 'c.household_id')
-          .select([
-            'c.id',
-            'c.clue_source',
-            'c.deadline_date',
-            'c.plan_due_date',
-            'c.elimination_method',
-            'c.rejected_date',
-            'c.reject_reason',
-            'c.helper_phone',
-            'h.head_id_number',
-            'h.kind',
-            'h.last_visit_date',
-            (eb) =>
-              eb
-                .selectFrom('measures as m')
-                .select((e) => e.fn.countAll<number>().as('n'))
-                .whereRef('m.case_id', '=', 'c.id')
-                .where('m.status', '<>', 'cancelled')
-                .where('m.deleted_at', 'is', null)
-                .as('measure_count'),
-          ])
-          .where('c.id', 'in', ids)
-          .execute(),
-        latestIncomes(
-          db,
-          part.map((r) => r.household_id),
-        ),
-      ]);
+    for await (const { part, extra, incomes } of readInOrder(rows, read)) {
       const byId = new Map(extra.map((e) => [e.id, e]));
       yield part.map((r): LedgerRecord => {
         const e = byId.get(r.id);
@@ -153,14 +158,13 @@ export async function measureSource(ctx: HandlerContext, filters: MeasureFilters
       ])
       .where('m.id', 'in', ids)
       .execute();
-    const byId = new Map(found.map((r) => [r.id, r]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return inOrderOf(ids, found, (r) => r.id);
   };
 
   async function* batches(): AsyncGenerator<LedgerRecord[]> {
     let seq = 0;
-    for (const ids of chunks(order, 2000)) {
-      yield (await page(ids)).map((r): LedgerRecord => {
+    for await (const rows of readInOrder(order, page, { size: 2000 })) {
+      yield rows.map((r): LedgerRecord => {
         const m = toMeasure(r as MeasureRecord);
         seq += 1;
         return {

@@ -6,7 +6,8 @@ import { monitoringCategoryLabels } from '../../../../../shared/domain/monitorin
 import type { HandlerContext } from '../../../context';
 import { listHouseholdOrder } from '../../households/repository';
 import type { LedgerRecord } from '../../../files/export/writers';
-import { chunks, label, officeNames, latestIncomes, type LedgerSource } from '../../../files/export/ledgerCommon';
+import { label, officeNames, latestIncomes, type LedgerSource } from '../../../files/export/ledgerCommon';
+import { readInOrder } from './readInOrder';
 
 // ---------------------------------------------------------------------------------------------
 // 户籍台账 (person level)
@@ -120,15 +121,8 @@ export async function householdSource(ctx: HandlerContext, filters: HouseholdFil
 
   async function* batches(): AsyncGenerator<LedgerRecord[]> {
     let seq = 0;
-    const parts = chunks(order.map((h) => h.id));
-    // The next chunk is read while this one is written: SQLite works on its own thread meanwhile.
-    let next = parts[0] ? read(parts[0]) : null;
-    for (let i = 0; next !== null; i += 1) {
-      const [members, part, incomes, cases] = await next;
-      const following = parts[i + 1];
-      next = following ? read(following) : null;
-      // A job cancelled before it gets there leaves the read unawaited: not an unhandled rejection.
-      next?.catch(() => undefined);
+    // The next chunk is read while this one is written.
+    for await (const [members, part, incomes, cases] of readInOrder(order.map((h) => h.id), read, { readAhead: true })) {
       const byHousehold = new Map<string, typeof members>();
       for (const m of members) {
         const list = byHousehold.get(m.household_id) ?? [];

@@ -6,7 +6,8 @@ import { declineCauseLabels, type DeclineCause } from '../../../../../shared/dom
 import { incomeCategories } from '../../../../../shared/domain/income';
 import type { HandlerContext } from '../../../context';
 import type { LedgerRecord } from '../../../files/export/writers';
-import { chunks, label, type LedgerSource } from '../../../files/export/ledgerCommon';
+import { label, type LedgerSource } from '../../../files/export/ledgerCommon';
+import { inOrderOf, readInOrder } from './readInOrder';
 
 // ---------------------------------------------------------------------------------------------
 // 收入台账 (one row per household and year)
@@ -41,7 +42,6 @@ function incomeRowOf(v: readonly unknown[]) {
     previous_per_capita: v[23] as number | null,
   };
 }
-type IncomeRow = ReturnType<typeof incomeRowOf>;
 
 type IncomeFilters = Extract<ParsedExportInput, { ledger: 'income' }>['filters'];
 
@@ -79,18 +79,17 @@ export async function incomeSource(ctx: HandlerContext, filters: IncomeFilters):
       )
       .where('i.id', 'in', ids)
       .execute();
-    const byId = new Map<string, IncomeRow>();
-    for (const { j } of found) {
-      const r = incomeRowOf(JSON.parse(j) as unknown[]);
-      byId.set(r.id, r);
-    }
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return inOrderOf(
+      ids,
+      found.map(({ j }) => incomeRowOf(JSON.parse(j) as unknown[])),
+      (r) => r.id,
+    );
   };
 
   async function* batches(): AsyncGenerator<LedgerRecord[]> {
     let seq = 0;
-    for (const ids of chunks(order, 2000)) {
-      yield (await page(ids)).map((r): LedgerRecord => {
+    for await (const rows of readInOrder(order, page, { size: 2000 })) {
+      yield rows.map((r): LedgerRecord => {
         seq += 1;
         const amounts: Record<string, number> = {
           wageFen: r.wage_fen,
