@@ -21,6 +21,7 @@ import type { ImportMode, ImportPlan } from './types';
 import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
 import { checkDecisions } from './refresh/decide';
 import { importCacheKib, withPageCache } from '../../../db/pageCache';
+import { catchUpSearchKeysSoon, searchCatchUpKind } from '../../search/catchUp';
 
 // files.importPreview / files.importApply: each starts a job. The preview parses and validates in a
 // worker thread and plans against the database without writing; only apply opens a transaction.
@@ -138,6 +139,8 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
               : { ...(await applyImport(ctx, stored, mode, control, decisions)), parts: [] },
       );
       dropPreview(previewId);
+      // Committed: the search keys of what it wrote follow, in the background when many (search/catchUp.ts).
+      await catchUpSearchKeysSoon(ctx.db, (run) => ctx.jobs.start(searchCatchUpKind, run));
       return { counts: result.counts, parts: result.parts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
     } finally {
       preview.applying = false;
