@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { JobControl } from '../../jobs';
+import { collectGarbageIfGrown } from '../../memory';
 import { catchUpSearchKeys, searchKeysBehind } from './indexer';
 
 // The search keys that a bulk write leaves behind (a county's import: 30,000 households, about
@@ -38,6 +39,8 @@ export async function catchUpInChunks(db: Kysely<DB>, control: JobControl): Prom
     // Saves meanwhile may note households the count at the start did not hold.
     total = Math.max(total, done);
     control.report(done, total, `正在更新搜索索引…（${done}/${total} 户）`);
+    // Right after a county's import the heap is large: its garbage is not left to pile up (memory.ts).
+    collectGarbageIfGrown();
   }
 }
 
