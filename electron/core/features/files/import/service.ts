@@ -140,7 +140,9 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
       );
       dropPreview(previewId);
       // Committed: the search keys of what it wrote follow, in the background when many (search/catchUp.ts).
-      await catchUpSearchKeysSoon(ctx.db, (run) => ctx.jobs.start(searchCatchUpKind, run));
+      // Should that fail, the import still stands: its households stay noted, the search says so,
+      // and the next start builds their keys.
+      await catchUpSearchKeysSoon(ctx.db, (run) => ctx.jobs.start(searchCatchUpKind, run)).catch(() => null);
       return { counts: result.counts, parts: result.parts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
     } finally {
       preview.applying = false;
