@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { acquireFolderLock, type FolderLock, type ProgramKind } from './lock';
 import { estimatedNeed, isDiskFull, diskFullError } from './diskFull';
 import { cleanBackupTemp } from './features/backups/service';
-import { catchUpSearchKeys } from './features/search/indexer';
+import { catchUpSearchKeysSoon, searchCatchUpKind } from './features/search/catchUp';
 import { clearFormChanges } from './features/forms/signatureTodos';
 import { importPendingAudit, pendingAuditWriter, writePendingAudit } from './pendingAudit';
 import type { StoredFile } from '../../shared/contract/fileRefs';
@@ -70,6 +70,9 @@ export interface CoreOptions {
   readOnly?: boolean;
 }
 
+/** Who owns the jobs the core starts by itself (no session reads them). */
+const coreJobOwner = 'core';
+
 /** Channels that must not count as activity: the UI polls them without a person at the keys. */
 const passiveChannels = new Set<ChannelName>(['users.me', 'settings.status', 'jobs.get']);
 /** Channels a locked session may still call (to unlock or to sign out). */
@@ -89,16 +92,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // One writer per folder: the lock comes before the database is opened (or migrated).
   const lock: FolderLock | null = readOnly ? null : acquireFolderLock(options.dataDir, options.program ?? 'core');
   let opened: Awaited<ReturnType<typeof openDatabase>>;
+  const jobs = new JobRegistry(() => clock.now().getTime(), logError);
   try {
     opened = await openDatabase({ dataDir: options.dataDir, now: () => clock.now(), readOnly });
     if (!readOnly) {
       await importPendingAudit(opened.db, options.dataDir);
-      // Search keys for rows written before this version, by the seed or outside the program.
-      await opened.db.transaction().execute((tx) => catchUpSearchKeys(tx));
       // The 签字已失效 check's notes of changed cases (migration 0028) since the last opening.
       await clearFormChanges(opened.db);
       // A backup killed midway leaves its work files (possibly a whole unencrypted copy) here.
       cleanBackupTemp(options.dataDir);
+      // Search keys for rows written by the seed, outside the program, or by an import whose
+      // catch-up the last closing cut short: a few at once, many in the background (search/catchUp.ts).
+      await catchUpSearchKeysSoon(opened.db, (run) => jobs.start(searchCatchUpKind, coreJobOwner, run));
     }
   } catch (err) {
     lock?.release();
@@ -106,7 +111,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   let db = opened.db;
   const sessions = new SessionStore();
-  const jobs = new JobRegistry(() => clock.now().getTime(), logError);
   if (!readOnly) cleanOldFiles(options.dataDir, clock.now().getTime());
   let replacing: Promise<void> | null = null;
   let office: OfficeCache | null = null;
@@ -121,6 +125,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   async function replaceDatabase(fn: (databaseFile: string) => Promise<void>): Promise<void> {
     if (readOnly) throw new AppError('CONFLICT', '数据文件夹正被另一个程序使用，此处只能读取，不能恢复。请在那个程序中恢复，或先关闭它');
     if (replacing) throw new AppError('CONFLICT', '正在恢复数据，请稍候');
+    // The search keys' catch-up resumes on the database that comes back; an import or an export waits.
+    await jobs.cancelKind(searchCatchUpKind);
     if (jobs.busy()) throw new AppError('CONFLICT', '还有导入、导出或打印任务在进行，请等它完成后再恢复');
     const run = (async () => {
       await db.destroy();
@@ -131,6 +137,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         office = null;
         sessions.signOutAll();
       }
+      // The restore is done: a failure here leaves the notes for the next start, not a failed restore.
+      await catchUpSearchKeysSoon(db, (job) => jobs.start(searchCatchUpKind, coreJobOwner, job)).catch(logError);
     })();
     replacing = run;
     try {
@@ -302,6 +310,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     jobs,
     async close() {
       backups?.stop();
+      // Keys not built yet stay noted in search_dirty: the next start builds them.
+      await jobs.cancelKind(searchCatchUpKind);
       await jobs.waitAll();
       try {
         await db.destroy();

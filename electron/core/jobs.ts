@@ -117,6 +117,16 @@ export class JobRegistry {
     return [...this.jobs.values()].some((e) => e.snapshot.status === 'running');
   }
 
+  /**
+   * Cancels every running job of `kind` and resolves when they have stopped: for work that picks
+   * up again by itself at the next start (the search keys' catch-up), before closing the database.
+   */
+  async cancelKind(kind: string): Promise<void> {
+    const running = [...this.jobs.values()].filter((e) => e.snapshot.kind === kind && e.snapshot.status === 'running');
+    for (const e of running) e.controller.abort();
+    await Promise.all(running.map((e) => e.finished));
+  }
+
   async waitAll(): Promise<void> {
     await Promise.all([...this.jobs.values()].map((e) => e.finished));
   }

@@ -45,6 +45,11 @@ export const searchResultSchema = z.object({
   ),
   /** True when a group had more matches than it shows. */
   more: z.boolean(),
+  /**
+   * Households whose search keys are still being built after an import (names, ID numbers and
+   * household codes find them already; pinyin, the last digits of an ID number and phones not yet).
+   */
+  keysBehind: z.number().int().nonnegative(),
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 

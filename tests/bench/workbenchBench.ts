@@ -79,6 +79,8 @@ async function signApprovals(core: Core, ctx: HandlerContext, n: number): Promis
 export async function workbenchBench(dataDir: string, township: SeedTownship, runs: number): Promise<void> {
   const openStart = performance.now();
   const core = await createCore({ dataDir });
+  // Keys that a seed left behind are built by a job the opening starts: the opening counts till it ends.
+  await core.jobs.waitAll();
   const openSeconds = (performance.now() - openStart) / 1000;
   try {
     const login = await core.invoke('users.login', { username: 'admin', password: 'Admin1234' }, 'bench');

@@ -3,7 +3,7 @@ import type { HouseholdSortColumn } from '../../../../shared/contract/households
 import type { DisabilityCategory, Education, Health, HouseholdFlag, Labor, Relation, Schooling, WorkStatus } from '../../../../shared/domain/household';
 import type { Sex } from '../../../../shared/domain/idNumber';
 import { pendingHouseholdIds } from '../pending/repository';
-import { catchUpSearchKeys, reindexHousehold, reindexMember } from '../search/indexer';
+import { reindexHousehold, reindexMember } from '../search/indexer';
 import type { DB, HouseholdTable, MemberTable } from '../../db/schema';
 
 // SQL only: every function takes the database or an open transaction as its first argument.
@@ -122,10 +122,13 @@ export async function insertMember(db: Db, row: Insertable<MemberTable>) {
 }
 
 export async function updateMember(db: Db, id: string, values: Updateable<MemberTable>) {
+  const before = await db.selectFrom('members').select('household_id').where('id', '=', id).executeTakeFirst();
   await db.updateTable('members').set(values).where('id', '=', id).execute();
   await reindexMember(db, id);
-  // A member moved to another household leaves the old one noted too (search_dirty): rebuild it now.
-  await catchUpSearchKeys(db);
+  // A member moved to another household leaves the old one's keys to drop: rebuild that one too.
+  // Only these two: after an import, thousands of other households may wait for the background
+  // catch-up (search/catchUp.ts), which a clerk's save must not do in its own transaction.
+  if (before && values.household_id !== undefined && values.household_id !== before.household_id) await reindexHousehold(db, before.household_id);
 }
 
 export async function nextSortOrder(db: Db, householdId: string): Promise<number> {

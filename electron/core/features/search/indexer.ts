@@ -6,7 +6,8 @@ import { householdKeys, memberKeys } from './keys';
 // in the same transaction as the change. Triggers (migration 0022) note in search_dirty every
 // household whose searchable columns were written; a rebuild clears its note, so catchUpSearchKeys
 // only reads what is left (data written by the seed, the import or outside the program), not
-// every record at every start.
+// every record at every start. A county's import leaves 30,000 households noted: their keys are
+// built after its commit, a chunk at a time (catchUp.ts), not inside its transaction.
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -63,9 +64,17 @@ export async function reindexMember(db: Db, memberId: string): Promise<void> {
   if (m) await reindexHouseholds(db, [m.household_id]);
 }
 
-/** Rebuilds the keys of every household noted in search_dirty. Returns how many. */
-export async function catchUpSearchKeys(db: Db): Promise<number> {
-  const ids = (await db.selectFrom('search_dirty').select('household_id').execute()).map((r) => r.household_id);
+/** Rebuilds the keys of every household noted in search_dirty, or of the first `limit` of them. Returns how many. */
+export async function catchUpSearchKeys(db: Db, limit?: number): Promise<number> {
+  let q = db.selectFrom('search_dirty').select('household_id');
+  if (limit !== undefined) q = q.limit(limit);
+  const ids = (await q.execute()).map((r) => r.household_id);
   if (ids.length > 0) await reindexHouseholds(db, ids);
   return ids.length;
+}
+
+/** How many households' keys wait to be rebuilt (their names, ID numbers and codes are found all the same: service.ts). */
+export async function searchKeysBehind(db: Db): Promise<number> {
+  const row = await db.selectFrom('search_dirty').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -4,11 +4,14 @@ import { SEARCH_GROUP_LIMIT, type SearchResult } from '../../../../shared/contra
 import type { CaseStatus } from '../../../../shared/domain/monitoring';
 import { maskIdNumber } from '../../../../shared/domain/privacy';
 import type { HandlerContext } from '../../context';
+import { searchKeysBehind } from './indexer';
 import { codeForm, normalizeQuery, REVERSED } from './keys';
 
 // Every way of typing is a prefix read: of search_keys' index (pinyin, initials, phone, the
 // reversed ID number for its last digits) and of the tables' own indexes on names, household codes
-// and ID numbers, which the keys leave out (keys.ts).
+// and ID numbers, which the keys leave out (keys.ts). After an import the keys of its households
+// come a little later (catchUp.ts): the result says how many are still behind, since only their
+// names, ID numbers and codes are found meanwhile.
 
 /** Above any character a key can hold, so [q, q + END) is "starts with q". */
 const END = '\uffff';
@@ -73,7 +76,7 @@ export async function query(ctx: HandlerContext, input: ParsedInputOf<'search.qu
   const q = normalizeQuery(input.q);
   const prefixes = [q];
   if (/^[0-9]{3,17}x?$/.test(q)) prefixes.push(REVERSED + [...q].reverse().join(''));
-  const [hh, mm] = await Promise.all([matches(ctx, 'household', prefixes), matches(ctx, 'member', prefixes)]);
+  const [hh, mm, keysBehind] = await Promise.all([matches(ctx, 'household', prefixes), matches(ctx, 'member', prefixes), searchKeysBehind(ctx.db)]);
   const householdIds = hh.slice(0, SEARCH_GROUP_LIMIT).map((r) => r.record_id);
   const memberIds = mm.slice(0, SEARCH_GROUP_LIMIT).map((r) => r.record_id);
   const caseHouseholds = [...new Set([...householdIds, ...mm.slice(0, SEARCH_GROUP_LIMIT).map((r) => r.household_id)])];
@@ -149,6 +152,7 @@ export async function query(ctx: HandlerContext, input: ParsedInputOf<'search.qu
       status: c.status as CaseStatus,
     })),
     more: hh.length > SEARCH_GROUP_LIMIT || mm.length > SEARCH_GROUP_LIMIT || cases.length > SEARCH_GROUP_LIMIT,
+    keysBehind,
   };
   return result;
 }

@@ -114,6 +114,11 @@ function SearchPanel({ onDone }: { onDone: () => void }) {
           {errorMessage(result.error)}
         </Text>
       )}
+      {q !== '' && result.data && result.data.keysBehind > 0 && (
+        <Text size="xs" c="orange">
+          搜索索引正在更新（剩余 {result.data.keysBehind} 户），拼音和号码片段的结果可能不全；姓名、身份证号和户编号可照常查找。
+        </Text>
+      )}
       {q !== '' && result.data && hits.length === 0 && (
         <Text size="sm" c="dimmed">
           没有找到“{q}”。可以试试姓名的拼音首字母、身份证号后 4 位或户编号。

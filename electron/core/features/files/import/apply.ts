@@ -6,7 +6,6 @@ import type { JobControl } from '../../../jobs';
 import type { AuditWriter } from '../../../auditWriter';
 import { writeErrorWorkbook } from './errorWorkbook';
 import { planWith, type TypedPlan } from './plan';
-import { catchUpSearchKeys } from '../../search/indexer';
 import { type Cell, type Tx, type Writer } from './write';
 import { writeHouseholds } from './kinds/households/write';
 import { planAndWriteHouseholds } from './kinds/households/chunked';
@@ -25,7 +24,8 @@ export type { Writer } from './write';
 // Unchanged records are not written at all, so importing the same file twice changes nothing but
 // the one audit line that says it was imported. Derived data follows as the services keep it:
 // households' head / size / no-labour fields, incomes' net and per-capita figures, cases' deadlines,
-// and the visit schedule (core/derived/visitSchedule.ts).
+// and the visit schedule (core/derived/visitSchedule.ts). The search keys alone come after the
+// commit (search/catchUp.ts): a county's took a third of the transaction.
 
 const kindLabels: Record<ImportKind, { what: string; unit: string }> = {
   households: { what: '户籍', unit: '户' },
@@ -99,9 +99,9 @@ export async function writePlan(tx: Tx, w: Writer, p: TypedPlan): Promise<number
   const applied = ops.inserts.length + ops.updates.length;
   switch (ops.kind) {
     case 'households':
+      // The rows are written in bulk, not through the repository: their search keys are built
+      // after the commit (search/catchUp.ts, started by service.ts).
       await writeHouseholds(tx, w, ops);
-      // The import writes rows in bulk, not through the repository: its people become findable here.
-      await catchUpSearchKeys(tx);
       break;
     case 'incomes':
       await writeIncomes(tx, w, ops);

@@ -21,6 +21,7 @@ import type { ImportMode, ImportPlan } from './types';
 import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
 import { checkDecisions } from './refresh/decide';
 import { importCacheKib, withPageCache } from '../../../db/pageCache';
+import { catchUpSearchKeysSoon, searchCatchUpKind } from '../../search/catchUp';
 
 // files.importPreview / files.importApply: each starts a job. The preview parses and validates in a
 // worker thread and plans against the database without writing; only apply opens a transaction.
@@ -138,6 +139,10 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
               : { ...(await applyImport(ctx, stored, mode, control, decisions)), parts: [] },
       );
       dropPreview(previewId);
+      // Committed: the search keys of what it wrote follow, in the background when many (search/catchUp.ts).
+      // Should that fail, the import still stands: its households stay noted, the search says so,
+      // and the next start builds their keys.
+      await catchUpSearchKeysSoon(ctx.db, (run) => ctx.jobs.start(searchCatchUpKind, run)).catch(() => null);
       return { counts: result.counts, parts: result.parts, errorWorkbook: result.errorWorkbookPath ? outboxRef(ctx.dataDir, result.errorWorkbookPath) : null };
     } finally {
       preview.applying = false;

@@ -50,17 +50,25 @@ export async function bulkInsert(
   const list = sql.raw([...columns, ...fixed.map(([c]) => c)].map((c) => `"${c}"`).join(', '));
   const values = sql.join([...columns.map((_, i) => sql.raw(`value ->> ${i}`)), ...fixed.map(([, v]) => sql`${v}`)]);
   let batch: Cell[][] = [];
+  // A statement runs in SQLite's thread while the next batch is turned into JSON here (the
+  // transaction's one connection runs statements in the order sent); one at a time is in flight.
+  let running: Promise<unknown> | null = null;
   const flush = async () => {
     if (batch.length === 0) return;
     w.control.throwIfCancelled();
-    await sql`INSERT INTO ${sql.table(table)} (${list}) SELECT ${values} FROM json_each(${JSON.stringify(batch)})`.execute(tx);
+    const json = JSON.stringify(batch);
     batch = [];
+    if (running) await running;
+    running = sql`INSERT INTO ${sql.table(table)} (${list}) SELECT ${values} FROM json_each(${json})`.execute(tx);
+    // Its failure is thrown where it is awaited (the next flush or the end), not reported as unhandled meanwhile.
+    running.catch(() => undefined);
   };
   for (const row of rows) {
     batch.push(row);
     if (batch.length >= chunk) await flush();
   }
   await flush();
+  if (running) await running;
 }
 
 export function progress(w: Writer, n: number): void {

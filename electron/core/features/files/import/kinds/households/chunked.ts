@@ -3,7 +3,6 @@ import { cellRenderer, providedFields } from '../../planCommon';
 import { codesOfInvalid, type TypedPlan } from '../../plan';
 import { progress, refreshSchedules, type Tx, type Writer } from '../../write';
 import { collectGarbage, collectGarbageIfGrown } from '../../../../../memory';
-import { catchUpSearchKeys } from '../../../../search/indexer';
 import { householdPlanState, planHouseholdChunk } from './plan';
 import { writeHouseholds } from './write';
 
@@ -36,10 +35,9 @@ export async function planAndWriteHouseholds(tx: Tx, w: Writer, today: string, p
     counts.changed += planned.counts.changed;
     counts.unchanged += planned.counts.unchanged;
     for (const c of planned.conflicts) conflicts.push(c);
+    // Written in bulk, not through the repository: the triggers note the households for their
+    // search keys, built after the commit a chunk at a time (search/catchUp.ts).
     await writeHouseholds(tx, w, planned.operations, schedules);
-    // The import writes rows in bulk, not through the repository: its people become findable here,
-    // a chunk at a time (the search keys of a county at once took 200 MB).
-    await catchUpSearchKeys(tx);
     // The writer counted what it wrote; the chunk's unchanged and refused households count too.
     progress(w, end - i - planned.counts.new - planned.counts.changed);
     collectGarbageIfGrown();
