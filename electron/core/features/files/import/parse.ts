@@ -6,7 +6,7 @@ import { todayIso } from '../../../../../shared/lib/dates';
 import { AppError } from '../../../../../shared/lib/result';
 import { collectGarbage } from '../../../memory';
 import { findHeaderRow, headerSearchRows } from './header';
-import { detectFormat, readRows, sha256OfFile, type SheetRow } from './read';
+import { detectFormat, readRows, sha256OfFile, type FileFormat, type SheetRow } from './read';
 import type { ColumnMapping, InvalidRow, LineNumber, ParsedImport, ParsedSheet, SheetRecords } from './types';
 import { detectIncomeYear, isTotalLine, missingRequiredFields, resolveColumns, rowNumberHeaders, type Column } from './columns';
 import { Row, type Collector, type CollectorContext, type ImportVillage, type UnknownPlace } from './collect';
@@ -112,17 +112,30 @@ export async function parseImportFile(input: ParseInput, onProgress: ProgressFn 
   return parsed;
 }
 
-export async function parseSource(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal): Promise<AnyParsed> {
+/** Where the rows come from: read in this thread, or (the worker) from a reader thread (rowsInWorker.ts). */
+export type RowsOf = (path: string, format: FileFormat) => AsyncGenerator<SheetRow>;
+
+export async function parseSource(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal, rowsOf: RowsOf = readRows): Promise<AnyParsed> {
+  const format = await detectFormat(input.path, input.fileName);
+  const rows = rowsOf(input.path, format);
+  try {
+    return await parseRows(input, format, rows, onProgress, signal);
+  } finally {
+    // Stopped early (a refusal, a cancel): the reader lets go of the file (and its thread ends).
+    await rows.return(undefined);
+  }
+}
+
+async function parseRows(input: ParseInput, format: FileFormat, source: AsyncGenerator<SheetRow>, onProgress: ProgressFn, signal: AbortSignal | undefined): Promise<AnyParsed> {
   const { path, fileName } = input;
   const national = input.kind === 'national';
   const kinds: SheetKind[] = input.kind === 'national' ? ['households', 'incomes', 'cases'] : [input.kind];
   const headerKind = kinds[0]!;
   const today = input.today ?? todayIso(new Date());
-  const format = await detectFormat(path, fileName);
   const sha256 = await sha256OfFile(path);
   onProgress(0, 0, '正在读取文件…');
 
-  const rows = readRows(path, format)[Symbol.asyncIterator]();
+  const rows = source;
   const head: SheetRow[] = [];
   while (head.length < headerSearchRows) {
     const next = await rows.next();
