@@ -8,7 +8,7 @@ import { collectGarbage } from '../../../memory';
 import { findHeaderRow, headerSearchRows } from './header';
 import { detectFormat, readRows, sha256OfFile, type FileFormat, type SheetRow } from './read';
 import type { ColumnMapping, InvalidRow, LineNumber, ParsedImport, ParsedSheet, SheetRecords } from './types';
-import { detectIncomeYear, isTotalLine, missingRequiredFields, resolveColumns, rowNumberHeaders, type Column } from './columns';
+import { detectIncomeYear, isTotalText, missingRequiredFields, resolveColumns, rowNumberHeaders, type Column } from './columns';
 import { Row, type Collector, type CollectorContext, type ImportVillage, type UnknownPlace } from './collect';
 import { householdsCollector } from './kinds/households/collect';
 import { incomesCollector } from './kinds/incomes/collect';
@@ -115,9 +115,15 @@ export async function parseImportFile(input: ParseInput, onProgress: ProgressFn 
 /** Where the rows come from: read in this thread, or (the worker) from a reader thread (rowsInWorker.ts). */
 export type RowsOf = (path: string, format: FileFormat) => AsyncGenerator<SheetRow>;
 
-export async function parseSource(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal, rowsOf: RowsOf = readRows): Promise<AnyParsed> {
+/** How the worker runs the parse (worker.ts); in one thread (tests, the CLI's fallback) neither is given. */
+export interface ParseVia {
+  /** The rows from elsewhere than readRows in this thread. */
+  rowsOf?: RowsOf;
+}
+
+export async function parseSource(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal, via: ParseVia = {}): Promise<AnyParsed> {
   const format = await detectFormat(input.path, input.fileName);
-  const rows = rowsOf(input.path, format);
+  const rows = (via.rowsOf ?? readRows)(input.path, format);
   try {
     return await parseRows(input, format, rows, onProgress, signal);
   } finally {
@@ -126,7 +132,13 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
   }
 }
 
-async function parseRows(input: ParseInput, format: FileFormat, source: AsyncGenerator<SheetRow>, onProgress: ProgressFn, signal: AbortSignal | undefined): Promise<AnyParsed> {
+async function parseRows(
+  input: ParseInput,
+  format: FileFormat,
+  source: AsyncGenerator<SheetRow>,
+  onProgress: ProgressFn,
+  signal: AbortSignal | undefined,
+): Promise<AnyParsed> {
   const { path, fileName } = input;
   const national = input.kind === 'national';
   const kinds: SheetKind[] = input.kind === 'national' ? ['households', 'incomes', 'cases'] : [input.kind];
@@ -250,20 +262,23 @@ async function parseRows(input: ParseInput, format: FileFormat, source: AsyncGen
 
   const take = (r: SheetRow) => {
     if (r.line <= headerRow.line) return;
-    if (isTotalLine(r.cells)) return;
+    // Each cell's text once for the checks below (a hole stays a hole, as forEach skipped it).
+    const texts = r.cells.map((c) => cellText(c));
+    if (isTotalText(texts)) return;
     let anyRead = false;
     let signature: string | null = null;
     let cells: CellValue[] | null = null;
     for (const part of parts) {
       // Blank rows, and notes under the table ("制表人：…") that fill no mapped column, are not data.
-      if (!part.mappedIndexes.some((i) => cellText(r.cells[i - 1] ?? null) !== '')) continue;
+      if (!part.mappedIndexes.some((i) => (texts[i - 1] ?? '') !== '')) continue;
       if (signature === null) {
         // The same person twice with the same values (a merged list): read once, counted as 重复行.
-        const key = createHash('sha1');
-        r.cells.forEach((c, i) => {
-          if (!dupIgnored.has(i)) key.update(`${i}\u0001${cellText(c)}\u0002`);
-        });
-        signature = key.digest('base64');
+        let key = '';
+        for (let i = 0; i < texts.length; i++) {
+          const t = texts[i];
+          if (t !== undefined && !dupIgnored.has(i)) key += `${i}\u0001${t}\u0002`;
+        }
+        signature = createHash('sha1').update(key).digest('base64');
         if (seenRows.has(signature)) {
           duplicateRows += 1;
           return;
@@ -275,7 +290,7 @@ async function parseRows(input: ParseInput, format: FileFormat, source: AsyncGen
       part.columns.forEach((c, i) => {
         const s = part.samples[i]!;
         if (s.length < 3) {
-          const t = cellText(r.cells[c.index - 1] ?? null);
+          const t = texts[c.index - 1] ?? '';
           if (t !== '') s.push(t);
         }
       });

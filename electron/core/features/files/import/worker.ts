@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../../../shared/lib/result';
 import { collectGarbage } from '../../../memory';
-import { parseSource, type ParseInput, type RowsOf } from './parse';
-import { sendInChunks, type ResultChunk } from './resultTransfer';
+import { parseSource, type ParseInput, type ParseVia, type RowsOf } from './parse';
+import { chunksAhead, sendInChunks, type ResultChunk } from './resultTransfer';
 import { readRowsInWorker, rowReaderEntry, serveRows, type RowReaderData } from './rowsInWorker';
 import { workerHeapLimitMb } from './runInWorker';
 
@@ -30,16 +30,25 @@ const data = workerData as ParseInput | RowReaderData;
 if (port && 'role' in data && data.role === 'rows') {
   void serveRows(port, data);
 } else if (port) {
+  const input = data as ParseInput;
   const post = (m: WorkerMessage) => port.postMessage(m);
-  // The parent answers each chunk once it has taken it (resultTransfer.ts).
-  let taken: (() => void) | null = null;
-  port.on('message', () => taken?.());
-  const send = (chunk: ResultChunk) =>
-    new Promise<void>((resolve) => {
-      taken = resolve;
-      post(chunk);
-    });
-  parseSource(data as ParseInput, (done, total, message) => post({ type: 'progress', done, total, message }), undefined, rowSource())
+  // The parent answers each chunk once it has taken it (resultTransfer.ts): at most `chunksAhead`
+  // wait untaken while the result is sent.
+  let untaken = 0;
+  let wake: (() => void) | null = null;
+  port.on('message', () => {
+    untaken -= 1;
+    wake?.();
+    wake = null;
+  });
+  const send = async (chunk: ResultChunk) => {
+    while (untaken >= chunksAhead) await new Promise<void>((resolve) => (wake = resolve));
+    untaken += 1;
+    post(chunk);
+  };
+  const rowsOf = rowSource();
+  const via: ParseVia = rowsOf ? { rowsOf } : {};
+  parseSource(input, (done, total, message) => post({ type: 'progress', done, total, message }), undefined, via)
     .then((result) => sendInChunks(result, send, collectGarbage))
     .then((result) => post({ type: 'done', result }))
     .catch((err: unknown) => {
