@@ -142,11 +142,18 @@ function sameHouseholdValue(field: string, a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** The office's villages' keys, worked out once per import rather than once per household. */
+/** The office's village and group keys, worked out once per import rather than once per household. */
 const villageKeys = new WeakMap<readonly ImportVillage[], string[]>();
 function villageKeysOf(villages: readonly ImportVillage[]): string[] {
   let keys = villageKeys.get(villages);
   if (!keys) villageKeys.set(villages, (keys = villages.map((v) => villageKey(v.name))));
+  return keys;
+}
+
+const groupKeys = new WeakMap<readonly ImportVillage['groups'][number][], string[]>();
+function groupKeysOf(groups: readonly ImportVillage['groups'][number][]): string[] {
+  let keys = groupKeys.get(groups);
+  if (!keys) groupKeys.set(groups, (keys = groups.map((g) => groupNameKey(g.name))));
   return keys;
 }
 
@@ -209,7 +216,9 @@ function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: Coll
       villageId = village.id;
       const groupText = firstValue.get('group')?.text ?? '';
       if (groupText !== '') {
-        let group = village.groups.find((g) => g.name === groupText || groupNameKey(g.name) === groupNameKey(groupText));
+        const groupKey = groupNameKey(groupText);
+        const groupKeys = groupKeysOf(village.groups);
+        let group = village.groups.find((g, i) => g.name === groupText || groupKeys[i] === groupKey);
         if (!group && ctx.places) {
           const key = groupPlaceKey(village.id, groupText);
           const mapped = ctx.places[key];
