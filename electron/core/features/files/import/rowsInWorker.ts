@@ -58,7 +58,7 @@ export async function serveRows(port: MessagePort, data: RowReaderData): Promise
   }
 }
 
-/** Whether a reader thread can be started here (the worker's code is found). */
+/** The reader thread's code, when one can start (`LEDGER_IMPORT_READER_THREAD=0` reads in the parse's thread, for comparison). */
 export function rowReaderEntry(): WorkerEntry | null {
   return process.env.LEDGER_IMPORT_READER_THREAD === '0' ? null : importWorkerEntry();
 }
