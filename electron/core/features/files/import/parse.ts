@@ -115,7 +115,7 @@ export async function parseImportFile(input: ParseInput, onProgress: ProgressFn 
 /** Where the rows come from: read in this thread, or (the worker) from a reader thread (rowsInWorker.ts). */
 export type RowsOf = (path: string, format: FileFormat) => AsyncGenerator<SheetRow>;
 
-/** How the worker runs the parse (worker.ts); in one thread (tests, the CLI's fallback) neither is given. */
+/** How the worker runs the parse (worker.ts); in one thread (tests, the fallback) nothing is given. */
 export interface ParseVia {
   /** The rows from elsewhere than readRows in this thread. */
   rowsOf?: RowsOf;
@@ -132,13 +132,7 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
   }
 }
 
-async function parseRows(
-  input: ParseInput,
-  format: FileFormat,
-  source: AsyncGenerator<SheetRow>,
-  onProgress: ProgressFn,
-  signal: AbortSignal | undefined,
-): Promise<AnyParsed> {
+async function parseRows(input: ParseInput, format: FileFormat, rows: AsyncGenerator<SheetRow>, onProgress: ProgressFn, signal: AbortSignal | undefined): Promise<AnyParsed> {
   const { path, fileName } = input;
   const national = input.kind === 'national';
   const kinds: SheetKind[] = input.kind === 'national' ? ['households', 'incomes', 'cases'] : [input.kind];
@@ -147,7 +141,6 @@ async function parseRows(
   const sha256 = await sha256OfFile(path);
   onProgress(0, 0, '正在读取文件…');
 
-  const rows = source;
   const head: SheetRow[] = [];
   while (head.length < headerSearchRows) {
     const next = await rows.next();
