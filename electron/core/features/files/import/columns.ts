@@ -49,8 +49,16 @@ export function missingRequiredFields(kind: SheetKind, columns: readonly Column[
 
 /** A 合计 / 小计 / 总计 line under (or inside) the table: a sum, never a person. */
 export function isTotalLine(cells: readonly CellValue[]): boolean {
-  for (let i = 0; i < cells.length && i < 12; i++) {
-    const t = cellText(cells[i] ?? null).replace(/\s/g, '');
+  return isTotalText(cells.slice(0, 12).map((c) => cellText(c ?? null)));
+}
+
+/** isTotalLine for a row whose cells are already text (cellText): the parse reads each cell once. */
+export function isTotalText(texts: readonly (string | undefined)[]): boolean {
+  for (let i = 0; i < texts.length && i < 12; i++) {
+    const raw = texts[i];
+    // Every word of a sum has 计: a cell without it is passed over without a regular expression.
+    if (raw === undefined || !raw.includes('计')) continue;
+    const t = raw.replace(/\s/g, '');
     if (t === '') continue;
     if (/^(合计|小计|总计|共计)[:：]?/.test(t)) return true;
   }

@@ -6,9 +6,9 @@ import { todayIso } from '../../../../../shared/lib/dates';
 import { AppError } from '../../../../../shared/lib/result';
 import { collectGarbage } from '../../../memory';
 import { findHeaderRow, headerSearchRows } from './header';
-import { detectFormat, readRows, sha256OfFile, type SheetRow } from './read';
+import { detectFormat, readRows, sha256OfFile, type FileFormat, type SheetRow } from './read';
 import type { ColumnMapping, InvalidRow, LineNumber, ParsedImport, ParsedSheet, SheetRecords } from './types';
-import { detectIncomeYear, isTotalLine, missingRequiredFields, resolveColumns, rowNumberHeaders, type Column } from './columns';
+import { detectIncomeYear, isTotalText, missingRequiredFields, resolveColumns, rowNumberHeaders, type Column } from './columns';
 import { Row, type Collector, type CollectorContext, type ImportVillage, type UnknownPlace } from './collect';
 import { householdsCollector } from './kinds/households/collect';
 import { incomesCollector } from './kinds/incomes/collect';
@@ -112,17 +112,35 @@ export async function parseImportFile(input: ParseInput, onProgress: ProgressFn 
   return parsed;
 }
 
-export async function parseSource(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal): Promise<AnyParsed> {
+/** Where the rows come from: read in this thread, or (the worker) from a reader thread (rowsInWorker.ts). */
+export type RowsOf = (path: string, format: FileFormat) => AsyncGenerator<SheetRow>;
+
+/** How the worker runs the parse (worker.ts); in one thread (tests, the fallback) nothing is given. */
+export interface ParseVia {
+  /** The rows from elsewhere than readRows in this thread. */
+  rowsOf?: RowsOf;
+}
+
+export async function parseSource(input: ParseInput, onProgress: ProgressFn = () => {}, signal?: AbortSignal, via: ParseVia = {}): Promise<AnyParsed> {
+  const format = await detectFormat(input.path, input.fileName);
+  const rows = (via.rowsOf ?? readRows)(input.path, format);
+  try {
+    return await parseRows(input, format, rows, onProgress, signal);
+  } finally {
+    // Stopped early (a refusal, a cancel): the reader lets go of the file (and its thread ends).
+    await rows.return(undefined);
+  }
+}
+
+async function parseRows(input: ParseInput, format: FileFormat, rows: AsyncGenerator<SheetRow>, onProgress: ProgressFn, signal: AbortSignal | undefined): Promise<AnyParsed> {
   const { path, fileName } = input;
   const national = input.kind === 'national';
   const kinds: SheetKind[] = input.kind === 'national' ? ['households', 'incomes', 'cases'] : [input.kind];
   const headerKind = kinds[0]!;
   const today = input.today ?? todayIso(new Date());
-  const format = await detectFormat(path, fileName);
   const sha256 = await sha256OfFile(path);
   onProgress(0, 0, '正在读取文件…');
 
-  const rows = readRows(path, format)[Symbol.asyncIterator]();
   const head: SheetRow[] = [];
   while (head.length < headerSearchRows) {
     const next = await rows.next();
@@ -237,20 +255,23 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
 
   const take = (r: SheetRow) => {
     if (r.line <= headerRow.line) return;
-    if (isTotalLine(r.cells)) return;
+    // Each cell's text once for the checks below (a hole stays a hole, as forEach skipped it).
+    const texts = r.cells.map((c) => cellText(c));
+    if (isTotalText(texts)) return;
     let anyRead = false;
     let signature: string | null = null;
     let cells: CellValue[] | null = null;
     for (const part of parts) {
       // Blank rows, and notes under the table ("制表人：…") that fill no mapped column, are not data.
-      if (!part.mappedIndexes.some((i) => cellText(r.cells[i - 1] ?? null) !== '')) continue;
+      if (!part.mappedIndexes.some((i) => (texts[i - 1] ?? '') !== '')) continue;
       if (signature === null) {
         // The same person twice with the same values (a merged list): read once, counted as 重复行.
-        const key = createHash('sha1');
-        r.cells.forEach((c, i) => {
-          if (!dupIgnored.has(i)) key.update(`${i}\u0001${cellText(c)}\u0002`);
-        });
-        signature = key.digest('base64');
+        let key = '';
+        for (let i = 0; i < texts.length; i++) {
+          const t = texts[i];
+          if (t !== undefined && !dupIgnored.has(i)) key += `${i}\u0001${t}\u0002`;
+        }
+        signature = createHash('sha1').update(key).digest('base64');
         if (seenRows.has(signature)) {
           duplicateRows += 1;
           return;
@@ -262,7 +283,7 @@ export async function parseSource(input: ParseInput, onProgress: ProgressFn = ()
       part.columns.forEach((c, i) => {
         const s = part.samples[i]!;
         if (s.length < 3) {
-          const t = cellText(r.cells[c.index - 1] ?? null);
+          const t = texts[c.index - 1] ?? '';
           if (t !== '') s.push(t);
         }
       });

@@ -20,6 +20,9 @@ export const chunkItems = 1000;
 const sharedLength = 13;
 const sharedMax = 200_000;
 
+/** Chunks posted and not yet taken by the parent, at most (the worker serializes the next while the parent takes one). */
+export const chunksAhead = 3;
+
 /** The result's big arrays by key: each part's records and refused rows. */
 function bigArrays(result: AnyParsed): { key: string; list: unknown[] }[] {
   const of = (prefix: string, f: ParsedSheetFile) => [

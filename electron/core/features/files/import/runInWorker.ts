@@ -14,7 +14,7 @@ import { ResultAssembler } from './resultTransfer';
 // another, for tests and for a machine short of memory): whatever fails inside it — an exception,
 // running out of memory — ends the worker and reaches the caller as a Chinese AppError.
 
-interface WorkerEntry {
+export interface WorkerEntry {
   file: string;
   /** Running from source: start the .ts through tsx's require hook. */
   source: boolean;
@@ -49,7 +49,7 @@ export function workerFailure(err: unknown, limitMb = workerHeapLimitMb): AppErr
   return new AppError('INTERNAL', `读取文件的后台线程出错（${message.slice(0, 200)}），已停止读取，数据未改动。请重试；如仍出错，请把文件另存为 .xlsx 后再导入`);
 }
 
-function toAppError(e: { code: string; message: string; fields?: Record<string, string> }): AppError {
+export function toAppError(e: { code: string; message: string; fields?: Record<string, string> }): AppError {
   const code: ErrorCode = (errorCodes as readonly string[]).includes(e.code) ? (e.code as ErrorCode) : 'INTERNAL';
   return new AppError(code, e.message, e.fields);
 }

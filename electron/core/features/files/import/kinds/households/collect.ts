@@ -26,6 +26,7 @@ import {
   refuseExcelRoundedIds,
   type Collector,
   type CollectorContext,
+  type ImportVillage,
   type UnknownPlace,
 } from '../../collect';
 
@@ -141,6 +142,21 @@ function sameHouseholdValue(field: string, a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/** The office's village and group keys, worked out once per import rather than once per household. */
+const villageKeys = new WeakMap<readonly ImportVillage[], string[]>();
+function villageKeysOf(villages: readonly ImportVillage[]): string[] {
+  let keys = villageKeys.get(villages);
+  if (!keys) villageKeys.set(villages, (keys = villages.map((v) => villageKey(v.name))));
+  return keys;
+}
+
+const groupKeys = new WeakMap<readonly ImportVillage['groups'][number][], string[]>();
+function groupKeysOf(groups: readonly ImportVillage['groups'][number][]): string[] {
+  let keys = groupKeys.get(groups);
+  if (!keys) groupKeys.set(groups, (keys = groups.map((g) => groupNameKey(g.name))));
+  return keys;
+}
+
 export function villagePlaceKey(villageText: string): string {
   return `村:${villageKey(villageText)}`;
 }
@@ -184,7 +200,9 @@ function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: Coll
   const villageRow = rowOf('village');
   if (villageText !== '') {
     const key = villageKey(villageText);
-    let village = ctx.villages.find((v) => v.code === codeText(villageText).text || villageKey(v.name) === key);
+    const villageCode = codeText(villageText).text;
+    const keys = villageKeysOf(ctx.villages);
+    let village = ctx.villages.find((v, i) => v.code === villageCode || keys[i] === key);
     // A national export: a name the office lacks is the clerk's to map (or the admin's to add), once
     // for the whole file — listed in the preview, never refused row by row (issue 11 item 3).
     if (!village && ctx.places) {
@@ -198,7 +216,9 @@ function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: Coll
       villageId = village.id;
       const groupText = firstValue.get('group')?.text ?? '';
       if (groupText !== '') {
-        let group = village.groups.find((g) => g.name === groupText || groupNameKey(g.name) === groupNameKey(groupText));
+        const groupKey = groupNameKey(groupText);
+        const groupKeys = groupKeysOf(village.groups);
+        let group = village.groups.find((g, i) => g.name === groupText || groupKeys[i] === groupKey);
         if (!group && ctx.places) {
           const key = groupPlaceKey(village.id, groupText);
           const mapped = ctx.places[key];
