@@ -113,9 +113,10 @@ test('a clerk sees no user management and is refused at its address', async ({ p
   // The toast covers neither the button it reports on nor the user menu (issue 15 #23).
   const toast = page.getByRole('alert').filter({ hasText: '已新增用户' });
   await expect(toast).toBeVisible();
+  // Just below the 48 px header (bottom-right, where it was, covered the forms' save buttons). It
+  // slides in from above: a box read mid-slide is still partly under the header, so wait for it.
+  await expect.poll(async () => (await toast.boundingBox())?.y ?? 0).toBeGreaterThanOrEqual(48);
   const toastBox = (await toast.boundingBox())!;
-  // Just below the 48 px header (bottom-right, where it was, covered the forms' save buttons).
-  expect(toastBox.y).toBeGreaterThanOrEqual(48);
   expect(toastBox.y).toBeLessThan(120);
   for (const button of [page.getByRole('button', { name: '新增用户' }), page.getByRole('button', { name: /用户菜单/ })]) {
     const b = (await button.boundingBox())!;
