@@ -178,25 +178,24 @@ async function casesAtNotice(core: Core, n: number): Promise<{ villageId: string
 const pdfSetup = process.env.BENCH_PDF === 'setContent' ? 'setContent' : 'desktop';
 
 // Chromium keeps only the last --disable-features switch, so the two omnibox features go in one
-// list with those Playwright (1.65) turns off by default for its own launches.
-const playwrightDisabledFeatures = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync',
-  'DestroyProfileOnBrowserClose',
-  'HttpsUpgrades',
-  'HttpsFirstBalancedModeAutoEnable',
-  'LensOverlay',
-  'MediaRouter',
-  'PaintHolding',
-  'ThirdPartyStoragePartitioning',
-  'AvoidCorsURLLoaderRestartOnRedirect',
-  'TcpPortRandomizationWin',
-  'OptimizationHints',
-  'NetworkTimeServiceQuerying',
-  'AimEnabled',
-  'PreconnectToSearch',
-  'msForceBrowserSignIn',
-  'msEdgeUpdateLaunchServicesPreferredVersion',
-];
+// list with those Playwright turns off for its own launches. That list is Playwright's and changes
+// with its version: it is read from the command line of a browser Playwright starts (once per run),
+// not copied here.
+let playwrightFeatures: Promise<string[]> | null = null;
+
+function playwrightDisabledFeatures(): Promise<string[]> {
+  playwrightFeatures ??= (async () => {
+    const server = await chromium.launchServer({ ...chromiumLaunchOptions(), headless: true });
+    try {
+      const flag = '--disable-features=';
+      const arg = server.process().spawnargs.find((a) => a.startsWith(flag));
+      return arg ? arg.slice(flag.length).split(',').filter((f) => f !== '') : [];
+    } finally {
+      await server.close();
+    }
+  })();
+  return playwrightFeatures;
+}
 const browserUiFeatures = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
 export function pdfSetupLabel(): string {
@@ -212,7 +211,7 @@ export function pdfSetupLabel(): string {
  */
 export async function toPdf(htmlPath: string, pdfPath: string): Promise<{ seconds: number; loadSeconds: number; bytes: number }> {
   const base = chromiumLaunchOptions();
-  const args = pdfSetup === 'desktop' ? [...(base.args ?? []), `--disable-features=${[...playwrightDisabledFeatures, ...browserUiFeatures].join(',')}`] : base.args;
+  const args = pdfSetup === 'desktop' ? [...(base.args ?? []), `--disable-features=${[...(await playwrightDisabledFeatures()), ...browserUiFeatures].join(',')}`] : base.args;
   const browser = await chromium.launch({ ...base, args, headless: true });
   try {
     if (pdfSetup === 'setContent') {
