@@ -6,6 +6,7 @@ import { todayIso } from '../../shared/lib/dates';
 import type { Clock, HandlerContext } from './context';
 import { systemClock } from './context';
 import { databaseFileName, openDatabase } from './db/open';
+import { startWalCheckpointer, type WalCheckpointer } from './db/checkpointer';
 import { join } from 'node:path';
 import { acquireFolderLock, type FolderLock, type ProgramKind } from './lock';
 import { estimatedNeed, isDiskFull, diskFullError } from './diskFull';
@@ -92,10 +93,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // One writer per folder: the lock comes before the database is opened (or migrated).
   const lock: FolderLock | null = readOnly ? null : acquireFolderLock(options.dataDir, options.program ?? 'core');
   let opened: Awaited<ReturnType<typeof openDatabase>>;
+  let checkpointer: WalCheckpointer | null = null;
   const jobs = new JobRegistry(() => clock.now().getTime(), logError);
   try {
     opened = await openDatabase({ dataDir: options.dataDir, now: () => clock.now(), readOnly });
     if (!readOnly) {
+      // The log's copy into the database file runs beside the writes, not inside their commits (db/checkpointer.ts).
+      checkpointer = await startWalCheckpointer(opened.db, opened.file);
       await importPendingAudit(opened.db, options.dataDir);
       // The 签字已失效 check's notes of changed cases (migration 0028) since the last opening.
       await clearFormChanges(opened.db);
@@ -106,6 +110,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await catchUpSearchKeysSoon(opened.db, (run) => jobs.start(searchCatchUpKind, coreJobOwner, run));
     }
   } catch (err) {
+    await checkpointer?.stop().catch(() => undefined);
     lock?.release();
     throw isDiskFull(err) ? diskFullError(options.dataDir, estimatedNeed(options.dataDir)) : err;
   }
@@ -129,11 +134,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await jobs.cancelKind(searchCatchUpKind);
     if (jobs.busy()) throw new AppError('CONFLICT', '还有导入、导出或打印任务在进行，请等它完成后再恢复');
     const run = (async () => {
+      await checkpointer?.stop();
       await db.destroy();
       try {
         await fn(join(options.dataDir, databaseFileName));
       } finally {
-        db = (await openDatabase({ dataDir: options.dataDir, now: () => clock.now() })).db;
+        const reopened = await openDatabase({ dataDir: options.dataDir, now: () => clock.now() });
+        db = reopened.db;
+        checkpointer = await startWalCheckpointer(db, reopened.file);
         office = null;
         sessions.signOutAll();
       }
@@ -314,6 +322,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await jobs.cancelKind(searchCatchUpKind);
       await jobs.waitAll();
       try {
+        // The second connection first: the program's own, closing last, copies what is left of the log.
+        await checkpointer?.stop();
         await db.destroy();
       } finally {
         lock?.release();
