@@ -163,15 +163,19 @@ export async function applyNational(
     plan.spent = true;
     // Households first, a chunk at a time (kinds/households/chunked.ts); the incomes and cases of
     // the households this file creates are planned once those exist, so they get their real ids.
-    const first = await planAndWriteHouseholds(tx, w, today, households, true);
+    const created = new Map<string, PlannedHousehold>();
+    const first = await planAndWriteHouseholds(tx, w, today, households, true, created);
     const written: (TypedPlan & { applied: number })[] = [{ ...first, applied: first.counts.new + first.counts.changed }];
     collectGarbage();
     for (const part of others) {
-      const p = await planWith(tx, today, part, null);
+      const p = await planWith(tx, today, part, null, undefined, false, created);
       part.records.length = 0;
       const applied = await writePlan(tx, w, p);
       progress(w, p.counts.unchanged + p.conflicts.length);
       written.push({ ...p, applied });
+      // Writing cases moves households' kind (an ordinary household becomes a 监测户): from here the
+      // households as written are no longer what the ledger holds, and later parts read them anew.
+      if (part.kind === 'cases') created.clear();
       collectGarbage();
     }
     // Refusing the whole file undoes what was written above: it is all one transaction.
