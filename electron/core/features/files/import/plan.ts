@@ -2,12 +2,12 @@ import type { HandlerContext } from '../../../context';
 import type { JobControl } from '../../../jobs';
 import type { RefreshFindings } from '../../../../../shared/contract/importRefresh';
 import type { ImportCounts, ImportPlan, InvalidRow, ParsedImport } from './types';
-import { cellRenderer, providedFields, type Db, type PendingHouseholds } from './planCommon';
+import { cellRenderer, providedFields, type CreatedHouseholds, type Db, type PendingHouseholds } from './planCommon';
 import { planHouseholds, type HouseholdOperations } from './kinds/households/plan';
 import { planIncomes, type IncomeOperations } from './kinds/incomes/plan';
 import { planCases, type CaseOperations } from './kinds/cases/plan';
 
-export type { HouseholdRecord, MemberRecord, PendingHouseholds, PlannedHousehold } from './planCommon';
+export type { CreatedHouseholds, HouseholdRecord, MemberRecord, PendingHouseholds, PlannedHousehold } from './planCommon';
 export {
   memberInsertColumns,
   type ChangedHouseholdOp,
@@ -45,6 +45,8 @@ export async function planWith(
   pending?: PendingHouseholds,
   /** A national export: its households part lists 文件中已无 (refresh/). */
   national = false,
+  /** The households this transaction has just written (national export's apply: its incomes and cases). */
+  created?: CreatedHouseholds,
 ): Promise<TypedPlan> {
   control?.throwIfCancelled();
   control?.report(0, 1, '正在与台账比对…');
@@ -59,10 +61,10 @@ export async function planWith(
       });
       break;
     case 'incomes':
-      result = await planIncomes(db, today, parsed.records, cells, pending);
+      result = await planIncomes(db, today, parsed.records, cells, pending, created);
       break;
     case 'cases':
-      result = await planCases(db, today, parsed.records, cells, pending);
+      result = await planCases(db, today, parsed.records, cells, pending, created);
       break;
   }
   control?.report(1, 1, '比对完成');

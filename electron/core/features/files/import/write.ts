@@ -32,10 +32,11 @@ export const metaColumns = ['id', 'office_code', 'created_at', 'updated_at', 'up
 
 /**
  * Multi-row INSERTs, a chunk at a time: each chunk travels as one JSON parameter that SQLite
- * unpacks (json_each), as the seed writes a county. Cancelling between chunks rolls everything back.
- * Columns with the same value in every row (`constants`: office, times, user, empty columns) are
- * bound once per statement instead of travelling in each row's JSON: SQLite reads `value ->> i`
- * by walking the row's array, so every column left out makes each of the others cheaper.
+ * unpacks (jsonb_each), as the seed writes a county. Cancelling between chunks rolls everything back.
+ * Columns with the same value in every row of a chunk (`constants`: office, times, user; and
+ * whatever the chunk happens to hold once, such as the columns a national export does not have)
+ * are bound once per statement instead of travelling in each row's JSON: SQLite reads
+ * `value ->> i` by walking the row's array, so every column left out makes each of the others cheaper.
  */
 export async function bulkInsert(
   tx: Tx,
@@ -47,19 +48,31 @@ export async function bulkInsert(
   constants: Readonly<Record<string, Cell>> = {},
 ): Promise<void> {
   const fixed = Object.entries(constants);
-  const list = sql.raw([...columns, ...fixed.map(([c]) => c)].map((c) => `"${c}"`).join(', '));
-  const values = sql.join([...columns.map((_, i) => sql.raw(`value ->> ${i}`)), ...fixed.map(([, v]) => sql`${v}`)]);
   let batch: Cell[][] = [];
   // A statement runs in SQLite's thread while the next batch is turned into JSON here (the
   // transaction's one connection runs statements in the order sent); one at a time is in flight.
   let running: Promise<unknown> | null = null;
   const flush = async () => {
-    if (batch.length === 0) return;
+    const first = batch[0];
+    if (!first) return;
     w.control.throwIfCancelled();
-    const json = JSON.stringify(batch);
+    const rowsNow = batch;
     batch = [];
+    const same = columns.map((_, i) => rowsNow.every((r) => r[i] === first[i]));
+    const varying = columns.flatMap((_, i) => (same[i] ? [] : [i]));
+    const once = columns.flatMap((_, i) => (same[i] ? [i] : []));
+    const json = JSON.stringify(once.length === 0 ? rowsNow : rowsNow.map((r) => varying.map((i) => r[i])));
+    const list = sql.raw([...varying.map((i) => columns[i]), ...once.map((i) => columns[i]), ...fixed.map(([c]) => c)].map((c) => `"${c}"`).join(', '));
+    const values = sql.join([
+      ...varying.map((_, k) => sql.raw(`value ->> ${k}`)),
+      ...once.map((i) => sql`${first[i] ?? null}`),
+      ...fixed.map(([, v]) => sql`${v}`),
+    ]);
     if (running) await running;
-    running = sql`INSERT INTO ${sql.table(table)} (${list}) SELECT ${values} FROM json_each(${json})`.execute(tx);
+    // jsonb_each, not json_each: it hands each row over as JSONB, which `->>` reads in place;
+    // json_each hands it over as text that every `->>` parses again (a county's members: about
+    // 0.4-0.8 s less of SQLite's time, measured apart with the import bench's people).
+    running = sql`INSERT INTO ${sql.table(table)} (${list}) SELECT ${values} FROM jsonb_each(${json})`.execute(tx);
     // Its failure is thrown where it is awaited (the next flush or the end), not reported as unhandled meanwhile.
     running.catch(() => undefined);
   };

@@ -8,7 +8,7 @@ import {
 } from '../../../../../../../shared/domain/monitoring';
 import type { MonitoringCaseTable } from '../../../../../db/schema';
 import type { ImportedCase, InvalidRow, LineNumber } from '../../types';
-import { conflictRows, householdsWithPending, inChunks, type Cell, type CellRenderer, type Db, type PendingHouseholds } from '../../planCommon';
+import { conflictRows, householdsWithPending, inChunks, type Cell, type CellRenderer, type CreatedHouseholds, type Db, type PendingHouseholds } from '../../planCommon';
 
 // The monitoring part of the plan: cases matched on (户编号, date identified).
 
@@ -46,12 +46,12 @@ export interface CaseOperations {
 
 type CaseRecord = Selectable<MonitoringCaseTable>;
 
-export async function planCases(db: Db, today: string, records: ImportedCase[], render: CellRenderer, pending?: PendingHouseholds) {
+export async function planCases(db: Db, today: string, records: ImportedCase[], render: CellRenderer, pending?: PendingHouseholds, created?: CreatedHouseholds) {
   const counts = { new: 0, changed: 0, unchanged: 0 };
   const conflicts: InvalidRow[] = [];
   const ops: CaseOperations = { kind: 'cases', inserts: [], updates: [] };
-  const households = await householdsWithPending(db, records.map((r) => r.householdCode), pending);
-  const ids = [...households.values()].map((h) => h.id);
+  const { households, fresh } = await householdsWithPending(db, records.map((r) => r.householdCode), pending, created);
+  const ids = [...households.values()].map((h) => h.id).filter((id) => !fresh.has(id));
   const casesOf = new Map<string, CaseRecord[]>();
   for (const c of await inChunks(ids, async (json) =>
     (

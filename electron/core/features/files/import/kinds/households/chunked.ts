@@ -1,6 +1,6 @@
 import type { InvalidRow, ParsedImport } from '../../types';
 import { cellRenderer, providedFields } from '../../planCommon';
-import { codesOfInvalid, type TypedPlan } from '../../plan';
+import { codesOfInvalid, type PlannedHousehold, type TypedPlan } from '../../plan';
 import { progress, refreshSchedules, type Tx, type Writer } from '../../write';
 import { collectGarbage, collectGarbageIfGrown } from '../../../../../memory';
 import { householdPlanState, planHouseholdChunk } from './plan';
@@ -17,8 +17,18 @@ const chunkHouseholds = 1000;
 
 export type HouseholdsParsed = Extract<ParsedImport, { kind: 'households' }>;
 
-/** Plans and writes every household of `parsed`; its records are spent afterwards. */
-export async function planAndWriteHouseholds(tx: Tx, w: Writer, today: string, parsed: HouseholdsParsed, national: boolean): Promise<TypedPlan> {
+/**
+ * Plans and writes every household of `parsed`; its records are spent afterwards. `created`: the
+ * new households as written, for the national export's incomes and cases planned next.
+ */
+export async function planAndWriteHouseholds(
+  tx: Tx,
+  w: Writer,
+  today: string,
+  parsed: HouseholdsParsed,
+  national: boolean,
+  created?: Map<string, PlannedHousehold>,
+): Promise<TypedPlan> {
   const state = await householdPlanState(tx, { codes: codesOfInvalid(parsed), missing: national });
   const render = cellRenderer(parsed);
   const provided = providedFields(parsed);
@@ -37,7 +47,7 @@ export async function planAndWriteHouseholds(tx: Tx, w: Writer, today: string, p
     for (const c of planned.conflicts) conflicts.push(c);
     // Written in bulk, not through the repository: the triggers note the households for their
     // search keys, built after the commit a chunk at a time (search/catchUp.ts).
-    await writeHouseholds(tx, w, planned.operations, schedules);
+    await writeHouseholds(tx, w, planned.operations, schedules, created);
     // The writer counted what it wrote; the chunk's unchanged and refused households count too.
     progress(w, end - i - planned.counts.new - planned.counts.changed);
     collectGarbageIfGrown();

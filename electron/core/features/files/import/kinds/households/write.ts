@@ -1,4 +1,4 @@
-import { memberInsertColumns, type HouseholdOperations } from '../../plan';
+import { memberInsertColumns, type HouseholdOperations, type PlannedHousehold } from '../../plan';
 import { collectGarbage } from '../../../../../memory';
 import { bulkInsert, metaColumns, progress, refreshSchedules, type Cell, type Tx, type Writer } from '../../write';
 
@@ -24,9 +24,15 @@ const newMemberColumns = memberInsertColumnNames.filter((c) => !(c in newMemberC
 /**
  * Writes the planned households. `schedules`: the list to collect the households whose visit
  * schedule must follow (a caller writing chunk by chunk refreshes them once at the end); without
- * it they are refreshed here.
+ * it they are refreshed here. `created`: where to note each new household as written, by 户编号.
  */
-export async function writeHouseholds(tx: Tx, w: Writer, ops: HouseholdOperations, schedules?: string[]): Promise<void> {
+export async function writeHouseholds(
+  tx: Tx,
+  w: Writer,
+  ops: HouseholdOperations,
+  schedules?: string[],
+  created?: Map<string, PlannedHousehold>,
+): Promise<void> {
   const touchedSchedules: string[] = schedules ?? [];
   // The meta columns but the id are the same in every new row of this import.
   const [, ...metaValues] = w.meta();
@@ -63,6 +69,16 @@ export async function writeHouseholds(tx: Tx, w: Writer, ops: HouseholdOperation
         ...newHouseholdConstants,
       };
       households.push([id, ...newHouseholdColumns.map((c) => row[c])]);
+      created?.set(h.householdCode, {
+        id,
+        household_code: h.householdCode,
+        status: 'active',
+        deleted_at: null,
+        member_count: op.members.length,
+        kind: h.kind,
+        helper_name: h.helperName,
+        helper_phone: h.helperPhone,
+      });
       for (const mem of op.members) {
         const cols = memberInsertColumns(mem);
         members.push([w.meta()[0] as string, id, ...newMemberColumns.map((c) => cols[c] ?? null), mem.sortOrder]);

@@ -10,7 +10,7 @@ import {
 import type { IncomeTable } from '../../../../../db/schema';
 import { incomeColumn } from '../../../../income/service';
 import type { ImportedIncome, InvalidRow, LineNumber } from '../../types';
-import { conflictRows, householdsWithPending, inChunks, type CellRenderer, type Db, type PendingHouseholds } from '../../planCommon';
+import { conflictRows, householdsWithPending, inChunks, type CellRenderer, type CreatedHouseholds, type Db, type PendingHouseholds } from '../../planCommon';
 
 // The incomes part of the plan: one record per household and year, with the decline check.
 
@@ -33,12 +33,12 @@ export interface IncomeOperations {
 // ---------------------------------------------------------------------------------------------
 // Incomes
 
-export async function planIncomes(db: Db, today: string, records: ImportedIncome[], render: CellRenderer, pending?: PendingHouseholds) {
+export async function planIncomes(db: Db, today: string, records: ImportedIncome[], render: CellRenderer, pending?: PendingHouseholds, created?: CreatedHouseholds) {
   const counts = { new: 0, changed: 0, unchanged: 0 };
   const conflicts: InvalidRow[] = [];
   const ops: IncomeOperations = { kind: 'incomes', inserts: [], updates: [] };
-  const households = await householdsWithPending(db, records.map((r) => r.householdCode), pending);
-  const ids = [...households.values()].map((h) => h.id);
+  const { households, fresh } = await householdsWithPending(db, records.map((r) => r.householdCode), pending, created);
+  const ids = [...households.values()].map((h) => h.id).filter((id) => !fresh.has(id));
   const stored = new Map<string, Selectable<IncomeTable>>();
   for (const inc of await inChunks(ids, async (json) =>
     (await sql<Selectable<IncomeTable>>`SELECT * FROM incomes WHERE household_id IN (SELECT value FROM json_each(${json})) AND deleted_at IS NULL`.execute(db)).rows,
