@@ -21,7 +21,6 @@ import type { ImportMode, ImportPlan } from './types';
 import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
 import { checkDecisions } from './refresh/decide';
 import { importCacheKib, withPageCache } from '../../../db/pageCache';
-import { withoutCommitCheckpoint } from '../../../db/walCheckpoint';
 import { catchUpSearchKeysSoon, searchCatchUpKind } from '../../search/catchUp';
 
 // files.importPreview / files.importApply: each starts a job. The preview parses and validates in a
@@ -129,9 +128,8 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
   preview.applying = true;
   const jobId = ctx.jobs.start('files.importApply', async (control): Promise<z.output<typeof importApplyResultSchema>> => {
     try {
-      // A smaller page cache while the import writes: its peak memory has a budget (pageCache.ts);
-      // its commit ends once the log is synced, the copy into the database follows (walCheckpoint.ts).
-      const result = await withPageCache(ctx.db, importCacheKib, () => withoutCommitCheckpoint(ctx.db, async () =>
+      // A smaller page cache while the import writes: its peak memory has a budget (pageCache.ts).
+      const result = await withPageCache(ctx.db, importCacheKib, async () =>
         'parts' in stored
           ? await applyNational(ctx, stored, mode, control, decisions)
           : isLoanPlan(stored)
@@ -139,7 +137,7 @@ export function startApply(ctx: HandlerContext, previewId: string, mode: ImportM
             : isActivityPlan(stored)
               ? { ...(await applyActivity(ctx, stored, mode, control)), parts: [] }
               : { ...(await applyImport(ctx, stored, mode, control, decisions)), parts: [] },
-      ));
+      );
       dropPreview(previewId);
       // Committed: the search keys of what it wrote follow, in the background when many (search/catchUp.ts).
       // Should that fail, the import still stands: its households stay noted, the search says so,
