@@ -115,9 +115,15 @@ export function householdsCollector(ctx: CollectorContext): Collector {
   // the end, and a household it touches is built again there, as if it had never been built early.
   const early = new Map<string, { count: number; ids: string[]; settled: Settled }>();
   let open: string | null = null;
+  // Households whose rows came back after another's: a file not listed household by household
+  // (sorted by relation, say) would build them again and again, so it builds them at the end.
+  let cameBack = 0;
+  // `LEDGER_IMPORT_EARLY_HOUSEHOLDS=0` builds them all at the end, for comparison: early building
+  // holds the records beside the rows at the end of the reading (~18 MB more at a county's size).
+  const buildsEarly = process.env.LEDGER_IMPORT_EARLY_HOUSEHOLDS !== '0';
   const buildEarly = (code: string) => {
     const rows = groups.get(code);
-    if (!rows || early.get(code)?.count === rows.length) return;
+    if (!buildsEarly || !rows || early.has(code) || cameBack > 20) return;
     const ids = rows.map(idOf);
     early.set(code, { count: rows.length, ids, settled: settle(code, rows, ids, () => undefined, new Problems(ctx.labelOf), ctx, placeKeys) });
   };
@@ -130,9 +136,12 @@ export function householdsCollector(ctx: CollectorContext): Collector {
         loose.push(row);
         return;
       }
-      if (open !== null && open !== code) buildEarly(open);
-      open = code;
       const list = groups.get(code);
+      if (open !== null && open !== code) {
+        buildEarly(open);
+        if (list) cameBack += 1;
+      }
+      open = code;
       if (list) list.push(row);
       else groups.set(code, [row]);
     },
