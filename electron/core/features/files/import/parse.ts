@@ -327,6 +327,12 @@ async function parseRows(input: ParseInput, format: FileFormat, rows: AsyncGener
     take(next.value);
   }
   if (signal?.aborted) throw cancelled();
+  // What told duplicate rows apart and shared the short texts is done with (a few MB at a county's size).
+  seenRows.clear();
+  shared.clear();
+  keptBefore = [];
+  textsBefore = [];
+  cellsBefore = [];
   // The reader's garbage goes before the records are built beside the rows (see memory.ts).
   collectGarbage();
   onProgress(rowCount, rowCount, '正在校验…');
