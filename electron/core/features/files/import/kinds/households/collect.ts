@@ -108,26 +108,6 @@ export function householdsCollector(ctx: CollectorContext): Collector {
   const invalid: InvalidRow[] = [];
   const loose: Row[] = [];
   const placeKeys = placeKeysOf(ctx.villages);
-  // A household is built as soon as the next one's rows begin (a national export lists each
-  // household's rows together), while the reader thread is still reading the file: the end of the
-  // parse then has little left to do. What only the whole file tells — an ID number Excel rounded,
-  // the same person in two households, more rows of the household further down — is checked at
-  // the end, and a household it touches is built again there, as if it had never been built early.
-  const early = new Map<string, { count: number; ids: string[]; settled: Settled }>();
-  let open: string | null = null;
-  // Households whose rows came back after another's: a file not listed household by household
-  // (sorted by relation, say) would build them again and again, so it builds them at the end.
-  let cameBack = 0;
-  // Only with `LEDGER_IMPORT_EARLY_HOUSEHOLDS=1` for now: early building holds the records beside
-  // the rows at the end of the reading, ~20 MB more at a county's size (issue 16's budget), for
-  // ~2 s less of the preview when a core is free. To be decided on a quiet machine.
-  const buildsEarly = process.env.LEDGER_IMPORT_EARLY_HOUSEHOLDS === '1';
-  const buildEarly = (code: string) => {
-    const rows = groups.get(code);
-    if (!buildsEarly || !rows || early.has(code) || cameBack > 20) return;
-    const ids = rows.map(idOf);
-    early.set(code, { count: rows.length, ids, settled: settle(code, rows, ids, () => undefined, new Problems(ctx.labelOf), ctx, placeKeys) });
-  };
 
   return {
     add(row) {
@@ -138,11 +118,6 @@ export function householdsCollector(ctx: CollectorContext): Collector {
         return;
       }
       const list = groups.get(code);
-      if (open !== null && open !== code) {
-        buildEarly(open);
-        if (list) cameBack += 1;
-      }
-      open = code;
       if (list) list.push(row);
       else groups.set(code, [row]);
     },
@@ -151,10 +126,7 @@ export function householdsCollector(ctx: CollectorContext): Collector {
 
       // Each row's ID number, cleaned once for the checks below (in the rows' order).
       const idsOf = new Map<string, string[]>();
-      for (const [code, rows] of groups) {
-        const built = early.get(code);
-        idsOf.set(code, built?.count === rows.length ? built.ids : rows.map(idOf));
-      }
+      for (const [code, rows] of groups) idsOf.set(code, rows.map(idOf));
       refuseExcelRoundedIds(
         [...groups.values()].flatMap((rows) => rows.map((row) => row.line)),
         [...idsOf.values()].flat(),
@@ -186,15 +158,10 @@ export function householdsCollector(ctx: CollectorContext): Collector {
           const held = idHolders.get(id);
           return Array.isArray(held) ? held.find((h) => h.code !== code) : undefined;
         };
-        const before = early.get(code);
-        // Built early and nothing the whole file tells touches it: as built.
-        const asBuilt =
-          before?.count === rows.length && !rows.some((row, i) => problems.has(row.line) || (ids[i] !== '' && otherOf(ids[i]!) !== undefined));
-        const settled = asBuilt ? before!.settled : settle(code, rows, ids, otherOf, problems, ctx, placeKeys);
+        const settled = settle(code, rows, ids, otherOf, problems, ctx, placeKeys);
         // The parse's memory: this household's rows go once its record is built (parse.ts).
         groups.delete(code);
         idsOf.delete(code);
-        early.delete(code);
         if (++built % 1000 === 0) collectGarbageIfGrown();
         for (const entry of settled.invalid) invalid.push(entry);
         if (settled.place) unknownPlace(ctx, code, settled.place);

@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseSource, type ImportVillage, type NationalParsed } from '../../electron/core/features/files/import/parse';
 
-// The parse can build each household as soon as the next one's rows begin, and reads a member row
-// that repeats the row before's household figures only once (issue 11 item 7). What only the rest
-// of the file tells must still count: a person met again in a later household, a household whose
-// rows come back further down, and each repeated row's own error under its own line.
+// The parse reads a member row that repeats the row before's household figures only once and
+// settles each household from its rows (issue 11 item 7). What only the rest of the file tells
+// must still count: a person met again in a later household, a household whose rows come back
+// further down, and each repeated row's own error under its own line.
 
-const dir = mkdtempSync(join(tmpdir(), 'early-households-'));
+const dir = mkdtempSync(join(tmpdir(), 'whole-file-checks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const villages: ImportVillage[] = [{ id: 'v1', code: '350421101001', name: '廖家岭村', groups: [{ id: 'v1g1', name: '一组' }] }];
@@ -27,14 +27,7 @@ async function parse(lines: string[]): Promise<NationalParsed> {
   return parsed;
 }
 
-describe.each(['1', '0'])('households built while the file is still being read (LEDGER_IMPORT_EARLY_HOUSEHOLDS=%s)', (early) => {
-  beforeEach(() => {
-    process.env.LEDGER_IMPORT_EARLY_HOUSEHOLDS = early;
-  });
-  afterEach(() => {
-    delete process.env.LEDGER_IMPORT_EARLY_HOUSEHOLDS;
-  });
-
+describe('households checked against the whole file', () => {
   it('refuses a person met again in a later household in both households', async () => {
     const parsed = await parse([
       row('3504211010010001', '廖向阳', '350421197801225994', '户主'),
