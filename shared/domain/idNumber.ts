@@ -45,17 +45,23 @@ function chineseDate(iso: string): string {
   return `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 }
 
+const wellFormed = /^\d{17}[\dX]$/;
+
 /** `today` is the office's 'YYYY-MM-DD'; a birth after it is refused. */
 export function parseIdNumber(raw: string, today: string): IdNumberCheck {
-  const value = normalizeIdNumber(raw);
-  if (value === '') return fail('empty', '请输入18位身份证号码。');
-  const length = Array.from(value).length;
-  if (length === 15 && /^\d{15}$/.test(value)) {
-    return fail('legacy15', '这是15位旧身份证号码，已不能使用。请按现用身份证或户口簿上的18位号码填写。');
-  }
-  if (length !== 18) return fail('length', `已输入${length}位，身份证号码应为18位，请核对后补全或删去多余的字符。`);
-  if (!/^\d{17}[\dX]$/.test(value)) {
-    return fail('format', '身份证号码前17位只能是数字，最后一位是数字或X，请核对后重新输入。');
+  // A number already clean (nearly every one an import reads) has nothing to normalize or count.
+  const clean = wellFormed.test(raw);
+  const value = clean ? raw : normalizeIdNumber(raw);
+  if (!clean) {
+    if (value === '') return fail('empty', '请输入18位身份证号码。');
+    const length = Array.from(value).length;
+    if (length === 15 && /^\d{15}$/.test(value)) {
+      return fail('legacy15', '这是15位旧身份证号码，已不能使用。请按现用身份证或户口簿上的18位号码填写。');
+    }
+    if (length !== 18) return fail('length', `已输入${length}位，身份证号码应为18位，请核对后补全或删去多余的字符。`);
+    if (!wellFormed.test(value)) {
+      return fail('format', '身份证号码前17位只能是数字，最后一位是数字或X，请核对后重新输入。');
+    }
   }
 
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;

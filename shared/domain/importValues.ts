@@ -45,6 +45,10 @@ function lookup<K extends string>(labels: Readonly<Record<K, string>>, synonyms:
   }
   for (const [text, key] of Object.entries(synonyms)) add(text, key);
   return (text) => {
+    // The table holds cleaned texts only, each its own cleaning: a text found as it is needs none
+    // (most cells of a file are the usual words, read once per member).
+    const found = table.get(text);
+    if (found !== undefined) return found;
     const c = cleanCode(text).replace(/[（]/g, '(').replace(/[）]/g, ')');
     return table.get(c) ?? null;
   };

@@ -1,6 +1,5 @@
 import {
   cellText,
-  cleanIdNumber,
   codeText,
   columnLooksExcelRounded,
   endsLikeExcelRounded,
@@ -55,9 +54,16 @@ export class Row {
   has(field: string): boolean {
     return this.byField.has(field);
   }
-  /** The mapped cells as text, to tell identical rows from different ones. */
-  signature(fields: readonly string[]): string {
-    return JSON.stringify(fields.map((f) => this.values(f).map(cellText)));
+  /** Same cells as `other` (a row of the same part) in these fields: identical raw values, else the same text. */
+  sameAs(other: Row, fields: readonly string[], raw = false): boolean {
+    for (const f of fields) {
+      for (const i of this.byField.get(f) ?? []) {
+        const a = this.cells[i - 1] ?? null;
+        const b = other.cells[i - 1] ?? null;
+        if (a !== b && (raw || cellText(a) !== cellText(b))) return false;
+      }
+    }
+    return true;
   }
 }
 
@@ -71,6 +77,14 @@ export class Problems {
     let errs = this.rows.get(line);
     if (!errs) this.rows.set(line, (errs = new Map()));
     if (!errs.has(field)) errs.set(field, message);
+  }
+  /** A copy of one line's problems (to give another line the same ones). */
+  snapshot(line: number): RowErrors | null {
+    const errs = this.rows.get(line);
+    return errs ? new Map(errs) : null;
+  }
+  restore(line: number, errs: RowErrors | null): void {
+    if (errs) this.rows.set(line, new Map(errs));
   }
   has(line: number, field?: string): boolean {
     const errs = this.rows.get(line);
@@ -127,10 +141,11 @@ export interface Collector {
 }
 
 /** ID numbers ending in 000 from a CSV, or from a column where several do: Excel cut them. */
-export function refuseExcelRoundedIds(rows: readonly Row[], fromCsv: boolean, problems: Problems): void {
-  const ids = rows.map((row) => ({ line: row.line, id: cleanIdNumber(codeText(row.value('idNumber')).text) }));
-  if (!fromCsv && !columnLooksExcelRounded(ids.map((i) => i.id))) return;
-  for (const { line, id } of ids) if (endsLikeExcelRounded(id)) problems.add(line, 'idNumber', `${id} ${excelRoundedIdMessage}`);
+export function refuseExcelRoundedIds(lines: readonly number[], ids: readonly string[], fromCsv: boolean, problems: Problems): void {
+  if (!fromCsv && !columnLooksExcelRounded(ids)) return;
+  ids.forEach((id, i) => {
+    if (endsLikeExcelRounded(id)) problems.add(lines[i]!, 'idNumber', `${id} ${excelRoundedIdMessage}`);
+  });
 }
 
 /** A code column (户编号): cleaned, or an error when Excel has already cut digits. */
@@ -201,25 +216,46 @@ export function setIf<T extends object, K extends string, V>(obj: T, key: K, val
 interface Keyed<T> {
   key: string;
   rows: Row[];
-  signature: string;
   value: T | null;
 }
+
+type Read<T> = { key: string; value: T | null } | { skip: string } | null;
 
 export function keyedCollector<T>(
   ctx: CollectorContext,
   problems: Problems,
-  read: (row: Row) => { key: string; value: T | null } | { skip: string } | null,
+  read: (row: Row) => Read<T>,
   signatureFields: readonly string[],
   duplicateMessage: (first: number) => string,
   wrap: (records: { lines: number[]; value: T }[]) => SheetRecords,
+  /**
+   * `read` looks at nothing but the signature fields' cells, and not at the row's line: a row with
+   * the same cells as the row before reads the same. A person-level file repeats the household's
+   * figures on each member's row, so most rows are read once instead of once per member.
+   */
+  repeatsRead = false,
 ): Collector {
   const byKey = new Map<string, Keyed<T>>();
   const rejected: Row[] = [];
   /** Households whose rows are not this part's business (a national export's ordinary households). */
   const skipped = new Set<string>();
+  let last: { row: Row; got: Read<T>; errs: ReturnType<Problems['snapshot']> } | null = null;
+  const readOnce = (row: Row): Read<T> => {
+    if (repeatsRead && last && row.sameAs(last.row, signatureFields, true)) {
+      const { got, errs } = last;
+      // A value is only ever kept for the first row of its key; the repeat's would be dropped.
+      if (!got || 'skip' in got || got.value === null || byKey.has(got.key)) {
+        problems.restore(row.line, errs);
+        return got;
+      }
+    }
+    const got = read(row);
+    if (repeatsRead) last = { row, got, errs: problems.snapshot(row.line) };
+    return got;
+  };
   return {
     add(row) {
-      const got = read(row);
+      const got = readOnce(row);
       if (got && 'skip' in got) {
         if (!problems.has(row.line)) {
           skipped.add(got.skip);
@@ -232,15 +268,14 @@ export function keyedCollector<T>(
         rejected.push(row);
         return;
       }
-      const signature = row.signature(signatureFields);
       const seen = byKey.get(got.key);
       if (!seen) {
-        byKey.set(got.key, { key: got.key, rows: [row], signature, value: got.value });
+        byKey.set(got.key, { key: got.key, rows: [row], value: got.value });
         return;
       }
       // Identical rows of the same record (a person-level file repeats the household's figures on
       // each member's row) are one record; different ones cannot both be right.
-      if (seen.signature !== signature) problems.add(row.line, '', duplicateMessage(seen.rows[0]!.line));
+      if (!row.sameAs(seen.rows[0]!, signatureFields)) problems.add(row.line, '', duplicateMessage(seen.rows[0]!.line));
       seen.rows.push(row);
     },
     finish() {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { cellText, cleanHeader, type CellValue } from '../../../../../shared/domain/importClean';
 import { fieldDef, importFields, importKindLabels, type SheetKind, type ImportSource } from '../../../../../shared/domain/importFields';
 import { incomeCategories } from '../../../../../shared/domain/income';
@@ -232,18 +232,40 @@ async function parseRows(input: ParseInput, format: FileFormat, rows: AsyncGener
   const kept = [...new Set(parts.flatMap((p) => p.mappedIndexes))];
   const width = Math.max(0, ...kept);
   const shared = new Map<string, string>();
+  // Most cells repeat the cell above (a household's rows, a village's households): the row before's
+  // copy is taken without a look-up.
+  let keptBefore: CellValue[] = [];
   const keptCells = (cells: readonly CellValue[]): CellValue[] => {
     const out = new Array<CellValue>(width).fill(null);
     for (const i of kept) {
       let v = cells[i - 1] ?? null;
       if (typeof v === 'string' && v.length < 13) {
-        const s = shared.get(v);
-        if (s !== undefined) v = s;
-        else if (shared.size < sharedTextsMax) shared.set(v, v);
+        const above = keptBefore[i - 1];
+        if (v === above) v = above;
+        else {
+          const s = shared.get(v);
+          if (s !== undefined) v = s;
+          else if (shared.size < sharedTextsMax) shared.set(v, v);
+        }
       }
       out[i - 1] = v;
     }
+    keptBefore = out;
     return out;
+  };
+  // Each cell's text, the cell above's when the cell is the same (a hole stays a hole, as map skips it).
+  let cellsBefore: readonly CellValue[] = [];
+  let textsBefore: string[] = [];
+  const textsOf = (cells: readonly CellValue[]): string[] => {
+    const texts = new Array<string>(cells.length);
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      if (c === undefined && !(i in cells)) continue;
+      texts[i] = typeof c === 'string' && c === cellsBefore[i] ? textsBefore[i]! : cellText(c as CellValue);
+    }
+    cellsBefore = cells;
+    textsBefore = texts;
+    return texts;
   };
 
   const dupIgnored = new Set(headers.filter((h) => rowNumberHeaders.has(cleanHeader(h.header))).map((h) => h.index - 1));
@@ -256,7 +278,7 @@ async function parseRows(input: ParseInput, format: FileFormat, rows: AsyncGener
   const take = (r: SheetRow) => {
     if (r.line <= headerRow.line) return;
     // Each cell's text once for the checks below (a hole stays a hole, as forEach skipped it).
-    const texts = r.cells.map((c) => cellText(c));
+    const texts = textsOf(r.cells);
     if (isTotalText(texts)) return;
     let anyRead = false;
     let signature: string | null = null;
@@ -271,7 +293,7 @@ async function parseRows(input: ParseInput, format: FileFormat, rows: AsyncGener
           const t = texts[i];
           if (t !== undefined && !dupIgnored.has(i)) key += `${i}\u0001${t}\u0002`;
         }
-        signature = createHash('sha1').update(key).digest('base64');
+        signature = hash('sha1', key, 'base64');
         if (seenRows.has(signature)) {
           duplicateRows += 1;
           return;
@@ -305,6 +327,12 @@ async function parseRows(input: ParseInput, format: FileFormat, rows: AsyncGener
     take(next.value);
   }
   if (signal?.aborted) throw cancelled();
+  // What told duplicate rows apart and shared the short texts is done with (a few MB at a county's size).
+  seenRows.clear();
+  shared.clear();
+  keptBefore = [];
+  textsBefore = [];
+  cellsBefore = [];
   // The reader's garbage goes before the records are built beside the rows (see memory.ts).
   collectGarbage();
   onProgress(rowCount, rowCount, '正在校验…');

@@ -75,5 +75,6 @@ export function casesCollector(ctx: CollectorContext): Collector {
     caseFieldKeys,
     (first) => `户编号和风险识别时间与第 ${first} 行相同，但监测信息不同：同一户的一次监测只能有一种填法，请核对`,
     (records) => ({ kind: 'cases', records: records.map((r) => ({ ...r.value, lines: r.lines })) }),
+    true,
   );
 }

@@ -44,11 +44,70 @@ function villageKey(name: string): string {
   return codeText(name).text.replace(/(村民委员会|村委会|居民委员会|居委会|社区居委会)$/, '').replace(/(村|社区)$/, '');
 }
 
+/** One household's outcome: its record, or its rows refused; or it waits for the clerk's mapping of its place. */
+interface Settled {
+  record: ImportedHousehold | null;
+  invalid: InvalidRow[];
+  place: Omit<UnknownPlace, 'households'> | null;
+}
+
+type Holder = { code: string; line: number };
+
+/**
+ * Checks and builds one household from its rows (`ids`: each row's ID number; `otherOf`: another
+ * household of the file holding the same ID number, or undefined).
+ */
+function settle(
+  code: string,
+  allRows: readonly Row[],
+  ids: readonly string[],
+  otherOf: (id: string) => Holder | undefined,
+  problems: Problems,
+  ctx: CollectorContext,
+  placeKeys: PlaceKeys,
+): Settled {
+  const invalid: InvalidRow[] = [];
+  const rows: Row[] = [];
+  const firstById = new Map<string, Row>();
+  for (const [i, row] of allRows.entries()) {
+    const id = ids[i]!;
+    const first = id === '' ? undefined : firstById.get(id);
+    if (first) {
+      if (first.sameAs(row, allHouseholdFields)) {
+        // The same person twice: reported, imported once.
+        invalid.push({
+          line: row.line,
+          reason: `第 ${row.line} 行：与第 ${first.line} 行完全相同（同一人重复），只按第 ${first.line} 行导入一次`,
+          cells: ctx.cellsOf(row.cells),
+        });
+        continue;
+      }
+      problems.add(row.line, 'idNumber', `与第 ${first.line} 行的号码相同，但其他内容不同，请核对后删去多余的一行`);
+    } else if (id !== '') firstById.set(id, row);
+    const other = id === '' ? undefined : otherOf(id);
+    if (other) problems.add(row.line, 'idNumber', `与第 ${other.line} 行（户编号 ${other.code}）相同，一人只能在一户，请核对`);
+    rows.push(row);
+  }
+  if (rows.length === 0) return { record: null, invalid, place: null };
+  const household = buildHousehold(code, rows, problems, ctx, placeKeys);
+  if (household && 'unknownPlace' in household) return { record: null, invalid, place: household.unknownPlace };
+  const lines = rows.map((r) => r.line);
+  if (household && !problems.onAnyOf(lines)) return { record: { lines, household, ...jobsOf(rows) }, invalid, place: null };
+  const bad = lines.filter((l) => problems.has(l));
+  for (const row of rows) {
+    const reason =
+      problems.reason(row.line) ?? `第 ${row.line} 行：同户（户编号 ${code}）第 ${bad.join('、')} 行有误，整户未导入；改正后本行随户一起导入`;
+    invalid.push({ line: row.line, reason, cells: ctx.cellsOf(row.cells) });
+  }
+  return { record: null, invalid, place: null };
+}
+
 export function householdsCollector(ctx: CollectorContext): Collector {
   const problems = new Problems(ctx.labelOf);
   const groups = new Map<string, Row[]>();
   const invalid: InvalidRow[] = [];
   const loose: Row[] = [];
+  const placeKeys = placeKeysOf(ctx.villages);
 
   return {
     add(row) {
@@ -65,64 +124,48 @@ export function householdsCollector(ctx: CollectorContext): Collector {
     finish() {
       for (const row of loose) invalid.push({ line: row.line, reason: problems.reason(row.line) ?? `第 ${row.line} 行有误`, cells: ctx.cellsOf(row.cells) });
 
-      refuseExcelRoundedIds([...groups.values()].flat(), ctx.fromCsv, problems);
+      // Each row's ID number, cleaned once for the checks below (in the rows' order).
+      const idsOf = new Map<string, string[]>();
+      for (const [code, rows] of groups) idsOf.set(code, rows.map(idOf));
+      refuseExcelRoundedIds(
+        [...groups.values()].flatMap((rows) => rows.map((row) => row.line)),
+        [...idsOf.values()].flat(),
+        ctx.fromCsv,
+        problems,
+      );
 
       // Who appears where: the same ID number in two households of the file is refused in both.
-      const idHolders = new Map<string, { code: string; line: number }[]>();
+      // The first holder stands alone; a second household's holding is rare (a list only then).
+      const idHolders = new Map<string, Holder | Holder[]>();
       for (const [code, rows] of groups) {
-        for (const row of rows) {
-          const id = cleanIdNumber(codeText(row.value('idNumber')).text);
-          if (id === '') continue;
-          const list = idHolders.get(id) ?? [];
-          if (!list.some((h) => h.code === code)) list.push({ code, line: row.line });
-          idHolders.set(id, list);
-        }
+        const ids = idsOf.get(code)!;
+        rows.forEach((row, i) => {
+          const id = ids[i]!;
+          if (id === '') return;
+          const held = idHolders.get(id);
+          if (held === undefined) idHolders.set(id, { code, line: row.line });
+          else if (!Array.isArray(held)) {
+            if (held.code !== code) idHolders.set(id, [held, { code, line: row.line }]);
+          } else if (!held.some((h) => h.code === code)) held.push({ code, line: row.line });
+        });
       }
 
       const records: ImportedHousehold[] = [];
       let built = 0;
-      for (const [code, allRows] of groups) {
-        const rows: Row[] = [];
-        const firstById = new Map<string, Row>();
-        for (const row of allRows) {
-          const id = cleanIdNumber(codeText(row.value('idNumber')).text);
-          const first = id === '' ? undefined : firstById.get(id);
-          if (first) {
-            if (first.signature(allHouseholdFields) === row.signature(allHouseholdFields)) {
-              // The same person twice: reported, imported once.
-              invalid.push({
-                line: row.line,
-                reason: `第 ${row.line} 行：与第 ${first.line} 行完全相同（同一人重复），只按第 ${first.line} 行导入一次`,
-                cells: ctx.cellsOf(row.cells),
-              });
-              continue;
-            }
-            problems.add(row.line, 'idNumber', `与第 ${first.line} 行的号码相同，但其他内容不同，请核对后删去多余的一行`);
-          } else if (id !== '') firstById.set(id, row);
-          const holders = idHolders.get(id) ?? [];
-          const other = holders.find((h) => h.code !== code);
-          if (other) problems.add(row.line, 'idNumber', `与第 ${other.line} 行（户编号 ${other.code}）相同，一人只能在一户，请核对`);
-          rows.push(row);
-        }
+      for (const [code, rows] of groups) {
+        const ids = idsOf.get(code)!;
+        const otherOf = (id: string) => {
+          const held = idHolders.get(id);
+          return Array.isArray(held) ? held.find((h) => h.code !== code) : undefined;
+        };
+        const settled = settle(code, rows, ids, otherOf, problems, ctx, placeKeys);
         // The parse's memory: this household's rows go once its record is built (parse.ts).
         groups.delete(code);
+        idsOf.delete(code);
         if (++built % 1000 === 0) collectGarbageIfGrown();
-        if (rows.length === 0) continue;
-
-        const household = buildHousehold(code, rows, problems, ctx);
-        if (household === 'unknownPlace') continue;
-        const lines = rows.map((r) => r.line);
-        if (household && !problems.onAnyOf(lines)) {
-          records.push({ lines, household, ...jobsOf(rows) });
-          continue;
-        }
-        const bad = lines.filter((l) => problems.has(l));
-        for (const row of rows) {
-          const reason =
-            problems.reason(row.line) ??
-            `第 ${row.line} 行：同户（户编号 ${code}）第 ${bad.join('、')} 行有误，整户未导入；改正后本行随户一起导入`;
-          invalid.push({ line: row.line, reason, cells: ctx.cellsOf(row.cells) });
-        }
+        for (const entry of settled.invalid) invalid.push(entry);
+        if (settled.place) unknownPlace(ctx, code, settled.place);
+        if (settled.record) records.push(settled.record);
       }
       return { records: { kind: 'households', records }, invalid, notApplicable: 0 };
     },
@@ -142,19 +185,20 @@ function sameHouseholdValue(field: string, a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** The office's village and group keys, worked out once per import rather than once per household. */
-const villageKeys = new WeakMap<readonly ImportVillage[], string[]>();
-function villageKeysOf(villages: readonly ImportVillage[]): string[] {
-  let keys = villageKeys.get(villages);
-  if (!keys) villageKeys.set(villages, (keys = villages.map((v) => villageKey(v.name))));
-  return keys;
+function idOf(row: Row): string {
+  return cleanIdNumber(codeText(row.value('idNumber')).text);
 }
 
-const groupKeys = new WeakMap<readonly ImportVillage['groups'][number][], string[]>();
-function groupKeysOf(groups: readonly ImportVillage['groups'][number][]): string[] {
-  let keys = groupKeys.get(groups);
-  if (!keys) groupKeys.set(groups, (keys = groups.map((g) => groupNameKey(g.name))));
-  return keys;
+/** The office's village keys and each village's group keys (by village id), worked out once per import rather than once per household. */
+interface PlaceKeys {
+  villages: string[];
+  groups: Map<string, string[]>;
+}
+function placeKeysOf(villages: readonly ImportVillage[]): PlaceKeys {
+  return {
+    villages: villages.map((v) => villageKey(v.name)),
+    groups: new Map(villages.map((v) => [v.id, v.groups.map((g) => groupNameKey(g.name))])),
+  };
 }
 
 export function villagePlaceKey(villageText: string): string {
@@ -165,15 +209,20 @@ export function groupPlaceKey(villageId: string, groupText: string): string {
 }
 
 /** Notes a household whose village or group the office lacks; the household waits for the clerk's mapping. */
-function unknownPlace(ctx: CollectorContext, code: string, place: Omit<UnknownPlace, 'households'>): 'unknownPlace' {
+function unknownPlace(ctx: CollectorContext, code: string, place: Omit<UnknownPlace, 'households'>): void {
   ctx.waitingCodes.add(code);
   const seen = ctx.unknownPlaces.get(place.key);
   if (seen) seen.households += 1;
   else ctx.unknownPlaces.set(place.key, { ...place, households: 1 });
-  return 'unknownPlace';
 }
 
-function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: CollectorContext): ImportedHousehold['household'] | null | 'unknownPlace' {
+function buildHousehold(
+  code: string,
+  rows: Row[],
+  problems: Problems,
+  ctx: CollectorContext,
+  placeKeys: PlaceKeys,
+): ImportedHousehold['household'] | null | { unknownPlace: Omit<UnknownPlace, 'households'> } {
   const first = rows[0]!;
   // Household fields repeat on every member's row: take the first filled value, and report a row
   // that says otherwise.
@@ -201,14 +250,14 @@ function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: Coll
   if (villageText !== '') {
     const key = villageKey(villageText);
     const villageCode = codeText(villageText).text;
-    const keys = villageKeysOf(ctx.villages);
+    const keys = placeKeys.villages;
     let village = ctx.villages.find((v, i) => v.code === villageCode || keys[i] === key);
     // A national export: a name the office lacks is the clerk's to map (or the admin's to add), once
     // for the whole file — listed in the preview, never refused row by row (issue 11 item 3).
     if (!village && ctx.places) {
       const mapped = ctx.places[villagePlaceKey(villageText)];
       village = ctx.villages.find((v) => v.id === mapped);
-      if (!village) return unknownPlace(ctx, code, { key: villagePlaceKey(villageText), village: villageText, group: null, villageId: null });
+      if (!village) return { unknownPlace: { key: villagePlaceKey(villageText), village: villageText, group: null, villageId: null } };
     }
     if (!village) {
       problems.add(villageRow.line, 'village', `“${villageText}”不在本乡镇的村列表中（${ctx.villages.map((v) => v.name).join('、')}），请核对，或先在“设置”中添加该村`);
@@ -217,13 +266,13 @@ function buildHousehold(code: string, rows: Row[], problems: Problems, ctx: Coll
       const groupText = firstValue.get('group')?.text ?? '';
       if (groupText !== '') {
         const groupKey = groupNameKey(groupText);
-        const groupKeys = groupKeysOf(village.groups);
+        const groupKeys = placeKeys.groups.get(village.id) ?? [];
         let group = village.groups.find((g, i) => g.name === groupText || groupKeys[i] === groupKey);
         if (!group && ctx.places) {
           const key = groupPlaceKey(village.id, groupText);
           const mapped = ctx.places[key];
           group = village.groups.find((g) => g.id === mapped);
-          if (!group) return unknownPlace(ctx, code, { key, village: village.name, group: groupText, villageId: village.id });
+          if (!group) return { unknownPlace: { key, village: village.name, group: groupText, villageId: village.id } };
         }
         if (!group) {
           problems.add(

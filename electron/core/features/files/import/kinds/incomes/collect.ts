@@ -90,5 +90,6 @@ export function incomesCollector(ctx: CollectorContext): Collector {
     incomeFieldKeys,
     (first) => `户编号和年度与第 ${first} 行相同，但金额不同：同一户同一年度只能有一行，请合并`,
     (records) => ({ kind: 'incomes', records: records.map((r) => ({ ...r.value, lines: r.lines })) }),
+    true,
   );
 }
