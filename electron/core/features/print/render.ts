@@ -8,7 +8,7 @@ import { uuidv7 } from '../../ids';
 import type { JobControl } from '../../jobs';
 import { newRowMeta } from '../../rows';
 import { canonicalJson, contentCode, jsonHash } from './hash';
-import { printFontCssBytes } from './fontCss';
+import { printFontCssBytesPaced } from './fontCss';
 import { onPrintFontsReleased } from './fontSubset';
 import { fontSlot, layoutWithoutFont, type LaidOutDocument } from './layout';
 import type { BuiltDocument } from './types';
@@ -57,17 +57,24 @@ function scratchOf(bytes: number): Buffer {
  * size, all of it transcoded to UTF-8 again and copied into one buffer on every print. The parts
  * are valid until the next print.
  */
-function fileParts(page: string): Buffer[] {
+async function fileParts(page: string, pause: () => Promise<void>): Promise<Buffer[]> {
   const at = page.indexOf(fontSlot);
   if (at < 0) return [Buffer.from(page, 'utf8')];
   // The font is cut after the text is final, so every character the page shows (footers in the
-  // CSS included) is in it.
-  const font = printFontCssBytes([page]);
+  // CSS included) is in it. The pauses around the cut let the rows' statements go on (printDocuments).
+  await pause();
+  const font = await printFontCssBytesPaced([page], pause);
+  await pause();
   // A UTF-16 code unit is at most 3 bytes of UTF-8.
   const buf = scratchOf(3 * (page.length - fontSlot.length));
   const headEnd = buf.write(page.slice(0, at), 0, 'utf8');
   const restEnd = headEnd + buf.write(page.slice(at + fontSlot.length), headEnd, 'utf8');
   return [buf.subarray(0, headEnd), font, buf.subarray(headEnd, restEnd)];
+}
+
+/** Lets the event loop run once: what SQLite has finished is handed on and its next statement sent. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Writes the parts one after another into a new file (as writeFileSync would their concatenation). */
@@ -127,14 +134,24 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
     options.control?.report(i + 1, docs.length, i + 1 === docs.length ? `已排版 ${docs.length} 份` : `正在排版第 ${i + 1} / ${docs.length} 份`);
   }
 
-  const parts = fileParts(layoutWithoutFont(laid, meta));
+  const page = layoutWithoutFont(laid, meta);
   const out = newOutboxFile(ctx.dataDir, options.fileName.endsWith('.html') ? options.fileName : `${options.fileName}.html`);
-  writeParts(out.path, parts);
-  options.control?.throwIfCancelled();
-
   const batchId = uuidv7(now.getTime());
   const summary = printSummary(laid.map((d) => d.kind));
-  await ctx.mutate(async (tx, audit) => {
+  // The rows go in on SQLite's thread while the font is cut and the file written here: each of
+  // their statements waits for this thread between two pieces of the cut (the pauses), not for the
+  // whole cut. Their transaction (or savepoint) ends only once the file is written, and rolls back
+  // when it could not be (or the job was cancelled meanwhile): rows are never kept for a file that
+  // is not there, as when the rows were written after the file.
+  let fileWritten!: () => void;
+  let fileFailed!: (err: unknown) => void;
+  const written = new Promise<void>((resolve, reject) => {
+    fileWritten = resolve;
+    fileFailed = reject;
+  });
+  // Seen by the rows' transaction, or not at all if that failed first: handled either way.
+  written.catch(() => undefined);
+  const logged = ctx.mutate(async (tx, audit) => {
     for (const doc of laid) {
       await tx
         .insertInto('printed_documents')
@@ -163,7 +180,23 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
         documents: laid.map((d) => `${d.title}（${d.recordCode}，核验码 ${d.contentCode}）`).join('；').slice(0, 2000),
       },
     });
+    await written;
   });
+  // Handled here at once, so that a failure of the rows while the font is cut is not reported as
+  // unhandled; `await logged` below passes it on.
+  logged.catch(() => undefined);
+  let parts: Buffer[];
+  try {
+    parts = await fileParts(page, nextTurn);
+    writeParts(out.path, parts);
+    options.control?.throwIfCancelled();
+  } catch (err) {
+    fileFailed(err);
+    await logged.catch(() => undefined);
+    throw err;
+  }
+  fileWritten();
+  await logged;
 
   return {
     file: { fileId: out.fileId, fileName: out.fileName, size: parts.reduce((n, p) => n + p.length, 0) },
