@@ -99,6 +99,50 @@ function writeParts(path: string, parts: readonly Buffer[]): void {
   }
 }
 
+interface PrintRecord {
+  laid: readonly (LaidOutDocument & { hash: string; dataJson: string; recordRef: string })[];
+  batchId: string;
+  fileName: string;
+  printedBy: string;
+  printedAtIso: string;
+}
+
+/** The printed documents' rows and their audit row; the savepoint or transaction ends after `written`. */
+async function logPrint(ctx: HandlerContext, r: PrintRecord, written: Promise<void>): Promise<void> {
+  const summary = printSummary(r.laid.map((d) => d.kind));
+  await ctx.mutate(async (tx, audit) => {
+    for (const doc of r.laid) {
+      await tx
+        .insertInto('printed_documents')
+        .values({
+          ...(await newRowMeta(ctx)),
+          batch_id: r.batchId,
+          kind: doc.kind,
+          title: doc.title,
+          record_ref: doc.recordRef,
+          record_code: doc.recordCode,
+          content_hash: doc.hash,
+          content_code: doc.contentCode,
+          data_json: doc.dataJson,
+          printed_by_name: r.printedBy,
+          printed_at: r.printedAtIso,
+          output: 'print',
+        })
+        .execute();
+    }
+    await audit.record({
+      entity: 'printed_documents',
+      entityId: r.batchId,
+      summary: `打印 ${summary}`,
+      after: {
+        file: r.fileName,
+        documents: r.laid.map((d) => `${d.title}（${d.recordCode}，核验码 ${d.contentCode}）`).join('；').slice(0, 2000),
+      },
+    });
+    await written;
+  });
+}
+
 /**
  * Lays documents on A4 pages (print CSS, Chinese font chain, a footer on every page with kind,
  * record code, printer, time, page x/y and the content code — see layout.ts), writes one HTML file
@@ -136,67 +180,47 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
 
   const page = layoutWithoutFont(laid, meta);
   const out = newOutboxFile(ctx.dataDir, options.fileName.endsWith('.html') ? options.fileName : `${options.fileName}.html`);
-  const batchId = uuidv7(now.getTime());
-  const summary = printSummary(laid.map((d) => d.kind));
-  // The rows go in on SQLite's thread while the font is cut and the file written here: each of
-  // their statements waits for this thread between two pieces of the cut (the pauses), not for the
-  // whole cut. Their transaction (or savepoint) ends only once the file is written, and rolls back
-  // when it could not be (or the job was cancelled meanwhile): rows are never kept for a file that
-  // is not there, as when the rows were written after the file.
-  let fileWritten!: () => void;
-  let fileFailed!: (err: unknown) => void;
-  const written = new Promise<void>((resolve, reject) => {
-    fileWritten = resolve;
-    fileFailed = reject;
-  });
-  // Seen by the rows' transaction, or not at all if that failed first: handled either way.
-  written.catch(() => undefined);
-  const logged = ctx.mutate(async (tx, audit) => {
-    for (const doc of laid) {
-      await tx
-        .insertInto('printed_documents')
-        .values({
-          ...(await newRowMeta(ctx)),
-          batch_id: batchId,
-          kind: doc.kind,
-          title: doc.title,
-          record_ref: doc.recordRef,
-          record_code: doc.recordCode,
-          content_hash: doc.hash,
-          content_code: doc.contentCode,
-          data_json: doc.dataJson,
-          printed_by_name: user.displayName,
-          printed_at: printedAtIso,
-          output: 'print',
-        })
-        .execute();
-    }
-    await audit.record({
-      entity: 'printed_documents',
-      entityId: batchId,
-      summary: `打印 ${summary}`,
-      after: {
-        file: out.fileName,
-        documents: laid.map((d) => `${d.title}（${d.recordCode}，核验码 ${d.contentCode}）`).join('；').slice(0, 2000),
-      },
-    });
-    await written;
-  });
-  // Handled here at once, so that a failure of the rows while the font is cut is not reported as
-  // unhandled; `await logged` below passes it on.
-  logged.catch(() => undefined);
-  let parts: Buffer[];
-  try {
-    parts = await fileParts(page, nextTurn);
+  const record: PrintRecord = { laid, batchId: uuidv7(now.getTime()), fileName: out.fileName, printedBy: user.displayName, printedAtIso };
+  const writeFile = async (pause: () => Promise<void>): Promise<Buffer[]> => {
+    const parts = await fileParts(page, pause);
     writeParts(out.path, parts);
     options.control?.throwIfCancelled();
-  } catch (err) {
-    fileFailed(err);
-    await logged.catch(() => undefined);
-    throw err;
+    return parts;
+  };
+
+  let parts: Buffer[];
+  if (!ctx.db.isTransaction) {
+    // A job's print opens a transaction of its own, and every other query waits for the one
+    // connection while it is open: it stays as short as it was, the rows after the file.
+    parts = await writeFile(() => Promise.resolve());
+    await logPrint(ctx, record, Promise.resolve());
+  } else {
+    // In a channel's transaction the rows go in on SQLite's thread while the font is cut and the
+    // file written here: each statement waits for this thread only until the next pause of the cut
+    // (fileParts), not for the whole of it. Their savepoint ends once the file is written and rolls
+    // back when it could not be, so rows are never kept for a file that is not there.
+    let fileWritten!: () => void;
+    let fileFailed!: (err: unknown) => void;
+    const written = new Promise<void>((resolve, reject) => {
+      fileWritten = resolve;
+      fileFailed = reject;
+    });
+    // Awaited by logPrint, or not at all when the rows failed first: handled either way.
+    written.catch(() => undefined);
+    const logged = logPrint(ctx, record, written);
+    // Handled at once, so that the rows failing while the font is cut is not an unhandled
+    // rejection; `await logged` passes the failure on.
+    logged.catch(() => undefined);
+    try {
+      parts = await writeFile(nextTurn);
+    } catch (err) {
+      fileFailed(err);
+      await logged.catch(() => undefined);
+      throw err;
+    }
+    fileWritten();
+    await logged;
   }
-  fileWritten();
-  await logged;
 
   return {
     file: { fileId: out.fileId, fileName: out.fileName, size: parts.reduce((n, p) => n + p.length, 0) },
