@@ -9,6 +9,7 @@ import { storedFile } from '../../electron/core/files/store';
 import { html } from '../../electron/core/features/print/html';
 import { contentCode, contentHash } from '../../electron/core/features/print/hash';
 import { printDocuments } from '../../electron/core/features/print/render';
+import { inOneTransaction } from '../../electron/core/transaction';
 import type { BuiltDocument } from '../../electron/core/features/print/types';
 import { chromiumLaunchOptions } from '../e2e/browser';
 import type { InputOf } from '../../shared/contract';
@@ -113,6 +114,39 @@ describe('printDocuments', () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('printDocuments in a channel’s transaction (the rows go in while the font is cut)', () => {
+  const control = (cancelAt: number) => {
+    let checks = 0;
+    return {
+      report: () => {},
+      signal: new AbortController().signal,
+      throwIfCancelled: () => {
+        checks += 1;
+        if (checks === cancelAt) throw new Error('已取消');
+      },
+    };
+  };
+
+  it('logs every document and one audit row with the file, as outside a transaction', async () => {
+    const ctx = await adminContext();
+    const result = await inOneTransaction(ctx, (txCtx) => printDocuments(txCtx, [doc(1, 40), doc(2, 3)], { fileName: '审批表.html', control: control(0) }));
+    expect(readFileSync(storedFile(office.dataDir, 'outbox', result.file.fileId).path, 'utf8')).toContain(`核验码 ${result.documents[0]!.contentCode}`);
+    const rows = await office.core.db.selectFrom('printed_documents').select(['content_code', 'record_code']).orderBy('record_code').execute();
+    expect(rows).toEqual(result.documents.map((d) => ({ content_code: d.contentCode, record_code: d.recordCode })));
+    const audit = await office.core.db.selectFrom('audit_log').select('summary').where('entity', '=', 'printed_documents').execute();
+    expect(audit.map((a) => a.summary)).toEqual(['打印 识别审批表 2 份']);
+  });
+
+  it('keeps no row when the print stops after its file was written', async () => {
+    const ctx = await adminContext();
+    // Checked once per document, then once after the file is written.
+    const printing = inOneTransaction(ctx, (txCtx) => printDocuments(txCtx, [doc(1, 40), doc(2, 3)], { fileName: '审批表.html', control: control(3) }));
+    await expect(printing).rejects.toThrow('已取消');
+    expect(await office.core.db.selectFrom('printed_documents').select('id').execute()).toEqual([]);
+    expect(await office.core.db.selectFrom('audit_log').select('id').where('entity', '=', 'printed_documents').execute()).toEqual([]);
   });
 });
 

@@ -181,19 +181,56 @@ export function withPrintFontSubset<T>(codePoints: readonly number[], use: (font
   let regular: ReturnType<typeof subsetFace> = null;
   let bold: ReturnType<typeof subsetFace> = null;
   try {
-    hb.hb_subset_input_set_flags(input, hb.hb_subset_input_get_flags(input) | flagNoHinting);
-    const unicodes = hb.hb_subset_input_unicode_set(input);
-    for (const cp of codePoints) hb.hb_set_add(unicodes, cp);
+    fillInput(hb, input, codePoints);
     regular = subsetFace(hb, l.faces.regular, input);
     bold = regular && subsetFace(hb, l.faces.bold, input);
-    if (!regular || !bold) return null;
-    // The views are made after both cuts, over the memory as it is now.
-    return use({ regular: new Uint8Array(hb.memory.buffer, regular.ptr, regular.length), bold: new Uint8Array(hb.memory.buffer, bold.ptr, bold.length) });
+    return regular && bold ? use(viewsOf(hb, regular, bold)) : null;
   } finally {
     regular?.free();
     bold?.free();
     hb.hb_subset_input_destroy(input);
   }
+}
+
+/**
+ * withPrintFontSubset with `pause` awaited before each face's cut: each cut (~2 ms) is one piece of
+ * work, and between them the event loop runs what has come in — render.ts's rows going into the
+ * database on SQLite's thread meanwhile. The views and `use` come right after the last cut, with no
+ * pause in between (another print's cut could move the memory).
+ */
+export async function withPrintFontSubsetPaced<T>(codePoints: readonly number[], pause: () => Promise<void>, use: (fonts: SubsetFontViews) => T): Promise<T | null> {
+  const l = load();
+  if (!l) return null;
+  keepLoaded();
+  const { hb } = l;
+  const input = hb.hb_subset_input_create_or_fail();
+  if (input === 0) return null;
+  let regular: ReturnType<typeof subsetFace> = null;
+  let bold: ReturnType<typeof subsetFace> = null;
+  try {
+    fillInput(hb, input, codePoints);
+    await pause();
+    regular = subsetFace(hb, l.faces.regular, input);
+    if (!regular) return null;
+    await pause();
+    bold = subsetFace(hb, l.faces.bold, input);
+    return bold ? use(viewsOf(hb, regular, bold)) : null;
+  } finally {
+    regular?.free();
+    bold?.free();
+    hb.hb_subset_input_destroy(input);
+  }
+}
+
+function fillInput(hb: HarfBuzz, input: number, codePoints: readonly number[]): void {
+  hb.hb_subset_input_set_flags(input, hb.hb_subset_input_get_flags(input) | flagNoHinting);
+  const unicodes = hb.hb_subset_input_unicode_set(input);
+  for (const cp of codePoints) hb.hb_set_add(unicodes, cp);
+}
+
+/** Views of both cut faces, made after both cuts, over the memory as it is now. */
+function viewsOf(hb: HarfBuzz, regular: { ptr: number; length: number }, bold: { ptr: number; length: number }): SubsetFontViews {
+  return { regular: new Uint8Array(hb.memory.buffer, regular.ptr, regular.length), bold: new Uint8Array(hb.memory.buffer, bold.ptr, bold.length) };
 }
 
 /** The print font cut to the given code points (regular and bold), or null if it cannot be had. */

@@ -8,7 +8,7 @@ import { uuidv7 } from '../../ids';
 import type { JobControl } from '../../jobs';
 import { newRowMeta } from '../../rows';
 import { canonicalJson, contentCode, jsonHash } from './hash';
-import { printFontCssBytes } from './fontCss';
+import { printFontCssBytesPaced } from './fontCss';
 import { onPrintFontsReleased } from './fontSubset';
 import { fontSlot, layoutWithoutFont, type LaidOutDocument } from './layout';
 import type { BuiltDocument } from './types';
@@ -57,17 +57,24 @@ function scratchOf(bytes: number): Buffer {
  * size, all of it transcoded to UTF-8 again and copied into one buffer on every print. The parts
  * are valid until the next print.
  */
-function fileParts(page: string): Buffer[] {
+async function fileParts(page: string, pause: () => Promise<void>): Promise<Buffer[]> {
   const at = page.indexOf(fontSlot);
   if (at < 0) return [Buffer.from(page, 'utf8')];
   // The font is cut after the text is final, so every character the page shows (footers in the
-  // CSS included) is in it.
-  const font = printFontCssBytes([page]);
+  // CSS included) is in it. The pauses around the cut let the rows' statements go on (printDocuments).
+  await pause();
+  const font = await printFontCssBytesPaced([page], pause);
+  await pause();
   // A UTF-16 code unit is at most 3 bytes of UTF-8.
   const buf = scratchOf(3 * (page.length - fontSlot.length));
   const headEnd = buf.write(page.slice(0, at), 0, 'utf8');
   const restEnd = headEnd + buf.write(page.slice(at + fontSlot.length), headEnd, 'utf8');
   return [buf.subarray(0, headEnd), font, buf.subarray(headEnd, restEnd)];
+}
+
+/** Lets the event loop run once: what SQLite has finished is handed on and its next statement sent. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Writes the parts one after another into a new file (as writeFileSync would their concatenation). */
@@ -90,6 +97,50 @@ function writeParts(path: string, parts: readonly Buffer[]): void {
   } finally {
     closeSync(fd);
   }
+}
+
+interface PrintRecord {
+  laid: readonly (LaidOutDocument & { hash: string; dataJson: string; recordRef: string })[];
+  batchId: string;
+  fileName: string;
+  printedBy: string;
+  printedAtIso: string;
+}
+
+/** The printed documents' rows and their audit row; the savepoint or transaction ends after `written`. */
+async function logPrint(ctx: HandlerContext, r: PrintRecord, written: Promise<void>): Promise<void> {
+  const summary = printSummary(r.laid.map((d) => d.kind));
+  await ctx.mutate(async (tx, audit) => {
+    for (const doc of r.laid) {
+      await tx
+        .insertInto('printed_documents')
+        .values({
+          ...(await newRowMeta(ctx)),
+          batch_id: r.batchId,
+          kind: doc.kind,
+          title: doc.title,
+          record_ref: doc.recordRef,
+          record_code: doc.recordCode,
+          content_hash: doc.hash,
+          content_code: doc.contentCode,
+          data_json: doc.dataJson,
+          printed_by_name: r.printedBy,
+          printed_at: r.printedAtIso,
+          output: 'print',
+        })
+        .execute();
+    }
+    await audit.record({
+      entity: 'printed_documents',
+      entityId: r.batchId,
+      summary: `打印 ${summary}`,
+      after: {
+        file: r.fileName,
+        documents: r.laid.map((d) => `${d.title}（${d.recordCode}，核验码 ${d.contentCode}）`).join('；').slice(0, 2000),
+      },
+    });
+    await written;
+  });
 }
 
 /**
@@ -127,43 +178,49 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
     options.control?.report(i + 1, docs.length, i + 1 === docs.length ? `已排版 ${docs.length} 份` : `正在排版第 ${i + 1} / ${docs.length} 份`);
   }
 
-  const parts = fileParts(layoutWithoutFont(laid, meta));
+  const page = layoutWithoutFont(laid, meta);
   const out = newOutboxFile(ctx.dataDir, options.fileName.endsWith('.html') ? options.fileName : `${options.fileName}.html`);
-  writeParts(out.path, parts);
-  options.control?.throwIfCancelled();
+  const record: PrintRecord = { laid, batchId: uuidv7(now.getTime()), fileName: out.fileName, printedBy: user.displayName, printedAtIso };
+  const writeFile = async (pause: () => Promise<void>): Promise<Buffer[]> => {
+    const parts = await fileParts(page, pause);
+    writeParts(out.path, parts);
+    options.control?.throwIfCancelled();
+    return parts;
+  };
 
-  const batchId = uuidv7(now.getTime());
-  const summary = printSummary(laid.map((d) => d.kind));
-  await ctx.mutate(async (tx, audit) => {
-    for (const doc of laid) {
-      await tx
-        .insertInto('printed_documents')
-        .values({
-          ...(await newRowMeta(ctx)),
-          batch_id: batchId,
-          kind: doc.kind,
-          title: doc.title,
-          record_ref: doc.recordRef,
-          record_code: doc.recordCode,
-          content_hash: doc.hash,
-          content_code: doc.contentCode,
-          data_json: doc.dataJson,
-          printed_by_name: user.displayName,
-          printed_at: printedAtIso,
-          output: 'print',
-        })
-        .execute();
-    }
-    await audit.record({
-      entity: 'printed_documents',
-      entityId: batchId,
-      summary: `打印 ${summary}`,
-      after: {
-        file: out.fileName,
-        documents: laid.map((d) => `${d.title}（${d.recordCode}，核验码 ${d.contentCode}）`).join('；').slice(0, 2000),
-      },
+  let parts: Buffer[];
+  if (!ctx.db.isTransaction) {
+    // A job's print opens a transaction of its own, and every other query waits for the one
+    // connection while it is open: it stays as short as it was, the rows after the file.
+    parts = await writeFile(() => Promise.resolve());
+    await logPrint(ctx, record, Promise.resolve());
+  } else {
+    // In a channel's transaction the rows go in on SQLite's thread while the font is cut and the
+    // file written here: each statement waits for this thread only until the next pause of the cut
+    // (fileParts), not for the whole of it. Their savepoint ends once the file is written and rolls
+    // back when it could not be, so rows are never kept for a file that is not there.
+    let fileWritten!: () => void;
+    let fileFailed!: (err: unknown) => void;
+    const written = new Promise<void>((resolve, reject) => {
+      fileWritten = resolve;
+      fileFailed = reject;
     });
-  });
+    // Awaited by logPrint, or not at all when the rows failed first: handled either way.
+    written.catch(() => undefined);
+    const logged = logPrint(ctx, record, written);
+    // Handled at once, so that the rows failing while the font is cut is not an unhandled
+    // rejection; `await logged` passes the failure on.
+    logged.catch(() => undefined);
+    try {
+      parts = await writeFile(nextTurn);
+    } catch (err) {
+      fileFailed(err);
+      await logged.catch(() => undefined);
+      throw err;
+    }
+    fileWritten();
+    await logged;
+  }
 
   return {
     file: { fileId: out.fileId, fileName: out.fileName, size: parts.reduce((n, p) => n + p.length, 0) },
