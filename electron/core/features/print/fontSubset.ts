@@ -167,13 +167,11 @@ export interface SubsetFontViews {
 }
 
 /**
- * Cuts both faces to the code points and hands them to `use` without copying them out (fontCss.ts
- * writes their base64 straight into the file's bytes); null if the font cannot be had.
+ * The cut of both faces, in steps: it stops (yields) before each face's cut (~2 ms each). The views
+ * and `use` come right after the last cut, with no stop in between (another print's cut could move
+ * the memory).
  */
-export function withPrintFontSubset<T>(codePoints: readonly number[], use: (fonts: SubsetFontViews) => T): T | null {
-  const l = load();
-  if (!l) return null;
-  keepLoaded();
+function* cutSteps<T>(l: Loaded, codePoints: readonly number[], use: (fonts: SubsetFontViews) => T): Generator<void, T | null> {
   const { hb } = l;
   // One input serves both faces: the set of characters is the same.
   const input = hb.hb_subset_input_create_or_fail();
@@ -182,9 +180,12 @@ export function withPrintFontSubset<T>(codePoints: readonly number[], use: (font
   let bold: ReturnType<typeof subsetFace> = null;
   try {
     fillInput(hb, input, codePoints);
+    yield;
     regular = subsetFace(hb, l.faces.regular, input);
-    bold = regular && subsetFace(hb, l.faces.bold, input);
-    return regular && bold ? use(viewsOf(hb, regular, bold)) : null;
+    if (!regular) return null;
+    yield;
+    bold = subsetFace(hb, l.faces.bold, input);
+    return bold ? use(viewsOf(hb, regular, bold)) : null;
   } finally {
     regular?.free();
     bold?.free();
@@ -193,32 +194,38 @@ export function withPrintFontSubset<T>(codePoints: readonly number[], use: (font
 }
 
 /**
- * withPrintFontSubset with `pause` awaited before each face's cut: each cut (~2 ms) is one piece of
- * work, and between them the event loop runs what has come in — render.ts's rows going into the
- * database on SQLite's thread meanwhile. The views and `use` come right after the last cut, with no
- * pause in between (another print's cut could move the memory).
+ * Cuts both faces to the code points and hands them to `use` without copying them out (fontCss.ts
+ * writes their base64 straight into the file's bytes); null if the font cannot be had.
+ */
+export function withPrintFontSubset<T>(codePoints: readonly number[], use: (fonts: SubsetFontViews) => T): T | null {
+  const l = load();
+  if (!l) return null;
+  keepLoaded();
+  const steps = cutSteps(l, codePoints, use);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * withPrintFontSubset with `pause` awaited before each face's cut: between them the event loop runs
+ * what has come in — render.ts's rows going into the database on SQLite's thread meanwhile.
  */
 export async function withPrintFontSubsetPaced<T>(codePoints: readonly number[], pause: () => Promise<void>, use: (fonts: SubsetFontViews) => T): Promise<T | null> {
   const l = load();
   if (!l) return null;
   keepLoaded();
-  const { hb } = l;
-  const input = hb.hb_subset_input_create_or_fail();
-  if (input === 0) return null;
-  let regular: ReturnType<typeof subsetFace> = null;
-  let bold: ReturnType<typeof subsetFace> = null;
+  const steps = cutSteps(l, codePoints, use);
   try {
-    fillInput(hb, input, codePoints);
-    await pause();
-    regular = subsetFace(hb, l.faces.regular, input);
-    if (!regular) return null;
-    await pause();
-    bold = subsetFace(hb, l.faces.bold, input);
-    return bold ? use(viewsOf(hb, regular, bold)) : null;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await pause();
+    }
   } finally {
-    regular?.free();
-    bold?.free();
-    hb.hb_subset_input_destroy(input);
+    // A pause that throws leaves the steps suspended: their finally gives the subsetter's memory back.
+    steps.return(null);
   }
 }
 

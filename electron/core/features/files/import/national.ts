@@ -9,7 +9,7 @@ import { progress } from './write';
 import { writeErrorWorkbook } from './errorWorkbook';
 import { collectGarbage } from '../../../memory';
 import type { NationalParsed, ParsedFile } from './parse';
-import { planWith, type HouseholdOperations, type PendingHouseholds, type PlannedHousehold, type TypedPlan } from './plan';
+import { planWith, plannedHouseholdOf, type HouseholdOperations, type PendingHouseholds, type PlannedHousehold, type TypedPlan } from './plan';
 import type { ImportApplyResult, ImportMode, InvalidRow } from './types';
 import type { RefreshDecision } from '../../../../../shared/contract/importRefresh';
 import { applyDecisions } from './refresh/decide';
@@ -34,19 +34,7 @@ const partLabels: Record<ImportKind, string> = { households: '户籍', incomes: 
 function pendingOf(plan: TypedPlan): PendingHouseholds {
   const pending = new Map<string, PlannedHousehold>();
   const ops = plan.operations as HouseholdOperations;
-  for (const op of ops.inserts) {
-    const h = op.household;
-    pending.set(h.householdCode, {
-      id: `new:${h.householdCode}`,
-      household_code: h.householdCode,
-      status: 'active',
-      deleted_at: null,
-      member_count: op.members.length,
-      kind: h.kind,
-      helper_name: h.helperName,
-      helper_phone: h.helperPhone,
-    });
-  }
+  for (const op of ops.inserts) pending.set(op.household.householdCode, plannedHouseholdOf(`new:${op.household.householdCode}`, op));
   return pending;
 }
 

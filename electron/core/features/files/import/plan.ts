@@ -10,6 +10,7 @@ import { planCases, type CaseOperations } from './kinds/cases/plan';
 export type { CreatedHouseholds, HouseholdRecord, MemberRecord, PendingHouseholds, PlannedHousehold } from './planCommon';
 export {
   memberInsertColumns,
+  plannedHouseholdOf,
   type ChangedHouseholdOp,
   type HouseholdOperations,
   type MemberInsert,

@@ -21,6 +21,7 @@ import {
   type Holder,
   type HouseholdRecord,
   type MemberRecord,
+  type PlannedHousehold,
   type Provided,
 } from '../../planCommon';
 import { placeNames, RefreshCollector } from '../../refresh/diff';
@@ -58,6 +59,21 @@ export interface ChangedHouseholdOp {
   memberUpdates: { id: string; name: string; set: Record<string, Cell> }[];
   /** kind or status moved: the visit schedule must follow. */
   scheduleMoves: boolean;
+}
+
+/** A new household as the incomes and cases planners read it, under `id` (its own once written, a stand-in before). */
+export function plannedHouseholdOf(id: string, op: NewHouseholdOp): PlannedHousehold {
+  const h = op.household;
+  return {
+    id,
+    household_code: h.householdCode,
+    status: 'active',
+    deleted_at: null,
+    member_count: op.members.length,
+    kind: h.kind,
+    helper_name: h.helperName,
+    helper_phone: h.helperPhone,
+  };
 }
 
 export interface HouseholdOperations {

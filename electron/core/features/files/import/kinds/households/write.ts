@@ -1,4 +1,4 @@
-import { memberInsertColumns, type HouseholdOperations, type PlannedHousehold } from '../../plan';
+import { memberInsertColumns, plannedHouseholdOf, type HouseholdOperations, type PlannedHousehold } from '../../plan';
 import { collectGarbage } from '../../../../../memory';
 import { bulkInsert, metaColumns, progress, refreshSchedules, type Cell, type Tx, type Writer } from '../../write';
 
@@ -69,16 +69,7 @@ export async function writeHouseholds(
         ...newHouseholdConstants,
       };
       households.push([id, ...newHouseholdColumns.map((c) => row[c])]);
-      created?.set(h.householdCode, {
-        id,
-        household_code: h.householdCode,
-        status: 'active',
-        deleted_at: null,
-        member_count: op.members.length,
-        kind: h.kind,
-        helper_name: h.helperName,
-        helper_phone: h.helperPhone,
-      });
+      created?.set(h.householdCode, plannedHouseholdOf(id, op));
       for (const mem of op.members) {
         const cols = memberInsertColumns(mem);
         members.push([w.meta()[0] as string, id, ...newMemberColumns.map((c) => cols[c] ?? null), mem.sortOrder]);
