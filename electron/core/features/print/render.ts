@@ -54,12 +54,13 @@ function scratchOf(bytes: number): Buffer {
  * The file's bytes, in parts: the page with the print font's @font-face rules in their place (what
  * layoutDocuments returns, as UTF-8). The rules (~400 KB of base64 for a 500-household page) go in
  * as the bytes they are: put into the page's text first, they made a string of twice the file's
- * size, all of it transcoded to UTF-8 again and copied into one buffer on every print. The parts
- * are valid until the next print.
+ * size, all of it transcoded to UTF-8 again and copied into one buffer on every print. They are
+ * written to `path` at once after the last pause: the buffer is shared with the next print, which
+ * may run during the pauses. Returns the file's size.
  */
-async function fileParts(page: string, pause: () => Promise<void>): Promise<Buffer[]> {
+async function writePage(path: string, page: string, pause: () => Promise<void>): Promise<number> {
   const at = page.indexOf(fontSlot);
-  if (at < 0) return [Buffer.from(page, 'utf8')];
+  if (at < 0) return writeParts(path, [Buffer.from(page, 'utf8')]);
   // The font is cut after the text is final, so every character the page shows (footers in the
   // CSS included) is in it. The pauses around the cut let the rows' statements go on (printDocuments).
   await pause();
@@ -69,7 +70,7 @@ async function fileParts(page: string, pause: () => Promise<void>): Promise<Buff
   const buf = scratchOf(3 * (page.length - fontSlot.length));
   const headEnd = buf.write(page.slice(0, at), 0, 'utf8');
   const restEnd = headEnd + buf.write(page.slice(at + fontSlot.length), headEnd, 'utf8');
-  return [buf.subarray(0, headEnd), font, buf.subarray(headEnd, restEnd)];
+  return writeParts(path, [buf.subarray(0, headEnd), font, buf.subarray(headEnd, restEnd)]);
 }
 
 /** Lets the event loop run once: what SQLite has finished is handed on and its next statement sent. */
@@ -77,8 +78,9 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Writes the parts one after another into a new file (as writeFileSync would their concatenation). */
-function writeParts(path: string, parts: readonly Buffer[]): void {
+/** Writes the parts one after another into a new file (as writeFileSync would their concatenation); returns its size. */
+function writeParts(path: string, parts: readonly Buffer[]): number {
+  const size = parts.reduce((n, p) => n + p.length, 0);
   const fd = openSync(path, 'w');
   try {
     let left = parts.filter((p) => p.length > 0);
@@ -97,6 +99,7 @@ function writeParts(path: string, parts: readonly Buffer[]): void {
   } finally {
     closeSync(fd);
   }
+  return size;
 }
 
 interface PrintRecord {
@@ -181,23 +184,22 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
   const page = layoutWithoutFont(laid, meta);
   const out = newOutboxFile(ctx.dataDir, options.fileName.endsWith('.html') ? options.fileName : `${options.fileName}.html`);
   const record: PrintRecord = { laid, batchId: uuidv7(now.getTime()), fileName: out.fileName, printedBy: user.displayName, printedAtIso };
-  const writeFile = async (pause: () => Promise<void>): Promise<Buffer[]> => {
-    const parts = await fileParts(page, pause);
-    writeParts(out.path, parts);
+  const writeFile = async (pause: () => Promise<void>): Promise<number> => {
+    const size = await writePage(out.path, page, pause);
     options.control?.throwIfCancelled();
-    return parts;
+    return size;
   };
 
-  let parts: Buffer[];
+  let size: number;
   if (!ctx.db.isTransaction) {
     // A job's print opens a transaction of its own, and every other query waits for the one
     // connection while it is open: it stays as short as it was, the rows after the file.
-    parts = await writeFile(() => Promise.resolve());
+    size = await writeFile(() => Promise.resolve());
     await logPrint(ctx, record, Promise.resolve());
   } else {
     // In a channel's transaction the rows go in on SQLite's thread while the font is cut and the
     // file written here: each statement waits for this thread only until the next pause of the cut
-    // (fileParts), not for the whole of it. Their savepoint ends once the file is written and rolls
+    // (writePage), not for the whole of it. Their savepoint ends once the file is written and rolls
     // back when it could not be, so rows are never kept for a file that is not there.
     let fileWritten!: () => void;
     let fileFailed!: (err: unknown) => void;
@@ -212,7 +214,7 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
     // rejection; `await logged` passes the failure on.
     logged.catch(() => undefined);
     try {
-      parts = await writeFile(nextTurn);
+      size = await writeFile(nextTurn);
     } catch (err) {
       fileFailed(err);
       await logged.catch(() => undefined);
@@ -223,7 +225,7 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
   }
 
   return {
-    file: { fileId: out.fileId, fileName: out.fileName, size: parts.reduce((n, p) => n + p.length, 0) },
+    file: { fileId: out.fileId, fileName: out.fileName, size },
     documents: laid.map((d) => ({ kind: d.kind, title: d.title, recordCode: d.recordCode, contentCode: d.contentCode })),
   };
 }
