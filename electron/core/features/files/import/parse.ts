@@ -7,16 +7,11 @@ import { AppError } from '../../../../../shared/lib/result';
 import { collectGarbage } from '../../../memory';
 import { findHeaderRow, headerSearchRows } from './header';
 import { detectFormat, readRows, sha256OfFile, type FileFormat, type SheetRow } from './read';
-import type { ColumnMapping, InvalidRow, LineNumber, ParsedImport, ParsedSheet, SheetRecords } from './types';
+import type { ColumnMapping, InvalidRow, LineNumber, ParsedImport, ParsedSheet } from './types';
 import { detectIncomeYear, isTotalText, missingRequiredFields, resolveColumns, rowNumberHeaders, type Column } from './columns';
-import { Row, type Collector, type CollectorContext, type ImportVillage, type UnknownPlace } from './collect';
-import { householdsCollector } from './kinds/households/collect';
-import { incomesCollector } from './kinds/incomes/collect';
-import { casesCollector } from './kinds/cases/collect';
-import { measuresCollector } from './kinds/measures/collect';
-import { visitsCollector } from './kinds/visits/collect';
-import { loansCollector } from './kinds/loans/collect';
+import { Row, type Collector, type ImportVillage, type UnknownPlace } from './collect';
 import { MemberListDetector } from './memberList';
+import { collectorFor, emptyRecords } from './kinds/collectors';
 
 export { missingRequiredFields, resolveColumns } from './columns';
 export type { ImportVillage, UnknownPlace } from './collect';
@@ -389,33 +384,4 @@ async function parseRows(input: ParseInput, format: FileFormat, rows: AsyncGener
     waitingCodes: sheetProblem === null ? [...waitingCodes] : [],
     sheetProblem,
   };
-}
-
-function emptyRecords(kind: SheetKind): SheetRecords {
-  switch (kind) {
-    case 'households':
-    case 'incomes':
-    case 'cases':
-    case 'measures':
-    case 'visits':
-    case 'loans':
-      return { kind, records: [] } as SheetRecords;
-  }
-}
-
-function collectorFor(kind: SheetKind, ctx: CollectorContext): Collector {
-  switch (kind) {
-    case 'households':
-      return householdsCollector(ctx);
-    case 'incomes':
-      return incomesCollector(ctx);
-    case 'cases':
-      return casesCollector(ctx);
-    case 'measures':
-      return measuresCollector(ctx);
-    case 'visits':
-      return visitsCollector(ctx);
-    case 'loans':
-      return loansCollector(ctx);
-  }
 }
