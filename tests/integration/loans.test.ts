@@ -85,6 +85,25 @@ describe('小额信贷', () => {
     expect((await office.call('loans.ledger', { year: 2026, status: 'current' })).total).toBe(0);
   });
 
+  it('pages the ledger in household order; a page past the end still carries the year’s totals; a loan settled in an earlier year is gone', async () => {
+    const h = await household();
+    const other = await office.call('households.create', householdInput(office, { householdCode: '3504211010010002', members: [member('王五', idOf('19800101', 71), 'head')] }));
+    const wang = (await office.call('households.get', { id: other.id })).members[0]!;
+    const a = await office.call('loans.save', loan(h.id, h.xiaoMing.id));
+    const b = await office.call('loans.save', loan(other.id, wang.id, { contractNo: 'NS2025-0050', amountFen: 3_000_000 }));
+    const settled = await office.call('loans.save', loan(h.id, h.zhang.id, { contractNo: 'NS2023-0001', loanDate: '2023-03-01', dueDate: '2025-03-01' }));
+    await office.call('loans.addEvent', { kind: 'repayment', loanId: settled.id, eventDate: '2025-02-20', principalFen: 5_000_000, interestFen: 0 });
+    const first = await office.call('loans.ledger', { year: 2026, limit: 1 });
+    expect(first).toMatchObject({ total: 2, outstandingFen: 8_000_000, overdue: 0 });
+    expect(first.rows.map((r) => r.id)).toEqual([a.id]);
+    expect((await office.call('loans.ledger', { year: 2026, limit: 1, offset: 1 })).rows.map((r) => r.id)).toEqual([b.id]);
+    expect(await office.call('loans.ledger', { year: 2026, limit: 1, offset: 5 })).toMatchObject({ total: 2, outstandingFen: 8_000_000, rows: [] });
+    const in2025 = await office.call('loans.ledger', { year: 2025 });
+    expect(in2025.rows.map((r) => r.id).sort()).toEqual([a.id, b.id, settled.id].sort());
+    expect((await office.call('loans.ledger', { year: 2025, status: 'settled' })).rows.map((r) => r.id)).toEqual([settled.id]);
+    expect(await office.call('loans.ledger', { year: 2027, status: 'settled' })).toMatchObject({ total: 0, outstandingFen: 0, rows: [] });
+  });
+
   it('a wrong repayment is reversed, not edited: once, by a reviewer, with the reason kept', async () => {
     const h = await household();
     const l = await office.call('loans.save', loan(h.id, h.xiaoMing.id));

@@ -27,6 +27,7 @@ import { fundProjectTotals } from './0027_fund_project_totals';
 import { paperPaths } from './0028_paper_paths';
 import { paymentLineNames } from './0029_payment_line_names';
 import { searchKeysSlim } from './0031_search_keys_slim';
+import { loanEventSums } from './0032_loan_event_sums';
 import type { Migration } from './types';
 
 /** Static and ordered: a migration is appended, never edited or reordered once released. */
@@ -60,4 +61,5 @@ export const migrations: readonly Migration[] = [
   paperPaths,
   paymentLineNames,
   searchKeysSlim,
+  loanEventSums,
 ];

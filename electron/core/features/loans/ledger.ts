@@ -12,39 +12,61 @@ export type LoanLedgerFilter = Pick<ParsedInputOf<'loans.ledger'>, 'year' | 'vil
 
 const owed = sql<number>`l.amount_fen - ${repo.repaidSql}`;
 
-function filtered(ctx: HandlerContext, f: LoanLedgerFilter) {
-  const today = ctx.today();
-  let q = repo.loansBase(ctx.db, f).where((eb) => eb.or([eb(owed, '>', 0), eb(repo.lastRepaidSql, '>=', `${f.year}-01-01`)]));
-  if (f.status === 'settled') q = q.where(owed, '<=', 0);
-  if (f.status === 'overdue') q = q.where(owed, '>', 0).where('l.due_date', '<', today);
-  if (f.status === 'current') q = q.where(owed, '>', 0).where('l.due_date', '>=', today);
-  return q;
+/**
+ * The filter's loans with what the sums and the order need, each loan's events summed once. Only
+ * the household is joined (for its code and village): the borrower and the village name are read
+ * for the page's rows alone.
+ */
+function ledgerKeys(ctx: HandlerContext, f: LoanLedgerFilter) {
+  let q = ctx.db
+    .selectFrom('loans as l')
+    .crossJoin('households as h')
+    .whereRef('h.id', '=', 'l.household_id')
+    .where('l.deleted_at', 'is', null)
+    .where('l.loan_date', '<=', `${f.year}-12-31`);
+  if (f.villageId !== undefined) q = q.where('h.village_id', '=', f.villageId);
+  if (f.bank !== undefined && f.bank !== '') q = q.where('l.bank', '=', f.bank);
+  return q.select(['l.id', 'h.household_code', 'l.loan_date', 'l.due_date', owed.as('owed'), repo.lastRepaidSql.as('last_repaid')]);
 }
 
 /**
- * One page in two steps (bench: 3,000 loans): the page's ids in household order with only the
- * balance worked out, then the year's sums for those ids alone.
+ * One page and the year's sums in one pass (bench: 3,000 loans, p95 44–68 ms as three passes):
+ * the keys are materialised so each loan's events are summed once, and the sums ride on every page
+ * row as window totals. node-sqlite3 spends ~3 µs a row handing rows to JS, so the 3,000 keys stay
+ * in SQLite and only the page's ids come out.
  */
+async function ledgerPage(ctx: HandlerContext, f: LoanLedgerFilter, offset: number, limit: number) {
+  const today = ctx.today();
+  let q = ctx.db
+    .with((cte) => cte('k').materialized(), () => ledgerKeys(ctx, f))
+    .selectFrom('k')
+    .select([
+      'k.id',
+      sql<number>`count(*) OVER ()`.as('n'),
+      sql<number>`sum(max(k.owed, 0)) OVER ()`.as('outstanding'),
+      sql<number>`sum(k.owed > 0 AND k.due_date < ${today}) OVER ()`.as('overdue'),
+    ])
+    .where((eb) => eb.or([eb('k.owed', '>', 0), eb('k.last_repaid', '>=', `${f.year}-01-01`)]));
+  if (f.status === 'settled') q = q.where('k.owed', '<=', 0);
+  if (f.status === 'overdue') q = q.where('k.owed', '>', 0).where('k.due_date', '<', today);
+  if (f.status === 'current') q = q.where('k.owed', '>', 0).where('k.due_date', '>=', today);
+  return q.orderBy('k.household_code').orderBy('k.loan_date').orderBy('k.id').offset(offset).limit(limit).execute();
+}
+
 export async function loanLedgerRows(ctx: HandlerContext, f: LoanLedgerFilter, offset: number, limit: number): Promise<OutputOf<'loans.ledger'>> {
   const today = ctx.today();
-  const totals = await ctx.db
-    .selectFrom(filtered(ctx, f).select(['l.due_date', owed.as('owed')]).as('t'))
-    .select([
-      sql<number>`count(*)`.as('n'),
-      sql<number>`coalesce(sum(max(t.owed, 0)), 0)`.as('outstanding'),
-      sql<number>`coalesce(sum(CASE WHEN t.owed > 0 AND t.due_date < ${today} THEN 1 ELSE 0 END), 0)`.as('overdue'),
-    ])
-    .executeTakeFirstOrThrow();
-  const page = await filtered(ctx, f).select('l.id').orderBy('h.household_code').orderBy('l.loan_date').orderBy('l.id').offset(offset).limit(limit).execute();
+  const page = await ledgerPage(ctx, f, offset, limit);
+  // A page past the end carries no totals: the first row's do.
+  const first = page[0] ?? (offset > 0 ? (await ledgerPage(ctx, f, 0, 1))[0] : undefined);
   const ids = page.map((p) => p.id);
   const rows = ids.length === 0 ? [] : await repo.loansQuery(ctx.db, f).where('l.id', 'in', ids).execute();
   const order = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const rules = await settingsBook(ctx.db);
   return {
-    total: Number(totals.n),
-    outstandingFen: Number(totals.outstanding),
-    overdue: Number(totals.overdue),
+    total: Number(first?.n ?? 0),
+    outstandingFen: Number(first?.outstanding ?? 0),
+    overdue: Number(first?.overdue ?? 0),
     rows: rows.map((r): Loan => toLoan(r, f.year, today, rules)),
   };
 }
