@@ -16,6 +16,8 @@ export default defineConfig({
           web: resolve(__dirname, 'electron/web/index.ts'),
           // The import's worker thread (runInWorker.ts finds it beside the bundle).
           importWorker: resolve(__dirname, 'electron/core/features/files/import/worker.ts'),
+          // The print font's thread (print/fontThread.ts finds it beside the bundle).
+          printFontWorker: resolve(__dirname, 'electron/core/features/print/fontWorker.ts'),
         },
       },
     },

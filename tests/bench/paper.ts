@@ -19,7 +19,7 @@ import { storedFile } from '../../electron/core/files/store';
 import { uuidv7 } from '../../electron/core/ids';
 import { buildForms } from '../../electron/core/features/forms/documents/batch';
 import { printDocuments } from '../../electron/core/features/print/render';
-import { warmPrintFonts } from '../../electron/core/features/print/fontSubset';
+import { warmPrintFontThread } from '../../electron/core/features/print/fontThread';
 import type { SeedTownship } from '../../electron/cli/seed/generator';
 import { chromiumLaunchOptions } from '../e2e/browser';
 
@@ -252,9 +252,9 @@ export async function paperBench(dataDir: string, township: SeedTownship): Promi
       const login = await core.invoke('users.login', { username: 'admin', password: 'Admin1234' }, 'bench');
       if (!login.ok) throw new Error(login.error.message);
       const { villageId, count } = await casesAtNotice(core, noticeHouseholds);
-      // Loaded once ahead of the timed prints, as a run of prints finds it after the first (fontSubset.ts).
+      // Loaded once ahead of the timed prints, as a run of prints finds it after the first (fontThread.ts).
       const tw = performance.now();
-      warmPrintFonts();
+      await warmPrintFontThread();
       console.log(`打印字体载入（程序每次空闲后的第一次打印时进行，不计入下列打印）${((performance.now() - tw) / 1000).toFixed(2)} s`);
 
       // (a) the notice: query, build, lay out, write, log — through the channel and its job.

@@ -75,12 +75,16 @@ export function onPrintFontsReleased(fn: () => void): void {
 
 function keepLoaded(): void {
   if (release) clearTimeout(release);
-  release = setTimeout(() => {
-    loaded = undefined;
-    release = null;
-    for (const fn of releaseHooks) fn();
-  }, keepLoadedMs);
+  release = setTimeout(releasePrintFonts, keepLoadedMs);
   release.unref();
+}
+
+/** Lets the subsetter and what was made from it go now (a cut under way keeps what it holds). */
+export function releasePrintFonts(): void {
+  if (release) clearTimeout(release);
+  release = null;
+  loaded = undefined;
+  for (const fn of releaseHooks) fn();
 }
 
 /** A print served from what was made earlier still counts as a print for keepLoaded. */
@@ -249,15 +253,6 @@ export function subsetPrintCodePoints(codePoints: readonly number[]): SubsetFont
 /** The print font cut to the characters of `text` (regular and bold), or null if it cannot be had. */
 export function subsetPrintFonts(text: string): SubsetFonts | null {
   return subsetPrintCodePoints(printCodePoints([text]));
-}
-
-/**
- * Loads the subsetter and both faces ahead of a print (~0.5 s on a quiet two-core machine, ~1 s on
- * a busy one; a few ms per print after that). The bench calls it before timing prints; the program
- * pays it at the first print after a pause (see keepLoaded).
- */
-export function warmPrintFonts(): void {
-  subsetPrintFonts('乡村振兴台账 0123456789');
 }
 
 /** Whether the subsetter and its faces are in memory now (for the tests of keepLoaded). */

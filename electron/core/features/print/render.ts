@@ -8,7 +8,7 @@ import { uuidv7 } from '../../ids';
 import type { JobControl } from '../../jobs';
 import { newRowMeta } from '../../rows';
 import { canonicalJson, contentCode, jsonHash } from './hash';
-import { printFontCssBytesPaced } from './fontCss';
+import { printFontCssBytesOffThread } from './fontThread';
 import { onPrintFontsReleased } from './fontSubset';
 import { fontSlot, layoutWithoutFont, type LaidOutDocument } from './layout';
 import type { BuiltDocument } from './types';
@@ -62,9 +62,10 @@ async function writePage(path: string, page: string, pause: () => Promise<void>)
   const at = page.indexOf(fontSlot);
   if (at < 0) return writeParts(path, [Buffer.from(page, 'utf8')]);
   // The font is cut after the text is final, so every character the page shows (footers in the
-  // CSS included) is in it. The pauses around the cut let the rows' statements go on (printDocuments).
+  // CSS included) is in it, on the font's thread (fontThread.ts) while the rows' statements go on
+  // here (printDocuments); the pauses let them go on when it is cut on this thread instead.
   await pause();
-  const font = await printFontCssBytesPaced([page], pause);
+  const font = await printFontCssBytesOffThread([page], pause);
   await pause();
   // A UTF-16 code unit is at most 3 bytes of UTF-8.
   const buf = scratchOf(3 * (page.length - fontSlot.length));
@@ -197,10 +198,10 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
     size = await writeFile(() => Promise.resolve());
     await logPrint(ctx, record, Promise.resolve());
   } else {
-    // In a channel's transaction the rows go in on SQLite's thread while the font is cut and the
-    // file written here: each statement waits for this thread only until the next pause of the cut
-    // (writePage), not for the whole of it. Their savepoint ends once the file is written and rolls
-    // back when it could not be, so rows are never kept for a file that is not there.
+    // In a channel's transaction the rows go in on SQLite's thread while the font is cut (on its
+    // own thread, or here between pauses: writePage) and the file written. Their savepoint ends
+    // once the file is written and rolls back when it could not be, so rows are never kept for a
+    // file that is not there.
     let fileWritten!: () => void;
     let fileFailed!: (err: unknown) => void;
     const written = new Promise<void>((resolve, reject) => {
