@@ -1,4 +1,4 @@
-import { onPrintFontsReleased, printCodePoints, touchPrintFonts, withPrintFontSubset, withPrintFontSubsetPaced, type SubsetFontViews } from './fontSubset';
+import { onPrintFontsReleased, printCodePoints, touchPrintFonts, withPrintFontSubset, type SubsetFontViews } from './fontSubset';
 
 // The @font-face rules that carry the print font inside a printed file (fontSubset.ts says why the
 // file has its own font), as the bytes render.ts writes.
@@ -88,16 +88,6 @@ export function printFontCssBytes(texts: readonly string[]): Buffer {
   return cached(key) ?? kept(key, withPrintFontSubset(codePoints, rulesOf));
 }
 
-/**
- * printFontCssBytes with `pause` awaited between the pieces of the cut (withPrintFontSubsetPaced),
- * for a caller with other work in flight meanwhile.
- */
-export async function printFontCssBytesPaced(texts: readonly string[], pause: () => Promise<void>): Promise<Buffer> {
-  const codePoints = printCodePoints(texts);
-  const key = codePoints.join(',');
-  return cached(key) ?? kept(key, await withPrintFontSubsetPaced(codePoints, pause, rulesOf));
-}
-
 function cached(key: string): Buffer | null {
   const hit = cache.get(key);
   if (!hit) return null;
@@ -110,12 +100,6 @@ function cached(key: string): Buffer | null {
 /** Keeps the rules just made for `key` (the least recently used go first); empty when none were made. */
 function kept(key: string, css: Buffer | null): Buffer {
   if (!css) return Buffer.alloc(0);
-  // Two prints of the same characters at once (paced cuts) both make them: the second replaces the first.
-  const before = cache.get(key);
-  if (before) {
-    cache.delete(key);
-    cachedBytes -= before.length;
-  }
   if (css.length <= maxBytes) {
     cache.set(key, css);
     cachedBytes += css.length;

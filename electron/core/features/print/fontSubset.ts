@@ -171,11 +171,13 @@ export interface SubsetFontViews {
 }
 
 /**
- * The cut of both faces, in steps: it stops (yields) before each face's cut (~2 ms each). The views
- * and `use` come right after the last cut, with no stop in between (another print's cut could move
- * the memory).
+ * Cuts both faces to the code points and hands them to `use` without copying them out (fontCss.ts
+ * writes their base64 straight into the file's bytes); null if the font cannot be had.
  */
-function* cutSteps<T>(l: Loaded, codePoints: readonly number[], use: (fonts: SubsetFontViews) => T): Generator<void, T | null> {
+export function withPrintFontSubset<T>(codePoints: readonly number[], use: (fonts: SubsetFontViews) => T): T | null {
+  const l = load();
+  if (!l) return null;
+  keepLoaded();
   const { hb } = l;
   // One input serves both faces: the set of characters is the same.
   const input = hb.hb_subset_input_create_or_fail();
@@ -184,52 +186,15 @@ function* cutSteps<T>(l: Loaded, codePoints: readonly number[], use: (fonts: Sub
   let bold: ReturnType<typeof subsetFace> = null;
   try {
     fillInput(hb, input, codePoints);
-    yield;
     regular = subsetFace(hb, l.faces.regular, input);
     if (!regular) return null;
-    yield;
     bold = subsetFace(hb, l.faces.bold, input);
+    // The views are made after both cuts: a cut can move the subsetter's memory.
     return bold ? use(viewsOf(hb, regular, bold)) : null;
   } finally {
     regular?.free();
     bold?.free();
     hb.hb_subset_input_destroy(input);
-  }
-}
-
-/**
- * Cuts both faces to the code points and hands them to `use` without copying them out (fontCss.ts
- * writes their base64 straight into the file's bytes); null if the font cannot be had.
- */
-export function withPrintFontSubset<T>(codePoints: readonly number[], use: (fonts: SubsetFontViews) => T): T | null {
-  const l = load();
-  if (!l) return null;
-  keepLoaded();
-  const steps = cutSteps(l, codePoints, use);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/**
- * withPrintFontSubset with `pause` awaited before each face's cut: between them the event loop runs
- * what has come in — render.ts's rows going into the database on SQLite's thread meanwhile.
- */
-export async function withPrintFontSubsetPaced<T>(codePoints: readonly number[], pause: () => Promise<void>, use: (fonts: SubsetFontViews) => T): Promise<T | null> {
-  const l = load();
-  if (!l) return null;
-  keepLoaded();
-  const steps = cutSteps(l, codePoints, use);
-  try {
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      await pause();
-    }
-  } finally {
-    // A pause that throws leaves the steps suspended: their finally gives the subsetter's memory back.
-    steps.return(null);
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { printFontCssBytesPaced } from './fontCss';
+import { printFontCssBytes } from './fontCss';
 import { releasePrintFonts } from './fontSubset';
 import type { FontAnswer, FontRequest } from './fontWorker';
 
@@ -92,14 +92,14 @@ export function printFontThreadRunning(): boolean {
  * program pays it at the first print after a pause. The bench calls it before timing prints.
  */
 export async function warmPrintFontThread(): Promise<void> {
-  await printFontCssBytesOffThread(['乡村振兴台账 0123456789'], () => Promise.resolve());
+  await printFontCssBytesOffThread(['乡村振兴台账 0123456789']);
 }
 
 /**
  * The @font-face rules of the print font cut to the characters of the texts (printFontCssBytes),
- * from the font's thread; on this thread, with `pause` between the pieces, when that cannot be had.
+ * from the font's thread; on this thread when that cannot be had.
  */
-export async function printFontCssBytesOffThread(texts: readonly string[], pause: () => Promise<void>): Promise<Buffer> {
+export async function printFontCssBytesOffThread(texts: readonly string[]): Promise<Buffer> {
   const w = started();
   if (w) {
     letGoLater();
@@ -117,5 +117,5 @@ export async function printFontCssBytesOffThread(texts: readonly string[], pause
       console.error(err);
     }
   }
-  return printFontCssBytesPaced(texts, pause);
+  return printFontCssBytes(texts);
 }

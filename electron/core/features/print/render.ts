@@ -55,28 +55,21 @@ function scratchOf(bytes: number): Buffer {
  * layoutDocuments returns, as UTF-8). The rules (~400 KB of base64 for a 500-household page) go in
  * as the bytes they are: put into the page's text first, they made a string of twice the file's
  * size, all of it transcoded to UTF-8 again and copied into one buffer on every print. They are
- * written to `path` at once after the last pause: the buffer is shared with the next print, which
- * may run during the pauses. Returns the file's size.
+ * written to `path` at once after the font comes: the buffer is shared with the next print, which
+ * may run while this one waits for its font. Returns the file's size.
  */
-async function writePage(path: string, page: string, pause: () => Promise<void>): Promise<number> {
+async function writePage(path: string, page: string): Promise<number> {
   const at = page.indexOf(fontSlot);
   if (at < 0) return writeParts(path, [Buffer.from(page, 'utf8')]);
   // The font is cut after the text is final, so every character the page shows (footers in the
-  // CSS included) is in it, on the font's thread (fontThread.ts) while the rows' statements go on
-  // here (printDocuments); the pauses let them go on when it is cut on this thread instead.
-  await pause();
-  const font = await printFontCssBytesOffThread([page], pause);
-  await pause();
+  // CSS included) is in it; on the font's thread (fontThread.ts), while the rows' statements go on
+  // (printDocuments).
+  const font = await printFontCssBytesOffThread([page]);
   // A UTF-16 code unit is at most 3 bytes of UTF-8.
   const buf = scratchOf(3 * (page.length - fontSlot.length));
   const headEnd = buf.write(page.slice(0, at), 0, 'utf8');
   const restEnd = headEnd + buf.write(page.slice(at + fontSlot.length), headEnd, 'utf8');
   return writeParts(path, [buf.subarray(0, headEnd), font, buf.subarray(headEnd, restEnd)]);
-}
-
-/** Lets the event loop run once: what SQLite has finished is handed on and its next statement sent. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Writes the parts one after another into a new file (as writeFileSync would their concatenation); returns its size. */
@@ -185,8 +178,8 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
   const page = layoutWithoutFont(laid, meta);
   const out = newOutboxFile(ctx.dataDir, options.fileName.endsWith('.html') ? options.fileName : `${options.fileName}.html`);
   const record: PrintRecord = { laid, batchId: uuidv7(now.getTime()), fileName: out.fileName, printedBy: user.displayName, printedAtIso };
-  const writeFile = async (pause: () => Promise<void>): Promise<number> => {
-    const size = await writePage(out.path, page, pause);
+  const writeFile = async (): Promise<number> => {
+    const size = await writePage(out.path, page);
     options.control?.throwIfCancelled();
     return size;
   };
@@ -195,13 +188,12 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
   if (!ctx.db.isTransaction) {
     // A job's print opens a transaction of its own, and every other query waits for the one
     // connection while it is open: it stays as short as it was, the rows after the file.
-    size = await writeFile(() => Promise.resolve());
+    size = await writeFile();
     await logPrint(ctx, record, Promise.resolve());
   } else {
-    // In a channel's transaction the rows go in on SQLite's thread while the font is cut (on its
-    // own thread, or here between pauses: writePage) and the file written. Their savepoint ends
-    // once the file is written and rolls back when it could not be, so rows are never kept for a
-    // file that is not there.
+    // In a channel's transaction the rows go in on SQLite's thread while the font is cut on its
+    // own thread (writePage) and the file written. Their savepoint ends once the file is written
+    // and rolls back when it could not be, so rows are never kept for a file that is not there.
     let fileWritten!: () => void;
     let fileFailed!: (err: unknown) => void;
     const written = new Promise<void>((resolve, reject) => {
@@ -215,7 +207,7 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
     // rejection; `await logged` passes the failure on.
     logged.catch(() => undefined);
     try {
-      size = await writeFile(nextTurn);
+      size = await writeFile();
     } catch (err) {
       fileFailed(err);
       await logged.catch(() => undefined);
