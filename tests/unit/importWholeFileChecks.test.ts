@@ -46,6 +46,24 @@ describe('households checked against the whole file', () => {
     ]);
   });
 
+  it('names the first household of the file that holds a number, whichever row of it comes first', async () => {
+    // Household 0001's rows come back below 0002 and 0003: its holding of the number still comes
+    // first, as the households are listed, so 0003's row names 0001's line, not 0002's.
+    const parsed = await parse([
+      row('3504211010010001', '廖向阳', '350421197801225994', '户主'),
+      row('3504211010010002', '洪丽娟', '350421198112265741', '户主'),
+      row('3504211010010003', '冯新华', '350421198112265741', '户主'),
+      row('3504211010010001', '张丹丹', '350421198112265741', '配偶'),
+    ]);
+    const reasons = parsed.parts[0]!.invalid.map((r) => r.reason);
+    expect(reasons).toEqual([
+      '第 2 行：同户（户编号 3504211010010001）第 5 行有误，整户未导入；改正后本行随户一起导入',
+      '第 3 行：证件号码与第 5 行（户编号 3504211010010001）相同，一人只能在一户，请核对',
+      '第 4 行：证件号码与第 5 行（户编号 3504211010010001）相同，一人只能在一户，请核对',
+      '第 5 行：证件号码与第 3 行（户编号 3504211010010002）相同，一人只能在一户，请核对',
+    ]);
+  });
+
   it('takes in whole a household whose rows come back further down', async () => {
     const parsed = await parse([
       row('3504211010010001', '廖向阳', '350421197801225994', '户主'),
