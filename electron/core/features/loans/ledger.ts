@@ -12,21 +12,9 @@ export type LoanLedgerFilter = Pick<ParsedInputOf<'loans.ledger'>, 'year' | 'vil
 
 const owed = sql<number>`l.amount_fen - ${repo.repaidSql}`;
 
-/**
- * The filter's loans with what the sums and the order need, each loan's events summed once. Only
- * the household is joined (for its code and village): the borrower and the village name are read
- * for the page's rows alone.
- */
+/** The filter's loans with what the sums and the order need, each loan's events summed once. */
 function ledgerKeys(ctx: HandlerContext, f: LoanLedgerFilter) {
-  let q = ctx.db
-    .selectFrom('loans as l')
-    .crossJoin('households as h')
-    .whereRef('h.id', '=', 'l.household_id')
-    .where('l.deleted_at', 'is', null)
-    .where('l.loan_date', '<=', `${f.year}-12-31`);
-  if (f.villageId !== undefined) q = q.where('h.village_id', '=', f.villageId);
-  if (f.bank !== undefined && f.bank !== '') q = q.where('l.bank', '=', f.bank);
-  return q.select(['l.id', 'h.household_code', 'l.loan_date', 'l.due_date', owed.as('owed'), repo.lastRepaidSql.as('last_repaid')]);
+  return repo.loansBase(ctx.db, f).select(['l.id', 'h.household_code', 'l.loan_date', 'l.due_date', owed.as('owed'), repo.lastRepaidSql.as('last_repaid')]);
 }
 
 /**
