@@ -61,7 +61,7 @@ let loaded: Loaded | null | undefined;
 // Loaded, the subsetter and its two faces hold about 60 MB of the process's memory. They are let go
 // a while after the last print, so that the program's floor under an import or a submission (the
 // budgets of issue 11) does not carry them; a print after that loads them again (~0.5 s).
-const keepLoadedMs = 120_000;
+export const keepLoadedMs = 120_000;
 let release: ReturnType<typeof setTimeout> | null = null;
 
 // What is made from the loaded fonts (fontCss.ts keeps the @font-face rules of recent prints) goes

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { printFontCssBytes } from './fontCss';
-import { releasePrintFonts } from './fontSubset';
+import { keepLoadedMs, releasePrintFonts } from './fontSubset';
 import type { FontAnswer, FontRequest } from './fontWorker';
 
 // The print font is cut on a thread of its own. On the program's thread the cut (~6 ms of a
@@ -17,7 +17,6 @@ import type { FontAnswer, FontRequest } from './fontWorker';
 
 type Pending = { resolve: (css: Buffer) => void; reject: (err: Error) => void };
 
-const idleMs = 120_000;
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
@@ -66,7 +65,7 @@ function started(): Worker | null {
 
 function letGoLater(): void {
   if (idle) clearTimeout(idle);
-  idle = setTimeout(stopPrintFontThread, idleMs);
+  idle = setTimeout(stopPrintFontThread, keepLoadedMs);
   idle.unref();
 }
 

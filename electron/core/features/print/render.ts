@@ -194,27 +194,16 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
     // In a channel's transaction the rows go in on SQLite's thread while the font is cut on its
     // own thread (writePage) and the file written. Their savepoint ends once the file is written
     // and rolls back when it could not be, so rows are never kept for a file that is not there.
-    let fileWritten!: () => void;
-    let fileFailed!: (err: unknown) => void;
-    const written = new Promise<void>((resolve, reject) => {
-      fileWritten = resolve;
-      fileFailed = reject;
-    });
-    // Awaited by logPrint, or not at all when the rows failed first: handled either way.
-    written.catch(() => undefined);
-    const logged = logPrint(ctx, record, written);
-    // Handled at once, so that the rows failing while the font is cut is not an unhandled
-    // rejection; `await logged` passes the failure on.
-    logged.catch(() => undefined);
-    try {
-      size = await writeFile();
-    } catch (err) {
-      fileFailed(err);
-      await logged.catch(() => undefined);
-      throw err;
-    }
-    fileWritten();
-    await logged;
+    const file = writeFile();
+    const fileDone = file.then(() => undefined);
+    // Awaited by logPrint after its inserts, or not at all when they failed first: handled either way.
+    fileDone.catch(() => undefined);
+    const logged = logPrint(ctx, record, fileDone);
+    // Both settle before either failure goes on: a failed file first rolls its rows back.
+    const [written, rows] = await Promise.allSettled([file, logged]);
+    if (written.status === 'rejected') throw written.reason;
+    if (rows.status === 'rejected') throw rows.reason;
+    size = written.value;
   }
 
   return {
