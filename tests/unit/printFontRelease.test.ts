@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { printFontsLoaded, subsetPrintFonts } from '../../electron/core/features/print/fontSubset';
 
-// The print font's subsetter holds about 60 MB once loaded: it stays for the prints that follow one
-// another, and goes two minutes after the last one, so an import or a submission later on does not
-// carry it.
+// The print font's two faces hold about 35 MB once read: they stay for the prints that follow one
+// another, and go two minutes after the last one, so an import or a submission later on does not
+// carry them.
 
 afterEach(() => {
   vi.useRealTimers();

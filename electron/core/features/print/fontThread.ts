@@ -5,15 +5,14 @@ import { printFontCssBytes } from './fontCss';
 import { keepLoadedMs, releasePrintFonts } from './fontSubset';
 import type { FontAnswer, FontRequest } from './fontWorker';
 
-// The print font is cut on a thread of its own. On the program's thread the cut (~6 ms of a
-// 500-household page: its characters, two faces, their base64, and its garbage) held up every other
-// request while it ran, and it grows with the page. There the program's thread spends 8–12 ms of
-// CPU on a 500-household money trail instead of 14–23 ms. The print itself is not faster (24.2
-// against 25.8 ms, mean p50 of six paired runs): the cut is still on its path, only the rows'
-// statements overlap it. The thread keeps the subsetter and its cache of recent cuts; it is let go
-// a while after the last print, as the fonts were (fontSubset.ts). Should it fail to start or die,
-// the print cuts the font on this thread instead, as before, and so do the prints after a thread
-// that failed by itself (it would fail again, each time after its start-up).
+// The print font is cut on a thread of its own. On the program's thread the cut (a 500-household
+// page: its characters, two faces, their base64 and its garbage, 3–6 ms on this machine) held up
+// every other request while it ran, and it grows with the page; there the cut overlaps only the
+// rows' statements, so a print is not faster for it, the program's thread is freer. The thread
+// keeps the faces and its cache of recent cuts; it is let go a while after the last print, as the
+// fonts were (fontSubset.ts). Should it fail to start or die, the print cuts the font on this
+// thread instead, and so do the prints after a thread that failed by itself (it would fail again,
+// each time after its start-up).
 
 type Pending = { resolve: (css: Buffer) => void; reject: (err: Error) => void };
 
@@ -88,7 +87,7 @@ export function printFontThreadRunning(): boolean {
 }
 
 /**
- * Starts the thread and loads the font ahead of a print (~0.5 s on a quiet two-core machine); the
+ * Starts the thread and reads the font ahead of a print (~0.3 s on a quiet two-core machine); the
  * program pays it at the first print after a pause. The bench calls it before timing prints.
  */
 export async function warmPrintFontThread(): Promise<void> {
