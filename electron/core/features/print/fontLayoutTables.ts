@@ -95,7 +95,12 @@ function ligatureSubtable(byFirst: ReadonlyMap<number, readonly { components: re
   return withParts(head, [{ at: 2, part: coverageTable(firsts) }, ...sets.map((part, i) => ({ at: 6 + 2 * i, part }))]);
 }
 
-/** The cut's GSUB: the kept ligatures of 'ccmp' and 'liga', in the cut's glyph ids. */
+/**
+ * The cut's GSUB: the kept ligatures of 'ccmp' and 'liga', in the cut's glyph ids. A ligature's
+ * parts and result are taken in their Chinese forms, as the cut's cmap gives the characters (the
+ * whole font joins "——" first and then gives the result its Chinese form: its ligature lookups
+ * come before its 'locl'; the cut reaches the same glyph).
+ */
 function gsubLookups(layout: FaceLayout, newId: Int32Array): { tag: string; lookups: Lookup[] }[] {
   const chinese = (g: number) => newId[layout.chinese.get(g) ?? g] ?? -1;
   const byFeature = new Map<string, Lookup[]>();
