@@ -16,8 +16,8 @@ const whole = readTrueTypeFace(fontBytes('regular'));
 const bold = readTrueTypeFace(fontBytes('bold'));
 
 const codePoints = (text: string) => [...text].map((c) => c.codePointAt(0)!);
-/** A cut, copied out of the face's buffer and read back as a face. */
-const cut = (face: TrueTypeFace, text: string) => Buffer.from(cutTrueTypeFace(face, codePoints(text)));
+/** A cut of the text's characters. */
+const cut = (face: TrueTypeFace, text: string) => cutTrueTypeFace(face, codePoints(text));
 
 function outline(face: TrueTypeFace, glyph: number): Buffer {
   const glyf = face.tables.get('glyf')!.offset;

@@ -1,4 +1,4 @@
-import { onPrintFontsReleased, printCodePoints, touchPrintFonts, withPrintFontSubset, type SubsetFontViews } from './fontSubset';
+import { onPrintFontsReleased, printCodePoints, subsetPrintCodePoints, touchPrintFonts, type SubsetFonts } from './fontSubset';
 
 // The @font-face rules that carry the print font inside a printed file (fontSubset.ts says why the
 // file has its own font), as the bytes render.ts writes.
@@ -60,7 +60,7 @@ function base64Into(src: Uint8Array, out: Buffer, at: number): number {
  * The two rules written straight into one buffer of their size: the fonts' base64 is not made as
  * strings first (~1 ms each on a loaded machine, most of it the kernel handing out fresh pages).
  */
-function rulesOf(fonts: SubsetFontViews): Buffer {
+function rulesOf(fonts: SubsetFonts): Buffer {
   const [regularHead, regularTail] = rule(400);
   const [boldHead, boldTail] = rule(700);
   const parts: [string, Uint8Array, string][] = [
@@ -85,7 +85,10 @@ function rulesOf(fonts: SubsetFontViews): Buffer {
 export function printFontCssBytes(texts: readonly string[]): Buffer {
   const codePoints = printCodePoints(texts);
   const key = codePoints.join(',');
-  return cached(key) ?? kept(key, withPrintFontSubset(codePoints, rulesOf));
+  const hit = cached(key);
+  if (hit) return hit;
+  const fonts = subsetPrintCodePoints(codePoints);
+  return kept(key, fonts && rulesOf(fonts));
 }
 
 function cached(key: string): Buffer | null {

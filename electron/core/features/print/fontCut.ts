@@ -36,8 +36,6 @@ export interface TrueTypeFace {
   glyphSums: Float64Array;
   /** During a cut, each kept glyph's id in the cut; -1 for the others (and between cuts). */
   newIds: Int32Array;
-  /** The buffer the cuts are written into, kept between them. */
-  scratch: Buffer;
 }
 
 function tableOf(tables: ReadonlyMap<string, Table>, tag: string): Table {
@@ -84,7 +82,6 @@ export function readTrueTypeFace(bytes: Buffer): TrueTypeFace {
     layout,
     glyphSums: new Float64Array(numGlyphs).fill(Number.NaN),
     newIds: new Int32Array(numGlyphs).fill(-1),
-    scratch: Buffer.alloc(0),
   };
 }
 
@@ -94,15 +91,21 @@ function glyphOf(face: TrueTypeFace, cp: number): number {
   return face.layout.chinese.get(g) ?? g;
 }
 
-/** The glyphs kept: .notdef, the characters' glyphs and their ligatures, ascending. */
-function keptGlyphs(face: TrueTypeFace, codePoints: readonly number[]): number[] {
+/**
+ * The characters the face has, ascending, each with its glyph; and the glyphs kept: .notdef, those
+ * glyphs and their ligatures, ascending.
+ */
+function keptGlyphs(face: TrueTypeFace, codePoints: readonly number[]): { shown: [number, number][]; glyphs: number[] } {
   const kept = new Set<number>([0]);
-  for (const cp of codePoints) {
+  const shown: [number, number][] = [];
+  for (const cp of [...new Set(codePoints)].sort((x, y) => x - y)) {
     const g = glyphOf(face, cp);
-    if (g !== 0 && g < face.numGlyphs) kept.add(g);
+    if (g === 0 || g >= face.numGlyphs) continue;
+    kept.add(g);
+    shown.push([cp, g]);
   }
   withLigatures(face.layout, kept);
-  return [...kept].sort((a, b) => a - b);
+  return { shown, glyphs: [...kept].sort((a, b) => a - b) };
 }
 
 /** One glyph record, as the font has it (readTrueTypeFace saw that none refers to another glyph). */
@@ -142,26 +145,25 @@ function checksum(b: Uint8Array): number {
 }
 
 /** A table of the cut: its bytes, or (glyf) its glyph records one after another, each on a word. */
-type Part = { tag: string; bytes: Buffer; sum?: number } | { tag: string; records: readonly Buffer[]; length: number; sum: number };
+type Part = { tag: string; bytes: Buffer } | { tag: string; records: readonly Buffer[]; length: number; sum: number };
 
 /**
  * The face cut to the glyphs of the code points (characters it lacks are left out), as a font file.
- * Deterministic: the same characters give the same bytes. The bytes are a view of a buffer the face
- * keeps for its cuts (a fresh ~150 KB each time cost more in the kernel's page faults than the cut
- * itself): valid until the face's next cut; copy them to keep them.
+ * Deterministic: the same characters give the same bytes.
  */
 export function cutTrueTypeFace(face: TrueTypeFace, codePoints: readonly number[]): Buffer {
-  const glyphs = keptGlyphs(face, codePoints);
+  const { shown, glyphs } = keptGlyphs(face, codePoints);
   const newId = face.newIds;
   glyphs.forEach((g, i) => (newId[g] = i));
   try {
-    return assemble(face, glyphs, codePoints);
+    return assemble(face, glyphs, shown.map(([cp, g]) => [cp, newId[g]!]));
   } finally {
     for (const g of glyphs) newId[g] = -1;
   }
 }
 
-function assemble(face: TrueTypeFace, glyphs: readonly number[], codePoints: readonly number[]): Buffer {
+/** The font file of the kept glyphs (ascending) and the characters' ids in it (`pairs`, ascending). */
+function assemble(face: TrueTypeFace, glyphs: readonly number[], pairs: readonly [number, number][]): Buffer {
   const newId = face.newIds;
   const b = face.bytes;
   const copy = (tag: string, length?: number): Buffer => {
@@ -194,13 +196,6 @@ function assemble(face: TrueTypeFace, glyphs: readonly number[], codePoints: rea
     hmtx.writeInt16BE(lsb, 4 * i + 2);
   });
 
-  const pairs: [number, number][] = [];
-  for (const cp of [...new Set(codePoints)].sort((x, y) => x - y)) {
-    const g = glyphOf(face, cp);
-    const id = newId[g] ?? -1;
-    if (g !== 0 && id >= 0) pairs.push([cp, id]);
-  }
-
   const head = copy('head');
   head.writeUInt32BE(0, 8); // checkSumAdjustment, set below
   head.writeInt16BE(1, 50); // long loca offsets
@@ -232,9 +227,7 @@ function assemble(face: TrueTypeFace, glyphs: readonly number[], codePoints: rea
   const n = parts.length;
   const dirLength = 12 + 16 * n;
   const size = dirLength + parts.reduce((sum, p) => sum + pad4(lengthOf(p)), 0);
-  if (face.scratch.length < size) face.scratch = Buffer.allocUnsafe(Math.max(size, 2 * face.scratch.length));
-  const out = face.scratch.subarray(0, size);
-  out.fill(0, 0, dirLength);
+  const out = Buffer.alloc(size);
   const searchRange = 16 * 2 ** Math.floor(Math.log2(n));
   out.writeUInt32BE(0x00010000, 0);
   out.writeUInt16BE(n, 4);
@@ -248,20 +241,18 @@ function assemble(face: TrueTypeFace, glyphs: readonly number[], codePoints: rea
   parts.forEach((p, i) => {
     const rec = 12 + 16 * i;
     const length = lengthOf(p);
-    const sum = p.sum ?? ('bytes' in p ? checksum(p.bytes) : 0);
+    const sum = 'bytes' in p ? checksum(p.bytes) : p.sum;
     fileSum += sum;
     out.write(p.tag, rec, 'latin1');
     out.writeUInt32BE(sum, rec + 4);
     out.writeUInt32BE(offset, rec + 8);
     out.writeUInt32BE(length, rec + 12);
-    if ('bytes' in p) {
-      p.bytes.copy(out, offset);
-      out.fill(0, offset + length, offset + pad4(length));
-    } else {
+    // The zeroed buffer pads each table and record to a word.
+    if ('bytes' in p) p.bytes.copy(out, offset);
+    else {
       let o = offset;
       for (const r of p.records) {
         r.copy(out, o);
-        out.fill(0, o + r.length, o + pad4(r.length));
         o += pad4(r.length);
       }
     }

@@ -36,7 +36,8 @@ export type PairSubtable =
   | { format: 1; valueFormat: number; pairs: ReadonlyMap<number, ReadonlyMap<number, Value>> }
   | { format: 2; valueFormat: number; covered: readonly number[]; class1: Uint16Array; class2: Uint16Array; values: readonly (readonly Value[])[] };
 
-function valueSize(format: number): number {
+/** The bytes of a value record of `format` (its fields and device-table offsets, 2 bytes each). */
+export function valueSize(format: number): number {
   let n = 0;
   for (let bit = 0; bit < 8; bit++) if (format & (1 << bit)) n += 2;
   return n;

@@ -1,4 +1,4 @@
-import type { FaceLayout, Value } from './fontLayout';
+import { valueSize, type FaceLayout, type Value } from './fontLayout';
 
 // Writes the GSUB and GPOS of a cut (fontLayout.ts says which rules are kept) over its glyphs, in
 // the cut's glyph ids. Each subtable of the font is cut to the kept glyphs in its own order, so a
@@ -143,7 +143,7 @@ function pairSubtables(layout: FaceLayout, glyphs: readonly number[], newId: Int
       if (firsts.length === 0) continue;
       firsts.sort((a, b) => a[0] - b[0]);
       const format = s.valueFormat;
-      const record = 2 + 2 * bits(format);
+      const record = 2 + valueSize(format);
       const head = Buffer.alloc(10 + 2 * firsts.length);
       head.writeUInt16BE(1, 0);
       head.writeUInt16BE(format, 4);
@@ -179,7 +179,7 @@ function pairSubtables(layout: FaceLayout, glyphs: readonly number[], newId: Int
       const index1 = new Map(used1.map((c, i) => [c, i]));
       const index2 = new Map(used2.map((c, i) => [c, i]));
       const format = s.valueFormat;
-      const size = 2 * bits(format);
+      const size = valueSize(format);
       const head = Buffer.alloc(16 + size * used1.length * used2.length);
       head.writeUInt16BE(2, 0);
       head.writeUInt16BE(format, 4);
@@ -202,15 +202,9 @@ function pairSubtables(layout: FaceLayout, glyphs: readonly number[], newId: Int
   return out;
 }
 
-function bits(format: number): number {
-  let n = 0;
-  for (let bit = 0; bit < 4; bit++) if (format & (1 << bit)) n++;
-  return n;
-}
-
 function singleSubtable(adjusted: readonly (readonly [number, Value])[], format: number): Buffer | null {
   if (adjusted.length === 0 || format === 0) return null;
-  const size = 2 * bits(format);
+  const size = valueSize(format);
   const head = Buffer.alloc(8 + size * adjusted.length);
   head.writeUInt16BE(2, 0);
   head.writeUInt16BE(format, 4);

@@ -115,23 +115,12 @@ export function printCodePoints(texts: readonly string[]): number[] {
   return out.concat([...astral].sort((a, b) => a - b));
 }
 
-/** Both faces cut to the same characters. */
-export interface SubsetFontViews {
-  regular: Uint8Array;
-  bold: Uint8Array;
-}
-
-/** Cuts both faces to the code points and hands them to `use`; null if the font cannot be had. */
-export function withPrintFontSubset<T>(codePoints: readonly number[], use: (fonts: SubsetFontViews) => T): T | null {
+/** The print font cut to the given code points (regular and bold), or null if it cannot be had. */
+export function subsetPrintCodePoints(codePoints: readonly number[]): SubsetFonts | null {
   const l = load();
   if (!l) return null;
   keepLoaded();
-  return use({ regular: cutTrueTypeFace(l.regular, codePoints), bold: cutTrueTypeFace(l.bold, codePoints) });
-}
-
-/** The print font cut to the given code points (regular and bold), or null if it cannot be had. */
-export function subsetPrintCodePoints(codePoints: readonly number[]): SubsetFonts | null {
-  return withPrintFontSubset(codePoints, (f) => ({ regular: Buffer.from(f.regular), bold: Buffer.from(f.bold) }));
+  return { regular: cutTrueTypeFace(l.regular, codePoints), bold: cutTrueTypeFace(l.bold, codePoints) };
 }
 
 /** The print font cut to the characters of `text` (regular and bold), or null if it cannot be had. */
