@@ -3,7 +3,7 @@ import { onPrintFontsReleased, printCodePoints, subsetPrintCodePoints, touchPrin
 // The @font-face rules that carry the print font inside a printed file (fontSubset.ts says why the
 // file has its own font), as the bytes render.ts writes.
 //
-// HarfBuzz's cut is deterministic: the same characters give the same font, byte for byte. A reprint
+// The cut (fontCut.ts) is deterministic: the same characters give the same font, byte for byte. A reprint
 // of unchanged data, or another copy of the same page, uses the same characters, so the rules made
 // for the last few sets of characters are kept: such a print skips the cut of both faces and the
 // base64 of ~300 KB (a 500-household money trail: ~470 characters, ~400 KB of rules). A print with

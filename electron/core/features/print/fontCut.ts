@@ -3,7 +3,7 @@
 // OS/2, post, and the layout rules Chromium applies to such a page (GSUB/GPOS, fontLayout.ts).
 // fontSubset.ts says why a printed file carries its own cut of the print font.
 //
-// Why not HarfBuzz's subsetter (harfbuzzjs, used until stop 27): a 500-household money trail's cut
+// Why not HarfBuzz's subsetter (harfbuzzjs, which this cutter replaced): a 500-household money trail's cut
 // (~450 characters, two faces) took 5.5–6.5 ms in a loop, half of it keeping layout tables a
 // printed page never uses (GPOS's 'palt' and vertical lookups over ~30,000 glyphs), and its wasm
 // held ~60 MB. The print font has neither composite glyphs nor hinting, so a cut copies glyph
