@@ -12,9 +12,10 @@ const port = parentPort;
 if (port) {
   port.on('message', (m: FontRequest) => {
     try {
-      // A copy goes back: the bytes stay in this thread's cache of recent cuts (fontCss.ts).
-      const answer: FontAnswer = { id: m.id, css: new Uint8Array(printFontCssBytes(m.texts)) };
-      port.postMessage(answer);
+      // A copy goes back, handed over rather than copied again by postMessage: the bytes stay in
+      // this thread's cache of recent cuts (fontCss.ts).
+      const css = new Uint8Array(printFontCssBytes(m.texts));
+      port.postMessage({ id: m.id, css } satisfies FontAnswer, [css.buffer]);
     } catch (err) {
       port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) } satisfies FontAnswer);
     }
