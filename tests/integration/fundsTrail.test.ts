@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lineRows } from '../../electron/core/features/funds/trailData';
 import { subsetPrintFonts } from '../../electron/core/features/print/fontSubset';
-import { contentCodeCharacters } from '../../electron/core/features/print/hash';
 import { storedFile } from '../../electron/core/files/store';
 import { account, batch, intoLibrary, listStep, project, setDay } from './fundsFixtures';
 import { openTestOffice, TestClock, type TestOffice } from './harness';
@@ -133,12 +132,11 @@ describe('资金流向表', () => {
 describe('资金流向表 printed again', () => {
   // The print font is cut to the file's characters; the cut for a set of characters is kept for the
   // next print with the same set (print/fontCss.ts). The file's font must be exactly the cut of its
-  // own text, whether made afresh or taken from what was kept — and of the characters a content
-  // code can have, as it is cut before the code is known (print/render.ts).
+  // own text, whether made afresh or taken from what was kept.
   const fontRules = /@font-face \{[^}]*\}\n@font-face \{[^}]*\}/;
   const fontOf = (file: string) => [...file.matchAll(/base64,([A-Za-z0-9+/=]+)/g)].map((m) => m[1]!);
   const freshCut = (file: string) => {
-    const fonts = subsetPrintFonts(file.replace(fontRules, '/* print font */') + contentCodeCharacters)!;
+    const fonts = subsetPrintFonts(file.replace(fontRules, '/* print font */'))!;
     return [fonts.regular.toString('base64'), fonts.bold.toString('base64')];
   };
 

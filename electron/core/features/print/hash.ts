@@ -69,9 +69,6 @@ export function contentCode(hash: string): string {
   return `${head.slice(0, 5)}-${head.slice(5)}`;
 }
 
-/** Every character a content code can have (render.ts cuts the print font before the codes are known). */
-export const contentCodeCharacters = '0123456789ABCDEF-';
-
 /** Accepts what a clerk types: lowercase, spaces, a missing or full-width dash. */
 export function normalizeContentCode(typed: string): string | null {
   const hex = typed

@@ -7,7 +7,7 @@ import { newOutboxFile } from '../../files/store';
 import { uuidv7 } from '../../ids';
 import type { JobControl } from '../../jobs';
 import { newRowMeta } from '../../rows';
-import { canonicalJson, contentCode, contentCodeCharacters, jsonHash } from './hash';
+import { canonicalJson, contentCode, jsonHash } from './hash';
 import { printFontCssBytesOffThread } from './fontThread';
 import { onPrintFontsReleased } from './fontSubset';
 import { fontSlot, layoutWithoutFont, type LaidOutDocument } from './layout';
@@ -51,17 +51,20 @@ function scratchOf(bytes: number): Buffer {
 }
 
 /**
- * The file's bytes, in parts: the page with the print font's @font-face rules (`fontCss`, being cut
- * on the font's thread) in their place (what layoutDocuments returns, as UTF-8). The rules (~400 KB of base64 for a 500-household page) go in
+ * The file's bytes, in parts: the page with the print font's @font-face rules in their place (what
+ * layoutDocuments returns, as UTF-8). The rules (~400 KB of base64 for a 500-household page) go in
  * as the bytes they are: put into the page's text first, they made a string of twice the file's
  * size, all of it transcoded to UTF-8 again and copied into one buffer on every print. They are
  * written to `path` at once after the font comes: the buffer is shared with the next print, which
  * may run while this one waits for its font. Returns the file's size.
  */
-async function writePage(path: string, page: string, fontCss: Promise<Buffer>): Promise<number> {
+async function writePage(path: string, page: string): Promise<number> {
   const at = page.indexOf(fontSlot);
   if (at < 0) return writeParts(path, [Buffer.from(page, 'utf8')]);
-  const font = await fontCss;
+  // The font is cut after the text is final, so every character the page shows (footers in the
+  // CSS included) is in it; on the font's thread (fontThread.ts), while the rows' statements go on
+  // (printDocuments).
+  const font = await printFontCssBytesOffThread([page]);
   // A UTF-16 code unit is at most 3 bytes of UTF-8.
   const buf = scratchOf(3 * (page.length - fontSlot.length));
   const headEnd = buf.write(page.slice(0, at), 0, 'utf8');
@@ -152,16 +155,6 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
   const printedAtIso = now.toISOString();
   const meta = { fileTitle: options.fileName.replace(/\.html?$/i, ''), printedBy: user.displayName, printedAt: localMinute(now) };
 
-  // The font is cut on its own thread (fontThread.ts) from the moment the text is known, while
-  // the data is hashed and the rows go in: from the page laid out with a stand-in content code
-  // made of every character a code can have (hash.ts), as the codes come from the hashes. So the
-  // font has every character the page shows (footers in the CSS included) and at most a few of the
-  // code's hex digits besides; the same data still gives the same characters, and a reprint the
-  // same cut (fontCss.ts).
-  const fontCss = printFontCssBytesOffThread([layoutWithoutFont(docs.map((d) => ({ ...d, contentCode: contentCodeCharacters })), meta)]);
-  // Awaited once the page is written, or not at all when the print fails before: handled either way.
-  fontCss.catch(() => undefined);
-
   const laid: (LaidOutDocument & { hash: string; dataJson: string; recordRef: string })[] = [];
   for (const [i, doc] of docs.entries()) {
     options.control?.throwIfCancelled();
@@ -186,7 +179,7 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
   const out = newOutboxFile(ctx.dataDir, options.fileName.endsWith('.html') ? options.fileName : `${options.fileName}.html`);
   const record: PrintRecord = { laid, batchId: uuidv7(now.getTime()), fileName: out.fileName, printedBy: user.displayName, printedAtIso };
   const writeFile = async (): Promise<number> => {
-    const size = await writePage(out.path, page, fontCss);
+    const size = await writePage(out.path, page);
     options.control?.throwIfCancelled();
     return size;
   };
@@ -199,7 +192,7 @@ export async function printDocuments(ctx: HandlerContext, docs: readonly BuiltDo
     await logPrint(ctx, record, Promise.resolve());
   } else {
     // In a channel's transaction the rows go in on SQLite's thread while the font is cut on its
-    // own thread (above) and the file written. Their savepoint ends once the file is written
+    // own thread (writePage) and the file written. Their savepoint ends once the file is written
     // and rolls back when it could not be, so rows are never kept for a file that is not there.
     const file = writeFile();
     const fileDone = file.then(() => undefined);
