@@ -3,12 +3,13 @@ import { onPrintFontsReleased, printCodePoints, subsetPrintCodePoints, touchPrin
 // The @font-face rules that carry the print font inside a printed file (fontSubset.ts says why the
 // file has its own font), as the bytes render.ts writes.
 //
-// The cut (fontCut.ts) is deterministic: the same characters give the same font, byte for byte. A reprint
-// of unchanged data, or another copy of the same page, uses the same characters, so the rules made
-// for the last few sets of characters are kept: such a print skips the cut of both faces and the
-// base64 of ~300 KB (a 500-household money trail: ~470 characters, ~400 KB of rules). A print with
-// another set of characters is cut afresh, so its font has every character of its own text and no
-// others. Bounded by count and bytes, least recently used first out, and dropped with the fonts.
+// The cut (fontCut.ts) is deterministic: the same characters give the same font, byte for byte. A
+// reprint of unchanged data, or another copy of the same page, uses the same characters, so the
+// rules made for the last few sets of characters are kept: such a print skips the cut of both faces
+// and the base64 of ~300 KB (a 500-household money trail: ~470 characters, ~400 KB of rules). A
+// print with another set of characters is cut afresh, so its font has every character of its own
+// text and no others. Bounded by count and bytes, least recently used first out, and dropped with
+// the fonts.
 
 export const printFontFamily = 'LedgerPrintSerif';
 

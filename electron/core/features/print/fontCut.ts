@@ -3,11 +3,11 @@
 // OS/2, post, and the layout rules Chromium applies to such a page (GSUB/GPOS, fontLayout.ts).
 // fontSubset.ts says why a printed file carries its own cut of the print font.
 //
-// Why not HarfBuzz's subsetter (harfbuzzjs, which this cutter replaced): a 500-household money trail's cut
-// (~450 characters, two faces) took 5.5–6.5 ms in a loop, half of it keeping layout tables a
-// printed page never uses (GPOS's 'palt' and vertical lookups over ~30,000 glyphs), and its wasm
-// held ~60 MB. The print font has neither composite glyphs nor hinting, so a cut copies glyph
-// records and writes the tables that index them, with the few layout rules a zh-CN page uses:
+// Why not HarfBuzz's subsetter (harfbuzzjs, which this cutter replaced): a 500-household money
+// trail's cut (~450 characters, two faces) took 5.5–6.5 ms in a loop, half of it keeping layout
+// tables a printed page never uses (GPOS's 'palt' and vertical lookups over ~30,000 glyphs), and
+// its wasm held ~60 MB. The print font has neither composite glyphs nor hinting, so a cut copies
+// glyph records and writes the tables that index them, with the few layout rules a zh-CN page uses:
 // 1.5–2.3 ms for both faces in the same loop. What the cut leaves out: the vertical metrics and
 // features, and the variation-selector cmap.
 
