@@ -1,4 +1,4 @@
-import { valueSize, type FaceLayout, type Value } from './fontLayout';
+import { valueSize, type FaceLayout, type Ligature, type Value } from './fontLayout';
 
 // Writes the GSUB and GPOS of a cut (fontLayout.ts says which rules are kept) over its glyphs, in
 // the cut's glyph ids. Each subtable of the font is cut to the kept glyphs in its own order, so a
@@ -71,7 +71,7 @@ function withParts(head: Buffer, parts: readonly { at: number; part: Buffer }[])
 type Lookup = { type: number; subtables: Buffer[] };
 const noValue: Value = [0, 0, 0, 0];
 
-function ligatureSubtable(byFirst: ReadonlyMap<number, readonly { components: readonly number[]; glyph: number }[]>): Buffer | null {
+function ligatureSubtable(byFirst: ReadonlyMap<number, readonly Ligature[]>): Buffer | null {
   const firsts = [...byFirst.keys()].sort((a, b) => a - b);
   if (firsts.length === 0) return null;
   const head = Buffer.alloc(6 + 2 * firsts.length);

@@ -83,11 +83,6 @@ function load(): Loaded | null {
   return loaded;
 }
 
-/** Reads the faces ahead of a print (the bench, before timing prints). */
-export function warmPrintFonts(): void {
-  if (load()) keepLoaded();
-}
-
 /**
  * The distinct code points of the texts, ascending — what `for (const ch of text)` yields, a lone
  * surrogate as itself. A file is ~80,000 characters of a few hundred distinct ones: a table of
