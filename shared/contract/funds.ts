@@ -9,6 +9,7 @@ import {
   stepOutcomes,
 } from '../domain/funds';
 import { channel } from './channel';
+import { moneyTrailSchema } from './fundsTrail';
 import { printResultSchema } from './print';
 import { idSchema, isoDate, optionalText, requiredText, versionSeen, versionSeenOrNone } from './fields';
 
@@ -327,6 +328,8 @@ export const fundsChannels = {
   'funds.printPlanNotice': channel({ access: 'signedIn', mutates: true, input: z.object({ year }), output: printResultSchema }),
   /** 竣工公告 of a project past 完工: content, budget against what was paid, dates, acceptance. */
   'funds.printCompletionNotice': channel({ access: 'signedIn', mutates: true, input: z.object({ projectId: idSchema }), output: printResultSchema }),
+  /** 资金流向: a project's money from batch to the households its payment lists reached, on screen. */
+  'funds.trail': channel({ access: 'signedIn', mutates: false, input: z.object({ projectId: idSchema }), output: moneyTrailSchema }),
   /** 资金流向表: a project's money from batch to allocation, disbursement and payment lines to households, reversals shown. */
   'funds.printTrail': channel({ access: 'signedIn', mutates: true, input: z.object({ projectId: idSchema }), output: printResultSchema }),
   /** To-dos: projects whose spending is behind the milestone, and reviews past their due date. */

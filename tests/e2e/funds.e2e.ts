@@ -2,12 +2,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { openDatabase } from '../../electron/core/db/open';
+import { writeFunds } from '../../electron/cli/seed/funds';
+import { writeFundPayments } from '../../electron/cli/seed/fundsPayments';
+import { generateTownship } from '../../electron/cli/seed/generator';
+import { writeSeed } from '../../electron/cli/seed/write';
 import { expect, test } from './host';
 import { firstRunSetup, login } from './steps';
 
 // Funds end to end (issue 13): a batch is entered, a project is entered and taken through the
 // library by its steps (notices of the minimum length), money is allocated and disbursed, and the
-// project's 入库公示 is printed to PDF and read back with pdftotext.
+// project's 入库公示 is printed to PDF and read back with pdftotext. Then, on an office with money
+// paid to households, a project's 资金流向 page shows each household's line with the bank's result,
+// and its printed 资金流向表 says the same totals.
 
 const paperDir = resolve(__dirname, '..', 'output', 'paper');
 
@@ -90,6 +97,15 @@ test('a batch, a project through the library, an allocation, a disbursement and 
   await expect(page.getByRole('table', { name: '拨付记录' }).getByRole('cell', { name: '记-0412' })).toBeVisible();
   await expect(page.getByRole('table', { name: '资金流向' }).getByRole('cell', { name: '420,000.00' })).toBeVisible();
 
+  // The trail on screen, down to the households (none paid through a list yet), without a print.
+  await page.getByRole('link', { name: '查看到户明细（发放清册每户银行结果）' }).click();
+  await expect(page.getByRole('heading', { name: 'XM2026-0001 坪埠村食用菌大棚 资金流向' })).toBeVisible();
+  const trail = page.getByRole('table', { name: '资金流向明细' });
+  await expect(trail.getByRole('cell', { name: /^资金批次 明财农〔2026〕3号（县级衔接推进乡村振兴补助资金，2026 年度，2026-02-20 下达 1,000,000.00 元）$/ })).toBeVisible();
+  await expect(trail.getByRole('row', { name: /拨付 凭证 记-0412（.+）/ })).toContainText('180,000.00');
+  await expect(trail.getByRole('cell', { name: '合计：分配 600,000.00，拨付 180,000.00，到户 0.00' })).toBeVisible();
+  await page.getByRole('link', { name: '返回项目' }).click();
+
   const opened = page.context().waitForEvent('page');
   await page.getByRole('button', { name: '打印项目公示' }).click();
   const doc = await opened;
@@ -111,4 +127,67 @@ test('a batch, a project through the library, an allocation, a disbursement and 
   await expect(county).toContainText('1,000,000.00');
   await expect(county).toContainText('600,000.00');
   await expect(county).toContainText('180,000.00');
+});
+
+test('a project’s money trail on screen down to each household’s bank result, and on paper', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  await host.stop();
+  const asOf = '2026-11-23';
+  const township = generateTownship({ seed: 7, households: 120, countyCode: '350421', townshipCode: '350421101', asOf });
+  const opened = await openDatabase({ dataDir: host.dataDir });
+  await writeSeed(opened.db, township, { countyName: '明溪县', countyCode: '350421', townshipName: '城关乡', townshipCode: '350421101', adminUsername: 'admin', adminPassword: 'Admin1234' }, new Date(`${asOf}T01:00:00Z`));
+  await writeFunds(opened.db, { seed: 7, asOf, years: 2, batchesPerYear: 3, projects: 8, disbursements: 40 });
+  await writeFundPayments(opened.db, { seed: 7, lines: 240, perList: 60 });
+  // The first project paid through lists, and what its lines say: what the page must show.
+  const lines = await opened.db
+    .selectFrom('payment_lines as p')
+    .innerJoin('payment_lists as l', 'l.id', 'p.list_id')
+    .innerJoin('fund_projects as f', 'f.id', 'l.project_id')
+    .select(['f.project_code', 'f.name', 'p.amount_fen', 'p.result', 'p.household_id'])
+    .orderBy('f.project_code')
+    .execute();
+  await opened.db.destroy();
+  const code = lines[0]!.project_code;
+  const mine = lines.filter((x) => x.project_code === code);
+  const paidFen = mine.filter((x) => x.result === 'success').reduce((n, x) => n + x.amount_fen, 0);
+  const failed = mine.filter((x) => x.result === 'failed');
+  const households = new Set(mine.filter((x) => x.result === 'success').map((x) => x.household_id)).size;
+  const yuan = (fen: number) => (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
+  expect(failed.length).toBeGreaterThan(0);
+  host.setClock(asOf);
+  await host.start();
+
+  await page.goto(host.url);
+  await login(page, 'admin', 'Admin1234');
+  await page.getByRole('link', { name: '项目库台账' }).click();
+  await page.getByLabel('搜索').fill(code);
+  await page.getByRole('row', { name: new RegExp(code) }).click();
+  await expect(page.getByRole('heading', { name: new RegExp(`^${code} `) })).toBeVisible();
+  await page.getByRole('link', { name: '查看到户明细（发放清册每户银行结果）' }).click();
+  await expect(page.getByRole('heading', { name: `${code} ${mine[0]!.name} 资金流向` })).toBeVisible();
+  await expect(page.getByText(`${yuan(paidFen)} 元，${households} 户`)).toBeVisible();
+
+  // Each list of 60 lines opens folded; opened, it lists every household line with the bank's result.
+  const trail = page.getByRole('table', { name: '资金流向明细' });
+  const lineRows = trail.getByRole('row', { name: /^\d{16} / });
+  await expect(lineRows).toHaveCount(0);
+  await trail.getByRole('button', { name: '展开 60 行' }).first().click();
+  await expect(lineRows).toHaveCount(60);
+  await expect(trail.getByRole('button', { name: '收起' })).toHaveAttribute('aria-expanded', 'true');
+  // Only what the bank returned: the project's failed lines, each saying it did not count.
+  await page.getByLabel('只看银行退回失败的行').check();
+  await expect(lineRows).toHaveCount(failed.length);
+  for (const row of await lineRows.all()) await expect(row).toContainText('失败；账户已销户；未计入到户');
+
+  const printed = page.context().waitForEvent('page');
+  await page.getByRole('button', { name: '打印资金流向表' }).click();
+  const doc = await printed;
+  await doc.waitForLoadState();
+  mkdirSync(paperDir, { recursive: true });
+  const pdfPath = join(paperDir, 'funds-trail.pdf');
+  await doc.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  const flat = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  expect(flat).toContain(`经发放清册到户${yuan(paidFen)}元（${households}户，只计银行发放成功的行）`);
+  expect(flat).toMatch(/核验码[0-9A-F]{5}-[0-9A-F]{5}/);
+  await doc.close();
 });

@@ -117,6 +117,48 @@ describe('资金流向表', () => {
     expect(m).toContain('未交银行，不计入到户');
   });
 
+  it('shows the same trail on screen as its paper, and looking at it logs no print', async () => {
+    const { p, listId } = await projectPayingHouseholds(5_000_00, '记-0801');
+    const h1 = await makeHousehold(office, '3504211010010001', 1);
+    const h2 = await makeHousehold(office, '3504211010010002', 2);
+    await office.call('payments.addLine', { listId, memberId: h1.head, basis: '养牛 3 头 × 1000 元', amountFen: 3_000_00 });
+    await office.call('payments.addLine', { listId, memberId: h2.head, basis: '种植 4 亩 × 500 元', amountFen: 2_000_00 });
+    for (const [i, m] of [h1.head, h2.head].entries()) await account(office, m, i);
+    await bankPays(listId, [
+      { amountFen: 3_000_00, result: 'success' },
+      { amountFen: 2_000_00, result: 'failed', reason: '账号已销户' },
+    ]);
+    const printed = async () => (await office.core.db.selectFrom('printed_documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const audited = async () => (await office.core.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = { printed: await printed(), audited: await audited() };
+
+    const t = await office.call('funds.trail', { projectId: p.id });
+    expect(await printed()).toBe(before.printed);
+    expect(await audited()).toBe(before.audited);
+    expect(t.project).toMatchObject({ id: p.id, code: p.projectCode, name: '坪埠村食用菌大棚' });
+    expect(t.batches).toHaveLength(1);
+    const [d] = t.batches[0]!.disbursements;
+    expect(d).toMatchObject({ voucherNo: '记-0801', stage: '结算款', payee: '农户', amountFen: 5_000_00 });
+    expect(d!.lists).toHaveLength(1);
+    expect(d!.lists[0]).toMatchObject({ title: '2026 年产业奖补', sent: true, paidFen: 3_000_00, failedFen: 2_000_00 });
+    expect(d!.lists[0]!.lines.map((x) => [x.household, x.name, x.amountFen, x.reachedFen, x.result, x.note])).toEqual([
+      ['3504211010010001', '王大山', 3_000_00, 3_000_00, '成功', ''],
+      ['3504211010010002', '王大山', 2_000_00, 0, '失败', '账号已销户；未计入到户'],
+    ]);
+    expect(t.totals).toEqual({ allocatedFen: 100_000_00, disbursedFen: 5_000_00, toHouseholdsFen: 3_000_00, failedFen: 2_000_00, households: 1, failedHouseholds: 1 });
+
+    // The paper says what the screen says.
+    const r = await office.call('funds.printTrail', { projectId: p.id });
+    const m = readFileSync(storedFile(office.dataDir, 'outbox', r.file.fileId).path, 'utf8');
+    expect(m).toContain('经发放清册到户 3,000.00 元（1 户，只计银行发放成功的行）；银行退回失败 2,000.00 元（1 户，未计入到户）');
+    expect(await printed()).toBe(before.printed + 1);
+  });
+
+  it('tells the clerk when the project is not there', async () => {
+    const e = await office.fail('funds.trail', { projectId: '01900000-0000-7000-8000-000000000000' });
+    expect(e).toMatchObject({ code: 'NOT_FOUND', message: '找不到该项目，可能已被删除' });
+  });
+
   it('reads each line’s name and household code from the covering indexes, never a table page per line', async () => {
     // The 资金流向表 of 500 households read ~250 pages the first time through the primary keys
     // (migration 0029); the plan names the two covering indexes for the lookups.

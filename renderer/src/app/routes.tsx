@@ -31,6 +31,7 @@ import { WorkshopLedgerPage, WorkshopPage, WorkshopsPage } from '../features/wor
 import { FundsLedgerPage } from '../features/funds/FundsLedgerPage';
 import { ProjectsPage } from '../features/funds/ProjectsPage';
 import { ProjectPage } from '../features/funds/ProjectPage';
+import { ProjectTrailPage } from '../features/funds/ProjectTrailPage';
 import { FundSettingsPage } from '../features/funds/FundSettingsPage';
 import { LoansLedgerPage } from '../features/loans/LoansLedgerPage';
 import { LoanSettingsPage } from '../features/loans/LoanSettingsPage';
@@ -92,6 +93,7 @@ export function AppRoutes() {
         <Route path="funds/projects" element={<ProjectsPage />} />
         <Route path="funds/loans" element={<LoansLedgerPage />} />
         <Route path="funds/projects/:id" element={<ProjectPage />} />
+        <Route path="funds/projects/:id/trail" element={<ProjectTrailPage />} />
         <Route path="assets" element={<AssetsPage />} />
         <Route path="assets/:id" element={<AssetPage />} />
         <Route

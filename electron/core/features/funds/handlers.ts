@@ -3,6 +3,7 @@ import { printCompletionNotice, printNotice, printPayment, printPlanNotice, prin
 import * as money from './money';
 import * as projects from './projects';
 import * as service from './service';
+import { moneyTrail } from './trail';
 
 export const fundsHandlers = {
   'funds.catalog': (_input, ctx) => service.catalog(ctx),
@@ -24,5 +25,6 @@ export const fundsHandlers = {
   'funds.printPayment': (input, ctx) => printPayment(ctx, input),
   'funds.printPlanNotice': (input, ctx) => printPlanNotice(ctx, input),
   'funds.printCompletionNotice': (input, ctx) => printCompletionNotice(ctx, input),
+  'funds.trail': (input, ctx) => moneyTrail(ctx, input.projectId),
   'funds.printTrail': (input, ctx) => printTrail(ctx, input),
 } satisfies FeatureHandlers<'funds'>;

@@ -1,5 +1,6 @@
 import { disbursementStageLabels, payeeKindLabels, yuan, type DisbursementStage, type PayeeKind } from '../../../../shared/domain/funds';
 import { isPaid, lineResultLabels, paymentListStatusLabels, type LineResult, type PaymentListStatus } from '../../../../shared/domain/payments';
+import type { MoneyTrail, MoneyTrailList as TrailList, MoneyTrailLine as TrailLine } from '../../../../shared/contract/fundsTrail';
 import type { HandlerContext } from '../../context';
 import { html, type SafeHtml } from '../print/html';
 import type { BuiltDocument } from '../print/types';
@@ -12,29 +13,6 @@ import { trailRecords, type LineRow, type TrailListRow } from './trailData';
 // is marked 已冲销, so the sums on the paper are the sums of the lines above them. recordRef is
 // the project id; the page is for the office and the county, not a public board (no IDs or
 // accounts are printed all the same).
-
-type TrailLine = {
-  household: string;
-  name: string;
-  basis: string;
-  amountFen: number;
-  result: string;
-  note: string;
-  /** What this line moved to the household: a 成功 line or a reversal in a list the bank has. */
-  reachedFen: number;
-  failed: boolean;
-};
-type TrailList = {
-  title: string;
-  period: string;
-  status: string;
-  bankOn: string | null;
-  /** 草稿 → 已审核: nothing has left the office, so none of its lines counts as paid. */
-  sent: boolean;
-  lines: TrailLine[];
-  paidFen: number;
-  failedFen: number;
-};
 
 /** The project's payment lists with their lines, by the disbursement each spends (null: none). */
 function listsOf(lists: readonly TrailListRow[], lines: readonly LineRow[]) {
@@ -88,7 +66,8 @@ function reachedHouseholds(lists: readonly TrailList[]): number {
   return [...net.values()].filter((fen) => fen > 0).length;
 }
 
-export async function buildMoneyTrail(ctx: HandlerContext, projectId: string): Promise<BuiltDocument> {
+/** One project's money from batch to household, as the 资金流向 page shows it and the paper prints it. */
+export async function moneyTrail(ctx: HandlerContext, projectId: string): Promise<MoneyTrail> {
   const { project: p, office: o, allocations: allocs, disbursements: disbs, lists: listRecords, lines } = await trailRecords(ctx, projectId);
   const lists = listsOf(listRecords, lines);
   // Each entry's row carries its batch (the entries' queries join it): no query of its own.
@@ -145,15 +124,21 @@ export async function buildMoneyTrail(ctx: HandlerContext, projectId: string): P
     households: reachedHouseholds(allLists),
     failedHouseholds: new Set(allLists.flatMap((l) => l.lines.filter((x) => x.failed).map((x) => x.household))).size,
   };
-  const title = `${p.project_code} ${p.name} 资金流向`;
-  const data = {
-    kind: 'funds.moneyTrail',
-    title,
-    project: { code: p.project_code, name: p.name, year: p.year, unit: p.implementing_unit, budgetFen: p.budget_fen },
+  return {
+    project: { id: p.id, code: p.project_code, name: p.name, year: p.year, unit: p.implementing_unit, budgetFen: p.budget_fen },
+    office: { countyName: o.county_name, townshipName: o.township_name },
     batches,
     unlinked,
     totals,
   };
+}
+
+export async function buildMoneyTrail(ctx: HandlerContext, projectId: string): Promise<BuiltDocument> {
+  const { project: p, office: o, batches, unlinked, totals } = await moneyTrail(ctx, projectId);
+  const title = `${p.code} ${p.name} 资金流向`;
+  // What the content code is made of: as it was before the page showed the trail on screen, so a
+  // copy printed then still verifies.
+  const data = { kind: 'funds.moneyTrail', title, project: { code: p.code, name: p.name, year: p.year, unit: p.unit, budgetFen: p.budgetFen }, batches, unlinked, totals };
   const row = (depth: number, when: string | null, what: string | SafeHtml, fen: number | null, note: string) =>
     html`<tr><td class="nowrap">${when ?? ''}</td><td style="padding-left:${1 + depth * 1.5}em">${what}</td><td class="num nowrap">${fen === null ? '' : yuan(fen)}</td><td>${note}</td></tr>`;
   const listRows = (l: TrailList, depth: number) => [
@@ -166,8 +151,8 @@ export async function buildMoneyTrail(ctx: HandlerContext, projectId: string): P
     ),
     ...l.lines.map((x) => row(depth + 1, null, `${x.household} ${x.name}：${x.basis}`, x.amountFen, [x.result, x.note].filter((s) => s !== '').join('；'))),
   ];
-  const body = html`<div class="doc-meta"><span>${o.county_name}${o.township_name}</span><span>${p.year} 年度</span><span>实施单位：${p.implementing_unit}</span></div>
-<p class="para">批复预算 ${yuan(p.budget_fen)} 元；已分配 ${yuan(totals.allocatedFen)} 元，已拨付 ${yuan(totals.disbursedFen)} 元，结余 ${yuan(totals.allocatedFen - totals.disbursedFen)} 元；经发放清册到户 ${yuan(totals.toHouseholdsFen)} 元（${totals.households} 户，只计银行发放成功的行）${totals.failedFen === 0 ? '' : `；银行退回失败 ${yuan(totals.failedFen)} 元（${totals.failedHouseholds} 户，未计入到户）`}。冲销以负数单列，并注明所冲销的记录。</p>
+  const body = html`<div class="doc-meta"><span>${o.countyName}${o.townshipName}</span><span>${p.year} 年度</span><span>实施单位：${p.unit}</span></div>
+<p class="para">批复预算 ${yuan(p.budgetFen)} 元；已分配 ${yuan(totals.allocatedFen)} 元，已拨付 ${yuan(totals.disbursedFen)} 元，结余 ${yuan(totals.allocatedFen - totals.disbursedFen)} 元；经发放清册到户 ${yuan(totals.toHouseholdsFen)} 元（${totals.households} 户，只计银行发放成功的行）${totals.failedFen === 0 ? '' : `；银行退回失败 ${yuan(totals.failedFen)} 元（${totals.failedHouseholds} 户，未计入到户）`}。冲销以负数单列，并注明所冲销的记录。</p>
 <table class="grid">
 <thead><tr><th style="width:6.5em">日期</th><th>资金批次 → 分配 → 拨付 → 到户</th><th style="width:8em">金额（元）</th><th style="width:12em">说明</th></tr></thead>
 <tbody>${batches.map(
@@ -184,5 +169,5 @@ ${unlinked.length === 0 ? '' : [html`<tr><th colspan="4" style="text-align:left"
 <div class="sign-block"><div>财务负责人（签字）：</div><div style="margin-top:8mm">\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></div>
 <div class="sign-block"><div>乡镇审核（签字、盖章）：</div><div style="margin-top:8mm">\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></div>
 </div>`;
-  return { kind: 'funds.moneyTrail', title, recordRef: p.id, recordCode: p.project_code, data, body };
+  return { kind: 'funds.moneyTrail', title, recordRef: p.id, recordCode: p.code, data, body };
 }

@@ -1,7 +1,7 @@
-import { Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { ProjectDetail } from '../../../../shared/contract/funds';
 import { disbursementStageLabels, payeeKindLabels, projectStatusLabels, projectStepLabels, projectTypeLabels, stepOutcomeLabels, yuan } from '../../../../shared/domain/funds';
 import { invoke } from '../../api/client';
@@ -117,7 +117,12 @@ function ProjectView({ p }: { p: ProjectDetail }) {
           </Table>
         </Paper>
         <StepForm key={`${p.steps.length}-${p.allowedSteps.join()}`} project={p} />
-        <Title order={4}>资金流向（批次 → 分配 → 拨付）</Title>
+        <Group justify="space-between" align="baseline">
+          <Title order={4}>资金流向（批次 → 分配 → 拨付）</Title>
+          <Anchor component={Link} to={`/funds/projects/${p.id}/trail`} size="sm">
+            查看到户明细（发放清册每户银行结果）
+          </Anchor>
+        </Group>
         <Paper withBorder>
           <Table aria-label="资金流向">
             <Table.Thead>
