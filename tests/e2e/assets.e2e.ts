@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { intoLibraryDays, projectInput, stepInput, throughAcceptanceDays } from '../fixtures/fundsInputs';
 import { expect, test } from './host';
+import { fontsBesidesPrintFont } from './paperFonts';
 import { firstRunSetup, login, typeDate } from './steps';
 
 // 项目资产 end to end (issue 13 item 5): a project finished (entered through the API with the
@@ -74,6 +75,7 @@ test('an asset registered from a finished project, its yearly income, and the pr
   mkdirSync(paperDir, { recursive: true });
   const pdfPath = join(paperDir, 'asset-notice.pdf');
   await doc.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  expect(fontsBesidesPrintFont(pdfPath)).toEqual([]);
   const flat = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   expect(flat).toContain('城关乡扶贫（衔接）项目资产公示');
   expect(flat).toContain('资产编号ZC2026-0001');

@@ -8,6 +8,7 @@ import { writeFundPayments } from '../../electron/cli/seed/fundsPayments';
 import { generateTownship } from '../../electron/cli/seed/generator';
 import { writeSeed } from '../../electron/cli/seed/write';
 import { expect, test } from './host';
+import { fontsBesidesPrintFont } from './paperFonts';
 import { firstRunSetup, login } from './steps';
 
 // Funds end to end (issue 13): a batch is entered, a project is entered and taken through the
@@ -113,6 +114,7 @@ test('a batch, a project through the library, an allocation, a disbursement and 
   mkdirSync(paperDir, { recursive: true });
   const pdfPath = join(paperDir, 'funds-notice.pdf');
   await doc.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  expect(fontsBesidesPrintFont(pdfPath)).toEqual([]);
   const flat = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   expect(flat).toContain('城关乡2026年度巩固衔接项目入库公示');
   expect(flat).toContain('2026年3月25日至2026年4月3日（共10天）');
@@ -186,6 +188,7 @@ test('a project’s money trail on screen down to each household’s bank result
   mkdirSync(paperDir, { recursive: true });
   const pdfPath = join(paperDir, 'funds-trail.pdf');
   await doc.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  expect(fontsBesidesPrintFont(pdfPath)).toEqual([]);
   const flat = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   expect(flat).toContain(`经发放清册到户${yuan(paidFen)}元（${households}户，只计银行发放成功的行）`);
   expect(flat).toMatch(/核验码[0-9A-F]{5}-[0-9A-F]{5}/);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { idCheckDigit } from '../../shared/domain/idNumber';
 import { expect, test, type Host } from './host';
+import { fontsBesidesPrintFont } from './paperFonts';
 import { createHousehold, firstRunSetup, login } from './steps';
 
 // 月报 (issue 14 item 2): a household entered in November; in December the clerk opens 报表 › 月报,
@@ -60,6 +61,7 @@ test('the 月报 of last month is made, listed, printed and read back from the P
   mkdirSync(paperDir, { recursive: true });
   const pdfPath = join(paperDir, 'monthly-report.pdf');
   await doc.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  expect(fontsBesidesPrintFont(pdfPath)).toEqual([]);
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   const flat = text.replace(/\s+/g, '');
   expect(flat).toContain('城关乡2026年11月防止返贫监测月报');

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { idCheckDigit } from '../../shared/domain/idNumber';
 import { expect, test } from './host';
+import { fontsBesidesPrintFont } from './paperFonts';
 import { firstRunSetup, login } from './steps';
 
 // A village's identification notice, printed from the 公示名单 page: the print view opens in a new
@@ -81,6 +82,7 @@ test('a village notice is printed to PDF with its period and code, and the code 
   mkdirSync(paperDir, { recursive: true });
   const pdfPath = join(paperDir, 'notice.pdf');
   await doc.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  expect(fontsBesidesPrintFont(pdfPath)).toEqual([]);
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   const flat = text.replace(/\s+/g, '');
   expect(flat).toContain('坪埠村防止返贫监测对象识别公示');

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { idCheckDigit } from '../../shared/domain/idNumber';
 import { expect, test } from './host';
+import { fontsBesidesPrintFont } from './paperFonts';
 import { caseTab, firstRunSetup, login } from './steps';
 
 // The township leader signs the 识别审批表 on screen: the signature is drawn on the canvas with the
@@ -125,6 +126,7 @@ test('the township leader signs the approval form on screen; the printed PDF car
   mkdirSync(paperDir, { recursive: true });
   const pdfPath = join(paperDir, 'form.pdf');
   await doc.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  expect(fontsBesidesPrintFont(pdfPath)).toEqual([]);
   const flat = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   expect(flat).toContain('防止返贫监测对象识别审批表');
   expect(flat).toContain('陈乡长');

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { idCheckDigit } from '../../shared/domain/idNumber';
 import { expect, test } from './host';
+import { fontsBesidesPrintFont } from './paperFonts';
 import { firstRunSetup, login } from './steps';
 
 // A clerk hires two post holders through every step on the 公益性岗位 page, types June's
@@ -118,6 +119,7 @@ test('hires post holders, enters a month of attendance, makes the payment list a
   mkdirSync(paperDir, { recursive: true });
   const pdfPath = join(paperDir, 'payroll.pdf');
   await doc.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  expect(fontsBesidesPrintFont(pdfPath)).toEqual([]);
   const flat = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   expect(flat).toContain('坪埠村2026-06公益性岗位补贴发放花名册');
   expect(flat).toContain('赵春生');

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormKind } from '../../shared/domain/paper';
 import { findStored } from '../../electron/core/files/store';
 import { chromiumLaunchOptions } from '../e2e/browser';
+import { fontsBesidesPrintFont } from '../e2e/paperFonts';
 import { printViewScript } from '../../electron/core/features/print/previewScript';
 import { openTestOffice, type TestOffice } from './harness';
 import { caseThroughElimination, type PaperCase } from './paperCase';
@@ -108,10 +109,13 @@ describe('an ordinary case through 县级审定, identification and elimination'
     expect(flat(textOf(elimination))).toContain('核查人员（一）');
     // The file's own font, embedded as TrueType (CID) regular and bold: no Type 3 fonts, whose
     // glyph-by-glyph paths made Chromium's PDF step slow (fontSubset.ts).
+    // Nothing else: a character missing from the bold face, cut to the bold text only, would come
+    // from another font of the machine.
     for (const pdf of [approval, elimination]) {
       const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
       expect(fonts.filter((l) => /NotoSerifSC-(Regular|Bold)\s+CID TrueType/.test(l))).toHaveLength(2);
       expect(fonts.filter((l) => l.includes('Type 3'))).toEqual([]);
+      expect(fontsBesidesPrintFont(pdf)).toEqual([]);
     }
     mkdirSync(paperDir, { recursive: true });
     copyFileSync(approval, join(paperDir, 'form3-approved.pdf'));

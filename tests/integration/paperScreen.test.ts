@@ -14,6 +14,7 @@ import { layoutDocuments, rowGroups, type LaidOutDocument } from '../../electron
 import { payrollTable } from '../../electron/core/features/payments/documents';
 import { printViewScript } from '../../electron/core/features/print/previewScript';
 import { chromiumLaunchOptions } from '../e2e/browser';
+import { fontsBesidesPrintFont } from '../e2e/paperFonts';
 
 const meta = { fileTitle: '花名册', printedBy: '林主任', printedAt: '2026-05-31 10:30' };
 const lines = 120;
@@ -64,6 +65,7 @@ async function printedText(name: string): Promise<string> {
   const path = join(tmp, `${name}.pdf`);
   await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
   await page.close();
+  expect(fontsBesidesPrintFont(path)).toEqual([]);
   printedPages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
   return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }

@@ -12,6 +12,7 @@ import { printDocuments } from '../../electron/core/features/print/render';
 import { inOneTransaction } from '../../electron/core/transaction';
 import type { BuiltDocument } from '../../electron/core/features/print/types';
 import { chromiumLaunchOptions } from '../e2e/browser';
+import { fontsBesidesPrintFont } from '../e2e/paperFonts';
 import type { InputOf } from '../../shared/contract';
 import { negativeListItems, type NegativeListItem } from '../../shared/domain/monitoring';
 import { printResultSchema } from '../../shared/contract/print';
@@ -99,6 +100,7 @@ describe('printDocuments', () => {
       await page.setContent(markup);
       const pdfPath = join(office.dataDir, 'out.pdf');
       writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true }));
+      expect(fontsBesidesPrintFont(pdfPath)).toEqual([]);
       const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
       // pdftotext drops or adds spaces between Chinese characters: compare without any.
       const pages = text.split('\f').filter((p) => p.trim() !== '').map((p) => p.replace(/\s+/g, ''));

@@ -1,4 +1,4 @@
-import { onPrintFontsReleased, printCodePoints, subsetPrintCodePoints, touchPrintFonts, type SubsetFonts } from './fontSubset';
+import { onPrintFontsReleased, pageCodePoints, subsetPrintCodePoints, touchPrintFonts, type SubsetFonts } from './fontSubset';
 
 // The @font-face rules that carry the print font inside a printed file (fontSubset.ts says why the
 // file has its own font), as the bytes render.ts writes.
@@ -6,10 +6,10 @@ import { onPrintFontsReleased, printCodePoints, subsetPrintCodePoints, touchPrin
 // The cut (fontCut.ts) is deterministic: the same characters give the same font, byte for byte. A
 // reprint of unchanged data, or another copy of the same page, uses the same characters, so the
 // rules made for the last few sets of characters are kept: such a print skips the cut of both faces
-// and the base64 of ~300 KB (a 500-household money trail: ~470 characters, ~400 KB of rules). A
-// print with another set of characters is cut afresh, so its font has every character of its own
-// text and no others. Bounded by count and bytes, least recently used first out, and dropped with
-// the fonts.
+// and the base64 of ~170 KB (a 500-household money trail: ~470 characters, ~230 KB of rules; the
+// bold face has only the characters of its bold text, fontBoldText.ts). A print with another set
+// of characters is cut afresh, so its font has every character of its own text and no others.
+// Bounded by count and bytes, least recently used first out, and dropped with the fonts.
 
 export const printFontFamily = 'LedgerPrintSerif';
 
@@ -81,11 +81,12 @@ function rulesOf(fonts: SubsetFonts): Buffer {
 
 /**
  * The @font-face rules (regular 400, bold 700) for the print font cut to the characters of the
- * texts, as ASCII bytes; empty when the font cannot be had (the machine's fonts are used then).
+ * pages (the bold face to their bold text), as ASCII bytes; empty when the font cannot be had (the
+ * machine's fonts are used then).
  */
-export function printFontCssBytes(texts: readonly string[]): Buffer {
-  const codePoints = printCodePoints(texts);
-  const key = codePoints.join(',');
+export function printFontCssBytes(pages: readonly string[]): Buffer {
+  const codePoints = pageCodePoints(pages);
+  const key = `${codePoints.regular.join(',')}|${codePoints.bold.join(',')}`;
   const hit = cached(key);
   if (hit) return hit;
   const fonts = subsetPrintCodePoints(codePoints);

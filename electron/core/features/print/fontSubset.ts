@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { boldText } from './fontBoldText';
 import { cutTrueTypeFace, readTrueTypeFace, type TrueTypeFace } from './fontCut';
 
 // The printed file carries its own font: Noto Serif SC (TrueType outlines, OFL, from the pinned
 // @expo-google-fonts/noto-serif-sc package), cut down to the characters the file uses (fontCut.ts),
-// one regular and one bold face inlined as data: URLs.
+// one regular and one bold face inlined as data: URLs (the bold face cut to the page's bold text:
+// fontBoldText.ts).
 //
 // Why (measured for the bench of issues 12 and 15): Chromium's page.pdf() — Electron's printToPDF
 // too — spent most of its time on the fonts, not on the pages. The CJK fonts a Linux machine has
@@ -110,17 +112,28 @@ export function printCodePoints(texts: readonly string[]): number[] {
   return out.concat([...astral].sort((a, b) => a - b));
 }
 
+/** The characters each face is cut to: the regular face every one, the bold face those set in bold (fontBoldText.ts). */
+export interface PrintCodePoints {
+  regular: readonly number[];
+  bold: readonly number[];
+}
+
+/** The code points of printed pages (their HTML) for each face of the print font. */
+export function pageCodePoints(pages: readonly string[]): PrintCodePoints {
+  return { regular: printCodePoints(pages), bold: printCodePoints(pages.map(boldText)) };
+}
+
 /** The print font cut to the given code points (regular and bold), or null if it cannot be had. */
-export function subsetPrintCodePoints(codePoints: readonly number[]): SubsetFonts | null {
+export function subsetPrintCodePoints(codePoints: PrintCodePoints): SubsetFonts | null {
   const l = load();
   if (!l) return null;
   keepLoaded();
-  return { regular: cutTrueTypeFace(l.regular, codePoints), bold: cutTrueTypeFace(l.bold, codePoints) };
+  return { regular: cutTrueTypeFace(l.regular, codePoints.regular), bold: cutTrueTypeFace(l.bold, codePoints.bold) };
 }
 
-/** The print font cut to the characters of `text` (regular and bold), or null if it cannot be had. */
-export function subsetPrintFonts(text: string): SubsetFonts | null {
-  return subsetPrintCodePoints(printCodePoints([text]));
+/** The print font cut to the characters of a printed page (regular, and bold for its bold text), or null if it cannot be had. */
+export function subsetPrintFonts(page: string): SubsetFonts | null {
+  return subsetPrintCodePoints(pageCodePoints([page]));
 }
 
 /** Whether the faces are in memory now (for the tests of keepLoaded). */

@@ -52,7 +52,7 @@ function scratchOf(bytes: number): Buffer {
 
 /**
  * The file's bytes, in parts: the page with the print font's @font-face rules in their place (what
- * layoutDocuments returns, as UTF-8). The rules (~400 KB of base64 for a 500-household page) go in
+ * layoutDocuments returns, as UTF-8). The rules (~230 KB of base64 for a 500-household page) go in
  * as the bytes they are: put into the page's text first, they made a string of twice the file's
  * size, all of it transcoded to UTF-8 again and copied into one buffer on every print. They are
  * written to `path` at once after the font comes: the buffer is shared with the next print, which
