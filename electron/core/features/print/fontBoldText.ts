@@ -9,11 +9,7 @@
 // A unit test holds the sources to this list (tests/unit/printFontBold.test.ts), and the paper
 // tests check that the PDF embeds no font but the print font's two faces.
 
-const boldTags = new Set(['b', 'strong', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 export const boldClasses: readonly string[] = ['official-title', 'form-section'];
-const voidTags = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
-// Their text is not shown on the page.
-const rawTextTags = new Set(['style', 'script', 'title']);
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
@@ -26,72 +22,74 @@ function decoded(text: string): string {
   });
 }
 
-function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
+// Where a bold element may open: a bold tag, or the name of a bold class (its tag is looked up).
+const boldTagOpen = /<(b|strong|th|h[1-6])(?=[\s>/])/gi;
+// What the page does not show as text: comments and the raw text of style, script and title.
+const hidden = /<!--[\s\S]*?(?:-->|$)|<(style|script|title)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const tagMarkup = /<[^>]*>?/g;
+// A tag's start up to a place inside its class attribute's value where a class begins.
+const classValueOpen = /^<([a-zA-Z][a-zA-Z0-9-]*)\s[^>]*\bclass\s*=\s*["']?(?:[^"'>]*\s)?$/;
+
+/** The ranges of the page that are never shown as text, in order. */
+function hiddenRanges(page: string): [number, number][] {
+  hidden.lastIndex = 0;
+  const out: [number, number][] = [];
+  for (let m = hidden.exec(page); m; m = hidden.exec(page)) out.push([m.index, m.index + m[0].length]);
+  return out;
 }
 
-const classAttribute = /\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+/** Where an element `tag` opened at `from` (the "<") ends: after its own close tag, or the end of the page. */
+const sameTags = new Map<string, RegExp>();
 
-function hasBoldClass(tag: string): boolean {
-  const m = classAttribute.exec(tag);
-  if (!m) return false;
-  const classes = (m[1] ?? m[2] ?? m[3] ?? '').split(/\s+/);
-  return classes.some((c) => boldClasses.includes(c));
+function elementEnd(page: string, tag: string, from: number): number {
+  let same = sameTags.get(tag);
+  if (!same) sameTags.set(tag, (same = new RegExp(`<(/?)${tag}(?=[\\s>/])`, 'gi')));
+  same.lastIndex = from + 1;
+  let depth = 1;
+  for (let m = same.exec(page); m; m = same.exec(page)) {
+    depth += m[1] === '/' ? -1 : 1;
+    if (depth === 0) {
+      const gt = page.indexOf('>', m.index);
+      return gt < 0 ? page.length : gt + 1;
+    }
+  }
+  return page.length;
 }
 
-/** The text of the page's bold elements, entities decoded, one run after another. */
+/** The elements that open bold: where each starts ("<") and its tag, in page order. */
+function boldOpenings(page: string): { at: number; tag: string }[] {
+  const out: { at: number; tag: string }[] = [];
+  boldTagOpen.lastIndex = 0;
+  for (let m = boldTagOpen.exec(page); m; m = boldTagOpen.exec(page)) out.push({ at: m.index, tag: m[1]!.toLowerCase() });
+  for (const name of boldClasses) {
+    for (let at = page.indexOf(name); at >= 0; at = page.indexOf(name, at + name.length)) {
+      // Inside a tag's class attribute, as a whole class: the tag opened before it and not closed
+      // since, the attribute's value open, and a quote, a space or the tag's end after the name.
+      const lt = page.lastIndexOf('<', at);
+      if (lt < 0 || page.lastIndexOf('>', at) > lt) continue;
+      const tag = classValueOpen.exec(page.slice(lt, at));
+      if (tag && /["'\s>]/.test(page[at + name.length] ?? '')) out.push({ at: lt, tag: tag[1]!.toLowerCase() });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The text of the page's bold elements, entities decoded, one element after another. Only the bold
+ * elements are looked into (a 500-household page has a few dozen): tags are found by regular
+ * expressions, which V8 runs natively, not by walking every tag of the page.
+ */
 export function boldText(page: string): string {
+  const skip = hiddenRanges(page);
+  const isHidden = (at: number) => skip.some(([from, to]) => at >= from && at < to);
   let out = '';
-  const open = new Map<string, number>();
-  // The bold elements open now: their tag and how many of that tag were open with them.
-  const bold: { tag: string; depth: number }[] = [];
-  let at = 0;
-  while (at < page.length) {
-    const lt = page.indexOf('<', at);
-    const end = lt < 0 ? page.length : lt;
-    if (bold.length > 0 && end > at) out += decoded(page.slice(at, end));
-    if (lt < 0) break;
-    if (page.startsWith('<!--', lt)) {
-      const close = page.indexOf('-->', lt + 4);
-      at = close < 0 ? page.length : close + 3;
-      continue;
-    }
-    const closing = page.charCodeAt(lt + 1) === 47; // "/"
-    let n = lt + (closing ? 2 : 1);
-    while (n < page.length && isNameChar(page.charCodeAt(n))) n++;
-    const name = page.slice(lt + (closing ? 2 : 1), n).toLowerCase();
-    if (name === '') {
-      // "<" as text ("a < b" unescaped, or "<!DOCTYPE …>"): the doctype ends at its ">".
-      if (page.charCodeAt(lt + 1) === 33) at = Math.max(n, page.indexOf('>', lt) + 1);
-      else {
-        if (bold.length > 0) out += '<';
-        at = lt + 1;
-      }
-      continue;
-    }
-    const gt = page.indexOf('>', n);
-    const tagEnd = gt < 0 ? page.length : gt + 1;
-    if (closing) {
-      const depth = open.get(name) ?? 0;
-      if (depth > 0) open.set(name, depth - 1);
-      const top = bold[bold.length - 1];
-      if (top && top.tag === name && top.depth === depth) bold.pop();
-      at = tagEnd;
-      continue;
-    }
-    if (rawTextTags.has(name)) {
-      const close = new RegExp(`</${name}`, 'gi');
-      close.lastIndex = tagEnd;
-      at = close.exec(page)?.index ?? page.length;
-      continue;
-    }
-    const tag = page.slice(lt, tagEnd);
-    if (!voidTags.has(name) && !tag.endsWith('/>')) {
-      const depth = (open.get(name) ?? 0) + 1;
-      open.set(name, depth);
-      if (boldTags.has(name) || hasBoldClass(tag)) bold.push({ tag: name, depth });
-    }
-    at = tagEnd;
+  let reached = 0;
+  for (const { at, tag } of boldOpenings(page)) {
+    // Inside a bold element already taken whole, or never shown.
+    if (at < reached || isHidden(at)) continue;
+    const end = elementEnd(page, tag, at);
+    out += decoded(page.slice(at, end).replace(tagMarkup, ''));
+    reached = end;
   }
   return out;
 }
