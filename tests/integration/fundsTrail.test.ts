@@ -44,6 +44,19 @@ async function bankPays(listId: string, results: readonly { amountFen: number; r
   return line;
 }
 
+/** Two households on the list, 3,000 yuan paid by the bank to the first, 2,000 returned for the second (账号已销户). */
+async function twoHouseholdsOneFailed(listId: string) {
+  const h1 = await makeHousehold(office, '3504211010010001', 1);
+  const h2 = await makeHousehold(office, '3504211010010002', 2);
+  await office.call('payments.addLine', { listId, memberId: h1.head, basis: '养牛 3 头 × 1000 元', amountFen: 3_000_00 });
+  await office.call('payments.addLine', { listId, memberId: h2.head, basis: '种植 4 亩 × 500 元', amountFen: 2_000_00 });
+  for (const [i, m] of [h1.head, h2.head].entries()) await account(office, m, i);
+  await bankPays(listId, [
+    { amountFen: 3_000_00, result: 'success' },
+    { amountFen: 2_000_00, result: 'failed', reason: '账号已销户' },
+  ]);
+}
+
 describe('资金流向表', () => {
   it('prints each batch with its allocations, disbursements (a reversal named) and the household lines with their bank results', async () => {
     const { b, p, listId } = await projectPayingHouseholds(5_000_00, '记-0501');
@@ -53,15 +66,7 @@ describe('资金流向表', () => {
     const c = await office.call('funds.disburse', { batchId: b.id, projectId: p.id, date: '2026-04-05', amountFen: 40_000_00, voucherNo: '记-0502', payeeKind: 'contractor', stage: 'advance' });
     await office.call('funds.reverseDisbursement', { id: c.disbursements.find((x) => x.voucherNo === '记-0502')!.id, date: '2026-04-05', note: '金额录错' });
 
-    const h1 = await makeHousehold(office, '3504211010010001', 1);
-    const h2 = await makeHousehold(office, '3504211010010002', 2);
-    await office.call('payments.addLine', { listId, memberId: h1.head, basis: '养牛 3 头 × 1000 元', amountFen: 3_000_00 });
-    await office.call('payments.addLine', { listId, memberId: h2.head, basis: '种植 4 亩 × 500 元', amountFen: 2_000_00 });
-    for (const [i, m] of [h1.head, h2.head].entries()) await account(office, m, i);
-    await bankPays(listId, [
-      { amountFen: 3_000_00, result: 'success' },
-      { amountFen: 2_000_00, result: 'failed', reason: '账号已销户' },
-    ]);
+    await twoHouseholdsOneFailed(listId);
 
     const r = await office.call('funds.printTrail', { projectId: p.id });
     expect(r.documents[0]).toMatchObject({ kind: 'funds.moneyTrail', title: `${p.projectCode} 坪埠村食用菌大棚 资金流向`, recordCode: p.projectCode });
@@ -119,15 +124,7 @@ describe('资金流向表', () => {
 
   it('shows the same trail on screen as its paper, and looking at it logs no print', async () => {
     const { p, listId } = await projectPayingHouseholds(5_000_00, '记-0801');
-    const h1 = await makeHousehold(office, '3504211010010001', 1);
-    const h2 = await makeHousehold(office, '3504211010010002', 2);
-    await office.call('payments.addLine', { listId, memberId: h1.head, basis: '养牛 3 头 × 1000 元', amountFen: 3_000_00 });
-    await office.call('payments.addLine', { listId, memberId: h2.head, basis: '种植 4 亩 × 500 元', amountFen: 2_000_00 });
-    for (const [i, m] of [h1.head, h2.head].entries()) await account(office, m, i);
-    await bankPays(listId, [
-      { amountFen: 3_000_00, result: 'success' },
-      { amountFen: 2_000_00, result: 'failed', reason: '账号已销户' },
-    ]);
+    await twoHouseholdsOneFailed(listId);
     const printed = async () => (await office.core.db.selectFrom('printed_documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     const audited = async () => (await office.core.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     const before = { printed: await printed(), audited: await audited() };

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ProjectDetail } from '../../../../shared/contract/funds';
 import { disbursementStageLabels, payeeKindLabels, projectStatusLabels, projectStepLabels, projectTypeLabels, stepOutcomeLabels, yuan } from '../../../../shared/domain/funds';
@@ -10,23 +10,12 @@ import { useSession } from '../../api/session';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
 import { AllocateForm, DisburseForm } from './MoneyForms';
 import { ReverseModal, type ReverseTarget } from './ReverseModal';
+import { Fact } from './Fact';
 import { PrintButton } from './PrintButton';
 import { StepForm } from './StepForm';
 import { TargetsForm } from './TargetsForm';
 import { percentText } from './util';
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /** One project: its facts, its steps through the library and its money trail from batch to disbursement. */
 export function ProjectPage() {

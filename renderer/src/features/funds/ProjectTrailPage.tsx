@@ -7,6 +7,7 @@ import { yuan } from '../../../../shared/domain/funds';
 import { invoke } from '../../api/client';
 import { apiQuery } from '../../api/queries';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
+import { Fact } from './Fact';
 import { PrintButton } from './PrintButton';
 
 // 资金流向 on screen (issue 13 item 8): the rows of the printed 资金流向表, from each batch through
@@ -40,16 +41,6 @@ function Row({ depth, when, what, fen, note, failed = false, action }: { depth: 
   );
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm">{children}</Text>
-    </div>
-  );
-}
 
 export function ProjectTrailPage() {
   const { id = '' } = useParams();
