@@ -23,6 +23,7 @@ describe('the bold text of a printed page', () => {
     ['entities decoded', '<th>A&amp;B &lt;1&gt; &#x4E00;&#20108;&quot;</th>', 'A&B <1> 一二"'],
     ['style, script and title not shown', '<title>标题</title><style>th{}</style><script>var a="<th>x</th>"</script><th>是</th>', '是'],
     ['comments and the doctype passed over', '<!DOCTYPE html><!-- <th>注释</th> --><th>表头</th>', '表头'],
+    ['a close tag in a comment closes nothing', '<th>表<!-- </th> -->头</th>尾', '表头'],
     ['void and self-closing elements open nothing', '<th>上<br>下</th><img src="a"/>外', '上下'],
     ['an element left open stays bold to the end', '<th>甲<td>乙', '甲乙'],
     ['a stray close changes nothing', '</strong>甲<strong>乙</strong>', '乙'],

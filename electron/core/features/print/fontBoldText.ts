@@ -26,6 +26,7 @@ function decoded(text: string): string {
 const boldTagOpen = /<(b|strong|th|h[1-6])(?=[\s>/])/gi;
 // What the page does not show as text: comments and the raw text of style, script and title.
 const hidden = /<!--[\s\S]*?(?:-->|$)|<(style|script|title)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const hiddenText = new RegExp(hidden.source, 'gi');
 const tagMarkup = /<[^>]*>?/g;
 // A tag's start up to a place inside its class attribute's value where a class begins.
 const classValueOpen = /^<([a-zA-Z][a-zA-Z0-9-]*)\s[^>]*\bclass\s*=\s*["']?(?:[^"'>]*\s)?$/;
@@ -38,15 +39,19 @@ function hiddenRanges(page: string): [number, number][] {
   return out;
 }
 
-/** Where an element `tag` opened at `from` (the "<") ends: after its own close tag, or the end of the page. */
 const sameTags = new Map<string, RegExp>();
 
-function elementEnd(page: string, tag: string, from: number): number {
+/**
+ * Where an element `tag` opened at `from` (the "<") ends: after its own close tag (its tags in
+ * hidden text not counted), or the end of the page.
+ */
+function elementEnd(page: string, tag: string, from: number, isHidden: (at: number) => boolean): number {
   let same = sameTags.get(tag);
   if (!same) sameTags.set(tag, (same = new RegExp(`<(/?)${tag}(?=[\\s>/])`, 'gi')));
   same.lastIndex = from + 1;
   let depth = 1;
   for (let m = same.exec(page); m; m = same.exec(page)) {
+    if (isHidden(m.index)) continue;
     depth += m[1] === '/' ? -1 : 1;
     if (depth === 0) {
       const gt = page.indexOf('>', m.index);
@@ -87,8 +92,8 @@ export function boldText(page: string): string {
   for (const { at, tag } of boldOpenings(page)) {
     // Inside a bold element already taken whole, or never shown.
     if (at < reached || isHidden(at)) continue;
-    const end = elementEnd(page, tag, at);
-    out += decoded(page.slice(at, end).replace(tagMarkup, ''));
+    const end = elementEnd(page, tag, at, isHidden);
+    out += decoded(page.slice(at, end).replace(hiddenText, '').replace(tagMarkup, ''));
     reached = end;
   }
   return out;
