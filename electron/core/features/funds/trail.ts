@@ -1,5 +1,17 @@
 import { disbursementStageLabels, payeeKindLabels, yuan, type DisbursementStage, type PayeeKind } from '../../../../shared/domain/funds';
 import { isPaid, lineResultLabels, paymentListStatusLabels, type LineResult, type PaymentListStatus } from '../../../../shared/domain/payments';
+import {
+  trailAllocationLabel,
+  trailBatchHeading,
+  trailBatchSubtotal,
+  trailDisbursementLabel,
+  trailLineLabel,
+  trailLineNote,
+  trailListLabel,
+  trailListNote,
+  trailTotal,
+  trailUnlinkedHeading,
+} from '../../../../shared/domain/fundsTrail';
 import type { MoneyTrail, MoneyTrailList as TrailList, MoneyTrailLine as TrailLine } from '../../../../shared/contract/fundsTrail';
 import type { HandlerContext } from '../../context';
 import { html, type SafeHtml } from '../print/html';
@@ -145,24 +157,24 @@ export async function buildMoneyTrail(ctx: HandlerContext, projectId: string): P
     row(
       depth,
       l.bankOn,
-      html`发放清册：${l.title}（${l.period}，${l.status}）`,
+      trailListLabel(l),
       l.paidFen,
-      !l.sent ? '未交银行，不计入到户' : l.failedFen === 0 ? '到户合计（成功）' : `到户合计（成功）；失败 ${yuan(l.failedFen)} 元`,
+      trailListNote(l),
     ),
-    ...l.lines.map((x) => row(depth + 1, null, `${x.household} ${x.name}：${x.basis}`, x.amountFen, [x.result, x.note].filter((s) => s !== '').join('；'))),
+    ...l.lines.map((x) => row(depth + 1, null, trailLineLabel(x), x.amountFen, trailLineNote(x))),
   ];
   const body = html`<div class="doc-meta"><span>${o.countyName}${o.townshipName}</span><span>${p.year} 年度</span><span>实施单位：${p.unit}</span></div>
 <p class="para">批复预算 ${yuan(p.budgetFen)} 元；已分配 ${yuan(totals.allocatedFen)} 元，已拨付 ${yuan(totals.disbursedFen)} 元，结余 ${yuan(totals.allocatedFen - totals.disbursedFen)} 元；经发放清册到户 ${yuan(totals.toHouseholdsFen)} 元（${totals.households} 户，只计银行发放成功的行）${totals.failedFen === 0 ? '' : `；银行退回失败 ${yuan(totals.failedFen)} 元（${totals.failedHouseholds} 户，未计入到户）`}。冲销以负数单列，并注明所冲销的记录。</p>
 <table class="grid">
 <thead><tr><th style="width:6.5em">日期</th><th>资金批次 → 分配 → 拨付 → 到户</th><th style="width:8em">金额（元）</th><th style="width:12em">说明</th></tr></thead>
 <tbody>${batches.map(
-    (b) => html`<tr><th colspan="4" style="text-align:left">资金批次 ${b.docNo}（${b.source}，${b.year} 年度，${b.issuedDate} 下达 ${yuan(b.issuedFen)} 元）</th></tr>
-${b.allocations.map((a) => row(1, a.date, '分配到本项目', a.amountFen, a.note))}
-${b.disbursements.map((d) => [row(1, d.date, `拨付 凭证 ${d.voucherNo}（${d.stage}，${d.payee}）`, d.amountFen, d.note), ...d.lists.flatMap((l) => listRows(l, 2))])}
-<tr><td></td><td><strong>本批次小计：分配 ${yuan(b.allocatedFen)}，拨付 ${yuan(b.disbursedFen)}，结余 ${yuan(b.allocatedFen - b.disbursedFen)}</strong></td><td></td><td></td></tr>`,
+    (b) => html`<tr><th colspan="4" style="text-align:left">${trailBatchHeading(b)}</th></tr>
+${b.allocations.map((a) => row(1, a.date, trailAllocationLabel, a.amountFen, a.note))}
+${b.disbursements.map((d) => [row(1, d.date, trailDisbursementLabel(d), d.amountFen, d.note), ...d.lists.flatMap((l) => listRows(l, 2))])}
+<tr><td></td><td><strong>${trailBatchSubtotal(b)}</strong></td><td></td><td></td></tr>`,
   )}
-${unlinked.length === 0 ? '' : [html`<tr><th colspan="4" style="text-align:left">未关联拨付记录的发放清册</th></tr>`, ...unlinked.flatMap((l) => listRows(l, 1))]}
-<tr><td></td><td><strong>合计：分配 ${yuan(totals.allocatedFen)}，拨付 ${yuan(totals.disbursedFen)}，到户 ${yuan(totals.toHouseholdsFen)}</strong></td><td></td><td></td></tr></tbody>
+${unlinked.length === 0 ? '' : [html`<tr><th colspan="4" style="text-align:left">${trailUnlinkedHeading}</th></tr>`, ...unlinked.flatMap((l) => listRows(l, 1))]}
+<tr><td></td><td><strong>${trailTotal(totals)}</strong></td><td></td><td></td></tr></tbody>
 </table>
 <div class="sign-area">
 <div class="sign-block"><div>制表人（签字）：</div><div style="margin-top:8mm">\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></div>

@@ -4,6 +4,18 @@ import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MoneyTrail, MoneyTrailList } from '../../../../shared/contract/fundsTrail';
 import { yuan } from '../../../../shared/domain/funds';
+import {
+  trailAllocationLabel,
+  trailBatchHeading,
+  trailBatchSubtotal,
+  trailDisbursementLabel,
+  trailLineLabel,
+  trailLineNote,
+  trailListLabel,
+  trailListNote,
+  trailTotal,
+  trailUnlinkedHeading,
+} from '../../../../shared/domain/fundsTrail';
 import { invoke } from '../../api/client';
 import { apiQuery } from '../../api/queries';
 import { ErrorBlock, LoadingBlock, PageHeader } from '../../components/PageStates';
@@ -17,14 +29,6 @@ import { PrintButton } from './PrintButton';
 /** A list this long opens folded: a 500-household list would push every later batch off the screen. */
 const openUpTo = 20;
 
-function Amount({ fen, failed = false }: { fen: number | null; failed?: boolean }) {
-  return (
-    <Table.Td ta="right" c={failed ? 'red' : undefined} style={{ whiteSpace: 'nowrap' }}>
-      {fen === null ? '' : yuan(fen)}
-    </Table.Td>
-  );
-}
-
 function Row({ depth, when, what, fen, note, failed = false, action }: { depth: number; when: string | null; what: ReactNode; fen: number | null; note: string; failed?: boolean; action?: ReactNode }) {
   return (
     <Table.Tr>
@@ -35,7 +39,9 @@ function Row({ depth, when, what, fen, note, failed = false, action }: { depth: 
           {action}
         </Group>
       </Table.Td>
-      <Amount fen={fen} failed={failed} />
+      <Table.Td ta="right" c={failed ? 'red' : undefined} style={{ whiteSpace: 'nowrap' }}>
+        {fen === null ? '' : yuan(fen)}
+      </Table.Td>
       <Table.Td c={failed ? 'red' : undefined}>{note}</Table.Td>
     </Table.Tr>
   );
@@ -72,9 +78,9 @@ function TrailView({ t }: { t: MoneyTrail }) {
         key={key}
         depth={depth}
         when={l.bankOn}
-        what={`发放清册：${l.title}（${l.period}，${l.status}，${l.lines.length} 行）`}
+        what={`${trailListLabel(l)} 共 ${l.lines.length} 行`}
         fen={l.paidFen}
-        note={!l.sent ? '未交银行，不计入到户' : l.failedFen === 0 ? '到户合计（成功）' : `到户合计（成功）；失败 ${yuan(l.failedFen)} 元`}
+        note={trailListNote(l)}
         action={
           !failedOnly && l.lines.length > 0 ? (
             <Button size="compact-xs" variant="subtle" onClick={() => toggle(key)} aria-expanded={open}>
@@ -89,9 +95,9 @@ function TrailView({ t }: { t: MoneyTrail }) {
               key={`${key}-${i}`}
               depth={depth + 1}
               when={null}
-              what={`${x.household} ${x.name}：${x.basis}`}
+              what={trailLineLabel(x)}
               fen={x.amountFen}
-              note={[x.result, x.note].filter((s) => s !== '').join('；')}
+              note={trailLineNote(x)}
               failed={x.failed}
             />
           ))
@@ -155,25 +161,25 @@ function TrailView({ t }: { t: MoneyTrail }) {
               {t.batches.map((b, bi) => [
                 <Table.Tr key={`b${bi}`} bg="gray.0">
                   <Table.Td colSpan={4} fw={700}>
-                    资金批次 {b.docNo}（{b.source}，{b.year} 年度，{b.issuedDate} 下达 {yuan(b.issuedFen)} 元）
+                    {trailBatchHeading(b)}
                   </Table.Td>
                 </Table.Tr>,
-                ...b.allocations.map((a, ai) => <Row key={`b${bi}a${ai}`} depth={1} when={a.date} what="分配到本项目" fen={a.amountFen} note={a.note} />),
+                ...b.allocations.map((a, ai) => <Row key={`b${bi}a${ai}`} depth={1} when={a.date} what={trailAllocationLabel} fen={a.amountFen} note={a.note} />),
                 ...b.disbursements.flatMap((d, di) => [
-                  <Row key={`b${bi}d${di}`} depth={1} when={d.date} what={`拨付 凭证 ${d.voucherNo}（${d.stage}，${d.payee}）`} fen={d.amountFen} note={d.note} />,
+                  <Row key={`b${bi}d${di}`} depth={1} when={d.date} what={trailDisbursementLabel(d)} fen={d.amountFen} note={d.note} />,
                   ...d.lists.flatMap((l, li) => listRows(l, `b${bi}d${di}l${li}`, 2)),
                 ]),
                 <Table.Tr key={`b${bi}s`}>
                   <Table.Td />
                   <Table.Td colSpan={3} fw={700}>
-                    本批次小计：分配 {yuan(b.allocatedFen)}，拨付 {yuan(b.disbursedFen)}，结余 {yuan(b.allocatedFen - b.disbursedFen)}
+                    {trailBatchSubtotal(b)}
                   </Table.Td>
                 </Table.Tr>,
               ])}
               {t.unlinked.length > 0 && (
                 <Table.Tr bg="gray.0">
                   <Table.Td colSpan={4} fw={700}>
-                    未关联拨付记录的发放清册
+                    {trailUnlinkedHeading}
                   </Table.Td>
                 </Table.Tr>
               )}
@@ -181,7 +187,7 @@ function TrailView({ t }: { t: MoneyTrail }) {
               <Table.Tr>
                 <Table.Td />
                 <Table.Td colSpan={3} fw={700}>
-                  合计：分配 {yuan(totals.allocatedFen)}，拨付 {yuan(totals.disbursedFen)}，到户 {yuan(totals.toHouseholdsFen)}
+                  {trailTotal(totals)}
                 </Table.Td>
               </Table.Tr>
             </Table.Tbody>
