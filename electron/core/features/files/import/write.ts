@@ -37,6 +37,10 @@ export const metaColumns = ['id', 'office_code', 'created_at', 'updated_at', 'up
  * whatever the chunk happens to hold once, such as the columns a national export does not have)
  * are bound once per statement instead of travelling in each row's JSON: SQLite reads
  * `value ->> i` by walking the row's array, so every column left out makes each of the others cheaper.
+ *
+ * Bound parameters instead of JSON (`VALUES (?, …), …` up to SQLite's 32,766 variables, the
+ * statement prepared once and reused) were no faster in SQLite and cost the main thread four times
+ * as much: node-sqlite3 copies every parameter one by one (a county: 2.4 s against 0.6 s).
  */
 export async function bulkInsert(
   tx: Tx,
@@ -47,41 +51,73 @@ export async function bulkInsert(
   chunk = 2000,
   constants: Readonly<Record<string, Cell>> = {},
 ): Promise<void> {
-  const fixed = Object.entries(constants);
-  let batch: Cell[][] = [];
-  // A statement runs in SQLite's thread while the next batch is turned into JSON here (the
-  // transaction's one connection runs statements in the order sent); one at a time is in flight.
+  const q = inserts(tx, w);
+  await q.insert(table, columns, rows, chunk, constants);
+  await q.settled();
+}
+
+export interface Inserts {
+  /** As bulkInsert, but the last statement may still be running when this returns. */
+  insert(table: keyof DB & string, columns: readonly string[], rows: Iterable<Cell[]>, chunk?: number, constants?: Readonly<Record<string, Cell>>): Promise<void>;
+  /** Waits for the statement still running; nothing else may use the transaction before. */
+  settled(): Promise<void>;
+}
+
+/**
+ * bulkInsert for a writer with more to build between its tables: a statement runs in SQLite's
+ * thread while the next rows are built and turned into JSON here, whichever table they are for.
+ * One statement at a time is in flight: the transaction's one connection runs statements side by
+ * side when more are sent (node-sqlite3's parallel mode), so each waits for the one before.
+ */
+export function inserts(tx: Tx, w: Writer): Inserts {
   let running: Promise<unknown> | null = null;
-  const flush = async () => {
-    const first = batch[0];
-    if (!first) return;
-    w.control.throwIfCancelled();
-    const rowsNow = batch;
-    batch = [];
-    const same = columns.map((_, i) => rowsNow.every((r) => r[i] === first[i]));
-    const varying = columns.flatMap((_, i) => (same[i] ? [] : [i]));
-    const once = columns.flatMap((_, i) => (same[i] ? [i] : []));
-    const json = JSON.stringify(once.length === 0 ? rowsNow : rowsNow.map((r) => varying.map((i) => r[i])));
-    const list = sql.raw([...varying.map((i) => columns[i]), ...once.map((i) => columns[i]), ...fixed.map(([c]) => c)].map((c) => `"${c}"`).join(', '));
-    const values = sql.join([
-      ...varying.map((_, k) => sql.raw(`value ->> ${k}`)),
-      ...once.map((i) => sql`${first[i] ?? null}`),
-      ...fixed.map(([, v]) => sql`${v}`),
-    ]);
-    if (running) await running;
-    // jsonb_each, not json_each: it hands each row over as JSONB, which `->>` reads in place;
-    // json_each hands it over as text that every `->>` parses again (a county's members: about
-    // 0.4-0.8 s less of SQLite's time, measured apart with the import bench's people).
-    running = sql`INSERT INTO ${sql.table(table)} (${list}) SELECT ${values} FROM jsonb_each(${json})`.execute(tx);
-    // Its failure is thrown where it is awaited (the next flush or the end), not reported as unhandled meanwhile.
-    running.catch(() => undefined);
+  const insert = async (
+    table: keyof DB & string,
+    columns: readonly string[],
+    rows: Iterable<Cell[]>,
+    chunk = 2000,
+    constants: Readonly<Record<string, Cell>> = {},
+  ) => {
+    const fixed = Object.entries(constants);
+    let batch: Cell[][] = [];
+    const flush = async () => {
+      const first = batch[0];
+      if (!first) return;
+      w.control.throwIfCancelled();
+      const rowsNow = batch;
+      batch = [];
+      const same = columns.map((_, i) => rowsNow.every((r) => r[i] === first[i]));
+      const varying = columns.flatMap((_, i) => (same[i] ? [] : [i]));
+      const once = columns.flatMap((_, i) => (same[i] ? [i] : []));
+      const json = JSON.stringify(once.length === 0 ? rowsNow : rowsNow.map((r) => varying.map((i) => r[i])));
+      const list = sql.raw([...varying.map((i) => columns[i]), ...once.map((i) => columns[i]), ...fixed.map(([c]) => c)].map((c) => `"${c}"`).join(', '));
+      const values = sql.join([
+        ...varying.map((_, k) => sql.raw(`value ->> ${k}`)),
+        ...once.map((i) => sql`${first[i] ?? null}`),
+        ...fixed.map(([, v]) => sql`${v}`),
+      ]);
+      if (running) await running;
+      // jsonb_each, not json_each: it hands each row over as JSONB, which `->>` reads in place;
+      // json_each hands it over as text that every `->>` parses again (a county's members: about
+      // 0.4-0.8 s less of SQLite's time, measured apart with the import bench's people).
+      running = sql`INSERT INTO ${sql.table(table)} (${list}) SELECT ${values} FROM jsonb_each(${json})`.execute(tx);
+      // Its failure is thrown where it is awaited (the next flush or settled), not reported as unhandled meanwhile.
+      running.catch(() => undefined);
+    };
+    for (const row of rows) {
+      batch.push(row);
+      if (batch.length >= chunk) await flush();
+    }
+    await flush();
   };
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length >= chunk) await flush();
-  }
-  await flush();
-  if (running) await running;
+  return {
+    insert,
+    async settled() {
+      const last = running;
+      running = null;
+      if (last) await last;
+    },
+  };
 }
 
 export function progress(w: Writer, n: number): void {

@@ -47,14 +47,15 @@ export async function planAndWriteHouseholds(
     for (const c of planned.conflicts) conflicts.push(c);
     // Written in bulk, not through the repository: the triggers note the households for their
     // search keys, built after the commit a chunk at a time (search/catchUp.ts).
-    await writeHouseholds(tx, w, planned.operations, schedules, created);
+    // The collections are done while SQLite writes the chunk's last members, rather than in turn.
+    // After the last chunk, what the chunks left behind goes before every household's schedule is
+    // read and recomputed.
+    const last = end === records.length;
+    await writeHouseholds(tx, w, planned.operations, schedules, created, last ? collectGarbage : collectGarbageIfGrown);
     // The writer counted what it wrote; the chunk's unchanged and refused households count too.
     progress(w, end - i - planned.counts.new - planned.counts.changed);
-    collectGarbageIfGrown();
   }
   records.length = 0;
-  // What the chunks left behind goes before every household's schedule is read and recomputed.
-  collectGarbage();
   await refreshSchedules(tx, w, schedules);
   conflicts.sort((a, b) => a.line - b.line);
   return {

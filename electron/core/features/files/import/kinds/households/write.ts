@@ -1,6 +1,6 @@
 import { memberInsertColumns, plannedHouseholdOf, type HouseholdOperations, type PlannedHousehold } from '../../plan';
 import { collectGarbage } from '../../../../../memory';
-import { bulkInsert, metaColumns, progress, refreshSchedules, type Cell, type Tx, type Writer } from '../../write';
+import { bulkInsert, inserts, metaColumns, progress, refreshSchedules, type Cell, type Tx, type Writer } from '../../write';
 
 // The households part of the write: new households and members in bulk, changes one by one.
 
@@ -25,6 +25,8 @@ const newMemberColumns = memberInsertColumnNames.filter((c) => !(c in newMemberC
  * Writes the planned households. `schedules`: the list to collect the households whose visit
  * schedule must follow (a caller writing chunk by chunk refreshes them once at the end); without
  * it they are refreshed here. `created`: where to note each new household as written, by 户编号.
+ * `whileWriting`: the caller's own work (a garbage collection) done while SQLite writes the last
+ * members, which would otherwise wait for it or keep it waiting.
  */
 export async function writeHouseholds(
   tx: Tx,
@@ -32,6 +34,7 @@ export async function writeHouseholds(
   ops: HouseholdOperations,
   schedules?: string[],
   created?: Map<string, PlannedHousehold>,
+  whileWriting?: () => void,
 ): Promise<void> {
   const touchedSchedules: string[] = schedules ?? [];
   // The meta columns but the id are the same in every new row of this import.
@@ -42,12 +45,15 @@ export async function writeHouseholds(
   // collected while the next round is written: at a county's size they are most of the import's memory.
   const round = 1000;
   let rounds = 0;
+  let wrote = false;
+  const q = inserts(tx, w);
   while (ops.inserts.length > 0) {
     const slice = ops.inserts.splice(0, round);
     const households: Cell[][] = [];
-    const members: Cell[][] = [];
+    const ids: string[] = [];
     for (const op of slice) {
       const id = w.meta()[0] as string;
+      ids.push(id);
       touchedSchedules.push(id);
       const h = op.household;
       const row: Record<(typeof householdInsertColumns)[number], Cell> = {
@@ -70,17 +76,28 @@ export async function writeHouseholds(
       };
       households.push([id, ...newHouseholdColumns.map((c) => row[c])]);
       created?.set(h.householdCode, plannedHouseholdOf(id, op));
+    }
+    // The households are written while their members' rows are built (the main thread was idle
+    // for SQLite, and SQLite for it, when the rows of both were built first).
+    await q.insert('households', ['id', ...newHouseholdColumns], households, 1000, { ...metaConstants, ...newHouseholdConstants });
+    const members: Cell[][] = [];
+    slice.forEach((op, k) => {
       for (const mem of op.members) {
         const cols = memberInsertColumns(mem);
-        members.push([w.meta()[0] as string, id, ...newMemberColumns.map((c) => cols[c] ?? null), mem.sortOrder]);
+        members.push([w.meta()[0] as string, ids[k]!, ...newMemberColumns.map((c) => cols[c] ?? null), mem.sortOrder]);
       }
-    }
-    await bulkInsert(tx, w, 'households', ['id', ...newHouseholdColumns], households, 1000, { ...metaConstants, ...newHouseholdConstants });
-    await bulkInsert(tx, w, 'members', ['id', 'household_id', ...newMemberColumns, 'sort_order'], members, 1000, { ...metaConstants, ...newMemberConstants });
+    });
+    await q.insert('members', ['id', 'household_id', ...newMemberColumns, 'sort_order'], members, 1000, { ...metaConstants, ...newMemberConstants });
     progress(w, slice.length);
+    if (ops.inserts.length === 0) {
+      whileWriting?.();
+      wrote = true;
+    }
     // Every 10,000 households written: what they held is garbage now (see memory.ts).
-    if (++rounds % 10 === 0) collectGarbage();
+    else if (++rounds % 10 === 0) collectGarbage();
   }
+  await q.settled();
+  if (!wrote) whileWriting?.();
 
   // Changed households: few in a normal import; each its own UPDATE.
   const added: Cell[][] = [];
