@@ -24,7 +24,10 @@ export async function writeIncomes(tx: Tx, w: Writer, ops: IncomeOperations): Pr
     w,
     'incomes',
     [...metaColumns, 'household_id', 'year', ...incomeValueColumns],
-    ops.inserts.map((op) => [...w.meta(), op.householdId, op.year, ...incomeCells(op.values)]),
+    // Built as they are sent, so SQLite writes the first chunk while the others are built.
+    (function* () {
+      for (const op of ops.inserts) yield [...w.meta(), op.householdId, op.year, ...incomeCells(op.values)];
+    })(),
   );
   progress(w, ops.inserts.length);
   for (const op of ops.updates) {
