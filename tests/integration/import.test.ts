@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyImport } from '../../electron/core/features/files/import/apply';
 import { planImport } from '../../electron/core/features/files/import/plan';
 import { catchUpInChunks } from '../../electron/core/features/search/catchUp';
+import { refreshAllSchedulesIn } from '../../electron/core/derived/visitSchedule';
 import type { ImportedHousehold, ImportedIncome } from '../../electron/core/features/files/import/types';
 import { adminContext, frozenRows, genHouseholds, importedHouseholds, parsedOf, readSheet, testControl } from '../fixtures/importWorkbooks';
 import { openTestOffice, type TestOffice } from './harness';
@@ -95,7 +96,10 @@ describe('households', () => {
       expect(h.head_id_number).toBe(g.members[0]!.idNumber);
       // The visit schedule follows as the households service keeps it: exited households yearly.
       expect(h.visit_cycle).toBe(g.kind === 'povertyExited' ? 'stableExited' : null);
+      expect(h.next_visit_due === null).toBe(g.kind !== 'povertyExited');
     }
+    // Written with the rows, the schedules are the ones recomputing them gives (the 待办 list's dates).
+    expect(await refreshAllSchedulesIn(db)).toBe(0);
     const head = members.find((m) => m.id_number === gen[0]!.members[0]!.idNumber)!;
     expect(head.birth_date).toBe(`${head.id_number.slice(6, 10)}-${head.id_number.slice(10, 12)}-${head.id_number.slice(12, 14)}`);
 

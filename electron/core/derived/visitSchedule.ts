@@ -69,6 +69,14 @@ function factsOf(h: { kind: string; status: string; created_at: string }, open: 
   };
 }
 
+/**
+ * The schedule of a household registered just now, before it has a case or a visit: what
+ * refreshing it after the INSERT would set, so a bulk writer can write it with the row.
+ */
+export function newHouseholdSchedule(h: { kind: string; status: string; created_at: string }, saved: readonly Thresholds[]): ComputedSchedule {
+  return computeSchedule(factsOf(h, null, null, null), saved);
+}
+
 /** The cases a schedule reads (not deleted, not rejected), with the date of their last reopening; one household's or every household's. */
 function scheduleCases(db: Db) {
   return db

@@ -1,5 +1,7 @@
 import { memberInsertColumns, plannedHouseholdOf, type HouseholdOperations, type PlannedHousehold } from '../../plan';
 import { collectGarbage } from '../../../../../memory';
+import { newHouseholdSchedule, type ComputedSchedule } from '../../../../../derived/visitSchedule';
+import { savedThresholds } from '../../../../../derived/thresholds';
 import { bulkInsert, inserts, metaColumns, progress, refreshSchedules, type Cell, type Tx, type Writer } from '../../write';
 
 // The households part of the write: new households and members in bulk, changes one by one.
@@ -17,14 +19,16 @@ const memberInsertColumnNames = [
 /** Columns a new household's row leaves at the same value for the whole import. */
 const newHouseholdConstants = { status: 'active', closed_date: null, close_reason: null } as const;
 const newHouseholdColumns = householdInsertColumns.filter((c) => !(c in newHouseholdConstants));
+/** The schedule columns, written with a new household's row (see schedulesOf). */
+const scheduleColumns = ['visit_cycle', 'last_visit_date', 'next_visit_due'] as const;
 /** Columns a new (current) member's row leaves at the same value for the whole import. */
 const newMemberConstants = { status: 'current', left_date: null, left_reason: null } as const;
 const newMemberColumns = memberInsertColumnNames.filter((c) => !(c in newMemberConstants));
 
 /**
- * Writes the planned households. `schedules`: the list to collect the households whose visit
- * schedule must follow (a caller writing chunk by chunk refreshes them once at the end); without
- * it they are refreshed here. `created`: where to note each new household as written, by 户编号.
+ * Writes the planned households. `schedules`: the list to collect the changed households whose
+ * visit schedule must follow (a caller writing chunk by chunk refreshes them once at the end);
+ * without it they are refreshed here. New households are written with their schedule. `created`: where to note each new household as written, by 户编号.
  * `whileWriting`: the caller's own work (a garbage collection) done while SQLite writes the last
  * members, which would otherwise wait for it or keep it waiting.
  */
@@ -40,6 +44,11 @@ export async function writeHouseholds(
   // The meta columns but the id are the same in every new row of this import.
   const [, ...metaValues] = w.meta();
   const metaConstants = Object.fromEntries(metaColumns.slice(1).map((c, i) => [c, metaValues[i] ?? null]));
+  // A new household's visit schedule goes in with its row: reading every household back to
+  // compute it and updating each row (the UPDATE's triggers firing per row) took 0.3-0.5 s of
+  // SQLite's time in a county's import. It depends on the kind alone until the household has a
+  // case or a visit (the cases part refreshes the households it writes cases for).
+  const scheduleOf = ops.inserts.length > 0 ? await schedulesOf(tx, w) : () => noSchedule;
   // New households and their members, 1,000 households a round so progress moves and memory stays flat.
   // Each round is taken out of the plan, so a written household (and its members' records) can be
   // collected while the next round is written: at a county's size they are most of the import's memory.
@@ -54,7 +63,6 @@ export async function writeHouseholds(
     for (const op of slice) {
       const id = w.meta()[0] as string;
       ids.push(id);
-      touchedSchedules.push(id);
       const h = op.household;
       const row: Record<(typeof householdInsertColumns)[number], Cell> = {
         household_code: h.householdCode,
@@ -74,12 +82,13 @@ export async function writeHouseholds(
         member_count: op.members.length,
         ...newHouseholdConstants,
       };
-      households.push([id, ...newHouseholdColumns.map((c) => row[c])]);
+      const schedule = scheduleOf(h.kind);
+      households.push([id, ...newHouseholdColumns.map((c) => row[c]), ...scheduleColumns.map((c) => schedule[c])]);
       created?.set(h.householdCode, plannedHouseholdOf(id, op));
     }
     // The households are written while their members' rows are built (the main thread was idle
     // for SQLite, and SQLite for it, when the rows of both were built first).
-    await q.insert('households', ['id', ...newHouseholdColumns], households, 1000, { ...metaConstants, ...newHouseholdConstants });
+    await q.insert('households', ['id', ...newHouseholdColumns, ...scheduleColumns], households, 1000, { ...metaConstants, ...newHouseholdConstants });
     const members: Cell[][] = [];
     slice.forEach((op, k) => {
       for (const mem of op.members) {
@@ -118,4 +127,23 @@ export async function writeHouseholds(
   }
   await bulkInsert(tx, w, 'members', [...metaColumns, 'household_id', ...memberInsertColumnNames, 'sort_order'], added, 1000);
   if (!schedules) await refreshSchedules(tx, w, touchedSchedules);
+}
+
+const noSchedule: ComputedSchedule = { visit_cycle: null, last_visit_date: null, next_visit_due: null };
+/** Per import (its writer): the thresholds cannot change inside its transaction. */
+const scheduleCache = new WeakMap<Writer, (kind: string) => ComputedSchedule>();
+
+/** The new households' schedules by kind: every household of an import is registered at the same moment. */
+async function schedulesOf(tx: Tx, w: Writer): Promise<(kind: string) => ComputedSchedule> {
+  const cached = scheduleCache.get(w);
+  if (cached) return cached;
+  const saved = await savedThresholds(tx);
+  const byKind = new Map<string, ComputedSchedule>();
+  const of = (kind: string) => {
+    let s = byKind.get(kind);
+    if (!s) byKind.set(kind, (s = newHouseholdSchedule({ kind, status: newHouseholdConstants.status, created_at: w.now }, saved)));
+    return s;
+  };
+  scheduleCache.set(w, of);
+  return of;
 }
