@@ -48,8 +48,7 @@ export async function planAndWriteHouseholds(
     // Written in bulk, not through the repository: the triggers note the households for their
     // search keys, built after the commit a chunk at a time (search/catchUp.ts).
     // The collections are done while SQLite writes the chunk's last members, rather than in turn.
-    // After the last chunk, what the chunks left behind goes before every household's schedule is
-    // read and recomputed.
+    // After the last chunk, all that the chunks left behind goes before the parts that follow.
     const last = end === records.length;
     await writeHouseholds(tx, w, planned.operations, schedules, created, last ? collectGarbage : collectGarbageIfGrown);
     // The writer counted what it wrote; the chunk's unchanged and refused households count too.

@@ -28,7 +28,8 @@ const newMemberColumns = memberInsertColumnNames.filter((c) => !(c in newMemberC
 /**
  * Writes the planned households. `schedules`: the list to collect the changed households whose
  * visit schedule must follow (a caller writing chunk by chunk refreshes them once at the end);
- * without it they are refreshed here. New households are written with their schedule. `created`: where to note each new household as written, by 户编号.
+ * without it they are refreshed here; new households are written with theirs. `created`: where
+ * to note each new household as written, by 户编号.
  * `whileWriting`: the caller's own work (a garbage collection) done while SQLite writes the last
  * members, which would otherwise wait for it or keep it waiting.
  */
@@ -56,54 +57,60 @@ export async function writeHouseholds(
   let rounds = 0;
   let wrote = false;
   const q = inserts(tx, w);
-  while (ops.inserts.length > 0) {
-    const slice = ops.inserts.splice(0, round);
-    const households: Cell[][] = [];
-    const ids: string[] = [];
-    for (const op of slice) {
-      const id = w.meta()[0] as string;
-      ids.push(id);
-      const h = op.household;
-      const row: Record<(typeof householdInsertColumns)[number], Cell> = {
-        household_code: h.householdCode,
-        village_id: h.villageId,
-        group_id: h.groupId,
-        address: h.address,
-        phone: h.phone,
-        kind: h.kind,
-        dibao: h.dibao ? 1 : 0,
-        tekun: h.tekun ? 1 : 0,
-        relocated: h.relocated ? 1 : 0,
-        no_labor: op.noLabor ? 1 : 0,
-        helper_name: h.helperName,
-        helper_phone: h.helperPhone,
-        head_name: op.headName,
-        head_id_number: op.headIdNumber,
-        member_count: op.members.length,
-        ...newHouseholdConstants,
-      };
-      const schedule = scheduleOf(h.kind);
-      households.push([id, ...newHouseholdColumns.map((c) => row[c]), ...scheduleColumns.map((c) => schedule[c])]);
-      created?.set(h.householdCode, plannedHouseholdOf(id, op));
-    }
-    // The households are written while their members' rows are built (the main thread was idle
-    // for SQLite, and SQLite for it, when the rows of both were built first).
-    await q.insert('households', ['id', ...newHouseholdColumns, ...scheduleColumns], households, 1000, { ...metaConstants, ...newHouseholdConstants });
-    const members: Cell[][] = [];
-    slice.forEach((op, k) => {
-      for (const mem of op.members) {
-        const cols = memberInsertColumns(mem);
-        members.push([w.meta()[0] as string, ids[k]!, ...newMemberColumns.map((c) => cols[c] ?? null), mem.sortOrder]);
+  try {
+    while (ops.inserts.length > 0) {
+      const slice = ops.inserts.splice(0, round);
+      const households: Cell[][] = [];
+      const ids: string[] = [];
+      for (const op of slice) {
+        const id = w.meta()[0] as string;
+        ids.push(id);
+        const h = op.household;
+        const row: Record<(typeof householdInsertColumns)[number], Cell> = {
+          household_code: h.householdCode,
+          village_id: h.villageId,
+          group_id: h.groupId,
+          address: h.address,
+          phone: h.phone,
+          kind: h.kind,
+          dibao: h.dibao ? 1 : 0,
+          tekun: h.tekun ? 1 : 0,
+          relocated: h.relocated ? 1 : 0,
+          no_labor: op.noLabor ? 1 : 0,
+          helper_name: h.helperName,
+          helper_phone: h.helperPhone,
+          head_name: op.headName,
+          head_id_number: op.headIdNumber,
+          member_count: op.members.length,
+          ...newHouseholdConstants,
+        };
+        const schedule = scheduleOf(h.kind);
+        households.push([id, ...newHouseholdColumns.map((c) => row[c]), ...scheduleColumns.map((c) => schedule[c])]);
+        created?.set(h.householdCode, plannedHouseholdOf(id, op));
       }
-    });
-    await q.insert('members', ['id', 'household_id', ...newMemberColumns, 'sort_order'], members, 1000, { ...metaConstants, ...newMemberConstants });
-    progress(w, slice.length);
-    if (ops.inserts.length === 0) {
-      whileWriting?.();
-      wrote = true;
+      // The households are written while their members' rows are built (the main thread was idle
+      // for SQLite, and SQLite for it, when the rows of both were built first).
+      await q.insert('households', ['id', ...newHouseholdColumns, ...scheduleColumns], households, 1000, { ...metaConstants, ...newHouseholdConstants });
+      const members: Cell[][] = [];
+      slice.forEach((op, k) => {
+        for (const mem of op.members) {
+          const cols = memberInsertColumns(mem);
+          members.push([w.meta()[0] as string, ids[k]!, ...newMemberColumns.map((c) => cols[c] ?? null), mem.sortOrder]);
+        }
+      });
+      await q.insert('members', ['id', 'household_id', ...newMemberColumns, 'sort_order'], members, 1000, { ...metaConstants, ...newMemberConstants });
+      progress(w, slice.length);
+      if (ops.inserts.length === 0) {
+        whileWriting?.();
+        wrote = true;
+      }
+      // Every 10,000 households written: what they held is garbage now (see memory.ts).
+      else if (++rounds % 10 === 0) collectGarbage();
     }
-    // Every 10,000 households written: what they held is garbage now (see memory.ts).
-    else if (++rounds % 10 === 0) collectGarbage();
+  } catch (err) {
+    // Nothing may follow (the ROLLBACK) while an INSERT still runs.
+    await q.settled().catch(() => undefined);
+    throw err;
   }
   await q.settled();
   if (!wrote) whileWriting?.();
