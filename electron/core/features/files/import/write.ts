@@ -51,33 +51,23 @@ export async function bulkInsert(
   chunk = 2000,
   constants: Readonly<Record<string, Cell>> = {},
 ): Promise<void> {
-  const q = inserts(tx, w);
-  try {
-    await q.insert(table, columns, rows, chunk, constants);
-  } catch (err) {
-    // Nothing may follow (the ROLLBACK) while an INSERT still runs.
-    await q.settled().catch(() => undefined);
-    throw err;
-  }
-  await q.settled();
+  await withInserts(tx, w, (insert) => insert(table, columns, rows, chunk, constants));
 }
 
-export interface Inserts {
-  /** As bulkInsert, but the last statement may still be running when this returns. */
-  insert(table: keyof DB & string, columns: readonly string[], rows: Iterable<Cell[]>, chunk?: number, constants?: Readonly<Record<string, Cell>>): Promise<void>;
-  /** Waits for the statement still running; nothing else may use the transaction before. */
-  settled(): Promise<void>;
-}
+/** As bulkInsert, but the last statement may still be running when it returns. */
+export type Insert = (table: keyof DB & string, columns: readonly string[], rows: Iterable<Cell[]>, chunk?: number, constants?: Readonly<Record<string, Cell>>) => Promise<void>;
 
 /**
- * bulkInsert for a writer with more to build between its tables: a statement runs in SQLite's
- * thread while the next rows are built and turned into JSON here, whichever table they are for.
+ * bulkInsert for a writer with more to build between its tables: `work` inserts through `insert`,
+ * and a statement runs in SQLite's thread while the next rows are built and turned into JSON here,
+ * whichever table they are for.
  * One statement at a time is in flight: the transaction's one connection runs statements side by
  * side when more are sent (node-sqlite3's parallel mode), so each waits for the one before.
  */
-export function inserts(tx: Tx, w: Writer): Inserts {
-  let running: Promise<unknown> | null = null;
-  const insert = async (
+export async function withInserts<T>(tx: Tx, w: Writer, work: (insert: Insert) => Promise<T>): Promise<T> {
+  // Set by `insert`: the type is spelled out so that the checks after `work` do not read it as always null.
+  let running = null as Promise<unknown> | null;
+  const insert: Insert = async (
     table: keyof DB & string,
     columns: readonly string[],
     rows: Iterable<Cell[]>,
@@ -117,14 +107,18 @@ export function inserts(tx: Tx, w: Writer): Inserts {
     }
     await flush();
   };
-  return {
-    insert,
-    async settled() {
-      const last = running;
-      running = null;
-      if (last) await last;
-    },
-  };
+  // The statement still running is waited for whatever `work` does: nothing may use the
+  // transaction before it ends, the ROLLBACK after a failure least of all. Its own failure is
+  // thrown when `work` succeeded; after a failure of `work`, that one is what counts.
+  let result: T;
+  try {
+    result = await work(insert);
+  } catch (err) {
+    if (running) await running.catch(() => undefined);
+    throw err;
+  }
+  if (running) await running;
+  return result;
 }
 
 export function progress(w: Writer, n: number): void {

@@ -2,7 +2,7 @@ import { memberInsertColumns, plannedHouseholdOf, type HouseholdOperations, type
 import { collectGarbage } from '../../../../../memory';
 import { newHouseholdSchedule, type ComputedSchedule } from '../../../../../derived/visitSchedule';
 import { savedThresholds } from '../../../../../derived/thresholds';
-import { bulkInsert, inserts, metaColumns, progress, refreshSchedules, type Cell, type Tx, type Writer } from '../../write';
+import { bulkInsert, metaColumns, progress, refreshSchedules, withInserts, type Cell, type Tx, type Writer } from '../../write';
 
 // The households part of the write: new households and members in bulk, changes one by one.
 
@@ -55,9 +55,7 @@ export async function writeHouseholds(
   // collected while the next round is written: at a county's size they are most of the import's memory.
   const round = 1000;
   let rounds = 0;
-  let wrote = false;
-  const q = inserts(tx, w);
-  try {
+  await withInserts(tx, w, async (insert) => {
     while (ops.inserts.length > 0) {
       const slice = ops.inserts.splice(0, round);
       const households: Cell[][] = [];
@@ -90,7 +88,7 @@ export async function writeHouseholds(
       }
       // The households are written while their members' rows are built (the main thread was idle
       // for SQLite, and SQLite for it, when the rows of both were built first).
-      await q.insert('households', ['id', ...newHouseholdColumns, ...scheduleColumns], households, 1000, { ...metaConstants, ...newHouseholdConstants });
+      await insert('households', ['id', ...newHouseholdColumns, ...scheduleColumns], households, 1000, { ...metaConstants, ...newHouseholdConstants });
       const members: Cell[][] = [];
       slice.forEach((op, k) => {
         for (const mem of op.members) {
@@ -98,22 +96,14 @@ export async function writeHouseholds(
           members.push([w.meta()[0] as string, ids[k]!, ...newMemberColumns.map((c) => cols[c] ?? null), mem.sortOrder]);
         }
       });
-      await q.insert('members', ['id', 'household_id', ...newMemberColumns, 'sort_order'], members, 1000, { ...metaConstants, ...newMemberConstants });
+      await insert('members', ['id', 'household_id', ...newMemberColumns, 'sort_order'], members, 1000, { ...metaConstants, ...newMemberConstants });
       progress(w, slice.length);
-      if (ops.inserts.length === 0) {
-        whileWriting?.();
-        wrote = true;
-      }
       // Every 10,000 households written: what they held is garbage now (see memory.ts).
-      else if (++rounds % 10 === 0) collectGarbage();
+      if (ops.inserts.length > 0 && ++rounds % 10 === 0) collectGarbage();
     }
-  } catch (err) {
-    // Nothing may follow (the ROLLBACK) while an INSERT still runs.
-    await q.settled().catch(() => undefined);
-    throw err;
-  }
-  await q.settled();
-  if (!wrote) whileWriting?.();
+    // With the last members' INSERT still running (or nothing written at all).
+    whileWriting?.();
+  });
 
   // Changed households: few in a normal import; each its own UPDATE.
   const added: Cell[][] = [];
